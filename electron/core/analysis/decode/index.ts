@@ -1,0 +1,20 @@
+export { decodeImage } from './decode-image';
+export { decodeFrameStrip } from './frame-strip';
+export { inspectImage } from './inspect';
+export { contentHashes, type ContentHashes } from './content-hashes';
+export { DEFAULT_DECODE_LIMITS, resolveLimits } from './limits';
+export { logRefusal, resolveLogger } from './refusal-log';
+export type {
+  DecodedFrame,
+  DecodedImage,
+  DecodeLimits,
+  DecodeLogger,
+  DecodeOptions,
+  DecodeResult,
+  FrameStripResult,
+  ImageFormat,
+  ImageHeader,
+  InspectResult,
+  UnanalysableCode,
+  UnanalysableReason,
+} from './types';
