@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { DemoMedia } from './types';
 import type { Random } from './random';
 
@@ -69,7 +69,7 @@ async function noiseTile(rng: Random): Promise<Buffer> {
   return sharp(pixels, { raw: { width: side, height: side, channels: 1 } }).png().toBuffer();
 }
 
-async function encode(image: sharp.Sharp, mimeType: DemoMedia['mimeType']): Promise<Buffer> {
+async function encode(image: Sharp, mimeType: DemoMedia['mimeType']): Promise<Buffer> {
   return mimeType === 'image/jpeg'
     ? image.jpeg(JPEG_OPTIONS).toBuffer()
     : image.png(PNG_OPTIONS).toBuffer();
