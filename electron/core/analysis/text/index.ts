@@ -1,0 +1,30 @@
+export {
+  TEXT_LOCALES,
+  RED_FLAG_CATEGORIES,
+  lexiconSchema,
+  lexiconEntrySchema,
+  lexiconDeltaSchema,
+  type TextLocale,
+  type RedFlagCategory,
+  type Lexicon,
+  type LexiconEntry,
+  type LexiconDelta,
+} from './lexiconSchema';
+export { applyLexiconDelta, LexiconDeltaError, type LexiconDeltaProblem } from './lexiconDelta';
+export { bundledLexicon, bundledGroomingPatterns, BundledLexiconError } from './bundledLexicons';
+export { PhraseCompileError } from './phraseMatcher';
+export { compileLexicon, findRedFlags, type CompiledLexicon, type RedFlagMatch } from './redFlags';
+export {
+  GROOMING_PATTERNS,
+  groomingPatternFileSchema,
+  type GroomingPattern,
+  type GroomingPatternFile,
+} from './groomingPatternsSchema';
+export {
+  scoreGroomingThread,
+  GROOMING_PATTERN_WEIGHTS,
+  type ThreadMessage,
+  type GroomingAssessment,
+  type GroomingPatternHit,
+  type GroomingRiskLevel,
+} from './groomingScore';
