@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { RawImage } from '../../../electron/core/analysis/classifier';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -72,7 +72,7 @@ function noise(seed: number): RawImage {
   return paint(SIZE, SIZE, () => [rand() * 255, rand() * 255, rand() * 255]);
 }
 
-async function throughSharp(image: RawImage, pipeline: (s: sharp.Sharp) => sharp.Sharp): Promise<RawImage> {
+async function throughSharp(image: RawImage, pipeline: (s: Sharp) => Sharp): Promise<RawImage> {
   const raw = { width: image.width, height: image.height, channels: image.channels };
   const { data, info } = await pipeline(sharp(image.data, { raw }))
     .removeAlpha()
