@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db';
+import { hashPassword, verifyPassword } from './passwords';
+import type { AccountView, Role } from './roles';
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  isDemo?: boolean;
+}
+
+interface AccountRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+}
+
+const toView = (row: AccountRow): AccountView => ({ id: row.id, username: row.username, displayName: row.display_name, role: row.role });
+
+export async function createAccount(db: Db, account: NewAccount): Promise<AccountView> {
+  const [row] = await db.query<AccountRow>(
+    `INSERT INTO accounts (id, username, display_name, role, password_hash, is_demo)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+    [randomUUID(), account.username, account.displayName, account.role, await hashPassword(account.password), account.isDemo ?? false],
+  );
+  return toView(row!);
+}
+
+// Checked against when the username is unknown, so a miss costs the same time as a wrong password.
+let decoyHash: Promise<string> | undefined;
+
+export async function verifyCredentials(db: Db, username: string, password: string): Promise<AccountView | null> {
+  const [row] = await db.query<AccountRow>('SELECT * FROM accounts WHERE username = $1', [username]);
+  decoyHash ??= hashPassword('decoy');
+  const ok = await verifyPassword(password, row?.password_hash ?? (await decoyHash));
+  return row && ok ? toView(row) : null;
+}
+
+export async function listDemoAccounts(db: Db): Promise<AccountView[]> {
+  const rows = await db.query<AccountRow>('SELECT * FROM accounts WHERE is_demo ORDER BY created_at, username');
+  return rows.map(toView);
+}
+
+export async function countAccounts(db: Db): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts');
+  return row!.n;
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db';
+import { ApiError, notFound } from '../errors';
+import type { ReviewItem } from '../../resources/demo';
+import { itemsOfAssignment, POOL_ORDER } from './items';
+
+export interface Assignment {
+  id: string;
+  leaseExpiresAt: string;
+  items: ReviewItem[];
+}
+
+/**
+ * Takes up to `size` items from the pool in one statement. SKIP LOCKED lets concurrent leases
+ * on real Postgres pass each other instead of handing out the same rows.
+ */
+export async function leaseAssignment(db: Db, accountId: string, size: number, leaseSeconds: number): Promise<Assignment> {
+  return db.transaction(async (tx) => {
+    const id = randomUUID();
+    const [assignment] = await tx.query<{ lease_expires_at: Date }>(
+      `INSERT INTO assignments (id, account_id, lease_expires_at)
+       VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING lease_expires_at`,
+      [id, accountId, leaseSeconds],
+    );
+    await tx.query(
+      `WITH picked AS (
+         SELECT i.id FROM items i
+         WHERE i.final_account_id IS NULL AND (i.lease_expires_at IS NULL OR i.lease_expires_at <= now())
+         ORDER BY ${POOL_ORDER}
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       ), leased AS (
+         UPDATE items SET lease_assignment_id = $1, lease_expires_at = $3
+         FROM picked WHERE items.id = picked.id
+         RETURNING items.id
+       )
+       INSERT INTO assignment_items (assignment_id, item_id) SELECT $1, id FROM leased`,
+      [id, size, assignment!.lease_expires_at],
+    );
+    return { id, leaseExpiresAt: assignment!.lease_expires_at.toISOString(), items: await itemsOfAssignment(tx, id) };
+  });
+}
+
+/**
+ * Extends the lease on the items the assignment still holds. An expired assignment can be
+ * renewed only while nobody else has taken any of its items; otherwise 409 lease_expired.
+ */
+export async function renewAssignment(db: Db, accountId: string, assignmentId: string, leaseSeconds: number): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [assignment] = await tx.query<{ account_id: string; expired: boolean }>(
+      'SELECT account_id, lease_expires_at <= now() AS expired FROM assignments WHERE id = $1 FOR UPDATE',
+      [assignmentId],
+    );
+    if (!assignment) throw notFound(`assignment ${assignmentId} does not exist`);
+    if (assignment.account_id !== accountId) {
+      throw new ApiError(403, 'forbidden', `assignment ${assignmentId} belongs to another account; only its owner can renew it`);
+    }
+    const [renewed] = await tx.query<{ lease_expires_at: Date }>(
+      `UPDATE assignments SET lease_expires_at = now() + make_interval(secs => $2) WHERE id = $1 RETURNING lease_expires_at`,
+      [assignmentId, leaseSeconds],
+    );
+    // Row locks taken here make a concurrent lease skip these items, so the check below is final.
+    await tx.query(
+      'UPDATE items SET lease_expires_at = $2 WHERE lease_assignment_id = $1 AND final_account_id IS NULL',
+      [assignmentId, renewed!.lease_expires_at],
+    );
+    if (assignment.expired) {
+      const taken = await tx.query(
+        `SELECT 1 FROM assignment_items ai JOIN items i ON i.id = ai.item_id
+         WHERE ai.assignment_id = $1 AND i.lease_assignment_id IS NOT NULL AND i.lease_assignment_id <> $1 LIMIT 1`,
+        [assignmentId],
+      );
+      if (taken.length > 0) {
+        throw new ApiError(409, 'lease_expired', `assignment ${assignmentId} expired and some of its items went to another assignment; lease a new batch`);
+      }
+    }
+    return renewed!.lease_expires_at.toISOString();
+  });
+}

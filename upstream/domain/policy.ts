@@ -1,0 +1,26 @@
+import type { Db } from '../db';
+
+export interface ReasonCode {
+  code: string;
+  label: string;
+  category: string;
+  description: string;
+  actions: string[];
+}
+
+export interface Policy {
+  version: number;
+  reasonCodes: ReasonCode[];
+}
+
+export async function getPolicy(db: Db): Promise<Policy> {
+  const [latest] = await db.query<{ version: number }>('SELECT max(version) AS version FROM policy_versions');
+  const reasonCodes = await db.query<ReasonCode>(
+    'SELECT code, label, category, description, actions FROM reason_codes ORDER BY position, code',
+  );
+  return { version: latest!.version, reasonCodes };
+}
+
+export async function reasonCodeExists(db: Db, code: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM reason_codes WHERE code = $1', [code])).length > 0;
+}

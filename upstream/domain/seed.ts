@@ -1,0 +1,46 @@
+import type { Db } from '../db';
+import { DEMO_TAGS, type DemoData } from '../../resources/demo';
+import { createAccount, type NewAccount } from './accounts';
+
+export const DEMO_PASSWORD = 'demo';
+
+export const DEMO_ACCOUNTS: readonly NewAccount[] = [
+  { username: 'mod1', displayName: 'Mina Moderator', role: 'moderator', password: DEMO_PASSWORD, isDemo: true },
+  { username: 'supervisor1', displayName: 'Sam Supervisor', role: 'supervisor', password: DEMO_PASSWORD, isDemo: true },
+  { username: 'wellness1', displayName: 'Wren Wellness', role: 'wellness_lead', password: DEMO_PASSWORD, isDemo: true },
+];
+
+export async function seedDemoAccounts(db: Db): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) await createAccount(db, account);
+}
+
+/** Loads generated demo content; run inside a transaction so a half-seeded database never exists. */
+export async function seedDemoItems(db: Db, data: DemoData): Promise<void> {
+  for (const a of data.accounts) {
+    await db.query(
+      `INSERT INTO platform_accounts (id, handle, display_name, created_at, prior_strikes, prior_actions, followers, bio)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
+      [a.id, a.handle, a.displayName, a.createdAt, a.priorStrikes, JSON.stringify(a.priorActions), a.followers, a.bio],
+    );
+  }
+  const dimensions = new Map(data.items.flatMap((item) => item.media).map((m) => [m.sha256, m]));
+  for (const [sha256, file] of data.media) {
+    const declared = dimensions.get(sha256);
+    await db.query(
+      'INSERT INTO media (sha256, mime_type, width, height, bytes) VALUES ($1, $2, $3, $4, $5)',
+      [sha256, file.mimeType, declared?.width ?? 0, declared?.height ?? 0, file.bytes],
+    );
+  }
+  for (const item of data.items) {
+    await db.query(
+      `INSERT INTO items (id, kind, locale, created_at, source, report_reason, caption, media, comments, thread,
+                          platform_account_id, demo_tags, priority)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12::jsonb, $13)`,
+      [
+        item.id, item.kind, item.locale, item.createdAt, item.source, item.reportReason, item.caption,
+        JSON.stringify(item.media), JSON.stringify(item.comments), JSON.stringify(item.thread),
+        item.account.id, JSON.stringify(item.demoTags), item.demoTags.includes(DEMO_TAGS.hashBankMatch) ? 0 : 1,
+      ],
+    );
+  }
+}

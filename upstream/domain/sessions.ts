@@ -1,0 +1,25 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db';
+import type { AccountView, Role } from './roles';
+
+// Only the hash is stored, so a leaked database does not hand out live tokens.
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(db: Db, accountId: string): Promise<string> {
+  const token = randomBytes(32).toString('hex');
+  await db.query('INSERT INTO sessions (token_hash, account_id) VALUES ($1, $2)', [hashToken(token), accountId]);
+  return token;
+}
+
+export async function accountForToken(db: Db, token: string): Promise<AccountView | null> {
+  const [row] = await db.query<{ id: string; username: string; display_name: string; role: Role }>(
+    `SELECT a.id, a.username, a.display_name, a.role
+     FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1`,
+    [hashToken(token)],
+  );
+  return row ? { id: row.id, username: row.username, displayName: row.display_name, role: row.role } : null;
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+}

@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net';
+import { generateDemoData } from '../resources/demo';
+import { migrate, openDb, type Db } from './db';
+import { countAccounts } from './domain/accounts';
+import { countItems } from './domain/items';
+import { seedDemoAccounts, seedDemoItems } from './domain/seed';
+import { Router } from './http/router';
+import { createApiServer } from './http/server';
+import { ROUTES } from './routes';
+
+export type { Db } from './db';
+export { openDb, migrate, DbError } from './db';
+export { createAccount, type NewAccount } from './domain/accounts';
+export type { AccountView, Role } from './domain/roles';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './domain/seed';
+export { ROUTES } from './routes';
+export { API_VERSION } from './version';
+
+export interface UpstreamOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Postgres URL; without it the service runs on embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; in-memory when absent. */
+  dataDir?: string;
+  seed?: number;
+  size?: number;
+  leaseSeconds?: number;
+  /** Seed demo accounts and items into an empty database and list the accounts (default true). */
+  demo?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Upstream {
+  url: string;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export class UpstreamOptionsError extends RangeError {
+  override name = 'UpstreamOptionsError';
+}
+
+async function seedIfEmpty(db: Db, seed: number | undefined, size: number | undefined, log: (line: string) => void): Promise<void> {
+  const needsAccounts = (await countAccounts(db)) === 0;
+  const needsItems = (await countItems(db)) === 0;
+  if (!needsAccounts && !needsItems) return;
+  const data = needsItems ? await generateDemoData({ seed, size }) : null;
+  await db.transaction(async (tx) => {
+    if (needsAccounts) await seedDemoAccounts(tx);
+    if (data) await seedDemoItems(tx, data);
+  });
+  if (data) log(`seeded ${data.items.length} demo items and ${data.media.size} media files`);
+}
+
+export async function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> {
+  const leaseSeconds = options.leaseSeconds ?? 1800;
+  if (!(leaseSeconds > 0)) throw new UpstreamOptionsError(`leaseSeconds must be above 0, got ${leaseSeconds}`);
+  const log = options.log ?? (() => undefined);
+  const demo = options.demo ?? true;
+  const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  try {
+    await migrate(db);
+    if (demo) await seedIfEmpty(db, options.seed, options.size, log);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const server = createApiServer({ db, leaseSeconds, demo }, new Router(ROUTES), log);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    db,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

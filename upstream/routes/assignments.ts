@@ -1,0 +1,24 @@
+import { leaseAssignment, renewAssignment } from '../domain/assignments';
+import type { Route } from '../http/router';
+import { parseOrThrow } from '../http/validate';
+import { LeaseBody } from '../schemas';
+
+export const assignmentRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/assignments/lease',
+    access: ['moderator'],
+    async handle({ service, account, body }) {
+      const { size } = parseOrThrow(LeaseBody, await body(), 'body');
+      return { assignment: await leaseAssignment(service.db, account!.id, size, service.leaseSeconds) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/assignments/{id}/renew',
+    access: ['moderator'],
+    async handle({ service, account, params }) {
+      return { leaseExpiresAt: await renewAssignment(service.db, account!.id, params.id!, service.leaseSeconds) };
+    },
+  },
+];

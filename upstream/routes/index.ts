@@ -1,0 +1,8 @@
+import type { Route } from '../http/router';
+import { assignmentRoutes } from './assignments';
+import { authRoutes } from './auth';
+import { decisionRoutes } from './decisions';
+import { healthRoute, mediaRoute, policyRoute } from './misc';
+
+/** Every route the service answers; tests/integration/upstream checks this against openapi.yaml. */
+export const ROUTES: readonly Route[] = [healthRoute, ...authRoutes, policyRoute, ...assignmentRoutes, mediaRoute, ...decisionRoutes];
