@@ -1,0 +1,48 @@
+/**
+ * All stores of one window, built once around its WorkstationApi and handed down by context, so
+ * tests can render any screen against their own API.
+ */
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { WorkstationApi } from '../../electron/api';
+import { createQueueStore, type QueueStore, type QueueStoreState } from './queue';
+import { createSessionStore, type SessionState, type SessionStore } from './session';
+import { createSyncStore, type SyncState, type SyncStore } from './sync';
+
+export interface Stores {
+  api: WorkstationApi;
+  session: SessionStore;
+  queue: QueueStore;
+  sync: SyncStore;
+}
+
+export function createStores(api: WorkstationApi): Stores {
+  const session = createSessionStore(api);
+  const queue = createQueueStore(api, { onUnauthenticated: (error) => session.getState().ended(error) });
+  const sync = createSyncStore(api);
+  return { api, session, queue, sync };
+}
+
+const StoresContext = createContext<Stores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+export function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (stores === null) throw new Error('useStores() needs a <StoresProvider> above it in the tree.');
+  return stores;
+}
+
+export function useSession<T>(select: (state: SessionState) => T): T {
+  return useStore(useStores().session, select);
+}
+
+export function useQueue<T>(select: (state: QueueStoreState) => T): T {
+  return useStore(useStores().queue, select);
+}
+
+export function useSync<T>(select: (state: SyncState) => T): T {
+  return useStore(useStores().sync, select);
+}
