@@ -160,7 +160,7 @@ class Translator {
         `ZeroPadding2D ${layer.name} must feed exactly one 'valid' convolution, into which it is folded`,
       );
     }
-    const source = this.image(this.soleInput(layer));
+    const source = this.unpadded(this.soleInput(layer));
     return { ...source, pendingPad: pad };
   }
 
@@ -238,7 +238,7 @@ class Translator {
 
   private relu(layer: KerasLayer): Value {
     const { max_value: max } = configOf(layer, reluConfig);
-    const input = this.image(this.soleInput(layer));
+    const input = this.unpadded(this.soleInput(layer));
     if (max === null) return { ...input, tensor: this.graph.addNode('Relu', [input.tensor], layer.name) };
     const lo = this.graph.addInitializer(`${layer.name}/min`, [], Float32Array.of(0));
     const hi = this.graph.addInitializer(`${layer.name}/max`, [], Float32Array.of(max));
@@ -246,7 +246,7 @@ class Translator {
   }
 
   private add(layer: KerasLayer): Value {
-    const inputs = inboundNames(layer).map((name) => this.image(this.value(name)));
+    const inputs = inboundNames(layer).map((name) => this.unpadded(this.value(name)));
     const [first, ...rest] = inputs;
     if (!first || rest.length === 0) throw new UnsupportedKerasModelError(`Add ${layer.name} needs at least two inputs`);
     let tensor = first.tensor;
@@ -258,7 +258,7 @@ class Translator {
 
   private averagePool(layer: KerasLayer): Value {
     const { pool_size: [kh, kw], strides: [sh, sw] } = configOf(layer, poolConfig);
-    const input = this.image(this.soleInput(layer));
+    const input = this.unpadded(this.soleInput(layer));
     const inShape = this.imageShape(input.shape, layer);
     const tensor = this.graph.addNode('AveragePool', [input.tensor], layer.name, {
       kernel_shape: [kh, kw],
@@ -271,7 +271,7 @@ class Translator {
 
   private flatten(layer: KerasLayer): Value {
     configOf(layer, z.object({ data_format: z.literal('channels_last') }));
-    const input = this.image(this.soleInput(layer));
+    const input = this.unpadded(this.soleInput(layer));
     const { h, w, c } = this.imageShape(input.shape, layer);
     // Keras flattens in channels-last order, so go back to NHWC before flattening.
     const nhwc = this.graph.addNode('Transpose', [input.tensor], `${layer.name}/nhwc`, { perm: [0, 2, 3, 1] });
@@ -335,7 +335,7 @@ class Translator {
   }
 
   /** Guards every consumer other than a convolution against a padding that was never applied. */
-  private image(value: Value): Value {
+  private unpadded(value: Value): Value {
     if (value.pendingPad) throw new UnsupportedKerasModelError(`Padded tensor ${value.tensor} reached a layer that cannot absorb padding`);
     return value;
   }
