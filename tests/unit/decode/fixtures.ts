@@ -1,5 +1,5 @@
 import { constants, crc32, deflateSync } from 'node:zlib';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 /** Deterministic RGB with fine checkers, stripes and a gradient: plenty of high-frequency detail to blur away. */
 export function texturedRgb(width: number, height: number): Buffer {
@@ -15,7 +15,7 @@ export function texturedRgb(width: number, height: number): Buffer {
   return data;
 }
 
-function textured(width: number, height: number): sharp.Sharp {
+function textured(width: number, height: number): Sharp {
   return sharp(texturedRgb(width, height), { raw: { width, height, channels: 3 } });
 }
 

@@ -4,6 +4,7 @@ export { inspectImage } from './inspect';
 export { contentHashes, type ContentHashes } from './content-hashes';
 export { DEFAULT_DECODE_LIMITS, resolveLimits } from './limits';
 export { logRefusal, resolveLogger } from './refusal-log';
+export { classifyDecodeError } from './failures';
 export type {
   DecodedFrame,
   DecodedImage,
