@@ -1,62 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { contentHashes } from '../../../electron/core/analysis/decode';
-import {
-  createPreviewCache,
-  renderPreview,
-  type PreviewOptions,
-  type PreviewRenderer,
-  type RenderedPreview,
-} from '../../../electron/core/analysis/preview';
+import { createPreviewCache, renderPreview, type PreviewOptions, type RenderedPreview } from '../../../electron/core/analysis/preview';
 import { texturedJpeg } from '../decode/fixtures';
 
 const THUMB: PreviewOptions = { tier: 'heavy', grayscale: true, maxSize: 240 };
 
-function countingRenderer(inner: PreviewRenderer = renderPreview) {
-  const calls: PreviewOptions[] = [];
-  const render: PreviewRenderer = (bytes, options) => {
-    calls.push(options);
-    return inner(bytes, options);
-  };
-  return { calls, render };
+/** A stand-in preview of an exact size, for testing the byte accounting without decoding images. */
+function previewOfSize(size: number, options: PreviewOptions = THUMB): RenderedPreview {
+  return { mimeType: 'image/webp', bytes: Buffer.alloc(size), width: 1, height: 1, tier: options.tier, grayscale: options.grayscale };
 }
 
-/** A stand-in preview of an exact size, for testing the byte accounting without decoding images. */
-function previewOfSize(size: number): PreviewRenderer {
-  return async (_bytes, options) => ({
-    mimeType: 'image/webp',
-    bytes: Buffer.alloc(size),
-    width: options.maxSize,
-    height: options.maxSize,
-    tier: options.tier,
-    grayscale: options.grayscale,
-  });
+function countingRender(make: () => Promise<RenderedPreview>) {
+  const counter = { calls: 0 };
+  return { counter, render: () => (counter.calls++, make()) };
 }
 
 describe('createPreviewCache', () => {
   it('returns the identical buffer on a hit without rendering again', async () => {
-    const { calls, render } = countingRenderer();
-    const cache = createPreviewCache({ maxBytes: 1_000_000, render });
+    const cache = createPreviewCache({ maxBytes: 1_000_000 });
     const photo = await texturedJpeg(400, 300);
-    const first = await cache.render(photo, THUMB);
-    const second = await cache.render(photo, { ...THUMB });
+    const { sha256 } = contentHashes(photo);
+    const { counter, render } = countingRender(() => renderPreview(photo, THUMB));
+    const first = await cache.getOrRender(sha256, THUMB, render);
+    const second = await cache.getOrRender(sha256, { ...THUMB }, render);
     expect(second.bytes).toBe(first.bytes);
-    expect(calls).toHaveLength(1);
+    expect(counter.calls).toBe(1);
     expect(cache.stats()).toMatchObject({ entries: 1, hits: 1, misses: 1, bytes: first.bytes.length });
   });
 
-  it('keys by content hash: a precomputed sha256 hits the entry the computed one made', async () => {
-    const { calls, render } = countingRenderer();
-    const cache = createPreviewCache({ maxBytes: 1_000_000, render });
-    const photo = await texturedJpeg(64, 64);
-    await cache.render(photo, THUMB);
-    await cache.render(Buffer.from(photo), THUMB, contentHashes(photo).sha256);
-    expect(calls).toHaveLength(1);
-  });
-
   it('renders each distinct option set once, treating clamped sizes as the same request', async () => {
-    const { calls, render } = countingRenderer(previewOfSize(10));
-    const cache = createPreviewCache({ maxBytes: 10_000, render });
-    const bytes = Buffer.from('item');
+    const cache = createPreviewCache({ maxBytes: 10_000 });
+    const rendered: string[] = [];
     const requests: PreviewOptions[] = [
       THUMB,
       { ...THUMB, grayscale: false },
@@ -64,73 +38,74 @@ describe('createPreviewCache', () => {
       { ...THUMB, maxSize: 120 },
       { tier: 'clear', grayscale: false, maxSize: 1024 },
       { tier: 'clear', grayscale: false, maxSize: 4096 },
+      { ...THUMB, maxSize: 240.4 },
     ];
-    for (const options of requests) await cache.render(bytes, options, 'sha-a');
-    expect(calls.map((o) => `${o.tier}/${o.grayscale}/${o.maxSize}`)).toEqual([
-      'heavy/true/240',
-      'heavy/false/240',
-      'light/true/240',
-      'heavy/true/120',
-      'clear/false/1024',
-    ]);
+    for (const options of requests) {
+      await cache.getOrRender('sha-a', options, async () => {
+        rendered.push(`${options.tier}/${options.grayscale}/${options.maxSize}`);
+        return previewOfSize(10, options);
+      });
+    }
+    expect(rendered).toEqual(['heavy/true/240', 'heavy/false/240', 'light/true/240', 'heavy/true/120', 'clear/false/1024']);
+  });
+
+  it('keeps different items apart', async () => {
+    const cache = createPreviewCache({ maxBytes: 10_000 });
+    const a = await cache.getOrRender('sha-a', THUMB, async () => previewOfSize(10));
+    const b = await cache.getOrRender('sha-b', THUMB, async () => previewOfSize(20));
+    expect(b).not.toBe(a);
+    expect(cache.stats()).toMatchObject({ entries: 2, bytes: 30 });
   });
 
   it('shares one render between concurrent requests for the same preview', async () => {
-    const { calls, render } = countingRenderer(previewOfSize(10));
-    const cache = createPreviewCache({ maxBytes: 10_000, render });
-    const [a, b, c] = await Promise.all([1, 2, 3].map(() => cache.render(Buffer.from('x'), THUMB, 'sha-a')));
-    expect(calls).toHaveLength(1);
+    const cache = createPreviewCache({ maxBytes: 10_000 });
+    const { counter, render } = countingRender(async () => previewOfSize(10));
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => cache.getOrRender('sha-a', THUMB, render)));
+    expect(counter.calls).toBe(1);
     expect(b).toBe(a);
     expect(c).toBe(a);
   });
 
   it('evicts the least recently used previews to stay within maxBytes', async () => {
-    const { calls, render } = countingRenderer(previewOfSize(400));
-    const cache = createPreviewCache({ maxBytes: 1000, render });
-    const bytes = Buffer.from('x');
-    await cache.render(bytes, THUMB, 'a');
-    await cache.render(bytes, THUMB, 'b');
-    await cache.render(bytes, THUMB, 'a');
-    await cache.render(bytes, THUMB, 'c');
+    const cache = createPreviewCache({ maxBytes: 1000 });
+    const { counter, render } = countingRender(async () => previewOfSize(400));
+    for (const sha of ['a', 'b', 'a', 'c']) await cache.getOrRender(sha, THUMB, render);
     expect(cache.stats()).toMatchObject({ entries: 2, bytes: 800, evictions: 1 });
 
-    await cache.render(bytes, THUMB, 'a');
-    expect(calls).toHaveLength(3);
-    await cache.render(bytes, THUMB, 'b');
-    expect(calls).toHaveLength(4);
+    await cache.getOrRender('a', THUMB, render);
+    expect(counter.calls).toBe(3);
+    await cache.getOrRender('b', THUMB, render);
+    expect(counter.calls).toBe(4);
   });
 
   it('does not keep a preview larger than the whole cache', async () => {
-    const cache = createPreviewCache({ maxBytes: 100, render: previewOfSize(101) });
-    await cache.render(Buffer.from('x'), THUMB, 'a');
+    const cache = createPreviewCache({ maxBytes: 100 });
+    await cache.getOrRender('a', THUMB, async () => previewOfSize(101));
     expect(cache.stats()).toMatchObject({ entries: 0, bytes: 0 });
   });
 
-  it('does not cache a refusal, so a later good copy of the item renders', async () => {
-    let attempts = 0;
-    const flaky: PreviewRenderer = async (bytes, options) => {
-      attempts++;
-      if (attempts === 1) throw new Error('truncated download');
-      return previewOfSize(10)(bytes, options);
-    };
-    const cache = createPreviewCache({ maxBytes: 1000, render: flaky });
-    await expect(cache.render(Buffer.from('x'), THUMB, 'a')).rejects.toThrow('truncated download');
-    await expect(cache.render(Buffer.from('x'), THUMB, 'a')).resolves.toMatchObject({ tier: 'heavy' });
-    expect(attempts).toBe(2);
+  it('does not cache a failed render, so a later good copy of the item renders', async () => {
+    const cache = createPreviewCache({ maxBytes: 1000 });
+    await expect(cache.getOrRender('a', THUMB, async () => Promise.reject(new Error('truncated download')))).rejects.toThrow('truncated download');
+    await expect(
+      cache.getOrRender('a', THUMB, () => {
+        throw new Error('thrown before any promise');
+      }),
+    ).rejects.toThrow('thrown before any promise');
+    await expect(cache.getOrRender('a', THUMB, async () => previewOfSize(10))).resolves.toMatchObject({ tier: 'heavy' });
+    expect(cache.stats()).toMatchObject({ entries: 1, misses: 3 });
   });
 
   it('forgets every preview of a purged item, including one still rendering', async () => {
+    const cache = createPreviewCache({ maxBytes: 1000 });
+    await cache.getOrRender('a', THUMB, async () => previewOfSize(10));
+    await cache.getOrRender('b', THUMB, async () => previewOfSize(10));
     let release: (preview: RenderedPreview) => void = () => {};
-    const slow: PreviewRenderer = (_bytes, options) =>
-      options.tier === 'light' ? new Promise((resolve) => (release = resolve)) : previewOfSize(10)(_bytes, options);
-    const cache = createPreviewCache({ maxBytes: 1000, render: slow });
-    const bytes = Buffer.from('x');
-    await cache.render(bytes, THUMB, 'a');
-    await cache.render(bytes, THUMB, 'b');
-    const pending = cache.render(bytes, { ...THUMB, tier: 'light' }, 'a');
+    const pending = cache.getOrRender('a', { ...THUMB, tier: 'light' }, () => new Promise((resolve) => (release = resolve)));
+    await Promise.resolve();
 
     cache.forget('a');
-    release(await previewOfSize(10)(bytes, { ...THUMB, tier: 'light' }));
+    release(previewOfSize(10));
     await pending;
     expect(cache.stats()).toMatchObject({ entries: 1, bytes: 10 });
   });

@@ -1,15 +1,9 @@
-import { createHash } from 'node:crypto';
 import { normalisePreviewOptions } from './preview-options';
-import { renderPreview } from './render-preview';
 import type { PreviewOptions, RenderedPreview } from './types';
-
-export type PreviewRenderer = (bytes: Buffer, options: PreviewOptions) => Promise<RenderedPreview>;
 
 export interface PreviewCacheOptions {
   /** Upper bound on the summed size of cached WebP bytes; least recently used entries go first. */
   maxBytes: number;
-  /** Defaults to renderPreview; inject one to pass decode options (logger, limits) or to observe renders. */
-  render?: PreviewRenderer;
 }
 
 export interface PreviewCacheStats {
@@ -22,11 +16,11 @@ export interface PreviewCacheStats {
 
 export interface PreviewCache {
   /**
-   * The cached preview for these bytes and options, rendering it on a miss. Pass sha256 when the
-   * media is already content-addressed (it must be the SHA-256 of bytes); otherwise it is computed.
-   * Concurrent requests for the same preview share one render.
+   * The cached preview of the media with this SHA-256 under these options; on a miss, `render`
+   * makes it (typically `() => renderPreview(bytes, options)`). Concurrent requests for the same
+   * preview share one render; a render that fails is not cached.
    */
-  render(bytes: Buffer, options: PreviewOptions, sha256?: string): Promise<RenderedPreview>;
+  getOrRender(sha256: string, options: PreviewOptions, render: () => Promise<RenderedPreview>): Promise<RenderedPreview>;
   /** Drops every preview of one item, e.g. once its media is purged after the decision syncs. */
   forget(sha256: string): void;
   clear(): void;
@@ -37,7 +31,7 @@ function cacheKey(sha256: string, options: PreviewOptions): string {
   return `${sha256}|${options.tier}|${options.grayscale ? 'grey' : 'colour'}|${options.maxSize}`;
 }
 
-export function createPreviewCache({ maxBytes, render = renderPreview }: PreviewCacheOptions): PreviewCache {
+export function createPreviewCache({ maxBytes }: PreviewCacheOptions): PreviewCache {
   if (!Number.isFinite(maxBytes) || maxBytes <= 0) {
     throw new RangeError(`createPreviewCache: maxBytes must be a positive number of bytes, got ${maxBytes}`);
   }
@@ -70,9 +64,8 @@ export function createPreviewCache({ maxBytes, render = renderPreview }: Preview
   };
 
   return {
-    render(bytes, options, sha256) {
-      const wanted = normalisePreviewOptions(options);
-      const key = cacheKey(sha256 ?? createHash('sha256').update(bytes).digest('hex'), wanted);
+    getOrRender(sha256, options, render) {
+      const key = cacheKey(sha256, normalisePreviewOptions(options));
       const cached = entries.get(key);
       if (cached) {
         counters.hits++;
@@ -86,7 +79,7 @@ export function createPreviewCache({ maxBytes, render = renderPreview }: Preview
         return pending;
       }
       counters.misses++;
-      const rendering: Promise<RenderedPreview> = render(bytes, wanted).then(
+      const rendering: Promise<RenderedPreview> = Promise.resolve().then(render).then(
         (preview) => {
           // A forget() or clear() during the render means the item is gone: do not bring it back.
           if (inFlight.get(key) === rendering) store(key, preview);
