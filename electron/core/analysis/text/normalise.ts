@@ -30,6 +30,8 @@ const enum Kind {
   LeetSymbol,
   Separator,
   Invisible,
+  /** A combining mark: folded away, but part of the letter before it when highlighting. */
+  Mark,
 }
 
 interface Folded {
@@ -79,7 +81,7 @@ function foldCodePoint(codePoint: number): Folded {
   for (const part of char.normalize('NFKD').replace(COMBINING_MARKS, '')) {
     decomposed += HOMOGLYPHS[part] ?? part;
   }
-  if (decomposed === '') return { kind: Kind.Invisible, symbols: '' };
+  if (decomposed === '') return { kind: Kind.Mark, symbols: '' };
   if (decomposed in LEET_SYMBOLS) return { kind: Kind.LeetSymbol, symbols: decomposed };
   // German ß has no decomposition; "ss" is how it is written without the letter.
   const letters = decomposed.toLowerCase().replaceAll('ß', 'ss').replace(NOT_LETTER_OR_NUMBER, '');
@@ -108,10 +110,13 @@ interface Piece {
   readonly kind: Kind;
   readonly symbols: string;
   readonly start: number;
-  readonly end: number;
+  end: number;
 }
 
-/** One code point per piece; invisible ones are dropped here so they neither join nor split words. */
+/**
+ * One visible code point per piece, plus any combining marks after it. Invisible code points
+ * are dropped here so they neither join nor split words.
+ */
 function visiblePieces(text: string): Piece[] {
   const fold = makeFolder();
   const pieces: Piece[] = [];
@@ -119,7 +124,12 @@ function visiblePieces(text: string): Piece[] {
     const codePoint = text.codePointAt(offset) ?? 0;
     const width = codePoint > 0xffff ? 2 : 1;
     const { kind, symbols } = fold(codePoint);
-    if (kind !== Kind.Invisible) pieces.push({ kind, symbols, start: offset, end: offset + width });
+    const previous = pieces.at(-1);
+    if (kind === Kind.Mark) {
+      if (previous?.end === offset) previous.end += width;
+    } else if (kind !== Kind.Invisible) {
+      pieces.push({ kind, symbols, start: offset, end: offset + width });
+    }
     offset += width;
   }
   return pieces;
@@ -150,25 +160,19 @@ class SymbolWriter {
 
 /**
  * A word is a maximal run of non-separator pieces. Leetspeak applies only inside words that
- * contain a real letter, so "I'm 14" keeps its digits while "k1ll" becomes "kill"; and a leet
- * symbol only counts as a letter when a letter or digit follows it in the word, because "kill$"
- * or "me@" is punctuation far more often than a disguised letter.
+ * contain a real letter, so "I'm 14" keeps its digits while "k1ll" becomes "kill". An "@" that
+ * opens a word is a mention ("@sam"), not a disguised "a", so it is dropped there.
  */
-function effectiveWord(pieces: readonly Piece[], from: number, to: number): { end: number; hasLetter: boolean } {
-  let hasLetter = false;
-  let lastAlphanumeric = -1;
-  for (let i = from; i < to; i++) {
-    const kind = pieces[i]!.kind;
-    if (kind === Kind.Letter) hasLetter = true;
-    if (kind === Kind.Letter || kind === Kind.Digit) lastAlphanumeric = i;
-  }
-  return { end: hasLetter ? lastAlphanumeric + 1 : to, hasLetter };
+function wordHasLetter(pieces: readonly Piece[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (pieces[i]!.kind === Kind.Letter) return true;
+  return false;
 }
 
-function wordSymbols(piece: Piece, hasLetter: boolean): string {
+function wordSymbols(piece: Piece, hasLetter: boolean, opensWord: boolean): string {
   if (piece.kind === Kind.Letter) return piece.symbols;
   if (piece.kind === Kind.Digit) return hasLetter ? (LEET_DIGITS[piece.symbols] ?? piece.symbols) : piece.symbols;
-  return hasLetter ? (LEET_SYMBOLS[piece.symbols] ?? '') : '';
+  if (!hasLetter || (opensWord && piece.symbols === '@')) return '';
+  return LEET_SYMBOLS[piece.symbols] ?? '';
 }
 
 /** Linear in the length of text: two passes over its code points. */
@@ -185,12 +189,12 @@ export function normaliseForMatching(text: string): NormalisedText {
     }
     let wordEnd = i;
     while (wordEnd < pieces.length && pieces[wordEnd]!.kind !== Kind.Separator) wordEnd++;
-    const { end, hasLetter } = effectiveWord(pieces, i, wordEnd);
-    const isSingleLetter = end - i === 1 && pieces[i]!.kind === Kind.Letter;
+    const hasLetter = wordHasLetter(pieces, i, wordEnd);
+    const isSingleLetter = wordEnd - i === 1 && pieces[i]!.kind === Kind.Letter;
     let wroteWord = false;
-    for (let k = i; k < end; k++) {
+    for (let k = i; k < wordEnd; k++) {
       const piece = pieces[k]!;
-      const symbols = wordSymbols(piece, hasLetter);
+      const symbols = wordSymbols(piece, hasLetter, k === i);
       if (symbols === '') continue;
       if (!wroteWord && previousEnd >= 0) {
         const separator = previousWasSingleLetter && isSingleLetter ? SOFT_SEPARATOR : HARD_SEPARATOR;
@@ -201,7 +205,7 @@ export function normaliseForMatching(text: string): NormalisedText {
     }
     if (wroteWord) {
       previousWasSingleLetter = isSingleLetter;
-      previousEnd = pieces[end - 1]!.end;
+      previousEnd = pieces[wordEnd - 1]!.end;
     }
     i = wordEnd;
   }
