@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
 
-/** The current time, re-read every intervalMs, for countdowns. */
+/**
+ * The current time for countdowns: re-rendered every intervalMs, and read fresh on every render,
+ * so a deadline that arrives between ticks (a new decision, a new lease) is never measured
+ * against a stale clock.
+ */
 export function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = setInterval(() => setTick((tick) => tick + 1), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
-  return now;
+  return Date.now();
 }

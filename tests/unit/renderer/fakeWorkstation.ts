@@ -1,0 +1,184 @@
+/**
+ * An in-memory WorkstationApi for screen tests: enough queue, decision and undo behaviour to drive
+ * the renderer through a batch, and a record of every preview it was asked for.
+ */
+import {
+  ApiError,
+  type Account,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  type Decision,
+  type DemoAccount,
+  type ItemStatus,
+  type PreviewRequest,
+  type ReasonCode,
+  type ReviewItem,
+  type SyncStatus,
+  type WorkstationApi,
+  type WorkstationEvent,
+} from '../../../electron/api';
+
+export const demoAccounts: DemoAccount[] = [
+  { username: 'mod1', displayName: 'Maria Moderator', role: 'moderator', password: 'pw-mod' },
+  { username: 'sup1', displayName: 'Sam Supervisor', role: 'supervisor', password: 'pw-sup' },
+  { username: 'well1', displayName: 'Wen Wellness', role: 'wellness_lead', password: 'pw-well' },
+];
+
+export const reasonCodes: ReasonCode[] = [
+  { code: 'SPAM-1', label: 'Commercial spam', category: 'spam', description: 'Unsolicited promotion', actions: ['remove'] },
+  { code: 'HATE-1', label: 'Hate speech', category: 'hate_speech', description: 'Attacks on protected groups', actions: ['remove'] },
+  { code: 'CSE-1', label: 'Sexualisation of minors', category: 'child_safety', description: 'Report to NCMEC', actions: ['escalate'] },
+];
+
+const hex = (c: string) => c.repeat(64);
+
+function item(id: string, handle: string, caption: string, media: string[]): ReviewItem {
+  return {
+    id,
+    kind: 'post',
+    locale: 'de',
+    createdAt: '2025-05-01T00:00:00.000Z',
+    source: 'user_report',
+    reportReason: 'spam',
+    media: media.map((c) => ({ sha256: hex(c), mimeType: 'image/jpeg', width: 800, height: 600, byteLength: 1000 })),
+    caption,
+    comments: [{ id: `${id}-c1`, authorHandle: 'someone', text: 'Kommentar', createdAt: '2025-05-01T00:00:00.000Z' }],
+    thread: [],
+    account: {
+      id: `acct-${handle}`,
+      handle,
+      displayName: handle.toUpperCase(),
+      createdAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+      priorStrikes: 2,
+      priorActions: ['warning'],
+      followers: 12,
+      bio: '',
+    },
+    demoTags: [],
+  };
+}
+
+export function batchItems(): ReviewItem[] {
+  return [
+    item('item-1', 'alpha', 'Erstes Bild', ['a', 'b']),
+    item('item-2', 'beta', 'Zweites Bild', ['c']),
+    item('item-3', 'alpha', 'Drittes Bild', ['d']),
+  ];
+}
+
+type Handlers = { [N in CallName]: (input: CallInput<N>) => CallOutput<N> };
+
+export class FakeWorkstation implements WorkstationApi {
+  account: Account | null = null;
+  items: ReviewItem[] = [];
+  statuses = new Map<string, ItemStatus>();
+  decisions: Decision[] = [];
+  previewRequests: PreviewRequest[] = [];
+  released: string[] = [];
+  calls: { name: CallName; input: unknown }[] = [];
+  leases = 0;
+  undoWindowMs = 10_000;
+  syncStatus: SyncStatus = { online: true, pendingUploads: 0, lastSyncAt: null, lastError: null, conflicts: [] };
+  private listeners = new Set<(event: WorkstationEvent) => void>();
+
+  private readonly handlers: Handlers = {
+    'session.demoAccounts': () => ({ accounts: demoAccounts }),
+    'session.login': ({ username, password }) => {
+      const found = demoAccounts.find((a) => a.username === username && a.password === password);
+      if (!found) throw new ApiError('unauthenticated', 'The upstream rejected these credentials.');
+      this.account = { id: `id-${found.username}`, username: found.username, displayName: found.displayName, role: found.role };
+      return { account: this.account };
+    },
+    'session.current': () => ({ account: this.account }),
+    'session.logout': () => {
+      this.account = null;
+      return { ok: true as const };
+    },
+    'policy.reasonCodes': () => ({ version: 1, reasonCodes }),
+    'queue.lease': () => {
+      this.leases += 1;
+      this.items = batchItems();
+      this.statuses = new Map(this.items.map((i) => [i.id, 'pending' as ItemStatus]));
+      return this.queueState();
+    },
+    'queue.state': () => this.queueState(),
+    'queue.item': ({ itemId }) => {
+      const index = this.items.findIndex((i) => i.id === itemId);
+      const found = this.items[index];
+      if (!found) throw new ApiError('not_found', `No item ${itemId} in this batch.`);
+      return {
+        item: found,
+        status: this.statusOf(itemId),
+        position: index,
+        decision: this.decisions.find((d) => d.itemId === itemId && d.upload !== 'undone') ?? null,
+        sameAccount: this.items
+          .filter((i) => i.account.id === found.account.id && i.id !== itemId)
+          .map((i) => ({ id: i.id, status: this.statusOf(i.id) })),
+      };
+    },
+    'review.decide': ({ itemId, action, reasonCode, note }) => {
+      const decision: Decision = {
+        id: `d${this.decisions.length + 1}`,
+        itemId,
+        action,
+        reasonCode,
+        note: note ?? null,
+        decidedAt: new Date().toISOString(),
+        undoUntil: new Date(Date.now() + this.undoWindowMs).toISOString(),
+        upload: 'undoable',
+      };
+      this.decisions.push(decision);
+      this.statuses.set(itemId, action === 'skip' ? 'skipped' : 'decided');
+      return { decision };
+    },
+    'review.undo': ({ decisionId }) => {
+      const decision = this.decisions.find((d) => d.id === decisionId);
+      if (!decision) throw new ApiError('not_found', 'No such decision.');
+      decision.upload = 'undone';
+      this.statuses.set(decision.itemId, 'pending');
+      return { itemId: decision.itemId };
+    },
+    'sync.status': () => this.syncStatus,
+    'sync.now': () => this.syncStatus,
+  };
+
+  async call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+    this.calls.push({ name, input });
+    const handler = this.handlers[name] as (input: CallInput<N>) => CallOutput<N>;
+    return handler(input);
+  }
+
+  subscribe(listener: (event: WorkstationEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: WorkstationEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  async previewUrl(request: PreviewRequest): Promise<string> {
+    this.previewRequests.push(request);
+    return `blob:fake/${request.itemId}/${request.sha256.slice(0, 1)}`;
+  }
+
+  releasePreviewUrl(url: string): void {
+    this.released.push(url);
+  }
+
+  private statusOf(itemId: string): ItemStatus {
+    return this.statuses.get(itemId) ?? 'pending';
+  }
+
+  private queueState(): CallOutput<'queue.state'> {
+    if (this.items.length === 0) return { assignment: null, items: [], currentItemId: null, progress: { done: 0, total: 0 } };
+    const done = this.items.filter((i) => this.statusOf(i.id) !== 'pending').length;
+    return {
+      assignment: { id: `asg-${this.leases}`, leaseExpiresAt: new Date(Date.now() + 25 * 60_000).toISOString() },
+      items: this.items.map((i) => ({ id: i.id, kind: i.kind, status: this.statusOf(i.id), accountHandle: i.account.handle })),
+      currentItemId: this.items.find((i) => this.statusOf(i.id) === 'pending')?.id ?? null,
+      progress: { done, total: this.items.length },
+    };
+  }
+}
