@@ -24,12 +24,19 @@ function slotValue(words: ArrayLike<number>, base: number, slot: number): number
   return (words[base + (slot >> 1)]! >>> ((slot & 1) << 4)) & 0xffff;
 }
 
-function distanceAt(hashes: Uint32Array, base: number, query: PdqHash): number {
-  return (
+/**
+ * The distance, or any value above maxDistance as soon as half the words already exceed it:
+ * unrelated hashes differ in about 64 of the first 128 bits, so most comparisons stop there.
+ */
+function distanceWithin(hashes: Uint32Array, base: number, query: PdqHash, maxDistance: number): number {
+  const half =
     popcount32(hashes[base]! ^ query[0]!) +
     popcount32(hashes[base + 1]! ^ query[1]!) +
     popcount32(hashes[base + 2]! ^ query[2]!) +
-    popcount32(hashes[base + 3]! ^ query[3]!) +
+    popcount32(hashes[base + 3]! ^ query[3]!);
+  if (half > maxDistance) return half;
+  return (
+    half +
     popcount32(hashes[base + 4]! ^ query[4]!) +
     popcount32(hashes[base + 5]! ^ query[5]!) +
     popcount32(hashes[base + 6]! ^ query[6]!) +
@@ -53,6 +60,8 @@ export class PdqMatchIndex {
   private readonly idOfRow: (MatchId | undefined)[] = [];
   private readonly rowOfId = new Map<MatchId, number>();
   private readonly freeRows: number[] = [];
+  private readonly cursors = new Int32Array(SLOTS * (SLOT_BITS + 1));
+  private readonly cursorSlots = new Int32Array(SLOTS * (SLOT_BITS + 1));
   private usedRows = 0;
 
   constructor(expectedEntries = MIN_CAPACITY) {
@@ -135,7 +144,7 @@ export class PdqMatchIndex {
     const stored = this.hashes;
     for (let row = 0; row < this.usedRows; row++) {
       for (let q = 0; q < hashes.length; q++) {
-        const distance = distanceAt(stored, row * WORDS, hashes[q]!);
+        const distance = distanceWithin(stored, row * WORDS, hashes[q]!, maxDistance);
         if (distance > maxDistance) continue;
         const id = this.idOfRow[row];
         if (id !== undefined) found.offer(id, distance);
@@ -144,18 +153,35 @@ export class PdqMatchIndex {
     return found.sorted();
   }
 
+  /**
+   * Walks the 16 x 17 bucket chains side by side, one row from each per round: the rows of one
+   * chain can only be found one after another, but rows of different chains can be fetched from
+   * memory at the same time, and at 1M entries that memory latency is the cost.
+   */
   private probe(hash: PdqHash, maxDistance: number, found: BestMatches): void {
     const slotRadius = maxDistance >> 4;
-    const stored = this.hashes;
+    const probesPerSlot = slotRadius === 0 ? 1 : SLOT_BITS + 1;
+    const { cursors, cursorSlots, hashes: stored, next } = this;
+    let chains = 0;
     for (let slot = 0; slot < SLOTS; slot++) {
       const value = slotValue(hash, 0, slot);
-      for (let flip = -1; flip < (slotRadius === 0 ? 0 : SLOT_BITS); flip++) {
-        const probed = flip < 0 ? value : value ^ (1 << flip);
-        for (let row = this.heads[(slot << SLOT_BITS) | probed]!; row !== NO_ENTRY; row = this.next[row * SLOTS + slot]!) {
-          const distance = distanceAt(stored, row * WORDS, hash);
-          if (distance <= maxDistance && this.firstSlotWithin(row, hash, slot, slotRadius)) {
-            found.offer(this.idOfRow[row]!, distance);
-          }
+      for (let probe = 0; probe < probesPerSlot; probe++) {
+        const probed = probe === 0 ? value : value ^ (1 << (probe - 1));
+        cursors[chains] = this.heads[(slot << SLOT_BITS) | probed]!;
+        cursorSlots[chains++] = slot;
+      }
+    }
+    for (let live = chains; live > 0; ) {
+      live = 0;
+      for (let c = 0; c < chains; c++) {
+        const row = cursors[c]!;
+        if (row === NO_ENTRY) continue;
+        live++;
+        const slot = cursorSlots[c]!;
+        cursors[c] = next[row * SLOTS + slot]!;
+        const distance = distanceWithin(stored, row * WORDS, hash, maxDistance);
+        if (distance <= maxDistance && this.firstSlotWithin(row, hash, slot, slotRadius)) {
+          found.offer(this.idOfRow[row]!, distance);
         }
       }
     }
