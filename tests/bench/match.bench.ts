@@ -123,4 +123,4 @@ console.log(`projection to ${PROJECTED_SIZE.toLocaleString('en')} entries (linea
 console.log(`  memory ~${megabytes(bytesPerEntry * PROJECTED_SIZE)} at the measured bytes/entry`);
 console.log(`  MIH ~${(mih.p50 * scale).toFixed(0)} ms p50 per 8-hash query; scan ~${(scan.p50 * scale).toFixed(0)} ms`);
 console.log('  path: run the index in a worker_thread; numeric ids (strings resolved in the store) drop the JS-heap share;');
-console.log('  bucket arrays instead of chains would cut the 64 B/entry of links and the pointer chasing; shard by bank across workers.\n');
+console.log('  bucket arrays instead of chains would remove the pointer chasing (same 64 B/entry of row links); shard by bank across workers.\n');
