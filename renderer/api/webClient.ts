@@ -115,7 +115,7 @@ const codeByStatus: Readonly<Record<number, ApiErrorBody['code']>> = Object.from
   Object.entries(httpStatusOf).map(([code, status]) => [status, code as ApiErrorBody['code']]),
 );
 
-export async function errorFromResponse(response: Response): Promise<ApiError> {
+async function errorFromResponse(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => undefined);
   const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (isErrorBody(error)) return ApiError.fromBody(error);

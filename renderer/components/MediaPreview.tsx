@@ -8,7 +8,7 @@ import { useStores } from '../state/stores';
  * Every preview is asked for heavily blurred and grayscale: the wellness default. Nothing in this
  * screen can ask for less; a reveal, when it comes, will be its own logged call.
  */
-export const defaultPreview: Pick<PreviewRequest, 'tier' | 'grayscale'> = { tier: 'heavy', grayscale: true };
+const defaultPreview: Pick<PreviewRequest, 'tier' | 'grayscale'> = { tier: 'heavy', grayscale: true };
 
 type Loaded = { kind: 'loading' } | { kind: 'ready'; url: string } | { kind: 'failed'; message: string };
 
