@@ -85,21 +85,24 @@ export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
 
 /** The live states after one symbol: trie nodes, each with the earliest word start that reaches it. */
 class StateSet {
-  readonly nodes: number[] = [];
-  readonly starts: number[] = [];
+  size = 0;
+  /** A node appears at most once, so node count bounds the size. */
+  readonly nodes: Int32Array;
+  readonly starts: Int32Array;
   private readonly slotOf: Int32Array;
   private readonly stampOf: Int32Array;
   /** Starts at 1 so the zero-filled stamps of a fresh set mean "absent". */
   private stamp = 1;
 
   constructor(nodeCount: number) {
+    this.nodes = new Int32Array(nodeCount);
+    this.starts = new Int32Array(nodeCount);
     this.slotOf = new Int32Array(nodeCount);
     this.stampOf = new Int32Array(nodeCount);
   }
 
   clear(): void {
-    this.nodes.length = 0;
-    this.starts.length = 0;
+    this.size = 0;
     this.stamp++;
   }
 
@@ -110,9 +113,10 @@ class StateSet {
       return;
     }
     this.stampOf[node] = this.stamp;
-    this.slotOf[node] = this.nodes.length;
-    this.nodes.push(node);
-    this.starts.push(start);
+    this.slotOf[node] = this.size;
+    this.nodes[this.size] = node;
+    this.starts[this.size] = start;
+    this.size++;
   }
 }
 
@@ -142,7 +146,7 @@ export function findPhrases(text: string, matcher: PhraseMatcher): PhraseMatch[]
     const code = symbols.charCodeAt(k);
     next.clear();
     if (isSeparator(code)) {
-      for (let s = 0; s < current.nodes.length; s++) {
+      for (let s = 0; s < current.size; s++) {
         const node = current.nodes[s]!;
         const start = current.starts[s]!;
         if (incoming[node] === SPACE || code === SOFT) next.add(node, start);
@@ -151,7 +155,7 @@ export function findPhrases(text: string, matcher: PhraseMatcher): PhraseMatch[]
       }
     } else {
       if (k === 0 || isSeparator(symbols.charCodeAt(k - 1))) current.add(ROOT, k);
-      for (let s = 0; s < current.nodes.length; s++) {
+      for (let s = 0; s < current.size; s++) {
         const node = current.nodes[s]!;
         const start = current.starts[s]!;
         if (code === AMBIGUOUS_I_OR_L) {
@@ -162,7 +166,7 @@ export function findPhrases(text: string, matcher: PhraseMatcher): PhraseMatch[]
       }
       const atWordEnd = k + 1 === symbols.length || isSeparator(symbols.charCodeAt(k + 1));
       if (atWordEnd) {
-        for (let s = 0; s < next.nodes.length; s++) {
+        for (let s = 0; s < next.size; s++) {
           for (const phraseIndex of accepts[next.nodes[s]!]!) {
             const match = { phraseIndex, start: starts[next.starts[s]!]!, end: ends[k]! };
             const key = `${phraseIndex}:${match.start}`;
