@@ -1,9 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { generateDemoData } from '../resources/demo';
 import { migrate, openDb, type Db } from './db';
-import { countAccounts } from './domain/accounts';
-import { countItems } from './domain/items';
-import { seedDemoAccounts, seedDemoItems } from './domain/seed';
+import { seedDemoIfEmpty } from './domain/seed';
 import { Router } from './http/router';
 import { createApiServer } from './http/server';
 import { ROUTES } from './routes';
@@ -42,18 +39,6 @@ export class UpstreamOptionsError extends RangeError {
   override name = 'UpstreamOptionsError';
 }
 
-async function seedIfEmpty(db: Db, seed: number | undefined, size: number | undefined, log: (line: string) => void): Promise<void> {
-  const needsAccounts = (await countAccounts(db)) === 0;
-  const needsItems = (await countItems(db)) === 0;
-  if (!needsAccounts && !needsItems) return;
-  const data = needsItems ? await generateDemoData({ seed, size }) : null;
-  await db.transaction(async (tx) => {
-    if (needsAccounts) await seedDemoAccounts(tx);
-    if (data) await seedDemoItems(tx, data);
-  });
-  if (data) log(`seeded ${data.items.length} demo items and ${data.media.size} media files`);
-}
-
 export async function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> {
   const leaseSeconds = options.leaseSeconds ?? 1800;
   if (!(leaseSeconds > 0)) throw new UpstreamOptionsError(`leaseSeconds must be above 0, got ${leaseSeconds}`);
@@ -62,7 +47,10 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
   const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   try {
     await migrate(db);
-    if (demo) await seedIfEmpty(db, options.seed, options.size, log);
+    if (demo) {
+      const seeded = await seedDemoIfEmpty(db, { seed: options.seed, size: options.size });
+      if (seeded) log(`seeded ${seeded.items} demo items and ${seeded.media} media files`);
+    }
   } catch (error) {
     await db.close();
     throw error;

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
-import { DEMO_TAGS, type DemoData } from '../../resources/demo';
-import { createAccount, type NewAccount } from './accounts';
+import { DEMO_TAGS, generateDemoData, type DemoData, type DemoOptions } from '../../resources/demo';
+import { countAccounts, createAccount, type NewAccount } from './accounts';
+import { countItems } from './items';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -10,12 +11,11 @@ export const DEMO_ACCOUNTS: readonly NewAccount[] = [
   { username: 'wellness1', displayName: 'Wren Wellness', role: 'wellness_lead', password: DEMO_PASSWORD, isDemo: true },
 ];
 
-export async function seedDemoAccounts(db: Db): Promise<void> {
+async function seedDemoAccounts(db: Db): Promise<void> {
   for (const account of DEMO_ACCOUNTS) await createAccount(db, account);
 }
 
-/** Loads generated demo content; run inside a transaction so a half-seeded database never exists. */
-export async function seedDemoItems(db: Db, data: DemoData): Promise<void> {
+async function seedDemoItems(db: Db, data: DemoData): Promise<void> {
   for (const a of data.accounts) {
     await db.query(
       `INSERT INTO platform_accounts (id, handle, display_name, created_at, prior_strikes, prior_actions, followers, bio)
@@ -43,4 +43,20 @@ export async function seedDemoItems(db: Db, data: DemoData): Promise<void> {
       ],
     );
   }
+}
+
+/**
+ * Fills an empty database with the demo accounts and items, in one transaction. The advisory
+ * lock and the re-check inside it let two servers start on one Postgres without both seeding.
+ */
+export async function seedDemoIfEmpty(db: Db, options: DemoOptions): Promise<{ items: number; media: number } | null> {
+  if ((await countAccounts(db)) > 0 && (await countItems(db)) > 0) return null;
+  const data = await generateDemoData(options);
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('upstream.seed'))`);
+    if ((await countAccounts(tx)) === 0) await seedDemoAccounts(tx);
+    if ((await countItems(tx)) > 0) return null;
+    await seedDemoItems(tx, data);
+    return { items: data.items.length, media: data.media.size };
+  });
 }
