@@ -1,0 +1,142 @@
+/**
+ * The one API contract. Every call the renderer can make is declared here once: its name, the zod
+ * schema of its input, the zod schema of its output, and the roles allowed to make it. Both
+ * transports (Electron IPC and the browser-mode HTTP host) validate inputs with these same schemas
+ * and dispatch into the same core handlers, so the renderer never knows which one it has.
+ */
+import { z } from 'zod';
+import {
+  accountSchema,
+  demoAccountSchema,
+  decisionActionSchema,
+  decisionSchema,
+  itemViewSchema,
+  queueStateSchema,
+  reasonCodeSchema,
+  roleSchema,
+  syncStatusSchema,
+  type Role,
+} from './types';
+
+/** Who may make a call. 'public' calls work without a signed-in session (sign-in itself). */
+export type Access = 'public' | readonly Role[];
+
+export interface CallSpec<I extends z.ZodType, O extends z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  readonly access: Access;
+  readonly summary: string;
+}
+
+function call<I extends z.ZodType, O extends z.ZodType>(spec: CallSpec<I, O>): CallSpec<I, O> {
+  return spec;
+}
+
+const empty = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+const anyone: readonly Role[] = roleSchema.options;
+
+export const contract = {
+  'session.demoAccounts': call({
+    summary: 'Demo accounts the login screen lists (empty when the upstream is not a demo).',
+    input: empty,
+    output: z.object({ accounts: z.array(demoAccountSchema) }),
+    access: 'public',
+  }),
+  'session.login': call({
+    summary: 'Sign in against the upstream; the session then holds the account and its role.',
+    input: z
+      .object({
+        username: z.string().trim().min(1, 'Enter a username').max(128),
+        password: z.string().min(1, 'Enter a password').max(1024),
+      })
+      .strict(),
+    output: z.object({ account: accountSchema }),
+    access: 'public',
+  }),
+  'session.current': call({
+    summary: 'The signed-in account, or null.',
+    input: empty,
+    output: z.object({ account: accountSchema.nullable() }),
+    access: 'public',
+  }),
+  'session.logout': call({
+    summary: 'Sign out. Decisions not yet uploaded stay in the outbox and upload at next sign-in.',
+    input: empty,
+    output: ok,
+    access: anyone,
+  }),
+  'policy.reasonCodes': call({
+    summary: 'Reason codes of the current policy, as last synced from the upstream.',
+    input: empty,
+    output: z.object({ version: z.number().int(), reasonCodes: z.array(reasonCodeSchema) }),
+    access: anyone,
+  }),
+  'queue.lease': call({
+    summary: 'Lease a new batch of items from the upstream and prepare it for review.',
+    input: z.object({ size: z.number().int().min(1).max(100).optional() }).strict(),
+    output: queueStateSchema,
+    access: ['moderator'],
+  }),
+  'queue.state': call({
+    summary: "The moderator's current batch: items in review order, progress and lease.",
+    input: empty,
+    output: queueStateSchema,
+    access: ['moderator'],
+  }),
+  'queue.item': call({
+    summary: 'One item of the batch with its text, account context and media references.',
+    input: z.object({ itemId: z.string().min(1).max(128) }).strict(),
+    output: itemViewSchema,
+    access: ['moderator'],
+  }),
+  'review.decide': call({
+    summary: 'Record a decision locally (with its outbox entry) and schedule its upload.',
+    input: z
+      .object({
+        itemId: z.string().min(1).max(128),
+        action: decisionActionSchema,
+        reasonCode: z.string().min(1).max(64).nullable(),
+        note: z.string().max(2000).nullable(),
+      })
+      .strict(),
+    output: z.object({ decision: decisionSchema }),
+    access: ['moderator'],
+  }),
+  'review.undo': call({
+    summary: 'Cancel a decision still inside its undo window; the item returns to the queue.',
+    input: z.object({ decisionId: z.string().min(1).max(128) }).strict(),
+    output: z.object({ itemId: z.string() }),
+    access: ['moderator'],
+  }),
+  'sync.status': call({
+    summary: 'Online state, pending uploads, last successful sync and conflicts needing attention.',
+    input: empty,
+    output: syncStatusSchema,
+    access: anyone,
+  }),
+  'sync.now': call({
+    summary: 'Drain the outbox now instead of waiting for the next tick.',
+    input: empty,
+    output: syncStatusSchema,
+    access: anyone,
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
+export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Contract[N]['output']>;
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Events pushed from core to the renderer (WebSocket in browser mode, IPC in Electron). */
+export const eventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sync.status'), status: syncStatusSchema }),
+  z.object({ type: z.literal('queue.changed') }),
+  z.object({ type: z.literal('lease.expiring'), assignmentId: z.string(), expiresAt: z.string() }),
+]);
+export type WorkstationEvent = z.infer<typeof eventSchema>;

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import { ApiError, type CallName, type CallOutput, contract, isCallName, type ParsedInput } from '../api';
+import { checkAccess, type Session } from './auth';
+
+export type Handlers = {
+  [N in CallName]: (input: ParsedInput<N>, session: Session | null) => Promise<CallOutput<N>>;
+};
+
+function badRequest(name: string, error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+  const where = field ? `field "${field}"` : 'the request body';
+  return new ApiError('bad_request', `${name}: ${where} is invalid: ${issue?.message ?? 'invalid input'}`, field);
+}
+
+/**
+ * The single entry point both transports call: unknown names are refused, the input is validated
+ * by the call's schema, the role is checked, and the output is checked against its schema too, so
+ * drift between core and contract fails loudly here rather than in the renderer.
+ */
+export function createDispatcher(handlers: Handlers, currentSession: () => Session | null, log: (line: string) => void) {
+  return async function dispatch(name: string, rawInput: unknown): Promise<unknown> {
+    if (!isCallName(name)) throw new ApiError('not_found', `There is no API call named "${name}".`);
+    const spec = contract[name];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw badRequest(name, parsed.error);
+    const session = currentSession();
+    checkAccess(spec.access, session?.account ?? null, name);
+    const handler = handlers[name] as (input: unknown, session: Session | null) => Promise<unknown>;
+    try {
+      const output = await handler(parsed.data, session);
+      return spec.output.parse(output);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      log(`[core] ${name} by ${session?.account.username ?? 'nobody'} failed: ${(error as Error).stack ?? String(error)}`);
+      throw new ApiError('internal', `${name} failed inside the workstation: ${(error as Error).message}`);
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,115 @@
+import { ApiError } from '../api';
+import type { Session, Sessions } from './auth';
+import type { Handlers } from './dispatch';
+import type { createEventHub } from './events';
+import { decide, itemView, queueState, type ReviewDeps, undo } from './review';
+import type { Store } from './store';
+import { leaseBatch, prefetchMedia, syncPolicy, type SyncLoop, UpstreamError, type UpstreamClient } from './sync';
+
+export interface HandlerDeps {
+  store: Store;
+  client: UpstreamClient;
+  sessions: Sessions;
+  sync: SyncLoop;
+  events: ReturnType<typeof createEventHub>;
+  clock: () => Date;
+  log: (line: string) => void;
+  review: ReviewDeps;
+  defaultBatchSize: number;
+}
+
+function required(session: Session | null): Session {
+  // checkAccess has already refused anonymous callers of non-public calls; this narrows the type.
+  if (!session) throw new ApiError('unauthenticated', 'Sign in first.');
+  return session;
+}
+
+function unavailable(what: string, error: unknown): never {
+  if (error instanceof UpstreamError) {
+    throw new ApiError('upstream_unavailable', `${what}: ${error.message}`);
+  }
+  throw error;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { store, client, sessions, sync, events, clock, log } = deps;
+
+  const refreshPolicy = async (token: string) => {
+    try {
+      await syncPolicy(deps, token);
+    } catch (error) {
+      log(`[core] policy refresh failed; keeping version ${store.policy()?.version ?? 'none'}: ${(error as Error).message}`);
+    }
+  };
+
+  return {
+    async 'session.demoAccounts'() {
+      try {
+        return await client.demoAccounts();
+      } catch (error) {
+        log(`[core] demo accounts unavailable: ${(error as Error).message}`);
+        return { accounts: [] };
+      }
+    },
+    async 'session.login'({ username, password }) {
+      const session = await sessions.login(username, password);
+      sync.setSession({ accountId: session.account.id, token: session.token });
+      await refreshPolicy(session.token);
+      return { account: session.account };
+    },
+    async 'session.current'(_input, session) {
+      return { account: session?.account ?? null };
+    },
+    async 'session.logout'() {
+      sync.setSession(null);
+      await sessions.logout();
+      return { ok: true as const };
+    },
+    async 'policy.reasonCodes'(_input, session) {
+      if (!store.policy()) await refreshPolicy(required(session).token);
+      const policy = store.policy();
+      if (!policy) throw new ApiError('upstream_unavailable', 'No policy has been synced yet; connect to the upstream once.');
+      return { version: policy.version, reasonCodes: policy.reasonCodes };
+    },
+    async 'queue.lease'({ size }, session) {
+      const s = required(session);
+      let leased;
+      try {
+        leased = await leaseBatch(deps, { accountId: s.account.id, token: s.token }, size ?? deps.defaultBatchSize);
+      } catch (error) {
+        sync.noteReachability(!(error instanceof UpstreamError && error.failure.kind === 'network'), (error as Error).message);
+        unavailable('Could not lease a batch', error);
+      }
+      sync.noteReachability(true);
+      log(`[core] ${s.account.username} leased ${leased.items.length} items (assignment ${leased.assignmentId})`);
+      void prefetchMedia(deps, s.token, leased.items);
+      events.emit({ type: 'queue.changed' });
+      return queueState(store, s.account.id);
+    },
+    async 'queue.state'(_input, session) {
+      return queueState(store, required(session).account.id);
+    },
+    async 'queue.item'({ itemId }, session) {
+      return itemView(store, required(session).account.id, itemId, clock().toISOString());
+    },
+    async 'review.decide'(input, session) {
+      const s = required(session);
+      const decision = decide(deps.review, s.account.id, input);
+      events.emit({ type: 'queue.changed' });
+      events.emit({ type: 'sync.status', status: sync.status() });
+      return { decision };
+    },
+    async 'review.undo'({ decisionId }, session) {
+      const result = undo(deps.review, required(session).account.id, decisionId);
+      events.emit({ type: 'queue.changed' });
+      events.emit({ type: 'sync.status', status: sync.status() });
+      return result;
+    },
+    async 'sync.status'() {
+      return sync.status();
+    },
+    async 'sync.now'() {
+      return sync.syncNow();
+    },
+  };
+}

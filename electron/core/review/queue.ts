@@ -1,0 +1,37 @@
+import { ApiError, type ItemView, type QueueState } from '../../api';
+import type { AssignmentRow, Store } from '../store';
+import { toApiDecision } from './decisions';
+
+/** The moderator's batch as review sees it: the latest assignment, in the upstream's order. */
+export function currentAssignment(store: Store, accountId: string): AssignmentRow | null {
+  return store.latestAssignment(accountId);
+}
+
+export function queueState(store: Store, accountId: string): QueueState {
+  const assignment = currentAssignment(store, accountId);
+  if (!assignment) return { assignment: null, items: [], currentItemId: null, progress: { done: 0, total: 0 } };
+  const items = store.items(assignment.id);
+  return {
+    assignment: { id: assignment.id, leaseExpiresAt: assignment.leaseExpiresAt },
+    items: items.map((i) => ({ id: i.id, kind: i.kind, status: i.status, accountHandle: i.accountHandle })),
+    currentItemId: items.find((i) => i.status === 'pending')?.id ?? null,
+    progress: { done: items.filter((i) => i.status !== 'pending').length, total: items.length },
+  };
+}
+
+export function itemView(store: Store, accountId: string, itemId: string, now: string): ItemView {
+  const assignment = currentAssignment(store, accountId);
+  const row = assignment ? store.item(assignment.id, itemId) : null;
+  if (!assignment || !row) throw new ApiError('not_found', `Item ${itemId} is not in your current batch.`, 'itemId');
+  const decision = store.latestDecisionForItem(assignment.id, itemId, now);
+  return {
+    item: row.item,
+    status: row.status,
+    position: row.position,
+    decision: decision ? toApiDecision(decision) : null,
+    sameAccount: store
+      .items(assignment.id)
+      .filter((i) => i.platformAccountId === row.platformAccountId && i.id !== row.id)
+      .map((i) => ({ id: i.id, status: i.status })),
+  };
+}

@@ -1,0 +1,95 @@
+import type { ItemStatus, ReviewItem } from '../../api';
+import type { Db } from './database';
+
+export interface AssignmentRow {
+  id: string;
+  accountId: string;
+  leasedAt: string;
+  leaseExpiresAt: string;
+}
+
+export interface ItemRow {
+  id: string;
+  assignmentId: string;
+  position: number;
+  accountHandle: string;
+  platformAccountId: string;
+  kind: ReviewItem['kind'];
+  status: ItemStatus;
+  item: ReviewItem;
+}
+
+interface RawItem {
+  id: string;
+  assignment_id: string;
+  position: number;
+  account_handle: string;
+  platform_account_id: string;
+  kind: ReviewItem['kind'];
+  status: ItemStatus;
+  payload: string;
+}
+
+const toItem = (r: RawItem): ItemRow => ({
+  id: r.id,
+  assignmentId: r.assignment_id,
+  position: r.position,
+  accountHandle: r.account_handle,
+  platformAccountId: r.platform_account_id,
+  kind: r.kind,
+  status: r.status,
+  item: JSON.parse(r.payload) as ReviewItem,
+});
+
+export function assignmentQueries(db: Db) {
+  const insertAssignment = db.prepare(
+    `INSERT INTO assignments (id, account_id, leased_at, lease_expires_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET lease_expires_at = excluded.lease_expires_at`,
+  );
+  const insertItem = db.prepare(
+    `INSERT OR IGNORE INTO items (id, assignment_id, position, account_handle, platform_account_id, kind, payload)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const latest = db.prepare(
+    `SELECT id, account_id AS accountId, leased_at AS leasedAt, lease_expires_at AS leaseExpiresAt
+     FROM assignments WHERE account_id = ? ORDER BY leased_at DESC, rowid DESC LIMIT 1`,
+  );
+  const byId = db.prepare(
+    `SELECT id, account_id AS accountId, leased_at AS leasedAt, lease_expires_at AS leaseExpiresAt
+     FROM assignments WHERE id = ?`,
+  );
+  const items = db.prepare(`SELECT * FROM items WHERE assignment_id = ? ORDER BY position`);
+  const item = db.prepare(`SELECT * FROM items WHERE assignment_id = ? AND id = ?`);
+  const setStatus = db.prepare(`UPDATE items SET status = ? WHERE assignment_id = ? AND id = ?`);
+  const renew = db.prepare(`UPDATE assignments SET lease_expires_at = ? WHERE id = ?`);
+
+  return {
+    saveAssignment(a: AssignmentRow, reviewItems: readonly ReviewItem[]): void {
+      db.transaction(() => {
+        insertAssignment.run(a.id, a.accountId, a.leasedAt, a.leaseExpiresAt);
+        reviewItems.forEach((it, position) =>
+          insertItem.run(it.id, a.id, position, it.account.handle, it.account.id, it.kind, JSON.stringify(it)),
+        );
+      })();
+    },
+    latestAssignment(accountId: string): AssignmentRow | null {
+      return (latest.get(accountId) as AssignmentRow | undefined) ?? null;
+    },
+    assignment(id: string): AssignmentRow | null {
+      return (byId.get(id) as AssignmentRow | undefined) ?? null;
+    },
+    renewLease(assignmentId: string, leaseExpiresAt: string): void {
+      renew.run(leaseExpiresAt, assignmentId);
+    },
+    items(assignmentId: string): ItemRow[] {
+      return (items.all(assignmentId) as RawItem[]).map(toItem);
+    },
+    item(assignmentId: string, itemId: string): ItemRow | null {
+      const r = item.get(assignmentId, itemId) as RawItem | undefined;
+      return r ? toItem(r) : null;
+    },
+    setItemStatus(assignmentId: string, itemId: string, status: ItemStatus): void {
+      setStatus.run(status, assignmentId, itemId);
+    },
+  };
+}

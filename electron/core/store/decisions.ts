@@ -1,0 +1,122 @@
+import type { DecisionAction, UploadState } from '../../api';
+import type { Db } from './database';
+
+export interface DecisionRecord {
+  id: string;
+  itemId: string;
+  assignmentId: string;
+  accountId: string;
+  action: DecisionAction;
+  reasonCode: string | null;
+  note: string | null;
+  decidedAt: string;
+  undoUntil: string;
+  supersedes: string | null;
+}
+
+export interface StoredDecision extends DecisionRecord {
+  undoneAt: string | null;
+  upload: UploadState;
+}
+
+export type UndoResult =
+  | { ok: true; decision: StoredDecision }
+  | { ok: false; reason: 'unknown' | 'not_yours' | 'already_undone' | 'window_closed' };
+
+const selectDecision = `
+  SELECT d.id, d.item_id AS itemId, d.assignment_id AS assignmentId, d.account_id AS accountId,
+         d.action, d.reason_code AS reasonCode, d.note, d.decided_at AS decidedAt,
+         d.undo_until AS undoUntil, d.supersedes, d.undone_at AS undoneAt, o.state AS outboxState
+  FROM decisions d LEFT JOIN outbox o ON o.idempotency_key = d.id`;
+
+interface RawDecision extends DecisionRecord {
+  undoneAt: string | null;
+  outboxState: string | null;
+}
+
+function uploadState(r: RawDecision, now: string): UploadState {
+  if (r.undoneAt !== null) return 'undone';
+  switch (r.outboxState) {
+    case 'accepted':
+    case 'duplicate':
+      return 'uploaded';
+    case 'conflict':
+      return 'conflict';
+    default:
+      return now < r.undoUntil ? 'undoable' : 'queued';
+  }
+}
+
+/** Decisions and their outbox entries: always written together, in one transaction. */
+export function decisionQueries(db: Db) {
+  const insertDecision = db.prepare(
+    `INSERT INTO decisions (id, item_id, assignment_id, account_id, action, reason_code, note, decided_at, undo_until, supersedes)
+     VALUES (@id, @itemId, @assignmentId, @accountId, @action, @reasonCode, @note, @decidedAt, @undoUntil, @supersedes)`,
+  );
+  const insertOutbox = db.prepare(
+    `INSERT INTO outbox (idempotency_key, kind, account_id, payload, created_at, not_before, next_attempt_at)
+     VALUES (?, 'decision', ?, ?, ?, ?, ?)`,
+  );
+  const setItemStatus = db.prepare(`UPDATE items SET status = ? WHERE assignment_id = ? AND id = ?`);
+  const byId = db.prepare(`${selectDecision} WHERE d.id = ?`);
+  const latestForItem = db.prepare(
+    `${selectDecision} WHERE d.assignment_id = ? AND d.item_id = ? AND d.undone_at IS NULL
+     ORDER BY d.decided_at DESC, d.rowid DESC LIMIT 1`,
+  );
+  const markUndone = db.prepare(`UPDATE decisions SET undone_at = ? WHERE id = ?`);
+  const cancelOutbox = db.prepare(
+    `UPDATE outbox SET state = 'cancelled', settled_at = ? WHERE idempotency_key = ? AND state = 'pending'`,
+  );
+
+  const view = (r: RawDecision | undefined, now: string): StoredDecision | null =>
+    r
+      ? {
+          id: r.id,
+          itemId: r.itemId,
+          assignmentId: r.assignmentId,
+          accountId: r.accountId,
+          action: r.action,
+          reasonCode: r.reasonCode,
+          note: r.note,
+          decidedAt: r.decidedAt,
+          undoUntil: r.undoUntil,
+          supersedes: r.supersedes,
+          undoneAt: r.undoneAt,
+          upload: uploadState(r, now),
+        }
+      : null;
+
+  return {
+    /**
+     * Records the decision, its outbox entry (held back until the undo window closes) and the
+     * item's new status, all or nothing.
+     */
+    recordDecision(d: DecisionRecord, uploadPayload: unknown): void {
+      db.transaction(() => {
+        insertDecision.run(d);
+        insertOutbox.run(d.id, d.accountId, JSON.stringify(uploadPayload), d.decidedAt, d.undoUntil, d.undoUntil);
+        setItemStatus.run(d.action === 'skip' ? 'skipped' : 'decided', d.assignmentId, d.itemId);
+      })();
+    },
+    decision(id: string, now: string): StoredDecision | null {
+      return view(byId.get(id) as RawDecision | undefined, now);
+    },
+    latestDecisionForItem(assignmentId: string, itemId: string, now: string): StoredDecision | null {
+      return view(latestForItem.get(assignmentId, itemId) as RawDecision | undefined, now);
+    },
+    /** Cancels a decision whose outbox entry has not left yet; the item goes back to pending. */
+    undoDecision(id: string, accountId: string, now: string): UndoResult {
+      return db.transaction((): UndoResult => {
+        const d = view(byId.get(id) as RawDecision | undefined, now);
+        if (!d) return { ok: false, reason: 'unknown' };
+        if (d.accountId !== accountId) return { ok: false, reason: 'not_yours' };
+        if (d.undoneAt !== null) return { ok: false, reason: 'already_undone' };
+        if (d.upload !== 'undoable') return { ok: false, reason: 'window_closed' };
+        if (cancelOutbox.run(now, id).changes !== 1) return { ok: false, reason: 'window_closed' };
+        markUndone.run(now, id);
+        setItemStatus.run('pending', d.assignmentId, d.itemId);
+        return { ok: true, decision: { ...d, undoneAt: now, upload: 'undone' } };
+      })();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The workstation's store: one SQLite file (better-sqlite3, WAL) and every SQL statement the
+ * workstation runs. Other services call these methods; none of them writes SQL.
+ */
+import { assignmentQueries } from './assignments';
+import { openDatabase } from './database';
+import { decisionQueries } from './decisions';
+import { mediaQueries } from './media';
+import { outboxQueries } from './outbox';
+import { settingQueries } from './settings';
+
+export type Store = ReturnType<typeof assignmentQueries> &
+  ReturnType<typeof decisionQueries> &
+  ReturnType<typeof mediaQueries> &
+  ReturnType<typeof outboxQueries> &
+  ReturnType<typeof settingQueries> & {
+    readonly file: string;
+    close(): void;
+  };
+
+export function openStore(file: string): Store {
+  const db = openDatabase(file);
+  return {
+    file,
+    ...assignmentQueries(db),
+    ...decisionQueries(db),
+    ...mediaQueries(db),
+    ...outboxQueries(db),
+    ...settingQueries(db),
+    close: () => db.close(),
+  };
+}
+
+export type { AssignmentRow, ItemRow } from './assignments';
+export type { DecisionRecord, StoredDecision, UndoResult } from './decisions';
+export type { CachedMedia } from './media';
+export type { OutboxConflict, OutboxEntry, Settlement } from './outbox';
+export type { StoredPolicy } from './settings';
+export { MigrationError } from './migrate';

@@ -1,0 +1,97 @@
+import type { Db } from './database';
+
+export interface OutboxEntry {
+  idempotencyKey: string;
+  kind: 'decision';
+  accountId: string;
+  payload: unknown;
+  attempts: number;
+}
+
+export type Settlement =
+  | { state: 'accepted' | 'duplicate' }
+  | { state: 'conflict'; code: string; message: string };
+
+export interface OutboxConflict {
+  idempotencyKey: string;
+  code: string;
+  message: string;
+  payload: unknown;
+}
+
+interface RawEntry {
+  idempotency_key: string;
+  kind: 'decision';
+  account_id: string;
+  payload: string;
+  attempts: number;
+}
+
+/** The queue of writes waiting for the upstream. Entries leave only by an upstream answer or an undo. */
+export function outboxQueries(db: Db) {
+  const due = db.prepare(
+    `SELECT idempotency_key, kind, account_id, payload, attempts FROM outbox
+     WHERE state = 'pending' AND account_id = ? AND not_before <= ? AND next_attempt_at <= ?
+     ORDER BY created_at, rowid LIMIT ?`,
+  );
+  const settle = db.prepare(
+    `UPDATE outbox SET state = @state, conflict_code = @code, conflict_message = @message, settled_at = @at,
+       attempts = attempts + 1, last_error = NULL
+     WHERE idempotency_key = @key AND state = 'pending'`,
+  );
+  const retry = db.prepare(
+    `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+     WHERE idempotency_key = ? AND state = 'pending'`,
+  );
+  const pending = db.prepare(`SELECT count(*) AS n FROM outbox WHERE state = 'pending' AND account_id = ?`);
+  const nextDue = db.prepare(
+    `SELECT min(max(not_before, next_attempt_at)) AS at FROM outbox WHERE state = 'pending' AND account_id = ?`,
+  );
+  const conflicts = db.prepare(
+    `SELECT idempotency_key AS idempotencyKey, conflict_code AS code, conflict_message AS message, payload
+     FROM outbox WHERE state = 'conflict' AND account_id = ? ORDER BY settled_at DESC`,
+  );
+
+  return {
+    dueEntries(accountId: string, now: string, limit: number): OutboxEntry[] {
+      return (due.all(accountId, now, now, limit) as RawEntry[]).map((r) => ({
+        idempotencyKey: r.idempotency_key,
+        kind: r.kind,
+        accountId: r.account_id,
+        payload: JSON.parse(r.payload) as unknown,
+        attempts: r.attempts,
+      }));
+    },
+    settle(results: ReadonlyArray<{ idempotencyKey: string; settlement: Settlement }>, at: string): void {
+      db.transaction(() => {
+        for (const { idempotencyKey, settlement } of results) {
+          settle.run({
+            key: idempotencyKey,
+            state: settlement.state,
+            code: settlement.state === 'conflict' ? settlement.code : null,
+            message: settlement.state === 'conflict' ? settlement.message : null,
+            at,
+          });
+        }
+      })();
+    },
+    scheduleRetry(keys: readonly string[], nextAttemptAt: string, error: string): void {
+      db.transaction(() => {
+        for (const key of keys) retry.run(nextAttemptAt, error, key);
+      })();
+    },
+    pendingCount(accountId: string): number {
+      return (pending.get(accountId) as { n: number }).n;
+    },
+    /** When the earliest pending entry becomes due, or null when nothing is pending. */
+    nextDueAt(accountId: string): string | null {
+      return (nextDue.get(accountId) as { at: string | null }).at;
+    },
+    conflicts(accountId: string): OutboxConflict[] {
+      return (conflicts.all(accountId) as Array<Omit<OutboxConflict, 'payload'> & { payload: string }>).map((r) => ({
+        ...r,
+        payload: JSON.parse(r.payload) as unknown,
+      }));
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { ReviewItem } from '../../api';
+import type { CachedMedia, Store } from '../store';
+import type { SyncSession } from './syncLoop';
+import type { UpstreamClient } from './upstreamClient';
+
+/** Leases a batch from the upstream and keeps it locally, so review goes on if the network drops. */
+export async function leaseBatch(
+  deps: { store: Store; client: UpstreamClient; clock: () => Date },
+  session: SyncSession,
+  size: number,
+): Promise<{ assignmentId: string; items: ReviewItem[] }> {
+  const { assignment } = await deps.client.lease(session.token, size);
+  deps.store.saveAssignment(
+    {
+      id: assignment.id,
+      accountId: session.accountId,
+      leasedAt: deps.clock().toISOString(),
+      leaseExpiresAt: assignment.leaseExpiresAt,
+    },
+    assignment.items,
+  );
+  return { assignmentId: assignment.id, items: assignment.items };
+}
+
+/** The media's bytes from the local cache, downloading (and verifying) them first if needed. */
+export async function ensureMedia(
+  deps: { store: Store; client: UpstreamClient; clock: () => Date },
+  token: string,
+  sha256: string,
+): Promise<CachedMedia> {
+  const cached = deps.store.media(sha256);
+  if (cached) return cached;
+  const { bytes, mimeType } = await deps.client.media(token, sha256);
+  const media = { sha256, mimeType, bytes };
+  deps.store.putMedia(media, deps.clock().toISOString());
+  return media;
+}
+
+/**
+ * Downloads the media of the given items in review order, a couple at a time, so the next items
+ * are on disk before the moderator reaches them. Failures are logged and left for on-demand retry.
+ */
+export async function prefetchMedia(
+  deps: { store: Store; client: UpstreamClient; clock: () => Date; log: (line: string) => void },
+  token: string,
+  items: readonly ReviewItem[],
+  concurrency = 2,
+): Promise<number> {
+  const queue = items.flatMap((item) => item.media.map((m) => ({ itemId: item.id, sha256: m.sha256 })));
+  let fetched = 0;
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      if (deps.store.hasMedia(next.sha256)) continue;
+      try {
+        await ensureMedia(deps, token, next.sha256);
+        fetched++;
+      } catch (error) {
+        deps.log(`[sync] prefetch of media ${next.sha256} for item ${next.itemId} failed: ${(error as Error).message}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return fetched;
+}

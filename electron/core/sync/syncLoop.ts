@@ -1,0 +1,174 @@
+import type { SyncStatus } from '../../api';
+import type { Store } from '../store';
+import { backoffDelay, type BackoffPolicy, defaultBackoff } from './backoff';
+import { UpstreamError } from './errors';
+import { decisionUploadSchema, type DecisionUpload, type UpstreamClient } from './upstreamClient';
+
+export interface SyncSession {
+  accountId: string;
+  token: string;
+}
+
+export interface SyncLoopDeps {
+  store: Store;
+  client: UpstreamClient;
+  clock: () => Date;
+  log: (line: string) => void;
+  onStatus: (status: SyncStatus) => void;
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  batchSize?: number;
+  /** How often to look for due entries while nothing else wakes the loop. */
+  pollMs?: number;
+}
+
+const LAST_SYNC_KEY = 'sync.lastSuccessAt';
+
+/**
+ * Drains the outbox to the upstream. Entries leave the outbox only on an upstream answer
+ * (accepted, duplicate or conflict); every failure reschedules them with backoff, so a crash or a
+ * dead network at any point leaves them pending and they go again, under the same idempotency key.
+ */
+export function createSyncLoop(deps: SyncLoopDeps) {
+  const random = deps.random ?? Math.random;
+  const policy = deps.backoff ?? defaultBackoff;
+  const batchSize = deps.batchSize ?? 100;
+  const pollMs = deps.pollMs ?? 5_000;
+  let session: SyncSession | null = null;
+  let online = true;
+  let lastError: string | null = null;
+  let failures = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  function status(): SyncStatus {
+    if (!session) return { online, pendingUploads: 0, lastSyncAt: deps.store.setting(LAST_SYNC_KEY), lastError, conflicts: [] };
+    const conflicts = deps.store.conflicts(session.accountId).map((c) => {
+      const payload = decisionUploadSchema.safeParse(c.payload);
+      return {
+        decisionId: c.idempotencyKey,
+        itemId: payload.success ? payload.data.itemId : 'unknown',
+        code: c.code,
+        message: c.message,
+      };
+    });
+    return {
+      online,
+      pendingUploads: deps.store.pendingCount(session.accountId),
+      lastSyncAt: deps.store.setting(LAST_SYNC_KEY),
+      lastError,
+      conflicts,
+    };
+  }
+
+  const publish = () => deps.onStatus(status());
+
+  function recordFailure(error: UpstreamError, keys: readonly string[]): void {
+    failures++;
+    online = error.failure.kind !== 'network';
+    lastError = error.message;
+    const retryAfter = error.failure.kind === 'http' ? error.failure.retryAfterMs : null;
+    const delay = backoffDelay(failures, retryAfter, random, policy);
+    const next = new Date(deps.clock().getTime() + delay).toISOString();
+    deps.store.scheduleRetry(keys, next, error.message);
+    deps.log(`[sync] upload of ${keys.length} entries failed (${error.failure.kind}): ${error.message}; retry in ${delay} ms`);
+  }
+
+  async function uploadBatch(s: SyncSession): Promise<boolean> {
+    const now = deps.clock().toISOString();
+    const entries = deps.store.dueEntries(s.accountId, now, batchSize);
+    if (entries.length === 0) return false;
+    const uploads: DecisionUpload[] = [];
+    for (const e of entries) {
+      const parsed = decisionUploadSchema.safeParse(e.payload);
+      if (!parsed.success) throw new Error(`Outbox entry ${e.idempotencyKey} holds a payload this version cannot upload`);
+      uploads.push(parsed.data);
+    }
+    const keys = uploads.map((u) => u.idempotencyKey);
+    try {
+      const results = await deps.client.uploadDecisions(s.token, uploads);
+      const at = deps.clock().toISOString();
+      deps.store.settle(
+        results.map((r) => ({
+          idempotencyKey: r.idempotencyKey,
+          settlement:
+            r.status === 'conflict'
+              ? { state: 'conflict' as const, code: r.conflict?.code ?? 'conflict', message: r.conflict?.message ?? 'The upstream refused this decision' }
+              : { state: r.status },
+        })),
+        at,
+      );
+      deps.store.putSetting(LAST_SYNC_KEY, at);
+      const conflicts = results.filter((r) => r.status === 'conflict').length;
+      if (conflicts > 0) deps.log(`[sync] ${conflicts} of ${results.length} decisions came back as conflicts; kept for the moderator`);
+      failures = 0;
+      online = true;
+      lastError = null;
+      return true;
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      recordFailure(error, keys);
+      return false;
+    }
+  }
+
+  async function drain(): Promise<void> {
+    const s = session;
+    if (!s) return;
+    while (!stopped && session === s && (await uploadBatch(s))) publish();
+    publish();
+  }
+
+  function schedule(): void {
+    if (timer) clearTimeout(timer);
+    if (stopped || !session) return;
+    const nextDue = deps.store.nextDueAt(session.accountId);
+    const wait = nextDue === null ? pollMs : Math.min(pollMs, Math.max(0, Date.parse(nextDue) - deps.clock().getTime()));
+    timer = setTimeout(() => void syncNow(), wait);
+    timer.unref();
+  }
+
+  /** Runs one drain (joining one already running) and schedules the next. */
+  async function syncNow(): Promise<SyncStatus> {
+    if (!running) {
+      running = drain()
+        .catch((error: unknown) => {
+          lastError = (error as Error).message;
+          deps.log(`[sync] drain stopped: ${(error as Error).stack ?? String(error)}`);
+        })
+        .finally(() => {
+          running = null;
+          schedule();
+        });
+    }
+    await running;
+    return status();
+  }
+
+  return {
+    status,
+    syncNow,
+    setSession(next: SyncSession | null): void {
+      session = next;
+      failures = 0;
+      lastError = null;
+      if (next) void syncNow();
+      else if (timer) clearTimeout(timer);
+    },
+    /** Marks the network up or down from another call's outcome (a lease, a media fetch). */
+    noteReachability(reachable: boolean, error?: string): void {
+      if (online === reachable) return;
+      online = reachable;
+      lastError = reachable ? null : (error ?? lastError);
+      publish();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+export type SyncLoop = ReturnType<typeof createSyncLoop>;

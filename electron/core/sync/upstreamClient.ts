@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { accountSchema, demoAccountSchema, reasonCodeSchema, reviewItemSchema } from '../../api';
+import { UpstreamError } from './errors';
+
+const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string().optional() }) });
+
+const loginResponse = z.object({ token: z.string().min(1), account: accountSchema });
+const demoAccountsResponse = z.object({ accounts: z.array(demoAccountSchema) });
+const policyResponse = z.object({ version: z.number().int(), reasonCodes: z.array(reasonCodeSchema) });
+const leaseResponse = z.object({
+  assignment: z.object({ id: z.string().min(1), leaseExpiresAt: z.string(), items: z.array(reviewItemSchema) }),
+});
+const renewResponse = z.object({ leaseExpiresAt: z.string() });
+
+export const decisionUploadSchema = z.object({
+  idempotencyKey: z.string(),
+  itemId: z.string(),
+  assignmentId: z.string(),
+  action: z.enum(['approve', 'remove', 'escalate', 'skip']),
+  reasonCode: z.string().nullable(),
+  note: z.string().nullable(),
+  decidedAt: z.string(),
+  supersedes: z.string().nullable(),
+});
+export type DecisionUpload = z.infer<typeof decisionUploadSchema>;
+
+const batchResponse = z.object({
+  results: z.array(
+    z.object({
+      idempotencyKey: z.string(),
+      status: z.enum(['accepted', 'duplicate', 'conflict']),
+      conflict: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
+});
+export type BatchResult = z.infer<typeof batchResponse>['results'][number];
+
+export interface UpstreamClientOptions {
+  baseUrl: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+function retryAfterMs(header: string | null): number | null {
+  if (header === null) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+/**
+ * The upstream's HTTP API as typed functions. Every response is validated: a malformed reply is
+ * refused as a protocol error instead of reaching the store.
+ */
+export function createUpstreamClient(options: UpstreamClientOptions) {
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  async function request(method: string, path: string, token: string | null, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new UpstreamError({
+        kind: 'network',
+        message: `The upstream at ${base} is unreachable (${method} ${path}): ${(error as Error).message}`,
+      });
+    }
+    if (res.ok) return res;
+    const text = await res.text().catch(() => '');
+    let code = `http_${res.status}`;
+    let message = `The upstream answered ${res.status} to ${method} ${path}`;
+    try {
+      const parsed = errorBody.safeParse(JSON.parse(text));
+      if (parsed.success) {
+        code = parsed.data.error.code;
+        if (parsed.data.error.message) message = parsed.data.error.message;
+      }
+    } catch {
+      // A non-JSON error body (a proxy's HTML page, say) keeps the status-based message above.
+    }
+    throw new UpstreamError({
+      kind: 'http',
+      status: res.status,
+      code,
+      message,
+      retryAfterMs: retryAfterMs(res.headers.get('retry-after')),
+    });
+  }
+
+  async function json<T>(res: Response, schema: z.ZodType<T>, what: string): Promise<T> {
+    let data: unknown;
+    try {
+      data = await res.json();
+    } catch (error) {
+      throw new UpstreamError({ kind: 'protocol', message: `The upstream sent malformed JSON for ${what}: ${(error as Error).message}` });
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new UpstreamError({
+        kind: 'protocol',
+        message: `The upstream's ${what} is missing or has a bad field (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'})`,
+      });
+    }
+    return parsed.data;
+  }
+
+  return {
+    baseUrl: base,
+    async demoAccounts() {
+      return json(await request('GET', '/auth/demo-accounts', null), demoAccountsResponse, 'demo account list');
+    },
+    async login(username: string, password: string) {
+      return json(await request('POST', '/auth/login', null, { username, password }), loginResponse, 'sign-in reply');
+    },
+    async logout(token: string): Promise<void> {
+      await request('POST', '/auth/logout', token);
+    },
+    async policy(token: string) {
+      return json(await request('GET', '/policy', token), policyResponse, 'policy');
+    },
+    async lease(token: string, size: number) {
+      return json(await request('POST', '/assignments/lease', token, { size }), leaseResponse, 'leased batch');
+    },
+    async renew(token: string, assignmentId: string) {
+      return json(
+        await request('POST', `/assignments/${encodeURIComponent(assignmentId)}/renew`, token),
+        renewResponse,
+        'lease renewal',
+      );
+    },
+    /** Downloads media by content hash and refuses bytes whose SHA-256 is not that hash. */
+    async media(token: string, sha256: string): Promise<{ bytes: Buffer; mimeType: string }> {
+      const res = await request('GET', `/media/${sha256}`, token);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const actual = createHash('sha256').update(bytes).digest('hex');
+      if (actual !== sha256) {
+        throw new UpstreamError({
+          kind: 'protocol',
+          message: `Media ${sha256} arrived with content hashing to ${actual}; refused as corrupt or tampered`,
+        });
+      }
+      return { bytes, mimeType: res.headers.get('content-type') ?? 'application/octet-stream' };
+    },
+    async uploadDecisions(token: string, entries: readonly DecisionUpload[]): Promise<BatchResult[]> {
+      const { results } = await json(
+        await request('POST', '/decisions/batch', token, { entries }),
+        batchResponse,
+        'decision batch reply',
+      );
+      const keys = new Set(entries.map((e) => e.idempotencyKey));
+      if (results.length !== entries.length || results.some((r) => !keys.has(r.idempotencyKey))) {
+        throw new UpstreamError({
+          kind: 'protocol',
+          message: `The upstream answered ${results.length} results for ${entries.length} uploaded decisions, or named keys it was not sent`,
+        });
+      }
+      return results;
+    },
+  };
+}
+
+export type UpstreamClient = ReturnType<typeof createUpstreamClient>;

@@ -1,0 +1,68 @@
+/**
+ * Electron main: app lifecycle, the window, the media protocol and the IPC transport. Everything
+ * else is core, exactly as browser mode hosts it.
+ */
+import { app, BrowserWindow, session, shell } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startUpstream, type Upstream } from '../../upstream';
+import { createCore, type Core } from '../core';
+import { contentSecurityPolicy } from '../web';
+import { forwardEvents, registerIpc } from './ipc';
+import { handleMediaProtocol, registerMediaScheme } from './mediaProtocol';
+import { createElectronPlatform } from './platform';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererIndex = path.join(here, '../renderer/index.html');
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+registerMediaScheme();
+
+let core: Core | null = null;
+let upstream: Upstream | null = null;
+
+async function boot(): Promise<void> {
+  const upstreamUrl = process.env.UPSTREAM_URL;
+  if (!upstreamUrl) {
+    upstream = await startUpstream({ dataDir: path.join(app.getPath('userData'), 'upstream-pglite'), log: () => {} });
+    log(`[main] reference upstream running in-process at ${upstream.url}`);
+  }
+  core = await createCore({ platform: createElectronPlatform(log), upstreamUrl: upstreamUrl ?? upstream!.url });
+  handleMediaProtocol(core);
+  registerIpc(core, (_sender, frameUrl) => frameUrl.startsWith('file://'));
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
+  });
+
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    title: 'Moderator Workstation',
+    backgroundColor: '#15171a',
+    webPreferences: {
+      preload: path.join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  const stopEvents = forwardEvents(core, win.webContents);
+  win.on('closed', stopEvents);
+  await win.loadFile(rendererIndex);
+}
+
+app.whenReady().then(boot, (error: unknown) => log(`[main] could not start: ${String(error)}`));
+
+app.on('window-all-closed', () => app.quit());
+app.on('before-quit', () => {
+  void core?.close();
+  void upstream?.close();
+});

@@ -1,0 +1,30 @@
+/**
+ * Exposes the typed API to the sandboxed renderer as window.workstation. Nothing else crosses:
+ * no ipcRenderer, no Node. The renderer cannot tell this from the browser-mode client.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { WorkstationApi, WorkstationEvent } from '../api';
+import { ApiError } from '../api/errors';
+import type { IpcReply } from '../main/ipc';
+
+const api: WorkstationApi = {
+  async call(name, input) {
+    const reply = (await ipcRenderer.invoke('workstation:call', name, input)) as IpcReply;
+    if (!reply.ok) throw ApiError.fromBody(reply.error);
+    return reply.value as never;
+  },
+  subscribe(listener) {
+    const handler = (_event: IpcRendererEvent, payload: WorkstationEvent) => listener(payload);
+    ipcRenderer.on('workstation:event', handler);
+    return () => ipcRenderer.removeListener('workstation:event', handler);
+  },
+  async previewUrl(request) {
+    const query = `tier=${request.tier}&grayscale=${request.grayscale ? 1 : 0}`;
+    return `workstation-media://preview/${encodeURIComponent(request.itemId)}/${request.sha256}?${query}`;
+  },
+  releasePreviewUrl() {
+    // Protocol URLs hold no memory in the renderer; nothing to give back.
+  },
+};
+
+contextBridge.exposeInMainWorld('workstation', api);

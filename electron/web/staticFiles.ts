@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Reads a built renderer file, refusing anything outside the folder; unknown paths get index.html. */
+export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
+  const decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const file = path.resolve(root, relative);
+  if (!file.startsWith(path.resolve(root) + path.sep)) return null;
+  try {
+    return { body: await readFile(file), type: types[path.extname(file)] ?? 'application/octet-stream' };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (path.extname(relative) !== '') return null;
+    return { body: await readFile(path.join(root, 'index.html')), type: types['.html']! };
+  }
+}
