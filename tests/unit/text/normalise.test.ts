@@ -1,0 +1,47 @@
+import { describe, expect, test } from 'vitest';
+import {
+  HARD_SEPARATOR as H,
+  I_OR_L,
+  SOFT_SEPARATOR as S,
+  normaliseForMatching,
+} from '../../../electron/core/analysis/text/normalise';
+
+/** Each symbol with the original text it came from. */
+function traced(text: string): Array<[string, string]> {
+  const { symbols, starts, ends } = normaliseForMatching(text);
+  return [...symbols].map((symbol, k) => [symbol, text.slice(starts[k], ends[k])]);
+}
+
+describe('normaliseForMatching', () => {
+  test('folds case, accents, ß, fullwidth and look-alikes to plain lower-case letters', () => {
+    expect(normaliseForMatching('ÁrBOL Straße ＫＩＬＬ kіll ΚΙΛ').symbols).toBe(`arbol${H}strasse${H}kill${H}kill${H}kiλ`);
+  });
+
+  test('ß becomes two symbols that both point at the one original letter', () => {
+    expect(traced('weiß')).toEqual([['w', 'w'], ['e', 'e'], ['i', 'i'], ['s', 'ß'], ['s', 'ß']]);
+  });
+
+  test('a combining mark is highlighted with its letter; a zero-width character is dropped', () => {
+    expect(traced('k\u0301i\u200Bl')).toEqual([['k', 'k\u0301'], ['i', 'i'], ['l', 'l']]);
+  });
+
+  test('a surrogate-pair letter maps back to both code units', () => {
+    expect(traced('𝐤o')).toEqual([['k', '𝐤'], ['o', 'o']]);
+  });
+
+  test('leetspeak applies inside words with letters only; "1" stays ambiguous between i and l', () => {
+    expect(normaliseForMatching('k1ll 3v3ry0n3 at 14 or 7').symbols).toBe(`k${I_OR_L}ll${H}everyone${H}at${H}14${H}or${H}7`);
+  });
+
+  test('$ is a letter inside a word, @ is one unless it opens the word (a mention)', () => {
+    expect(normaliseForMatching('@sam h@te a$$ $5').symbols).toBe(`sam${H}hate${H}ass${H}5`);
+  });
+
+  test('separators between single letters are soft, others hard', () => {
+    expect(normaliseForMatching('k i.l-l you I a').symbols).toBe(`k${S}i${S}l${S}l${H}you${H}i${S}a`);
+  });
+
+  test('runs of punctuation and whitespace collapse to one separator, none at the ends', () => {
+    expect(normaliseForMatching('  ...hey!!  \n\t you?? ').symbols).toBe(`hey${H}you`);
+  });
+});
