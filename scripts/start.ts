@@ -11,10 +11,10 @@ import { parseStartArgs } from './startArgs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = parseStartArgs(process.argv.slice(2), process.env);
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
 
 function run(command: string, commandArgs: string[]): void {
-  execFileSync(npx, [command, ...commandArgs], { cwd: root, stdio: 'inherit' });
+  execFileSync(bin(command), commandArgs, { cwd: root, stdio: 'inherit' });
 }
 
 /**

@@ -4,13 +4,14 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { WorkstationApi, WorkstationEvent } from '../api';
-import { ApiError } from '../api/errors';
 import type { IpcReply } from '../main/ipc';
 
 const api: WorkstationApi = {
   async call(name, input) {
     const reply = (await ipcRenderer.invoke('workstation:call', name, input)) as IpcReply;
-    if (!reply.ok) throw ApiError.fromBody(reply.error);
+    // contextBridge keeps only the message of a thrown Error; a plain body keeps code and field,
+    // and the renderer turns it back into an ApiError.
+    if (!reply.ok) throw reply.error;
     return reply.value as never;
   },
   subscribe(listener) {

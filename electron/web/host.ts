@@ -3,6 +3,7 @@
  * started in-process unless UPSTREAM_URL points at a real one. Used by `npm start` where Electron's
  * binary is missing, by `npm run start:web`, and by the e2e tests.
  */
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startUpstream, type Upstream } from '../../upstream';
@@ -39,6 +40,7 @@ export function defaultDataDir(): string {
 
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  if (options.upstreamDataDir) mkdirSync(options.upstreamDataDir, { recursive: true });
   const upstream = options.upstreamUrl
     ? null
     : await startUpstream({ dataDir: options.upstreamDataDir, seed: options.seed, size: options.size, log: () => {} });
