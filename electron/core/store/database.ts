@@ -16,6 +16,12 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (error) {
+    // A refused or half-migrated file must not stay open: it would keep its WAL and lock until GC.
+    db.close();
+    throw error;
+  }
   return db;
 }
