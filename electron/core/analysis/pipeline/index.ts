@@ -1,0 +1,9 @@
+/**
+ * The analysis pipeline: one media file in, its content hashes, PDQ signature and classifier
+ * scores out (or why it could not be analysed), run on a pool of worker threads.
+ */
+export { analyseMedia, type AnalyseOptions } from './analyse-media';
+export { classifierSlot, type ClassifierSlot } from './classifier-slot';
+export { AnalysisWorkerError, createAnalysisPool, type AnalysisPool, type AnalysisPoolOptions } from './pool';
+export { AnalysisWorkerMissingError, BUNDLED_WORKER_FILE } from './worker-entry';
+export type { ClassifierOutcome, MediaAnalysis, PdqSignature } from './types';

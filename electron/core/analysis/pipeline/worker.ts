@@ -1,0 +1,17 @@
+/**
+ * Entry of one analysis worker thread (piscina loads it by file name). Each thread keeps its own
+ * classifier session and PDQ buffers, loaded once and reused for every task.
+ */
+import { workerData } from 'node:worker_threads';
+import { analyseMedia } from './analyse-media';
+import { classifierSlot } from './classifier-slot';
+import type { AnalysisTask, WorkerConfig } from './worker-protocol';
+import type { MediaAnalysis } from './types';
+
+const config = workerData as WorkerConfig;
+const classifier = classifierSlot(config.manifestPath);
+
+export default function analyse(task: AnalysisTask): Promise<MediaAnalysis> {
+  const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
+  return analyseMedia(bytes, task.declaredMime, { classifier, context: task.context });
+}
