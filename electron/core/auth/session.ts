@@ -11,6 +11,15 @@ export interface Session {
 const ACCOUNT_KEY = 'session.account';
 const TOKEN_KEY = 'upstream-token';
 
+/** A stored value that is not JSON reads as undefined, so it fails the schema like any other bad shape. */
+function parseStored(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Who is signed in on this workstation. The upstream token lives in the platform keychain, the
  * account in the store, so a restart (or a crash) resumes the session offline and the outbox keeps
@@ -26,7 +35,7 @@ export function createSessions(deps: { store: Store; client: UpstreamClient; key
       const raw = deps.store.setting(ACCOUNT_KEY);
       const token = await deps.keychain.get(TOKEN_KEY);
       if (!raw || !token) return null;
-      const parsed = accountSchema.safeParse(JSON.parse(raw));
+      const parsed = accountSchema.safeParse(parseStored(raw));
       if (!parsed.success) {
         deps.log(`[auth] stored session is unreadable; signing out: ${parsed.error.message}`);
         deps.store.deleteSetting(ACCOUNT_KEY);
