@@ -95,6 +95,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'review.decide'(input, session) {
       const s = required(session);
       const decision = decide(deps.review, s.account.id, input);
+      sync.reschedule();
       events.emit({ type: 'queue.changed' });
       events.emit({ type: 'sync.status', status: sync.status() });
       return { decision };

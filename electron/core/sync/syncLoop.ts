@@ -149,6 +149,8 @@ export function createSyncLoop(deps: SyncLoopDeps) {
   return {
     status,
     syncNow,
+    /** Re-plans the next drain after new entries arrived, so they leave as soon as they are due. */
+    reschedule: schedule,
     setSession(next: SyncSession | null): void {
       session = next;
       failures = 0;

@@ -1,0 +1,145 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { screenshotDir, startApp, type RunningApp } from './support/app';
+
+/**
+ * The walking skeleton end to end: a moderator signs in from the login screen's demo list, pulls a
+ * batch, decides five items with the keyboard alone, and the upstream records exactly those five.
+ */
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startApp({ undoMs: 300 });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(app.host.launchUrl);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function currentItemId(): Promise<string> {
+  const id = await page.getByTestId('item-detail').getAttribute('data-item-id');
+  if (!id) throw new Error('No item is shown');
+  return id;
+}
+
+async function waitForNextItem(previous: string): Promise<void> {
+  await page.waitForFunction(
+    (prev) => document.querySelector('[data-testid="item-detail"]')?.getAttribute('data-item-id') !== prev,
+    previous,
+  );
+}
+
+describe('a moderator works a batch by keyboard', () => {
+  test('the login screen lists the three demo accounts', async () => {
+    const login = page.getByTestId('login-screen');
+    await login.waitFor();
+    await expect(login.getByText('Mina Moderator')).toBeTruthy();
+    for (const name of ['Mina Moderator', 'Sam Supervisor', 'Wren Wellness']) {
+      expect(await login.getByText(name).count()).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: path.join(screenshotDir, 'login.png') });
+  });
+
+  test('signs in, pulls a batch and sees a blurred grayscale preview', async () => {
+    await page.getByTestId('demo-account-mod1').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('queue-screen').waitFor();
+    await page.keyboard.press('p');
+    await page.getByTestId('item-detail').waitFor();
+    const preview = page.getByTestId('preview-image').first();
+    await preview.waitFor();
+    expect(await preview.getAttribute('data-blur-tier')).toBe('heavy');
+    expect(await preview.getAttribute('data-grayscale')).toBe('true');
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="preview-image"]');
+      return img !== null && img.complete && img.naturalWidth > 0;
+    });
+    await page.screenshot({ path: path.join(screenshotDir, 'queue.png') });
+  });
+
+  test('five keyboard decisions reach the upstream exactly once each', async () => {
+    const decided: Array<{ itemId: string; action: string; reasonCode: string | null }> = [];
+
+    const decideWith = async (action: string, keys: () => Promise<string | null>) => {
+      const itemId = await currentItemId();
+      const reasonCode = await keys();
+      decided.push({ itemId, action, reasonCode });
+      await waitForNextItem(itemId);
+      // Every new item with media starts blurred and grayscale again.
+      for (const img of await page.getByTestId('preview-image').all()) {
+        expect(await img.getAttribute('data-blur-tier')).toBe('heavy');
+        expect(await img.getAttribute('data-grayscale')).toBe('true');
+      }
+    };
+
+    await decideWith('approve', async () => {
+      await page.keyboard.press('a');
+      return null;
+    });
+    await decideWith('remove', async () => {
+      await page.keyboard.press('r');
+      await page.getByTestId('reason-picker').waitFor();
+      await page.keyboard.type('spam');
+      await page.keyboard.press('Enter');
+      return 'SPAM-1';
+    });
+    await decideWith('approve', async () => {
+      await page.keyboard.press('a');
+      return null;
+    });
+    await decideWith('skip', async () => {
+      await page.keyboard.press('s');
+      return null;
+    });
+    await decideWith('escalate', async () => {
+      await page.keyboard.press('e');
+      await page.getByTestId('reason-picker').waitFor();
+      await page.keyboard.type('exploitation');
+      await page.keyboard.press('Enter');
+      return 'CSAE-1';
+    });
+
+    await expect
+      .poll(
+        async () => (await app.upstream!.db.query<{ n: string }>('select count(*)::text as n from decisions'))[0]?.n,
+        { timeout: 20_000, interval: 250 },
+      )
+      .toBe('5');
+    const rows = await app.upstream!.db.query<{ item_id: string; action: string; reason_code: string | null }>(
+      'select item_id, action, reason_code from decisions order by decided_at',
+    );
+    expect(rows.map((r) => ({ itemId: r.item_id, action: r.action, reasonCode: r.reason_code }))).toEqual(decided);
+    await expect.poll(() => page.getByTestId('batch-progress').getAttribute('data-done')).toBe('5');
+  });
+});
+
+describe('roles are enforced by core, not only by the UI', () => {
+  test('a supervisor cannot make moderator-only writes', async () => {
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('login-screen').waitFor();
+    await page.getByTestId('demo-account-supervisor1').click();
+    await page.getByTestId('signed-in-account').filter({ hasText: 'Sam Supervisor' }).waitFor();
+    const reply = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('workstation.token');
+      const res = await fetch('/api/review.decide', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ itemId: 'itm_1_0001', action: 'approve', reasonCode: null, note: null }),
+      });
+      return { status: res.status, body: (await res.json()) as { error: { code: string; message: string } } };
+    });
+    expect(reply.status).toBe(403);
+    expect(reply.body.error.code).toBe('forbidden');
+    expect(reply.body.error.message).toMatch(/moderator/);
+    const rows = await app.upstream!.db.query<{ n: string }>('select count(*)::text as n from decisions');
+    expect(rows[0]?.n).toBe('5');
+  });
+});
