@@ -1,4 +1,4 @@
-import type { DecisionAction, UploadState } from '../../api';
+import type { DecisionAction, ItemStatus, UploadState } from '../../api';
 import type { Db } from './database';
 
 export interface DecisionRecord {
@@ -33,6 +33,8 @@ interface RawDecision extends DecisionRecord {
   undoneAt: string | null;
   outboxState: string | null;
 }
+
+const statusAfter = (action: DecisionAction): ItemStatus => (action === 'skip' ? 'skipped' : 'decided');
 
 function uploadState(r: RawDecision, now: string): UploadState {
   if (r.undoneAt !== null) return 'undone';
@@ -95,7 +97,7 @@ export function decisionQueries(db: Db) {
       db.transaction(() => {
         insertDecision.run(d);
         insertOutbox.run(d.id, d.accountId, JSON.stringify(uploadPayload), d.decidedAt, d.undoUntil, d.undoUntil);
-        setItemStatus.run(d.action === 'skip' ? 'skipped' : 'decided', d.assignmentId, d.itemId);
+        setItemStatus.run(statusAfter(d.action), d.assignmentId, d.itemId);
       })();
     },
     decision(id: string, now: string): StoredDecision | null {
@@ -104,7 +106,7 @@ export function decisionQueries(db: Db) {
     latestDecisionForItem(assignmentId: string, itemId: string, now: string): StoredDecision | null {
       return view(latestForItem.get(assignmentId, itemId) as RawDecision | undefined, now);
     },
-    /** Cancels a decision whose outbox entry has not left yet; the item goes back to pending. */
+    /** Cancels a decision whose outbox entry has not left yet; the item goes back to pending unless another decision on it stands. */
     undoDecision(id: string, accountId: string, now: string): UndoResult {
       return db.transaction((): UndoResult => {
         const d = view(byId.get(id) as RawDecision | undefined, now);
@@ -114,7 +116,9 @@ export function decisionQueries(db: Db) {
         if (d.upload !== 'undoable') return { ok: false, reason: 'window_closed' };
         if (cancelOutbox.run(now, id).changes !== 1) return { ok: false, reason: 'window_closed' };
         markUndone.run(now, id);
-        setItemStatus.run('pending', d.assignmentId, d.itemId);
+        // A correction made after this decision still stands; only with none left is the item pending again.
+        const standing = latestForItem.get(d.assignmentId, d.itemId) as RawDecision | undefined;
+        setItemStatus.run(standing ? statusAfter(standing.action) : 'pending', d.assignmentId, d.itemId);
         return { ok: true, decision: { ...d, undoneAt: now, upload: 'undone' } };
       })();
     },
