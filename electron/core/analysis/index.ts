@@ -9,3 +9,5 @@ export * from './classifier';
 export * from './pdq';
 export * from './match';
 export * from './text';
+export * from './pipeline';
+export * from './banks';

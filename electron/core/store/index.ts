@@ -2,14 +2,18 @@
  * The workstation's store: one SQLite file (better-sqlite3, WAL) and every SQL statement the
  * workstation runs. Other services call these methods; none of them writes SQL.
  */
+import { analysisResultQueries } from './analysisResults';
 import { assignmentQueries } from './assignments';
 import { openDatabase } from './database';
 import { decisionQueries } from './decisions';
+import { hashBankQueries } from './hashBanks';
 import { mediaQueries } from './media';
 import { outboxQueries } from './outbox';
 import { settingQueries } from './settings';
 
 export type Store = ReturnType<typeof assignmentQueries> &
+  ReturnType<typeof analysisResultQueries> &
+  ReturnType<typeof hashBankQueries> &
   ReturnType<typeof decisionQueries> &
   ReturnType<typeof mediaQueries> &
   ReturnType<typeof outboxQueries> &
@@ -23,6 +27,8 @@ export function openStore(file: string): Store {
   return {
     file,
     ...assignmentQueries(db),
+    ...analysisResultQueries(db),
+    ...hashBankQueries(db),
     ...decisionQueries(db),
     ...mediaQueries(db),
     ...outboxQueries(db),
@@ -31,8 +37,10 @@ export function openStore(file: string): Store {
   };
 }
 
+export type { StoredAnalysisResult } from './analysisResults';
 export type { AssignmentRow, ItemRow } from './assignments';
 export type { DecisionRecord, StoredDecision, UndoResult } from './decisions';
+export type { HashBankChange, HashBankChangeResult, HashKind, StoredBankEntry, StoredHashBank } from './hashBanks';
 export type { CachedMedia } from './media';
 export type { OutboxConflict, OutboxEntry, Settlement } from './outbox';
 export type { StoredPolicy } from './settings';

@@ -1,0 +1,15 @@
+/**
+ * Hash banks: named, versioned sets of PDQ, SHA-256 and MD5 hashes with a policy category, kept
+ * in the store, updated by deltas, and matched in memory against every analysed media file.
+ */
+export {
+  BankDeltaError,
+  bankCategorySchema,
+  bankDeltaSchema,
+  CHILD_SAFETY,
+  HASH_KINDS,
+  type BankDelta,
+  type BankDeltaProblem,
+  type BankHashKind,
+} from './delta';
+export { childSafetyMatch, HashBankIndex, type BankMatch, type BankMatchReport, type HashBankStore, type HashBankSummary } from './hash-bank-index';

@@ -1,0 +1,69 @@
+import type { Db } from './database';
+
+export type HashKind = 'pdq' | 'sha256' | 'md5';
+
+export interface StoredHashBank {
+  name: string;
+  category: string;
+  version: number;
+  updatedAt: string;
+}
+
+export interface StoredBankEntry {
+  bank: string;
+  entryId: string;
+  kind: HashKind;
+  hash: string;
+}
+
+/** One validated delta of one bank, as the analysis service hands it over. */
+export interface HashBankChange {
+  bank: string;
+  category: string;
+  fromVersion: number;
+  toVersion: number;
+  add: ReadonlyArray<{ id: string; kind: HashKind; hash: string }>;
+  remove: readonly string[];
+}
+
+/** Refused when the bank is not at fromVersion (an absent bank is at version 0); nothing was written. */
+export type HashBankChangeResult = { applied: true } | { applied: false; currentVersion: number };
+
+export function hashBankQueries(db: Db) {
+  const banks = db.prepare(`SELECT name, category, version, updated_at AS updatedAt FROM hash_banks ORDER BY name`);
+  const version = db.prepare(`SELECT version FROM hash_banks WHERE name = ?`);
+  const entries = db.prepare(
+    `SELECT bank, entry_id AS entryId, kind, hash FROM hash_bank_entries ORDER BY bank, entry_id`,
+  );
+  const upsertBank = db.prepare(
+    `INSERT INTO hash_banks (name, category, version, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET category = excluded.category, version = excluded.version, updated_at = excluded.updated_at`,
+  );
+  const removeEntry = db.prepare(`DELETE FROM hash_bank_entries WHERE bank = ? AND entry_id = ?`);
+  const putEntry = db.prepare(
+    `INSERT INTO hash_bank_entries (bank, entry_id, kind, hash) VALUES (?, ?, ?, ?)
+     ON CONFLICT (bank, entry_id) DO UPDATE SET kind = excluded.kind, hash = excluded.hash`,
+  );
+
+  const apply = db.transaction((change: HashBankChange, appliedAt: string): HashBankChangeResult => {
+    const current = (version.get(change.bank) as { version: number } | undefined)?.version ?? 0;
+    if (current !== change.fromVersion) return { applied: false, currentVersion: current };
+    upsertBank.run(change.bank, change.category, change.toVersion, appliedAt);
+    for (const id of change.remove) removeEntry.run(change.bank, id);
+    for (const entry of change.add) putEntry.run(change.bank, entry.id, entry.kind, entry.hash);
+    return { applied: true };
+  });
+
+  return {
+    hashBanks(): StoredHashBank[] {
+      return banks.all() as StoredHashBank[];
+    },
+    hashBankEntries(): StoredBankEntry[] {
+      return entries.all() as StoredBankEntry[];
+    },
+    /** Removes before it adds, in one transaction, only if the bank is still at change.fromVersion. */
+    applyHashBankChange(change: HashBankChange, appliedAt: string): HashBankChangeResult {
+      return apply(change, appliedAt);
+    },
+  };
+}
