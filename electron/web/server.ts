@@ -40,6 +40,15 @@ function tokenMatches(expected: Buffer, header: string | undefined | null): bool
   return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
 
+/** One percent-encoded path segment, decoded; a malformed escape is the client's error, not ours. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpRefusal(new ApiError('bad_request', `The request path has a malformed escape: ${segment}`));
+  }
+}
+
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -98,7 +107,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       guard(req);
       if (req.method !== 'POST') throw new HttpRefusal(new ApiError('not_found', `API calls are POST; got ${req.method}.`));
       authenticate(req);
-      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const name = decodeSegment(url.pathname.slice('/api/'.length));
       const input = await readJson(req);
       const output = await core.dispatch(name, input);
       send(res, 200, output);
@@ -107,7 +116,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith('/preview/')) {
       guard(req);
       authenticate(req);
-      const [itemId, sha256] = url.pathname.slice('/preview/'.length).split('/').map(decodeURIComponent);
+      const [itemId, sha256] = url.pathname.slice('/preview/'.length).split('/').map(decodeSegment);
       const image = await core.preview({
         itemId,
         sha256,

@@ -12,9 +12,16 @@ const types: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Reads a built renderer file, refusing anything outside the folder; unknown paths get index.html. */
+/** Reads a built renderer file, refusing anything outside the folder or undecodable; unknown paths get index.html. */
 export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
-  const decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    return null;
+  }
+  // No file name holds a NUL; fs would throw on it and turn a bad request into a server error.
+  if (decoded.includes('\0')) return null;
   const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = path.resolve(root, relative);
   if (!file.startsWith(path.resolve(root) + path.sep)) return null;
