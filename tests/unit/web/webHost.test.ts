@@ -131,6 +131,10 @@ describe('web host: bad input', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toEqual({ code: 'not_found', message: 'There is no API call named "review.deleteEverything".' });
 
+    for (const inherited of ['__proto__', 'constructor', 'toString']) {
+      expect((await call(inherited)).status, inherited).toBe(404);
+    }
+
     const badEscape = await request('POST', '/api/review.%E0%A4%A', { body: '{}' });
     expect(badEscape.status).toBe(400);
     expect(badEscape.body.error.message).toBe('The request path has a malformed escape: review.%E0%A4%A');
