@@ -104,6 +104,76 @@ export type ReviewItem = z.infer<typeof reviewItemSchema>;
 export const itemStatusSchema = z.enum(['pending', 'decided', 'skipped']);
 export type ItemStatus = z.infer<typeof itemStatusSchema>;
 
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const bankMatchSchema = z.object({
+  bank: z.string(),
+  category: z.string(),
+  entryId: z.string(),
+  kind: z.enum(['pdq', 'sha256', 'md5']),
+  /** Hamming distance for PDQ (0..31); 0 for exact SHA-256 / MD5 matches. */
+  distance: z.number().int(),
+});
+export type BankMatch = z.infer<typeof bankMatchSchema>;
+
+export const classifierSignalSchema = z.union([
+  z.object({
+    modelId: z.string(),
+    scores: z.array(
+      z.object({ label: z.string(), probability: z.number(), threshold: z.number(), category: z.string(), flagged: z.boolean() }),
+    ),
+  }),
+  z.object({ unavailable: z.string() }),
+]);
+
+/** On-device signals about one image. 'pending' until the worker pool has analysed it. */
+export const mediaSignalsSchema = z.object({
+  sha256: sha256Schema,
+  status: z.enum(['pending', 'analysed', 'unanalysable']),
+  /** Why an 'unanalysable' image could not be read, in words for the moderator. */
+  reason: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** lowQuality: too featureless (quality < 50) to match against PDQ banks. */
+  pdq: z.object({ hash: z.string(), quality: z.number().int(), lowQuality: z.boolean() }).optional(),
+  classifier: classifierSignalSchema.optional(),
+  bankMatches: z.array(bankMatchSchema),
+});
+export type MediaSignals = z.infer<typeof mediaSignalsSchema>;
+
+/** A red-flag phrase found in one text field: 'caption', 'comment:<id>' or 'thread:<message id>'. */
+export const redFlagSpanSchema = z.object({
+  fieldId: z.string(),
+  /** UTF-16 offsets into that field's text. */
+  start: z.number().int(),
+  end: z.number().int(),
+  entryId: z.string(),
+  category: z.string(),
+  severity: z.number().int().min(1).max(3),
+});
+export type RedFlagSpan = z.infer<typeof redFlagSpanSchema>;
+
+export const groomingSignalSchema = z.object({
+  score: z.number(),
+  level: z.enum(['none', 'low', 'medium', 'high']),
+  patterns: z.array(
+    z.object({
+      pattern: z.string(),
+      weight: z.number(),
+      messageIds: z.array(z.string()),
+      spans: z.array(z.object({ messageId: z.string(), start: z.number().int(), end: z.number().int() })),
+    }),
+  ),
+});
+
+export const itemSignalsSchema = z.object({
+  media: z.array(mediaSignalsSchema),
+  redFlags: z.array(redFlagSpanSchema),
+  /** Grooming-risk assessment of the direct-message thread; null when the item has none. */
+  grooming: groomingSignalSchema.nullable(),
+  /** The lexicon the text was read with. */
+  lexicon: z.object({ locale: localeSchema, version: z.number().int() }),
+});
+export type ItemSignals = z.infer<typeof itemSignalsSchema>;
+
 export const itemViewSchema = z.object({
   item: reviewItemSchema,
   status: itemStatusSchema,
@@ -111,8 +181,12 @@ export const itemViewSchema = z.object({
   decision: decisionSchema.nullable(),
   /** Other items of this batch from the same account: id and status only. */
   sameAccount: z.array(z.object({ id: z.string(), status: itemStatusSchema })),
+  signals: itemSignalsSchema,
 });
 export type ItemView = z.infer<typeof itemViewSchema>;
+
+export const leaseStateSchema = z.enum(['active', 'expiring', 'expired']);
+export type LeaseState = z.infer<typeof leaseStateSchema>;
 
 export const queueStateSchema = z.object({
   assignment: z.object({ id: z.string(), leaseExpiresAt: z.string() }).nullable(),
@@ -127,6 +201,8 @@ export const queueStateSchema = z.object({
   /** The first pending item in review order, or null when the batch is done. */
   currentItemId: z.string().nullable(),
   progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  /** Absent without a batch. 'expired': the upstream took the batch back, so no item is offered. */
+  leaseState: leaseStateSchema.optional(),
 });
 export type QueueState = z.infer<typeof queueStateSchema>;
 

@@ -1,16 +1,21 @@
 import { ApiError } from '../api';
+import type { AnalysisService } from './analysis';
 import type { Session, Sessions } from './auth';
 import type { Handlers } from './dispatch';
 import type { createEventHub } from './events';
 import { decide, itemView, queueState, type ReviewDeps, undo } from './review';
 import type { Store } from './store';
-import { leaseBatch, prefetchMedia, syncPolicy, type SyncLoop, UpstreamError, type UpstreamClient } from './sync';
+import { type LeaseKeeper, leaseBatch, prefetchMedia, syncPolicy, type SyncLoop, UpstreamError, type UpstreamClient } from './sync';
 
 export interface HandlerDeps {
   store: Store;
+  analysis: AnalysisService;
   client: UpstreamClient;
   sessions: Sessions;
   sync: SyncLoop;
+  leases: LeaseKeeper;
+  /** Below this much lease time left, queue.state reports the lease as expiring. */
+  leaseWarningMs: number;
   events: ReturnType<typeof createEventHub>;
   clock: () => Date;
   log: (line: string) => void;
@@ -32,7 +37,8 @@ function unavailable(what: string, error: unknown): never {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { store, client, sessions, sync, events, clock, log } = deps;
+  const { store, client, sessions, sync, leases, events, clock, log } = deps;
+  const queue = (accountId: string) => queueState(store, accountId, clock(), deps.leaseWarningMs);
 
   const refreshPolicy = async (token: string) => {
     try {
@@ -54,6 +60,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'session.login'({ username, password }) {
       const session = await sessions.login(username, password);
       sync.setSession({ accountId: session.account.id, token: session.token });
+      leases.setSession({ accountId: session.account.id, token: session.token });
       await refreshPolicy(session.token);
       return { account: session.account };
     },
@@ -62,6 +69,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'session.logout'() {
       sync.setSession(null);
+      leases.setSession(null);
       await sessions.logout();
       return { ok: true as const };
     },
@@ -82,15 +90,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       sync.noteReachability(true);
       log(`[core] ${s.account.username} leased ${leased.items.length} items (assignment ${leased.assignmentId})`);
-      void prefetchMedia(deps, s.token, leased.items);
+      // Hash before render: once the batch is on disk its media is analysed in review order.
+      void prefetchMedia(deps, s.token, leased.items).then(() => deps.analysis.analyseInReviewOrder(leased.items));
+      leases.leased();
       events.emit({ type: 'queue.changed' });
-      return queueState(store, s.account.id);
+      return queue(s.account.id);
     },
     async 'queue.state'(_input, session) {
-      return queueState(store, required(session).account.id);
+      return queue(required(session).account.id);
     },
     async 'queue.item'({ itemId }, session) {
-      return itemView(store, required(session).account.id, itemId, clock().toISOString());
+      const view = itemView(store, required(session).account.id, itemId, clock().toISOString());
+      return { ...view, signals: deps.analysis.itemSignals(view.item) };
     },
     async 'review.decide'(input, session) {
       const s = required(session);

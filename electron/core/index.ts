@@ -3,6 +3,8 @@
  * nothing here imports 'electron'; what differs between hosts comes in through Platform.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAnalysisPool, createAnalysisService } from './analysis';
 import { createSessions } from './auth';
 import { createDispatcher } from './dispatch';
 import { createEventHub } from './events';
@@ -10,7 +12,7 @@ import { createHandlers } from './handlers';
 import type { Platform } from './platform';
 import { createPreviewService } from './previews';
 import { openStore } from './store';
-import { createSyncLoop, createUpstreamClient } from './sync';
+import { type BackoffPolicy, createLeaseKeeper, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
 
 export interface CoreOptions {
   platform: Platform;
@@ -21,8 +23,24 @@ export interface CoreOptions {
   /** Undo window for decisions; default 5 s. */
   undoMs?: number;
   syncPollMs?: number;
+  /** Retry policy for uploads and lease renewals; the default waits up to 5 min between tries. */
+  syncBackoff?: BackoffPolicy;
+  /** Warn (lease.expiring) when renewal fails with less than this left; default 2 min. */
+  leaseWarningMs?: number;
   defaultBatchSize?: number;
   fetch?: typeof fetch;
+  /** The classifier's manifest; defaults to the one in models/ (see defaultClassifierManifest). */
+  classifierManifest?: string;
+  /** Analysis worker threads; default one per core. */
+  analysisThreads?: number;
+}
+
+/**
+ * models/ two folders up: from electron/core when run from source and from out/main when
+ * bundled, both at the repo root. A packaged app passes the path in its resources instead.
+ */
+export function defaultClassifierManifest(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models/nsfw-mobilenet-v2.manifest.json');
 }
 
 export async function createCore(options: CoreOptions) {
@@ -32,6 +50,12 @@ export async function createCore(options: CoreOptions) {
   const store = openStore(options.dbFile ?? path.join(platform.dataDir, 'workstation.db'));
   const client = createUpstreamClient({ baseUrl: options.upstreamUrl, fetch: options.fetch });
   const events = createEventHub(log);
+  const analysis = createAnalysisService({
+    store,
+    pool: createAnalysisPool({ manifestPath: options.classifierManifest ?? defaultClassifierManifest(), threads: options.analysisThreads }),
+    clock,
+    log,
+  });
   const sessions = createSessions({ store, client, keychain: platform.keychain, log });
   const sync = createSyncLoop({
     store,
@@ -39,13 +63,28 @@ export async function createCore(options: CoreOptions) {
     clock,
     log,
     pollMs: options.syncPollMs,
+    backoff: options.syncBackoff,
     onStatus: (status) => events.emit({ type: 'sync.status', status }),
+  });
+  const leaseWarningMs = options.leaseWarningMs ?? LEASE_WARNING_MS;
+  const leases = createLeaseKeeper({
+    store,
+    client,
+    clock,
+    log,
+    warningMs: leaseWarningMs,
+    backoff: options.syncBackoff,
+    onExpiring: (assignmentId, expiresAt) => events.emit({ type: 'lease.expiring', assignmentId, expiresAt }),
+    onLost: () => events.emit({ type: 'queue.changed' }),
   });
   const handlers = createHandlers({
     store,
+    analysis,
     client,
     sessions,
     sync,
+    leases,
+    leaseWarningMs,
     events,
     clock,
     log,
@@ -58,12 +97,13 @@ export async function createCore(options: CoreOptions) {
     },
   });
   const dispatch = createDispatcher(handlers, sessions.current, log);
-  const preview = createPreviewService({ store, client, sessions, clock });
+  const preview = createPreviewService({ store, client, sessions, clock, analysis });
 
   const restored = await sessions.restore();
   if (restored) {
     log(`[core] resumed the session of ${restored.account.username}`);
     sync.setSession({ accountId: restored.account.id, token: restored.token });
+    leases.setSession({ accountId: restored.account.id, token: restored.token });
   }
 
   return {
@@ -71,8 +111,12 @@ export async function createCore(options: CoreOptions) {
     preview,
     subscribe: events.subscribe,
     storeFile: store.file,
+    /** Hash banks arrive from the upstream as deltas; the sync service feeds them in here. */
+    applyBankDelta: analysis.applyBankDelta,
     async close(): Promise<void> {
       await sync.stop();
+      await leases.stop();
+      await analysis.close();
       store.close();
     },
   };

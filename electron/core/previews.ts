@@ -1,5 +1,5 @@
 import { ApiError, previewRequestSchema } from '../api';
-import { createPreviewCache, renderPreview } from './analysis';
+import { type AnalysisService, childSafetyMatch, createPreviewCache, PreviewRefusedError, renderPreview } from './analysis';
 import { checkAccess, type Sessions } from './auth';
 import { currentAssignment } from './review';
 import type { Store } from './store';
@@ -10,10 +10,33 @@ export interface PreviewDeps {
   client: UpstreamClient;
   sessions: Sessions;
   clock: () => Date;
+  analysis: AnalysisService;
 }
 
 /** Thumbnails stay at or under 240 px (shared/research/wellness.md): detail a moderator does not need is exposure. */
 const PREVIEW_MAX_SIZE = 240;
+
+/**
+ * Hash before render (DESIGN.md): nothing of an image is drawn until it has been analysed and
+ * matched. A child-safety bank match is never rendered, not even blurred; neither is a file the
+ * analysis could not read, since nothing is known about what it shows.
+ */
+async function refuseUnlessSafeToRender(analysis: AnalysisService, sha256: string, bytes: Buffer, mimeType: string): Promise<void> {
+  const { analysis: result, banks } = await analysis.analysed(sha256, bytes, mimeType).catch((error: unknown) => {
+    throw new ApiError('internal', `The image could not be analysed, so it is not shown: ${(error as Error).message}`);
+  });
+  const match = childSafetyMatch(banks);
+  if (match) {
+    throw new ApiError(
+      'forbidden',
+      `This image matched the child-safety hash bank '${match.bank}' (entry ${match.entryId}), so it is never shown, not even blurred. ` +
+        'Confirm the match from its details and escalate it without viewing.',
+    );
+  }
+  if (result.status === 'unanalysable') {
+    throw new ApiError('forbidden', `This image is not shown because it could not be analysed: ${result.reason.message}`);
+  }
+}
 
 /**
  * Serves a blurred preview of one image of an item in the caller's current batch. The clear image
@@ -38,11 +61,14 @@ export function createPreviewService(deps: PreviewDeps) {
     const media = await ensureMedia(deps, session.token, request.sha256).catch((error: unknown) => {
       throw new ApiError('upstream_unavailable', `The image could not be fetched: ${(error as Error).message}`);
     });
-    const rendered = await cache.getOrRender(
-      request.sha256,
-      { tier: request.tier, grayscale: request.grayscale, maxSize: PREVIEW_MAX_SIZE },
-      () => renderPreview(media.bytes, { tier: request.tier, grayscale: request.grayscale, maxSize: PREVIEW_MAX_SIZE }),
-    );
+    await refuseUnlessSafeToRender(deps.analysis, request.sha256, media.bytes, media.mimeType);
+    const options = { tier: request.tier, grayscale: request.grayscale, maxSize: PREVIEW_MAX_SIZE };
+    const rendered = await cache.getOrRender(request.sha256, options, () => renderPreview(media.bytes, options)).catch((error: unknown) => {
+      if (error instanceof PreviewRefusedError) {
+        throw new ApiError('forbidden', `This image cannot be previewed: ${error.failure.message}`);
+      }
+      throw error;
+    });
     return { mimeType: rendered.mimeType, bytes: rendered.bytes };
   };
 }

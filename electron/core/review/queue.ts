@@ -1,5 +1,6 @@
-import { ApiError, type ItemView, type QueueState } from '../../api';
+import { ApiError, type ItemView, type LeaseState, type QueueState } from '../../api';
 import type { AssignmentRow, Store } from '../store';
+import { LEASE_WARNING_MS } from '../sync';
 import { toApiDecision } from './decisions';
 
 /** The moderator's batch as review sees it: the latest assignment, in the upstream's order. */
@@ -7,19 +8,29 @@ export function currentAssignment(store: Store, accountId: string): AssignmentRo
   return store.latestAssignment(accountId);
 }
 
-export function queueState(store: Store, accountId: string): QueueState {
+/** Expired once the upstream refused to renew the batch; expiring while less than the warning time is left. */
+export function leaseState(store: Store, assignment: AssignmentRow, now: Date, warningMs = LEASE_WARNING_MS): LeaseState {
+  if (store.leaseLostAt(assignment.id) !== null) return 'expired';
+  return Date.parse(assignment.leaseExpiresAt) - now.getTime() < warningMs ? 'expiring' : 'active';
+}
+
+export function queueState(store: Store, accountId: string, now = new Date(), warningMs = LEASE_WARNING_MS): QueueState {
   const assignment = currentAssignment(store, accountId);
   if (!assignment) return { assignment: null, items: [], currentItemId: null, progress: { done: 0, total: 0 } };
   const items = store.items(assignment.id);
+  const lease = leaseState(store, assignment, now, warningMs);
   return {
     assignment: { id: assignment.id, leaseExpiresAt: assignment.leaseExpiresAt },
     items: items.map((i) => ({ id: i.id, kind: i.kind, status: i.status, accountHandle: i.accountHandle })),
-    currentItemId: items.find((i) => i.status === 'pending')?.id ?? null,
+    // Items of a lost lease may already be with another moderator: none is offered.
+    currentItemId: lease === 'expired' ? null : (items.find((i) => i.status === 'pending')?.id ?? null),
     progress: { done: items.filter((i) => i.status !== 'pending').length, total: items.length },
+    leaseState: lease,
   };
 }
 
-export function itemView(store: Store, accountId: string, itemId: string, now: string): ItemView {
+/** The item as review knows it; the analysis signals are added by the handler that serves it. */
+export function itemView(store: Store, accountId: string, itemId: string, now: string): Omit<ItemView, 'signals'> {
   const assignment = currentAssignment(store, accountId);
   const row = assignment ? store.item(assignment.id, itemId) : null;
   if (!assignment || !row) throw new ApiError('not_found', `Item ${itemId} is not in your current batch.`, 'itemId');

@@ -3,7 +3,16 @@
  * scores out (or why it could not be analysed), run on a pool of worker threads.
  */
 export { analyseMedia, type AnalyseOptions } from './analyse-media';
+export {
+  createAnalysisService,
+  PIPELINE_VERSION,
+  type AnalysedMedia,
+  type AnalysisService,
+  type AnalysisServiceDeps,
+  type AnalysisServiceStore,
+} from './analysis-service';
 export { classifierSlot, type ClassifierSlot } from './classifier-slot';
 export { AnalysisWorkerError, createAnalysisPool, type AnalysisPool, type AnalysisPoolOptions } from './pool';
 export { AnalysisWorkerMissingError, BUNDLED_WORKER_FILE } from './worker-entry';
+export { textSignals } from './text-signals';
 export type { ClassifierOutcome, MediaAnalysis, PdqSignature } from './types';

@@ -1,0 +1,144 @@
+import type { ItemSignals, MediaSignals, ReviewItem } from '../../../api';
+import { type BankDelta, type BankMatchReport, HashBankIndex, type HashBankStore, type HashBankSummary } from '../banks';
+import type { AnalysisPool } from './pool';
+import { textSignals } from './text-signals';
+import type { MediaAnalysis } from './types';
+
+/**
+ * Bumped whenever analyseMedia would give a different answer for the same bytes (decode, PDQ,
+ * model): stored results of another version are analysed again.
+ */
+export const PIPELINE_VERSION = 1;
+
+/** What the service needs from core/store. */
+export interface AnalysisServiceStore extends HashBankStore {
+  media(sha256: string): { bytes: Buffer; mimeType: string } | null;
+  analysisResult(sha256: string): { pipelineVersion: number; result: unknown } | null;
+  putAnalysisResult(r: { sha256: string; pipelineVersion: number; status: MediaAnalysis['status']; result: unknown; analysedAt: string }): void;
+}
+
+export interface AnalysisServiceDeps {
+  store: AnalysisServiceStore;
+  pool: AnalysisPool;
+  clock: () => Date;
+  log: (line: string) => void;
+}
+
+export interface AnalysedMedia {
+  analysis: MediaAnalysis;
+  banks: BankMatchReport;
+}
+
+export type AnalysisService = ReturnType<typeof createAnalysisService>;
+
+/**
+ * Analyses each media file once (by SHA-256) on the worker pool, keeps the result in the store,
+ * matches it against the hash banks on every read (banks change; the analysis does not), and
+ * assembles the signals an item view shows.
+ */
+export function createAnalysisService(deps: AnalysisServiceDeps) {
+  const { store, pool, clock, log } = deps;
+  const banks = HashBankIndex.load(store, clock);
+  const inFlight = new Map<string, Promise<MediaAnalysis>>();
+  // Results with the classifier unavailable are kept for this run only, so a repaired model scores them after a restart.
+  const thisRunOnly = new Map<string, MediaAnalysis>();
+
+  const known = (sha256: string): MediaAnalysis | null => {
+    const remembered = thisRunOnly.get(sha256);
+    if (remembered) return remembered;
+    const stored = store.analysisResult(sha256);
+    return stored && stored.pipelineVersion === PIPELINE_VERSION ? (stored.result as MediaAnalysis) : null;
+  };
+
+  const keep = (sha256: string, analysis: MediaAnalysis): void => {
+    if (analysis.status === 'analysed' && 'unavailable' in analysis.classifier) {
+      thisRunOnly.set(sha256, analysis);
+      return;
+    }
+    store.putAnalysisResult({ sha256, pipelineVersion: PIPELINE_VERSION, status: analysis.status, result: analysis, analysedAt: clock().toISOString() });
+  };
+
+  const analyse = (sha256: string, bytes: Buffer, mimeType: string): Promise<MediaAnalysis> => {
+    const done = known(sha256);
+    if (done) return Promise.resolve(done);
+    let pending = inFlight.get(sha256);
+    if (!pending) {
+      pending = pool
+        .analyse(bytes, mimeType, `media ${sha256}`)
+        .then((analysis) => {
+          if (analysis.sha256 !== sha256) log(`[analysis] media ${sha256} has SHA-256 ${analysis.sha256} on disk; its cache entry is damaged`);
+          keep(sha256, analysis);
+          return analysis;
+        })
+        .finally(() => inFlight.delete(sha256));
+      inFlight.set(sha256, pending);
+    }
+    return pending;
+  };
+
+  const mediaSignals = (sha256: string): MediaSignals => {
+    const analysis = known(sha256);
+    if (!analysis) return { sha256, status: 'pending', bankMatches: [] };
+    const report = banks.match(analysis);
+    if (analysis.status === 'unanalysable') {
+      return { sha256, status: 'unanalysable', reason: analysis.reason, bankMatches: report.matches };
+    }
+    return {
+      sha256,
+      status: 'analysed',
+      pdq: { hash: analysis.pdq.hash, quality: analysis.pdq.quality, lowQuality: report.lowQuality },
+      classifier: analysis.classifier,
+      bankMatches: report.matches,
+    };
+  };
+
+  return {
+    /** The analysis of these bytes (from the store when already done) with their bank matches now. */
+    async analysed(sha256: string, bytes: Buffer, mimeType: string): Promise<AnalysedMedia> {
+      const analysis = await analyse(sha256, bytes, mimeType);
+      return { analysis, banks: banks.match(analysis) };
+    },
+
+    /**
+     * Analyses the downloaded media of these items in review order, as many at once as the pool
+     * has threads. Never rejects: a failure is logged and the preview path retries on demand.
+     */
+    async analyseInReviewOrder(items: readonly ReviewItem[]): Promise<number> {
+      const queue = items.flatMap((item) => item.media.map((m) => ({ itemId: item.id, sha256: m.sha256 })));
+      let analysed = 0;
+      const worker = async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          if (known(next.sha256)) continue;
+          const media = store.media(next.sha256);
+          if (!media) continue;
+          try {
+            await analyse(next.sha256, media.bytes, media.mimeType);
+            analysed++;
+          } catch (error) {
+            log(`[analysis] media ${next.sha256} of item ${next.itemId} was not analysed: ${(error as Error).message}`);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: pool.threads }, worker));
+      return analysed;
+    },
+
+    mediaSignals,
+
+    /** Whatever is ready for this item: media still being analysed shows as 'pending'. */
+    itemSignals(item: ReviewItem): ItemSignals {
+      return { media: item.media.map((m) => mediaSignals(m.sha256)), ...textSignals(item) };
+    },
+
+    /** Applies one upstream hash-bank delta; throws BankDeltaError (nothing changed) when refused. */
+    applyBankDelta(delta: BankDelta): HashBankSummary {
+      const summary = banks.applyDelta(delta);
+      log(`[analysis] hash bank ${summary.name} (${summary.category}) is at version ${summary.version} with ${summary.entries} entries`);
+      return summary;
+    },
+
+    hashBanks: (): HashBankSummary[] => banks.summaries(),
+
+    close: () => pool.close(),
+  };
+}
