@@ -62,6 +62,9 @@ export function decide(deps: ReviewDeps, accountId: string, input: DecideInput):
   if (!assignment || !item) {
     throw new ApiError('not_found', `Item ${input.itemId} is not in your current batch.`, 'itemId');
   }
+  if (item.status === 'pending' && deps.store.leaseLostAt(assignment.id) !== null) {
+    throw new ApiError('conflict', `The lease on this batch expired and item ${item.id} went back to the pool; lease a new batch.`, 'itemId');
+  }
   const now = deps.clock();
   const decidedAt = now.toISOString();
   const previous = item.status === 'pending' ? null : deps.store.latestDecisionForItem(assignment.id, item.id, decidedAt);

@@ -62,6 +62,10 @@ export function assignmentQueries(db: Db) {
   const item = db.prepare(`SELECT * FROM items WHERE assignment_id = ? AND id = ?`);
   const setStatus = db.prepare(`UPDATE items SET status = ? WHERE assignment_id = ? AND id = ?`);
   const renew = db.prepare(`UPDATE assignments SET lease_expires_at = ? WHERE id = ?`);
+  // A lost lease is a flag on at most a few batches, so it lives in settings rather than in a schema migration.
+  const lostKey = (assignmentId: string) => `lease.lost:${assignmentId}`;
+  const getLost = db.prepare(`SELECT value FROM settings WHERE key = ?`);
+  const putLost = db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`);
 
   return {
     saveAssignment(a: AssignmentRow, reviewItems: readonly ReviewItem[]): void {
@@ -80,6 +84,14 @@ export function assignmentQueries(db: Db) {
     },
     renewLease(assignmentId: string, leaseExpiresAt: string): void {
       renew.run(leaseExpiresAt, assignmentId);
+    },
+    /** Records that the upstream refused to renew this batch: its pending items are no longer the moderator's. */
+    markLeaseLost(assignmentId: string, at: string): void {
+      putLost.run(lostKey(assignmentId), at);
+    },
+    /** When the batch's lease was found gone, or null while it is still held. */
+    leaseLostAt(assignmentId: string): string | null {
+      return (getLost.get(lostKey(assignmentId)) as { value: string } | undefined)?.value ?? null;
     },
     items(assignmentId: string): ItemRow[] {
       return (items.all(assignmentId) as RawItem[]).map(toItem);

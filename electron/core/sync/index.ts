@@ -5,3 +5,4 @@ export { UpstreamError, type UpstreamFailure } from './errors';
 export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 export { leaseBatch, prefetchMedia, ensureMedia } from './leases';
 export { syncPolicy } from './policy';
+export { createLeaseKeeper, LEASE_WARNING_MS, type LeaseKeeper, type LeaseKeeperDeps, type LeaseStep } from './leaseKeeper';
