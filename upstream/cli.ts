@@ -1,7 +1,7 @@
 import { CliArgumentError, parseFlags, parseIntegerFlag } from '../resources/demo/cli-args';
 import { DemoOptionsError } from '../resources/demo';
 import { DbError } from './db';
-import { startUpstream, UpstreamOptionsError } from './index';
+import { DemoSeedError, startUpstream, UpstreamOptionsError } from './index';
 
 const USAGE = 'usage: npx tsx upstream/cli.ts [--port 4010] [--host 127.0.0.1] [--seed 1] [--size 200] [--data-dir <dir>] [--lease-seconds 1800]\n' +
   'Set DATABASE_URL to use Postgres instead of embedded PGlite.';
@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const known = error instanceof CliArgumentError || error instanceof DemoOptionsError || error instanceof UpstreamOptionsError || error instanceof DbError;
+  const known = error instanceof CliArgumentError || error instanceof DemoOptionsError || error instanceof UpstreamOptionsError || error instanceof DbError || error instanceof DemoSeedError;
   console.error(known ? `error: ${(error as Error).message}\n${USAGE}` : error);
   process.exitCode = known ? 2 : 1;
 });

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { migrate, openDb, type Db } from './db';
 import { seedDemoIfEmpty } from './domain/seed';
+import { seedSyncBaseline } from './domain/sync/baseline';
+import { seedDemoBanks } from './domain/sync/demoBanks';
 import { Router } from './http/router';
 import { createApiServer } from './http/server';
 import { ROUTES } from './routes';
@@ -10,6 +12,7 @@ export { openDb, migrate, DbError } from './db';
 export { createAccount, type NewAccount } from './domain/accounts';
 export type { AccountView, Role } from './domain/roles';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './domain/seed';
+export { DEMO_BANK_DECOYS, DEMO_CHILD_SAFETY_BANK, DemoSeedError, PREVIOUSLY_ACTIONED_BANK } from './domain/sync/demoBanks';
 export { ROUTES } from './routes';
 export { API_VERSION } from './version';
 
@@ -24,7 +27,7 @@ export interface UpstreamOptions {
   seed?: number;
   size?: number;
   leaseSeconds?: number;
-  /** Seed demo accounts and items into an empty database and list the accounts (default true). */
+  /** Seed demo accounts, items and hash banks into an empty database and list the accounts (default true). */
   demo?: boolean;
   log?: (line: string) => void;
 }
@@ -47,9 +50,11 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
   const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   try {
     await migrate(db);
+    await seedSyncBaseline(db);
     if (demo) {
       const seeded = await seedDemoIfEmpty(db, { seed: options.seed, size: options.size });
       if (seeded) log(`seeded ${seeded.items} demo items and ${seeded.media} media files`);
+      await seedDemoBanks(db);
     }
   } catch (error) {
     await db.close();

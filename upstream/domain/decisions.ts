@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { conflict, type Conflict, type EntryResult } from './batch';
 import { reasonCodeExists } from './policy';
 
 export const DECISION_ACTIONS = ['approve', 'remove', 'escalate', 'skip'] as const;
@@ -17,9 +18,7 @@ export interface DecisionEntry {
 
 export type ConflictCode = 'reassigned' | 'already_actioned' | 'unknown_item' | 'bad_reason_code';
 
-export type DecisionResult =
-  | { idempotencyKey: string; status: 'accepted' | 'duplicate' }
-  | { idempotencyKey: string; status: 'conflict'; conflict: { code: ConflictCode; message: string } };
+export type DecisionResult = EntryResult<ConflictCode>;
 
 export interface DecisionRecord extends Omit<DecisionEntry, 'assignmentId'> {
   assignmentId: string;
@@ -39,7 +38,7 @@ async function isKnownKey(tx: Db, key: string): Promise<boolean> {
   return (await tx.query('SELECT 1 FROM decisions WHERE idempotency_key = $1', [key])).length > 0;
 }
 
-async function conflictFor(tx: Db, accountId: string, entry: DecisionEntry, item: ItemState): Promise<{ code: ConflictCode; message: string } | null> {
+async function conflictFor(tx: Db, accountId: string, entry: DecisionEntry, item: ItemState): Promise<Conflict<ConflictCode> | null> {
   const inAssignment = await tx.query(
     `SELECT 1 FROM assignment_items ai JOIN assignments a ON a.id = ai.assignment_id
      WHERE ai.assignment_id = $1 AND ai.item_id = $2 AND a.account_id = $3`,
@@ -78,9 +77,9 @@ export async function recordDecision(db: Db, accountId: string, entry: DecisionE
       [entry.itemId],
     );
     if (await isKnownKey(tx, key)) return { idempotencyKey: key, status: 'duplicate' };
-    if (!item) return { idempotencyKey: key, status: 'conflict', conflict: { code: 'unknown_item', message: `item ${entry.itemId} does not exist` } };
-    const conflict = await conflictFor(tx, accountId, entry, item);
-    if (conflict) return { idempotencyKey: key, status: 'conflict', conflict };
+    if (!item) return conflict(key, 'unknown_item', `item ${entry.itemId} does not exist`);
+    const refused = await conflictFor(tx, accountId, entry, item);
+    if (refused) return conflict(key, refused.code, refused.message);
 
     const inserted = await tx.query(
       `INSERT INTO decisions (idempotency_key, item_id, assignment_id, account_id, action, reason_code, note, decided_at, supersedes)

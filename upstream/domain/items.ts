@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { jsonList } from './batch';
 import type { ReviewItem } from '../../resources/demo';
 
 interface ItemRow {
@@ -70,4 +71,31 @@ export async function itemsOfAssignment(db: Db, assignmentId: string): Promise<R
 export async function countItems(db: Db): Promise<number> {
   const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM items');
   return row!.n;
+}
+
+/** The ids among `itemIds` that no assignment of this moderator ever held (unknown ids included). */
+export async function itemsNeverAssignedTo(db: Db, moderatorId: string, itemIds: readonly string[]): Promise<string[]> {
+  if (itemIds.length === 0) return [];
+  const held = await db.query<{ item_id: string }>(
+    `SELECT DISTINCT ai.item_id FROM assignment_items ai JOIN assignments a ON a.id = ai.assignment_id
+     WHERE a.account_id = $1 AND ai.item_id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
+    [moderatorId, jsonList(itemIds)],
+  );
+  const known = new Set(held.map((r) => r.item_id));
+  return [...new Set(itemIds)].filter((id) => !known.has(id));
+}
+
+export async function missingItems(db: Db, itemIds: readonly string[]): Promise<string[]> {
+  return missingIds(db, 'items', itemIds);
+}
+
+export async function missingPlatformAccounts(db: Db, accountIds: readonly string[]): Promise<string[]> {
+  return missingIds(db, 'platform_accounts', accountIds);
+}
+
+async function missingIds(db: Db, table: 'items' | 'platform_accounts', ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const found = await db.query<{ id: string }>(`SELECT id FROM ${table} WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`, [jsonList(ids)]);
+  const known = new Set(found.map((r) => r.id));
+  return [...new Set(ids)].filter((id) => !known.has(id));
 }

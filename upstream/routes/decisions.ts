@@ -1,4 +1,5 @@
-import { listDecisions, recordDecision, type DecisionResult } from '../domain/decisions';
+import { recordEach } from '../domain/batch';
+import { listDecisions, recordDecision } from '../domain/decisions';
 import type { Route } from '../http/router';
 import { parseOrThrow } from '../http/validate';
 import { DecisionBatchBody, DecisionsQuery } from '../schemas';
@@ -10,10 +11,8 @@ export const decisionRoutes: Route[] = [
     access: ['moderator'],
     async handle({ service, account, body }) {
       const { entries } = parseOrThrow(DecisionBatchBody, await body(), 'body');
-      // In order, one transaction each: a correction later in the batch sees what it corrects.
-      const results: DecisionResult[] = [];
-      for (const entry of entries) results.push(await recordDecision(service.db, account!.id, entry));
-      return { results };
+      // In order: a correction later in the batch sees what it corrects.
+      return { results: await recordEach(entries, (entry) => recordDecision(service.db, account!.id, entry)) };
     },
   },
   {

@@ -1,0 +1,83 @@
+import type { Db } from '../../db';
+import { notFound } from '../../errors';
+import type { Lexicon, LexiconEntry } from '../../../electron/core/analysis/text';
+import { jsonList } from '../batch';
+import { byId } from './canonical';
+import { checkEntryChange, type EntryChange } from './entryChange';
+import { appendDelta, publishing, type PublishedDelta } from './log';
+
+/** What a lexicon's checksum is taken over; updatedAt is left out, it says when, not what. */
+export interface LexiconState {
+  locale: string;
+  version: number;
+  entries: LexiconEntry[];
+}
+
+interface LexiconHead {
+  locale: string;
+  version: number;
+  updatedAt: string;
+}
+
+async function entriesOf(db: Db, locale: string): Promise<LexiconEntry[]> {
+  const rows = await db.query<LexiconEntry>('SELECT id, phrase, category, severity FROM lexicon_entries WHERE locale = $1', [locale]);
+  return byId(rows.map(({ id, phrase, category, severity }) => ({ id, phrase, category, severity })));
+}
+
+async function applyChange(tx: Db, fromVersion: number, to: LexiconHead, change: EntryChange<LexiconEntry>): Promise<PublishedDelta> {
+  if (fromVersion === 0) {
+    await tx.query('INSERT INTO lexicons (locale, version, updated_at) VALUES ($1, $2, $3)', [to.locale, to.version, to.updatedAt]);
+  } else {
+    await tx.query('UPDATE lexicons SET version = $2, updated_at = $3 WHERE locale = $1', [to.locale, to.version, to.updatedAt]);
+  }
+  if (change.remove.length > 0) {
+    await tx.query('DELETE FROM lexicon_entries WHERE locale = $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))', [to.locale, jsonList(change.remove)]);
+  }
+  if (change.add.length > 0) {
+    await tx.query(
+      `INSERT INTO lexicon_entries (locale, id, phrase, category, severity)
+       SELECT $1, e.id, e.phrase, e.category, e.severity FROM jsonb_to_recordset($2::jsonb) AS e (id text, phrase text, category text, severity smallint)`,
+      [to.locale, JSON.stringify(change.add)],
+    );
+  }
+  return appendDelta(tx, {
+    kind: 'lexicon',
+    subject: to.locale,
+    fromVersion,
+    toVersion: to.version,
+    payload: { locale: to.locale, fromVersion, toVersion: to.version, updatedAt: to.updatedAt, add: byId(change.add), remove: [...change.remove].sort() },
+    state: { locale: to.locale, version: to.version, entries: await entriesOf(tx, to.locale) } satisfies LexiconState,
+  });
+}
+
+/**
+ * Adds a lexicon for a locale the upstream has none of, e.g. one bundled with the app; its first
+ * delta (fromVersion 0) lists every entry. Null when the locale already has one.
+ */
+export function createLexiconIfMissing(db: Db, lexicon: Lexicon): Promise<PublishedDelta | null> {
+  return publishing(db, async (tx) => {
+    if ((await tx.query('SELECT 1 FROM lexicons WHERE locale = $1', [lexicon.locale])).length > 0) return null;
+    checkEntryChange(`lexicon ${lexicon.locale}`, new Set(), { add: lexicon.entries, remove: [] });
+    const to = { locale: lexicon.locale, version: lexicon.version, updatedAt: new Date(lexicon.updatedAt).toISOString() };
+    return applyChange(tx, 0, to, { add: lexicon.entries, remove: [] });
+  });
+}
+
+export function changeLexicon(db: Db, locale: string, change: EntryChange<LexiconEntry>): Promise<PublishedDelta> {
+  return publishing(db, async (tx) => {
+    const [head] = await tx.query<{ version: number }>('SELECT version FROM lexicons WHERE locale = $1', [locale]);
+    if (!head) throw notFound(`there is no lexicon for locale ${locale}`);
+    const held = new Set((await entriesOf(tx, locale)).map((e) => e.id));
+    checkEntryChange(`lexicon ${locale}`, held, change);
+    return applyChange(tx, head.version, { locale, version: head.version + 1, updatedAt: new Date().toISOString() }, change);
+  });
+}
+
+export async function lexiconSnapshots(db: Db): Promise<(LexiconState & { updatedAt: string })[]> {
+  const heads = await db.query<{ locale: string; version: number; updated_at: Date }>('SELECT locale, version, updated_at FROM lexicons ORDER BY locale COLLATE "C"');
+  const snapshots = [];
+  for (const head of heads) {
+    snapshots.push({ locale: head.locale, version: head.version, updatedAt: head.updated_at.toISOString(), entries: await entriesOf(db, head.locale) });
+  }
+  return snapshots;
+}
