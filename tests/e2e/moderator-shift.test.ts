@@ -51,7 +51,8 @@ describe('a moderator works a batch by keyboard', () => {
   test('signs in, pulls a batch and sees a blurred grayscale preview', async () => {
     await page.getByTestId('demo-account-mod1').focus();
     await page.keyboard.press('Enter');
-    await page.getByTestId('queue-screen').waitFor();
+    // P works once the (empty) queue has loaded: wait for what the user sees first.
+    await page.getByTestId('queue-empty').waitFor();
     await page.keyboard.press('p');
     await page.getByTestId('item-detail').waitFor();
     const preview = page.getByTestId('preview-image').first();
