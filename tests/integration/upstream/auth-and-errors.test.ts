@@ -113,9 +113,9 @@ describe(`upstream auth, errors, policy and media (${backend})`, () => {
     expect((await anonymous.get('/health')).status).toBe(200);
   });
 
-  test('policy has version 1 and the expected reason codes with actions', async () => {
+  test('policy has version 2 and the expected reason codes with actions', async () => {
     const policy = (await (await login(upstream, 'wellness1')).get('/policy')).body;
-    expect(policy.version).toBe(1);
+    expect(policy.version).toBe(2);
     const codes = policy.reasonCodes.map((r: { code: string }) => r.code);
     expect(codes).toEqual(expect.arrayContaining(['CSAE-1', 'NUD-1', 'SEX-1', 'HATE-1', 'HARASS-1', 'VIOL-1', 'TERR-1', 'SPAM-1', 'SCAM-1', 'SELF-1', 'GROOM-1', 'IMP-1']));
     for (const reason of policy.reasonCodes) {
