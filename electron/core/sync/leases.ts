@@ -50,8 +50,8 @@ export async function prefetchMedia(
   let fetched = 0;
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      if (deps.store.hasMedia(next.sha256)) continue;
       try {
+        if (deps.store.hasMedia(next.sha256)) continue;
         await ensureMedia(deps, token, next.sha256);
         fetched++;
       } catch (error) {
