@@ -113,6 +113,8 @@ export async function createCore(options: CoreOptions) {
     storeFile: store.file,
     /** Hash banks arrive from the upstream as deltas; the sync service feeds them in here. */
     applyBankDelta: analysis.applyBankDelta,
+    /** Each bank's name, category and version: the cursor for asking the upstream for the next delta. */
+    hashBanks: analysis.hashBanks,
     async close(): Promise<void> {
       await sync.stop();
       await leases.stop();

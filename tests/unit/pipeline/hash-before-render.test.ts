@@ -171,4 +171,21 @@ describe('hash before render', () => {
       fresh.close();
     }
   });
+
+  test('closing waits for background work and refuses new work, so the store can close after it', async () => {
+    const fresh = openStore(':memory:');
+    const background = createAnalysisService({ store: fresh, pool: createAnalysisPool({ manifestPath: MANIFEST, threads: 1 }), clock, log: () => {} });
+    try {
+      for (const key of ['clean', 'matched'] as const) fresh.putMedia({ sha256: sha[key], mimeType: 'image/jpeg', bytes: media[key] }, clock().toISOString());
+      const running = background.analyseInReviewOrder([item]);
+      await background.close();
+      expect(await running).toBe(1);
+      expect(fresh.analysisResult(sha.clean)).not.toBeNull();
+      expect(fresh.analysisResult(sha.matched)).toBeNull();
+      expect(await background.analyseInReviewOrder([item])).toBe(0);
+    } finally {
+      await background.close();
+      fresh.close();
+    }
+  });
 });

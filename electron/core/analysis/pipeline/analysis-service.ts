@@ -42,6 +42,8 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   const inFlight = new Map<string, Promise<MediaAnalysis>>();
   // Results with the classifier unavailable are kept for this run only, so a repaired model scores them after a restart.
   const thisRunOnly = new Map<string, MediaAnalysis>();
+  const backgroundRuns = new Set<Promise<number>>();
+  let closing = false;
 
   const known = (sha256: string): MediaAnalysis | null => {
     const remembered = thisRunOnly.get(sha256);
@@ -103,15 +105,16 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
      * Analyses the downloaded media of these items in review order, as many at once as the pool
      * has threads. Never rejects: a failure is logged and the preview path retries on demand.
      */
-    async analyseInReviewOrder(items: readonly ReviewItem[]): Promise<number> {
+    analyseInReviewOrder(items: readonly ReviewItem[]): Promise<number> {
+      if (closing) return Promise.resolve(0);
       const queue = items.flatMap((item) => item.media.map((m) => ({ itemId: item.id, sha256: m.sha256 })));
       let analysed = 0;
       const worker = async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          if (known(next.sha256)) continue;
-          const media = store.media(next.sha256);
-          if (!media) continue;
+        for (let next = queue.shift(); next && !closing; next = queue.shift()) {
           try {
+            if (known(next.sha256)) continue;
+            const media = store.media(next.sha256);
+            if (!media) continue;
             await analyse(next.sha256, media.bytes, media.mimeType);
             analysed++;
           } catch (error) {
@@ -119,8 +122,10 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
           }
         }
       };
-      await Promise.all(Array.from({ length: pool.threads }, worker));
-      return analysed;
+      const run = Promise.all(Array.from({ length: pool.threads }, worker)).then(() => analysed);
+      backgroundRuns.add(run);
+      void run.finally(() => backgroundRuns.delete(run));
+      return run;
     },
 
     mediaSignals,
@@ -139,6 +144,11 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
 
     hashBanks: (): HashBankSummary[] => banks.summaries(),
 
-    close: () => pool.close(),
+    /** Lets background work finish the file it is on, then stops the workers; call before closing the store. */
+    async close(): Promise<void> {
+      closing = true;
+      await Promise.allSettled([...backgroundRuns, ...inFlight.values()]);
+      await pool.close();
+    },
   };
 }
