@@ -29,9 +29,9 @@ interface RawEntry {
 
 /** The queue of writes waiting for the upstream. Entries leave only by an upstream answer or an undo. */
 export function outboxQueries(db: Db) {
-  const due = db.prepare(
-    `SELECT idempotency_key, kind, account_id, payload, attempts FROM outbox
-     WHERE state = 'pending' AND account_id = ? AND not_before <= ? AND next_attempt_at <= ?
+  const head = db.prepare(
+    `SELECT idempotency_key, kind, account_id, payload, attempts, not_before, next_attempt_at FROM outbox
+     WHERE state = 'pending' AND account_id = ?
      ORDER BY created_at, rowid LIMIT ?`,
   );
   const settle = db.prepare(
@@ -45,7 +45,8 @@ export function outboxQueries(db: Db) {
   );
   const pending = db.prepare(`SELECT count(*) AS n FROM outbox WHERE state = 'pending' AND account_id = ?`);
   const nextDue = db.prepare(
-    `SELECT min(max(not_before, next_attempt_at)) AS at FROM outbox WHERE state = 'pending' AND account_id = ?`,
+    `SELECT max(not_before, next_attempt_at) AS at FROM outbox WHERE state = 'pending' AND account_id = ?
+     ORDER BY created_at, rowid LIMIT 1`,
   );
   const conflicts = db.prepare(
     `SELECT idempotency_key AS idempotencyKey, conflict_code AS code, conflict_message AS message, payload
@@ -53,8 +54,15 @@ export function outboxQueries(db: Db) {
   );
 
   return {
+    /**
+     * The oldest pending entries, in the order they were made, up to the first one not yet due.
+     * Nothing overtakes an older entry waiting out a backoff: a correction must not reach the
+     * upstream before the decision it corrects.
+     */
     dueEntries(accountId: string, now: string, limit: number): OutboxEntry[] {
-      return (due.all(accountId, now, now, limit) as RawEntry[]).map((r) => ({
+      const rows = head.all(accountId, limit) as Array<RawEntry & { not_before: string; next_attempt_at: string }>;
+      const waiting = rows.findIndex((r) => r.not_before > now || r.next_attempt_at > now);
+      return (waiting === -1 ? rows : rows.slice(0, waiting)).map((r) => ({
         idempotencyKey: r.idempotency_key,
         kind: r.kind,
         accountId: r.account_id,
@@ -83,9 +91,9 @@ export function outboxQueries(db: Db) {
     pendingCount(accountId: string): number {
       return (pending.get(accountId) as { n: number }).n;
     },
-    /** When the earliest pending entry becomes due, or null when nothing is pending. */
+    /** When the oldest pending entry (the one everything else waits behind) becomes due, or null when nothing is pending. */
     nextDueAt(accountId: string): string | null {
-      return (nextDue.get(accountId) as { at: string | null }).at;
+      return (nextDue.get(accountId) as { at: string } | undefined)?.at ?? null;
     },
     conflicts(accountId: string): OutboxConflict[] {
       return (conflicts.all(accountId) as Array<Omit<OutboxConflict, 'payload'> & { payload: string }>).map((r) => ({
