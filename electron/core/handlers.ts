@@ -86,6 +86,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         leased = await leaseBatch(deps, { accountId: s.account.id, token: s.token }, size ?? deps.defaultBatchSize);
       } catch (error) {
         sync.noteReachability(!(error instanceof UpstreamError && error.failure.kind === 'network'), (error as Error).message);
+        log(`[core] leasing a batch for ${s.account.username} failed; nothing was stored: ${(error as Error).message}`);
         unavailable('Could not lease a batch', error);
       }
       sync.noteReachability(true);

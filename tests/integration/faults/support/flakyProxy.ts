@@ -15,6 +15,8 @@ export interface FlakyProxyOptions {
   retryAfterSeconds?: number;
   /** Delay range of a slow reply, in ms. */
   slowMs?: [number, number];
+  /** Replaces the body of a reply that passes cleanly, to play an upstream sending bad data; null keeps it. */
+  rewrite?: (request: { method: string; path: string }, body: Buffer) => string | null;
 }
 
 export interface FlakyProxy {
@@ -78,7 +80,9 @@ export async function startFlakyProxy(options: FlakyProxyOptions): Promise<Flaky
     return 'pass';
   };
 
-  const reply = (res: http.ServerResponse, f: Forwarded) => {
+  const reply = (res: http.ServerResponse, f: Forwarded, req: http.IncomingMessage) => {
+    const rewritten = options.rewrite?.({ method: req.method ?? '', path: req.url ?? '' }, f.body);
+    if (rewritten != null) f = { ...f, body: Buffer.from(rewritten) };
     const headers = { ...f.headers };
     delete headers['transfer-encoding'];
     delete headers.connection;
@@ -113,7 +117,7 @@ export async function startFlakyProxy(options: FlakyProxyOptions): Promise<Flaky
         case 'slow': {
           const forwarded = await forward(target, req, body);
           await new Promise((resolve) => setTimeout(resolve, slowMin + random() * (slowMax - slowMin)));
-          reply(res, forwarded);
+          reply(res, forwarded, req);
           return;
         }
         case 'lostReply':
@@ -121,7 +125,7 @@ export async function startFlakyProxy(options: FlakyProxyOptions): Promise<Flaky
           req.socket.destroy();
           return;
         case 'pass':
-          reply(res, await forward(target, req, body));
+          reply(res, await forward(target, req, body), req);
       }
     } catch {
       // The upstream itself is unreachable: the client sees a cut connection, as it would without a proxy.
