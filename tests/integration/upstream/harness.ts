@@ -20,19 +20,25 @@ async function withAdmin(databaseUrl: string, sql: string): Promise<void> {
   }
 }
 
-export async function startTestUpstream(options: TestOptions = {}): Promise<Upstream> {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) return startUpstream({ port: 0, ...options });
+/** A fresh schema on the Postgres at DATABASE_URL: its URL (search_path set) and how to drop it. */
+export async function scratchSchema(databaseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const schema = `upstream_test_${randomBytes(6).toString('hex')}`;
   await withAdmin(databaseUrl, `CREATE SCHEMA ${schema}`);
   const scoped = new URL(databaseUrl);
   scoped.searchParams.set('options', `-c search_path=${schema}`);
-  const upstream = await startUpstream({ port: 0, ...options, databaseUrl: scoped.toString() });
+  return { url: scoped.toString(), drop: () => withAdmin(databaseUrl, `DROP SCHEMA ${schema} CASCADE`) };
+}
+
+export async function startTestUpstream(options: TestOptions = {}): Promise<Upstream> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) return startUpstream({ port: 0, ...options });
+  const scratch = await scratchSchema(databaseUrl);
+  const upstream = await startUpstream({ port: 0, ...options, databaseUrl: scratch.url });
   return {
     ...upstream,
     async close() {
       await upstream.close();
-      await withAdmin(databaseUrl, `DROP SCHEMA ${schema} CASCADE`);
+      await scratch.drop();
     },
   };
 }

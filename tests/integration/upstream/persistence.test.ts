@@ -11,7 +11,7 @@ afterAll(async () => {
 });
 
 // A PGlite data directory is a PGlite feature; the Postgres run covers the same path via DATABASE_URL.
-test.skipIf(Boolean(process.env.DATABASE_URL))('a PGlite data dir keeps decisions across restarts and is seeded only once', async () => {
+test.skipIf(Boolean(process.env.DATABASE_URL))('a PGlite data dir keeps decisions across restarts and is seeded (items, sync log) only once', async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'upstream-data-'));
   const lines: string[] = [];
   const first = await startUpstream({ dataDir: dir, seed: 2, size: 6, log: (line) => lines.push(line) });
@@ -31,6 +31,9 @@ test.skipIf(Boolean(process.env.DATABASE_URL))('a PGlite data dir keeps decision
     expect((await again.post('/decisions/batch', { entries: [decision] })).body.results[0].status).toBe('duplicate');
     const count = await second.db.query<{ n: number }>('SELECT count(*)::int AS n FROM items');
     expect(count[0]!.n).toBe(6);
+    // Policy, three lexicons and two demo banks, published by the first start only.
+    const deltas = await second.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sync_deltas');
+    expect(deltas[0]!.n).toBe(6);
   } finally {
     await second.close();
   }
