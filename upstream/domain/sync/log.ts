@@ -37,7 +37,7 @@ export interface SubjectChecksum {
 }
 
 /** `policy`, `lexicon:<locale>` or `hash_bank:<bank id>`. */
-export const subjectKey = (kind: SyncKind, subject: string): string => (kind === 'policy' ? 'policy' : `${kind}:${subject}`);
+const subjectKey = (kind: SyncKind, subject: string): string => (kind === 'policy' ? 'policy' : `${kind}:${subject}`);
 
 /**
  * Runs fn with the publishing lock held until commit. Publishers taking turns is what makes seq
@@ -84,7 +84,7 @@ export async function cursorAt(db: Db, seq: number): Promise<string> {
 const CURSOR = /^([0-9a-f]{32})\.(\d{1,15})$/;
 
 /** The seq a cursor stands for; no cursor means the start of the log. */
-export async function seqOfCursor(db: Db, cursor: string | undefined): Promise<number> {
+async function seqOfCursor(db: Db, cursor: string | undefined): Promise<number> {
   if (cursor === undefined) return 0;
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw badRequest('cursor: not a cursor this server issued; send the cursor from the last answer, or none to start from the beginning', 'cursor');
@@ -95,7 +95,7 @@ export async function seqOfCursor(db: Db, cursor: string | undefined): Promise<n
   return seq;
 }
 
-export async function deltasAfter(db: Db, seq: number, limit: number): Promise<{ deltas: Delta[]; hasMore: boolean }> {
+async function deltasAfter(db: Db, seq: number, limit: number): Promise<{ deltas: Delta[]; hasMore: boolean }> {
   const rows = await db.query<{ seq: number; kind: SyncKind; payload: Record<string, unknown> }>(
     'SELECT seq, kind, payload FROM sync_deltas WHERE seq > $1 ORDER BY seq LIMIT $2',
     [seq, limit + 1],
@@ -104,7 +104,7 @@ export async function deltasAfter(db: Db, seq: number, limit: number): Promise<{
 }
 
 /** Every subject's version and checksum as of log position seq. */
-export async function checksumsAt(db: Db, seq: number): Promise<Record<string, SubjectChecksum>> {
+async function checksumsAt(db: Db, seq: number): Promise<Record<string, SubjectChecksum>> {
   const rows = await db.query<{ kind: SyncKind; subject: string; to_version: number; checksum: string }>(
     `SELECT DISTINCT ON (kind, subject) kind, subject, to_version, checksum
      FROM sync_deltas WHERE seq <= $1 ORDER BY kind, subject, seq DESC`,
