@@ -13,11 +13,14 @@ export function conformanceFile(relative: string): Buffer {
   return readFileSync(path.join(PDQ_ROOT, relative));
 }
 
-/** The expected full-resolution PDQ values for one conformance file (expected/core-fullres.csv). */
+/**
+ * The PDQ values Meta's reference CLI gives one conformance file (expected/reference-cli-512nn.csv):
+ * the pipeline hashes as the CLI does, with its 512 nearest-neighbour pre-shrink.
+ */
 export function expectedPdq(relative: string): { hash: string; quality: number } {
-  const lines = readFileSync(path.join(PDQ_ROOT, 'expected/core-fullres.csv'), 'utf8').split('\n');
+  const lines = readFileSync(path.join(PDQ_ROOT, 'expected/reference-cli-512nn.csv'), 'utf8').split('\n');
   const row = lines.find((line) => line.startsWith(`${relative},`));
-  if (!row) throw new Error(`core-fullres.csv has no row for ${relative}`);
+  if (!row) throw new Error(`reference-cli-512nn.csv has no row for ${relative}`);
   const [, , , , hash, quality] = row.split(',');
   return { hash: hash!, quality: Number(quality) };
 }

@@ -8,7 +8,7 @@ import {
   resolveLogger,
   type UnanalysableReason,
 } from '../decode';
-import { DIHEDRAL_NAMES, pdqHashWithDihedral, toHex } from '../pdq';
+import { DIHEDRAL_NAMES, pdqHashWithDihedral, preshrinkNearest, toHex } from '../pdq';
 import { classifierImageOf } from './classifier-input';
 import type { ClassifierSlot } from './classifier-slot';
 import { decodeStoredPixels } from './stored-pixels';
@@ -41,7 +41,8 @@ export async function analyseMedia(bytes: Buffer, declaredMime: string | undefin
   } catch (error) {
     return unanalysable(classifyDecodeError(error, header.format, bytes), error);
   }
-  const pdq = pdqHashWithDihedral(pixels);
+  // Meta's CLI pre-shrink: bit-exact with its hashes and a fixed cost however large the photo.
+  const pdq = pdqHashWithDihedral(preshrinkNearest(pixels));
   const signature: PdqSignature = {
     hash: toHex(pdq.hash),
     quality: pdq.quality,
