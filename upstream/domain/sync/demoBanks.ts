@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { Db } from '../../db';
-import { pdqHash, toHex } from '../../../electron/core/analysis/pdq';
+import { pdqHash, preshrinkNearest, toHex } from '../../../electron/core/analysis/pdq';
 import { DEMO_TAGS } from '../../../resources/demo';
 import { Random } from '../../../resources/demo/random';
 import { createHashBankIfMissing, HASH_HEX_LENGTH, type BankEntry } from './hashBanks';
@@ -15,7 +15,7 @@ export class DemoSeedError extends Error {
   override name = 'DemoSeedError';
 }
 
-/** The demo item tagged hash_bank_match, hashed the way the workstation hashes it: PDQ over pixels decoded without rotation, SHA-256 over the bytes. */
+/** The demo item tagged hash_bank_match, hashed the way the workstation hashes it: PDQ over pixels decoded without rotation (with the reference CLI's 512 pre-shrink), SHA-256 over the bytes. */
 async function demoMatchEntries(db: Db): Promise<BankEntry[]> {
   const [row] = await db.query<{ bytes: Uint8Array }>(
     `SELECT m.bytes FROM items i JOIN media m ON m.sha256 = i.media -> 0 ->> 'sha256'
@@ -25,7 +25,7 @@ async function demoMatchEntries(db: Db): Promise<BankEntry[]> {
   if (!row) throw new DemoSeedError(`the demo data has no item tagged ${DEMO_TAGS.hashBankMatch} with media; reseed with a fresh database`);
   const bytes = Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength);
   const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
-  const { hash } = pdqHash({ data, width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4 });
+  const { hash } = pdqHash(preshrinkNearest({ data, width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4 }));
   return [
     { id: 'cs-demo-item-pdq', kind: 'pdq', hash: toHex(hash) },
     { id: 'cs-demo-item-sha256', kind: 'sha256', hash: createHash('sha256').update(bytes).digest('hex') },
