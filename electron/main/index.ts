@@ -27,7 +27,13 @@ async function boot(): Promise<void> {
     upstream = await startUpstream({ dataDir: path.join(app.getPath('userData'), 'upstream-pglite'), log: () => {} });
     log(`[main] reference upstream running in-process at ${upstream.url}`);
   }
-  core = await createCore({ platform: createElectronPlatform(log), upstreamUrl: upstreamUrl ?? upstream!.url });
+  // Packaged, the manifests and the built model ship as resources; unpackaged, they are in the project.
+  const modelsDir = app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(app.getAppPath(), 'models');
+  core = await createCore({
+    platform: createElectronPlatform(log),
+    upstreamUrl: upstreamUrl ?? upstream!.url,
+    classifierManifest: path.join(modelsDir, 'nsfw-mobilenet-v2.manifest.json'),
+  });
   handleMediaProtocol(core);
   registerIpc(core, (_sender, frameUrl) => frameUrl.startsWith('file://'));
 
