@@ -1,7 +1,23 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 // One runner for every layer, so `npm test` prints one honest count.
 // e2e runs in a single fork: each file starts a real upstream, core and Chromium.
+
+/** A real PostgreSQL server for the upstream's tests, when one is running (.ci/run starts one). */
+const postgresUrl = process.env.DATABASE_URL;
+
+const integration = (name: string, include: string[], databaseUrl: string): TestProjectInlineConfiguration => ({
+  test: {
+    name,
+    include,
+    environment: 'node',
+    testTimeout: 240_000,
+    hookTimeout: 120_000,
+    // The upstream's harness picks its database from DATABASE_URL: empty means embedded PGlite.
+    env: { DATABASE_URL: databaseUrl },
+  },
+});
+
 export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
@@ -12,17 +28,12 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'node',
           testTimeout: 30_000,
+          env: { DATABASE_URL: '' },
         },
       },
-      {
-        test: {
-          name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-        },
-      },
+      integration('integration', ['tests/integration/**/*.test.ts'], ''),
+      // The same upstream tests again on real PostgreSQL, besides the embedded default.
+      ...(postgresUrl ? [integration('integration-postgres', ['tests/integration/upstream/**/*.test.ts'], postgresUrl)] : []),
       {
         test: {
           name: 'e2e',
@@ -32,6 +43,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          env: { DATABASE_URL: '' },
         },
       },
     ],
