@@ -10,6 +10,7 @@ import {
   type CallOutput,
   type Decision,
   type DemoAccount,
+  type ItemSignals,
   type ItemStatus,
   type PreviewRequest,
   type ReasonCode,
@@ -67,6 +68,28 @@ export function batchItems(): ReviewItem[] {
   ];
 }
 
+/** What core reports once every image of the item is analysed and nothing matched or flagged. */
+export function quietSignals(item: ReviewItem): ItemSignals {
+  return {
+    media: item.media.map((m) => ({
+      sha256: m.sha256,
+      status: 'analysed',
+      pdq: { hash: 'f'.repeat(64), quality: 90, lowQuality: false },
+      classifier: {
+        modelId: 'nsfw-mobilenet-v2',
+        scores: [
+          { label: 'Porn', probability: 0.02, threshold: 0.8, category: 'adult_sexual', flagged: false },
+          { label: 'Neutral', probability: 0.95, threshold: 1, category: 'none', flagged: false },
+        ],
+      },
+      bankMatches: [],
+    })),
+    redFlags: [],
+    grooming: null,
+    lexicon: { locale: item.locale, version: 3 },
+  };
+}
+
 type Handlers = { [N in CallName]: (input: CallInput<N>) => CallOutput<N> };
 
 export class FakeWorkstation implements WorkstationApi {
@@ -78,6 +101,8 @@ export class FakeWorkstation implements WorkstationApi {
   released: string[] = [];
   calls: { name: CallName; input: unknown }[] = [];
   leases = 0;
+  /** Signals a test wants an item to report instead of quietSignals (pending media, matches, flags). */
+  signals = new Map<string, ItemSignals>();
   undoWindowMs = 10_000;
   syncStatus: SyncStatus = { online: true, pendingUploads: 0, lastSyncAt: null, lastError: null, conflicts: [] };
   private listeners = new Set<(event: WorkstationEvent) => void>();
@@ -115,6 +140,7 @@ export class FakeWorkstation implements WorkstationApi {
         sameAccount: this.items
           .filter((i) => i.account.id === found.account.id && i.id !== itemId)
           .map((i) => ({ id: i.id, status: this.statusOf(i.id) })),
+        signals: this.signals.get(itemId) ?? quietSignals(found),
       };
     },
     'review.decide': ({ itemId, action, reasonCode, note }) => {
