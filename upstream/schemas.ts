@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { DECISION_ACTIONS } from './domain/decisions';
-import { ACCOUNT_ACTIONS, CONTENT_ACTIONS, MAX_SUSPENSION_DAYS } from './domain/enforcement';
 import { HASH_HEX_LENGTH } from './domain/sync/hashBanks';
 import { SYNC_KINDS } from './domain/sync/log';
 import { lexiconEntrySchema } from '../electron/core/analysis/text';
+import { ACCOUNT_ACTIONS, checkEnforcementParams, CONTENT_ACTIONS, enforcementParamsSchema } from '../electron/api/enforcement';
+import { DateTime, hex, Id } from '../electron/api/wire';
+
+export { DateTime, hex, Id };
 
 export const IdempotencyKey = z.string().min(8).max(128);
-export const Id = z.string().min(1).max(200);
-export const DateTime = z.iso.datetime({ offset: true });
-export const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} lowercase hex characters`);
 
 export const LoginBody = z.object({
   username: z.string().min(1).max(200),
@@ -45,15 +45,10 @@ export const MediaParams = z.object({
   sha256: hex(64),
 });
 
-const EnforcementParams = z.strictObject({
-  suspensionDays: z.int().min(1).max(MAX_SUSPENSION_DAYS).optional(),
-  label: z.string().min(1).max(100).optional(),
-});
-
 const enforcementCommon = {
   idempotencyKey: IdempotencyKey,
   reasonCode: z.string().min(1).max(64),
-  params: EnforcementParams.default({}),
+  params: enforcementParamsSchema.default({}),
   decidedAt: DateTime,
 };
 
@@ -75,15 +70,7 @@ export const EnforcementEntrySchema = z
       accountId: Id,
     }),
   ])
-  .superRefine((entry, ctx) => {
-    const needs = (param: 'suspensionDays' | 'label', action: string, what: string): void => {
-      const given = entry.params[param] !== undefined;
-      if (entry.action === action && !given) ctx.addIssue({ code: 'custom', path: ['params', param], message: `${action} needs params.${param} (${what})` });
-      if (entry.action !== action && given) ctx.addIssue({ code: 'custom', path: ['params', param], message: `only ${action} takes params.${param}` });
-    };
-    needs('suspensionDays', 'suspend_account', `whole days, 1..${MAX_SUSPENSION_DAYS}`);
-    needs('label', 'label_content', 'the label text to show on the content');
-  });
+  .superRefine(checkEnforcementParams);
 
 export const EnforcementBatchBody = z.object({
   entries: z.array(EnforcementEntrySchema).min(1).max(500),

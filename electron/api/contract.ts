@@ -5,6 +5,8 @@
  * and dispatch into the same core handlers, so the renderer never knows which one it has.
  */
 import { z } from 'zod';
+import { applyActionInputSchema, appliedActionSchema } from './enforcement';
+import { draftPatchSchema, escalationDraftSchema, escalationSummarySchema, reportKindSchema } from './escalation';
 import {
   accountSchema,
   demoAccountSchema,
@@ -13,6 +15,9 @@ import {
   itemViewSchema,
   queueStateSchema,
   reasonCodeSchema,
+  revealKindSchema,
+  revealStepKindSchema,
+  blurTierSchema,
   roleSchema,
   syncStatusSchema,
   type Role,
@@ -107,6 +112,69 @@ export const contract = {
     summary: 'Cancel a decision still inside its undo window; the item returns to the queue.',
     input: z.object({ decisionId: z.string().min(1).max(128) }).strict(),
     output: z.object({ itemId: z.string() }),
+    access: ['moderator'],
+  }),
+  'actions.apply': call({
+    summary: 'Apply an enforcement action to items of the current batch or their account; queued for upload with the decisions.',
+    input: applyActionInputSchema,
+    output: z.object({ action: appliedActionSchema }),
+    access: ['moderator'],
+  }),
+  'escalation.open': call({
+    summary: "The item's escalation draft of this kind, created and prefilled from the item, its signals, its account and the reveal log on first open.",
+    input: z.object({ itemId: z.string().min(1).max(128), kind: reportKindSchema }).strict(),
+    output: escalationDraftSchema,
+    access: ['moderator'],
+  }),
+  'escalation.update': call({
+    summary: 'Save what was typed into a draft (a JSON merge patch); incomplete drafts are kept, with their problems listed.',
+    input: z.object({ draftId: z.string().min(1).max(128), patch: draftPatchSchema }).strict(),
+    output: escalationDraftSchema,
+    access: ['moderator'],
+  }),
+  'escalation.submit': call({
+    summary: "Validate the full report and, in one local transaction, queue it, record the item's escalate decision and queue the mandated actions.",
+    input: z.object({ draftId: z.string().min(1).max(128) }).strict(),
+    output: escalationSummarySchema,
+    access: ['moderator'],
+  }),
+  'escalation.list': call({
+    summary: "Escalations made on this workstation: a moderator's own, or everyone's for a supervisor.",
+    input: empty,
+    output: z.object({ escalations: z.array(escalationSummarySchema) }),
+    access: ['moderator', 'supervisor'],
+  }),
+  'reveal.begin': call({
+    summary: 'Start a logged reveal of one image; the clear preview is served only under an open reveal.',
+    input: z
+      .object({ itemId: z.string().min(1).max(128), sha256: z.string().regex(/^[0-9a-f]{64}$/), kind: revealKindSchema })
+      .strict(),
+    output: z.object({ revealId: z.string() }),
+    access: ['moderator'],
+  }),
+  'reveal.end': call({
+    summary: 'Close a reveal with how long and how much of the image was shown clear.',
+    input: z
+      .object({
+        revealId: z.string().min(1).max(128),
+        durationMs: z.int().min(0).max(24 * 60 * 60 * 1000),
+        areaFraction: z.number().min(0).max(1),
+      })
+      .strict(),
+    output: ok,
+    access: ['moderator'],
+  }),
+  'reveal.step': call({
+    summary: 'Log a step that shows more of an image without showing it clear (a lighter blur tier, grayscale off).',
+    input: z
+      .object({
+        itemId: z.string().min(1).max(128),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        kind: revealStepKindSchema,
+        tier: blurTierSchema,
+      })
+      .strict(),
+    output: ok,
     access: ['moderator'],
   }),
   'sync.status': call({

@@ -222,11 +222,31 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
-/** How a preview is asked for: tiers blur the image; 'clear' is only served on an explicit reveal. */
-export const previewRequestSchema = z.object({
-  itemId: z.string().min(1).max(128),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  tier: z.enum(['heavy', 'medium', 'light', 'pixelate']),
-  grayscale: z.boolean(),
-});
+export const blurTierSchema = z.enum(['heavy', 'medium', 'light', 'pixelate']);
+export const previewTierSchema = z.enum([...blurTierSchema.options, 'clear']);
+export type PreviewTier = z.infer<typeof previewTierSchema>;
+
+/**
+ * How a preview is asked for: tiers blur the image; 'clear' is only served inside an open reveal
+ * (reveal.begin) of that same image, and never for a child-safety bank match.
+ */
+export const previewRequestSchema = z
+  .object({
+    itemId: z.string().min(1).max(128),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    tier: previewTierSchema,
+    grayscale: z.boolean(),
+    /** Required with tier 'clear': the open reveal it is shown under. */
+    revealId: z.string().min(1).max(128).optional(),
+  })
+  .superRefine((request, ctx) => {
+    if (request.tier === 'clear' && request.revealId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['revealId'], message: "tier 'clear' needs the revealId of an open reveal (reveal.begin)" });
+    }
+  });
 export type PreviewRequest = z.infer<typeof previewRequestSchema>;
+
+/** hover_region: a spot under the pointer shown clear; hold_full: the whole image while a key is held. */
+export const revealKindSchema = z.enum(['hover_region', 'hold_full']);
+/** Steps that show more of an image without showing it clear; logged, since they add exposure too. */
+export const revealStepKindSchema = z.enum(['blur_step', 'grayscale_off']);

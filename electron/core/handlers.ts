@@ -118,6 +118,30 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       events.emit({ type: 'sync.status', status: sync.status() });
       return result;
     },
+    async 'actions.apply'() {
+      throw new ApiError('internal', 'not built yet');
+    },
+    async 'escalation.open'() {
+      throw new ApiError('internal', 'not built yet');
+    },
+    async 'escalation.update'() {
+      throw new ApiError('internal', 'not built yet');
+    },
+    async 'escalation.submit'() {
+      throw new ApiError('internal', 'not built yet');
+    },
+    async 'escalation.list'() {
+      throw new ApiError('internal', 'not built yet');
+    },
+    async 'reveal.begin'() {
+      throw new ApiError('internal', 'not built yet');
+    },
+    async 'reveal.end'() {
+      throw new ApiError('internal', 'not built yet');
+    },
+    async 'reveal.step'() {
+      throw new ApiError('internal', 'not built yet');
+    },
     async 'sync.status'() {
       return sync.status();
     },

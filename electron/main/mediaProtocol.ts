@@ -9,7 +9,7 @@ export function registerMediaScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-/** workstation-media://preview/<itemId>/<sha256>?tier=heavy&grayscale=1 -> the blurred preview from core. */
+/** workstation-media://preview/<itemId>/<sha256>?tier=heavy&grayscale=1[&revealId=...] -> the preview from core (clear only under an open reveal). */
 export function handleMediaProtocol(core: Core): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -21,6 +21,7 @@ export function handleMediaProtocol(core: Core): void {
         sha256,
         tier: url.searchParams.get('tier'),
         grayscale: url.searchParams.get('grayscale') !== '0',
+        revealId: url.searchParams.get('revealId') ?? undefined,
       });
       return new Response(new Uint8Array(image.bytes), { headers: { 'content-type': image.mimeType, 'cache-control': 'no-store' } });
     } catch (error) {

@@ -20,8 +20,9 @@ const api: WorkstationApi = {
     return () => ipcRenderer.removeListener('workstation:event', handler);
   },
   async previewUrl(request) {
-    const query = `tier=${request.tier}&grayscale=${request.grayscale ? 1 : 0}`;
-    return `workstation-media://preview/${encodeURIComponent(request.itemId)}/${request.sha256}?${query}`;
+    const query = new URLSearchParams({ tier: request.tier, grayscale: request.grayscale ? '1' : '0' });
+    if (request.revealId !== undefined) query.set('revealId', request.revealId);
+    return `workstation-media://preview/${encodeURIComponent(request.itemId)}/${request.sha256}?${query.toString()}`;
   },
   releasePreviewUrl() {
     // Protocol URLs hold no memory in the renderer; nothing to give back.

@@ -122,6 +122,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         sha256,
         tier: url.searchParams.get('tier'),
         grayscale: url.searchParams.get('grayscale') !== '0',
+        revealId: url.searchParams.get('revealId') ?? undefined,
       });
       res.writeHead(200, { 'content-type': image.mimeType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
       res.end(image.bytes);

@@ -1,28 +1,14 @@
 import type { Db } from '../db';
 import { conflict, jsonList, type EntryResult } from './batch';
 import { itemsNeverAssignedTo } from './items';
-
-/** On content: take it down, show it to adults only, stop recommending it, or put a label on it. */
-export const CONTENT_ACTIONS = ['remove_content', 'age_restrict', 'limit_reach', 'label_content'] as const;
-/** On accounts: a warning, feature restrictions, a temporary suspension, permanent termination. */
-export const ACCOUNT_ACTIONS = [
-  'warn_user',
-  'disable_direct_messages',
-  'restrict_comments',
-  'filter_comments',
-  'force_private',
-  'suspend_account',
-  'terminate_account',
-] as const;
-export type ContentAction = (typeof CONTENT_ACTIONS)[number];
-export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
-
-export const MAX_SUSPENSION_DAYS = 365;
-
-export interface EnforcementParams {
-  suspensionDays?: number;
-  label?: string;
-}
+// The action names are the workstation's contract too: one list, so neither side can drift.
+import {
+  ACCOUNT_ACTIONS,
+  CONTENT_ACTIONS,
+  type AccountAction,
+  type ContentAction,
+  type EnforcementParams,
+} from '../../electron/api/enforcement';
 
 export type EnforcementEntry = {
   idempotencyKey: string;

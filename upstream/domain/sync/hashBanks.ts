@@ -5,7 +5,9 @@ import { byId } from './canonical';
 import { checkEntryChange, type EntryChange } from './entryChange';
 import { appendDelta, publishing, type PublishedDelta } from './log';
 
-export const BANK_CATEGORIES = ['child_safety', 'terrorism', 'previously_actioned'] as const;
+import { BANK_CATEGORIES } from '../../../electron/api/escalation';
+
+export { BANK_CATEGORIES };
 export const BANK_HASH_KINDS = ['pdq', 'sha256', 'md5'] as const;
 export const HASH_HEX_LENGTH = { pdq: 64, sha256: 64, md5: 32 } as const satisfies Record<(typeof BANK_HASH_KINDS)[number], number>;
 
