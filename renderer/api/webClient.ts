@@ -79,6 +79,7 @@ export function createWebClient(options: WebClientOptions): WorkstationApi {
 
   async function previewUrl(preview: PreviewRequest): Promise<string> {
     const query = new URLSearchParams({ tier: preview.tier, grayscale: preview.grayscale ? '1' : '0' });
+    if (preview.revealId !== undefined) query.set('revealId', preview.revealId);
     const path = `/preview/${encodeURIComponent(preview.itemId)}/${preview.sha256}?${query.toString()}`;
     const response = await request(`${options.origin}${path}`, { method: 'GET', headers: auth });
     return blobUrls.create(await response.blob());

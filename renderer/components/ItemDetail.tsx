@@ -1,6 +1,8 @@
 import type { ItemView } from '../../electron/api';
 import { languageName } from '../format/time';
 import { useLocale } from '../i18n/context';
+import { fieldId, groomingMessageIds, marksForField } from '../signals/marks';
+import { FlaggedText } from './FlaggedText';
 import { MediaPreview } from './MediaPreview';
 
 /**
@@ -9,9 +11,16 @@ import { MediaPreview } from './MediaPreview';
  */
 export function ItemDetail({ view, position, total }: { view: ItemView; position: number; total: number }) {
   const { t, locale } = useLocale();
-  const { item } = view;
+  const { item, signals } = view;
+  const evidence = groomingMessageIds(signals);
   return (
-    <article className="item-detail" aria-labelledby="item-heading" data-testid="item-detail" data-item-id={item.id}>
+    <article
+      className="item-detail"
+      aria-labelledby="item-heading"
+      data-testid="item-detail"
+      data-item-id={item.id}
+      data-status={view.status}
+    >
       <header className="item-header">
         <h2 id="item-heading">{t('item.heading', { position, total })}</h2>
         <ul className="tags">
@@ -29,7 +38,7 @@ export function ItemDetail({ view, position, total }: { view: ItemView; position
       </header>
 
       <section aria-label={t('item.media')}>
-        <MediaPreview key={item.id} itemId={item.id} media={item.media} />
+        <MediaPreview key={item.id} itemId={item.id} media={item.media} signals={signals.media} />
       </section>
 
       <section className="panel" aria-labelledby="caption-heading">
@@ -37,9 +46,7 @@ export function ItemDetail({ view, position, total }: { view: ItemView; position
         {item.caption === null ? (
           <p className="muted">{t('item.noCaption')}</p>
         ) : (
-          <p lang={item.locale} className="content-text" data-testid="item-caption">
-            {item.caption}
-          </p>
+          <FlaggedText text={item.caption} marks={marksForField(signals, fieldId.caption)} lang={item.locale} testId="item-caption" />
         )}
       </section>
 
@@ -50,9 +57,7 @@ export function ItemDetail({ view, position, total }: { view: ItemView; position
             {item.comments.map((comment) => (
               <li key={comment.id}>
                 <span className="message-author">@{comment.authorHandle}</span>
-                <p lang={item.locale} className="content-text">
-                  {comment.text}
-                </p>
+                <FlaggedText text={comment.text} marks={marksForField(signals, fieldId.comment(comment.id))} lang={item.locale} />
               </li>
             ))}
           </ul>
@@ -64,13 +69,18 @@ export function ItemDetail({ view, position, total }: { view: ItemView; position
           <h3 id="thread-heading">{t('item.thread')}</h3>
           <ol className="messages">
             {item.thread.map((message) => (
-              <li key={message.id}>
+              <li
+                key={message.id}
+                className={evidence.has(message.id) ? 'message grooming-evidence' : 'message'}
+                data-testid="thread-message"
+                data-message-id={message.id}
+                data-grooming-evidence={String(evidence.has(message.id))}
+              >
                 <span className="message-author">
                   {t('item.threadLine', { from: `@${message.fromHandle}`, to: `@${message.toHandle}` })}
+                  {evidence.has(message.id) && <strong className="tag tag-alert">{t('item.groomingEvidence')}</strong>}
                 </span>
-                <p lang={item.locale} className="content-text">
-                  {message.text}
-                </p>
+                <FlaggedText text={message.text} marks={marksForField(signals, fieldId.thread(message.id))} lang={item.locale} />
               </li>
             ))}
           </ol>

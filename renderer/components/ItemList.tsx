@@ -3,30 +3,51 @@ import { useLocale } from '../i18n/context';
 
 const statusIcon: Record<ItemStatus, string> = { pending: '○', decided: '✓', skipped: '↷' };
 
-export function ItemList({ items, viewedItemId }: { items: QueueState['items']; viewedItemId: string | null }) {
+/** The batch in review order; a row opens that item (to look back or correct it), X selects it. */
+export function ItemList({
+  items,
+  viewedItemId,
+  selected,
+  onOpen,
+}: {
+  items: QueueState['items'];
+  viewedItemId: string | null;
+  selected: readonly string[];
+  onOpen: (itemId: string) => void;
+}) {
   const { t } = useLocale();
   return (
     <nav className="item-list" aria-label={t('queue.listLabel')}>
       <ol>
-        {items.map((item) => (
-          <li
-            key={item.id}
-            className={`item-row status-${item.status}`}
-            aria-current={item.id === viewedItemId ? 'true' : undefined}
-            data-testid="queue-item"
-            data-item-id={item.id}
-            data-status={item.status}
-          >
-            <span className="status-icon" aria-hidden="true">
-              {statusIcon[item.status]}
-            </span>
-            <span className="item-row-text">
-              <span>{t(`item.kind.${item.kind}`)}</span>
-              <span className="muted">@{item.accountHandle}</span>
-            </span>
-            <span className="visually-hidden">{t(`queue.status.${item.status}`)}</span>
-          </li>
-        ))}
+        {items.map((item) => {
+          const isSelected = selected.includes(item.id);
+          return (
+            <li key={item.id}>
+              <button
+                type="button"
+                className={`item-row status-${item.status}${isSelected ? ' item-selected' : ''}`}
+                aria-current={item.id === viewedItemId ? 'true' : undefined}
+                onClick={() => onOpen(item.id)}
+                data-testid="queue-item"
+                data-item-id={item.id}
+                data-status={item.status}
+                data-selected={String(isSelected)}
+              >
+                <span className="status-icon" aria-hidden="true">
+                  {isSelected ? '☑' : statusIcon[item.status]}
+                </span>
+                <span className="item-row-text">
+                  <span>{t(`item.kind.${item.kind}`)}</span>
+                  <span className="muted">@{item.accountHandle}</span>
+                </span>
+                <span className="visually-hidden">
+                  {t(`queue.status.${item.status}`)}
+                  {isSelected && `, ${t('selection.selected')}`}
+                </span>
+              </button>
+            </li>
+          );
+        })}
       </ol>
     </nav>
   );

@@ -8,6 +8,8 @@ export function QueueHeaderStatus({ queue }: { queue: QueueState }) {
   const nowMs = useNow(1000);
   const { done, total } = queue.progress;
   const remaining = queue.assignment === null ? null : msUntil(queue.assignment.leaseExpiresAt, nowMs);
+  // Core's leaseState is the authority (it knows renewals failed); the clock only counts down.
+  const state = remaining !== null && remaining <= 0 ? 'expired' : (queue.leaseState ?? 'active');
   return (
     <>
       <div className="progress" data-testid="batch-progress" data-done={done} data-total={total}>
@@ -15,8 +17,10 @@ export function QueueHeaderStatus({ queue }: { queue: QueueState }) {
         <span>{t('header.progress', { done, total })}</span>
       </div>
       {remaining !== null && (
-        <p className={remaining <= 0 ? 'lease lease-expired' : 'lease'} data-testid="lease-timer">
-          {remaining <= 0 ? t('header.leaseExpired') : t('header.lease', { time: formatCountdown(remaining) })}
+        <p className={`lease lease-${state}`} data-testid="lease-timer" data-lease-state={state} role={state === 'active' ? undefined : 'status'}>
+          {state === 'expired'
+            ? t('header.leaseExpired')
+            : t(state === 'expiring' ? 'header.leaseExpiring' : 'header.lease', { time: formatCountdown(remaining) })}
         </p>
       )}
     </>

@@ -1,48 +1,112 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReportKind } from '../../electron/api';
 import { useLocale } from '../i18n/context';
-import { commandForKey, isTypingTarget, type QueueCommand } from '../keys/queueKeys';
-import type { PickerAction } from '../queue/reasonCodes';
-import { useQueue, useStores } from '../state/stores';
+import { commandForKey, isHoldKey, isTypingTarget, type QueueCommand } from '../keys/queueKeys';
+import { looksLikeChildSafety, type PickerAction } from '../queue/reasonCodes';
+import { analysisPending, childSafetyMatchOf, itemChildSafetyMatch } from '../signals/childSafety';
+import type { ShownMedia } from '../state/viewing';
+import { useQueue, useStores, useViewing } from '../state/stores';
 import { AccountContext } from './AccountContext';
 import { AppHeader } from './AppHeader';
 import { DecisionBar } from './DecisionBar';
+import { EnforcementMenu } from './EnforcementMenu';
 import { ErrorNotice } from './ErrorNotice';
+import { EscalationForm } from './EscalationForm';
 import { ItemDetail } from './ItemDetail';
 import { ItemList } from './ItemList';
 import { QueueHeaderStatus } from './QueueHeaderStatus';
 import { ReasonPicker } from './ReasonPicker';
+import { SignalsPanel } from './SignalsPanel';
+import { SkipPicker } from './SkipPicker';
 import { UndoToast } from './UndoToast';
+
+/** While analysis runs, the item is re-read this often so its signals (and a match) show up. */
+const PENDING_REFRESH_MS = 500;
+const STATUS_TOAST_MS = 6000;
+
+type Dialog =
+  | { kind: 'reason'; action: PickerAction; selected: boolean }
+  | { kind: 'skip' }
+  | { kind: 'enforce' }
+  | { kind: 'escalation'; report: ReportKind; reasonCode: string | null };
+
+const blurByCommand = { blurHeavy: 'heavy', blurMedium: 'medium', blurLight: 'light' } as const;
 
 export function QueueScreen() {
   const { t } = useLocale();
-  const { queue: store } = useStores();
+  const { queue: store, viewing } = useStores();
   const queue = useQueue((s) => s.queue);
   const view = useQueue((s) => s.view);
   const reasonCodes = useQueue((s) => s.reasonCodes);
   const lastDecision = useQueue((s) => s.lastDecision);
+  const selected = useQueue((s) => s.selected);
   const busy = useQueue((s) => s.busy);
   const error = useQueue((s) => s.error);
-  const [picker, setPicker] = useState<PickerAction | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  const detailRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     void store.getState().load();
   }, [store]);
 
-  const canDecide = view !== null && view.status === 'pending';
+  const viewedId = view?.item.id ?? null;
+  const childSafety = view !== null && itemChildSafetyMatch(view.signals) !== null;
+
+  // Every new item starts at heavy blur and grayscale, and the keyboard starts on it.
+  useEffect(() => {
+    viewing.getState().startItem(viewedId);
+    if (viewedId !== null && !isTypingTarget(document.activeElement as HTMLElement | null)) detailRef.current?.focus();
+  }, [viewing, viewedId]);
+
+  useEffect(() => {
+    if (status === null) return;
+    const timer = setTimeout(() => setStatus(null), STATUS_TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [status]);
+
+  useEffect(() => {
+    if (view === null || !analysisPending(view.signals)) return;
+    const timer = setTimeout(() => void store.getState().refreshView(), PENDING_REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [store, view]);
 
   const run = useCallback(
     (command: QueueCommand) => {
       const state = store.getState();
-      const pending = state.view !== null && state.view.status === 'pending';
+      const shownView = state.view;
+      const blocked = shownView !== null && itemChildSafetyMatch(shownView.signals) !== null;
+      const shown = (): ShownMedia | null =>
+        shownView === null
+          ? null
+          : {
+              itemId: shownView.item.id,
+              sha256s: shownView.signals.media.filter((m) => m.status === 'analysed' && childSafetyMatchOf(m) === null).map((m) => m.sha256),
+            };
+      const moveBy = (step: number) => {
+        if (state.queue === null || shownView === null) return;
+        const at = state.queue.items.findIndex((i) => i.id === shownView.item.id);
+        const next = state.queue.items[at + step];
+        if (next) void state.viewItem(next.id);
+      };
       switch (command) {
         case 'approve':
-        case 'skip':
-          if (pending) void state.decide(command, null);
+          if (shownView && !blocked) void state.decide('approve', null);
           return;
         case 'remove':
+          if (shownView && !blocked) setDialog({ kind: 'reason', action: 'remove', selected: false });
+          return;
+        case 'skip':
+          if (shownView && !blocked) setDialog({ kind: 'skip' });
+          return;
         case 'escalate':
-          if (pending) setPicker(command);
+          if (shownView === null) return;
+          // A hash match needs no reason hunting: the report form opens with the child-safety code.
+          if (blocked) {
+            const code = state.reasonCodes.find((rc) => looksLikeChildSafety(rc.category))?.code ?? null;
+            setDialog({ kind: 'escalation', report: 'child_safety', reasonCode: code });
+          } else setDialog({ kind: 'reason', action: 'escalate', selected: false });
           return;
         case 'undo':
           void state.undo(Date.now());
@@ -53,43 +117,111 @@ export function QueueScreen() {
         case 'pull':
           if (state.queue !== null && state.queue.currentItemId === null) void state.pull();
           return;
+        case 'enforce':
+          if (shownView) setDialog({ kind: 'enforce' });
+          return;
+        case 'toggleSelect':
+          if (shownView) state.toggleSelected(shownView.item.id);
+          return;
+        case 'approveSelected':
+          void state.decideSelected('approve', null);
+          return;
+        case 'removeSelected':
+          if (state.selected.length > 0) setDialog({ kind: 'reason', action: 'remove', selected: true });
+          return;
+        case 'blurHeavy':
+        case 'blurMedium':
+        case 'blurLight': {
+          const media = shown();
+          if (media) void viewing.getState().step(blurByCommand[command], media);
+          return;
+        }
+        case 'grayscale': {
+          const media = shown();
+          if (media) void viewing.getState().toggleGrayscale(media);
+          return;
+        }
+        case 'previousItem':
+          moveBy(-1);
+          return;
+        case 'nextItem':
+          moveBy(1);
+          return;
       }
     },
-    [store],
+    [store, viewing],
   );
 
   useEffect(() => {
-    if (picker !== null) return;
+    if (dialog !== null) return;
     const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (isHoldKey(event.key, target)) {
+        // Space would scroll the page; held, it must only keep the item clear.
+        event.preventDefault();
+        if (!event.repeat) viewing.getState().hold(true);
+        return;
+      }
       const command = commandForKey({
         key: event.key,
         ctrlKey: event.ctrlKey,
         metaKey: event.metaKey,
         altKey: event.altKey,
+        shiftKey: event.shiftKey,
         repeat: event.repeat,
-        typing: isTypingTarget(event.target as HTMLElement | null),
+        typing: isTypingTarget(target),
       });
       if (command === null) return;
       // Keeps the N key from typing an "n" into the note it just focused.
       event.preventDefault();
       run(command);
     };
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (event.key === ' ') viewing.getState().hold(false);
+    };
+    // A window that loses focus never sees the key come up: let go of the reveal then too.
+    const release = () => viewing.getState().hold(false);
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [picker, run]);
+    window.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', release);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', release);
+      release();
+    };
+  }, [dialog, run, viewing]);
+
+  const closeDialog = () => {
+    setDialog(null);
+    detailRef.current?.focus();
+  };
 
   const confirmReason = (code: string) => {
-    const action = picker;
-    setPicker(null);
-    if (action !== null) void store.getState().decide(action, code);
+    if (dialog?.kind !== 'reason') return;
+    const state = store.getState();
+    const reason = reasonCodes.find((rc) => rc.code === code);
+    closeDialog();
+    if (dialog.selected) void state.decideSelected(dialog.action, code);
+    else if (dialog.action === 'escalate' && reason && looksLikeChildSafety(reason.category)) {
+      setDialog({ kind: 'escalation', report: 'child_safety', reasonCode: code });
+    } else if (dialog.action === 'escalate' && reason?.actions.includes('report_law_enforcement')) {
+      setDialog({ kind: 'escalation', report: 'law_enforcement', reasonCode: code });
+    } else void state.decide(dialog.action, code);
   };
 
   const position = view && queue ? queue.items.findIndex((item) => item.id === view.item.id) + 1 : 0;
+  const selectedHandle = queue?.items.find((i) => i.id === selected[0])?.accountHandle;
 
   return (
     <div className="screen queue-screen" data-testid="queue-screen">
       <AppHeader>{queue && <QueueHeaderStatus queue={queue} />}</AppHeader>
       {error && <ErrorNotice error={error} onDismiss={() => store.getState().clearError()} />}
+      {queue?.leaseState === 'expired' && (
+        <p className="notice notice-warn" role="alert" data-testid="lease-expired">
+          {t('lease.expired')}
+        </p>
+      )}
 
       {queue !== null && queue.assignment === null && (
         <main className="queue-empty" data-testid="queue-empty">
@@ -101,8 +233,8 @@ export function QueueScreen() {
 
       {queue !== null && queue.assignment !== null && (
         <div className="queue-layout">
-          <ItemList items={queue.items} viewedItemId={view?.item.id ?? null} />
-          <main className="queue-main">
+          <ItemList items={queue.items} viewedItemId={viewedId} selected={selected} onOpen={(id) => void store.getState().viewItem(id)} />
+          <main className="queue-main" ref={detailRef} tabIndex={-1} aria-label={t('queue.listLabel')} data-testid="queue-main">
             {queue.currentItemId === null && view === null ? (
               <section className="batch-done" data-testid="batch-done">
                 <h2>{t('queue.done.heading')}</h2>
@@ -112,21 +244,92 @@ export function QueueScreen() {
             ) : view === null ? (
               <p className="muted">{t('queue.loadingItem')}</p>
             ) : (
-              <ItemDetail view={view} position={position} total={queue.items.length} />
+              <>
+                {view.status !== 'pending' && (
+                  <p className="notice notice-info" role="status" data-testid="correcting">
+                    {t('decision.correcting', { status: t(`queue.status.${view.status}`) })}
+                  </p>
+                )}
+                <ItemDetail view={view} position={position} total={queue.items.length} />
+              </>
             )}
           </main>
-          <aside className="queue-aside">{view && <AccountContext view={view} />}</aside>
+          <aside className="queue-aside">
+            {selected.length > 0 && (
+              <p className="tag selection-summary" role="status" data-testid="selection-summary">
+                {t('selection.summary', { count: selected.length, handle: selectedHandle ?? '' })}
+              </p>
+            )}
+            {view && <SignalsPanel signals={view.signals} />}
+            {view && <AccountContext view={view} />}
+          </aside>
         </div>
       )}
 
       {queue !== null && queue.assignment !== null && (
-        <DecisionBar onCommand={run} canDecide={canDecide} lastDecision={lastDecision} noteRef={noteRef} />
+        <DecisionBar
+          onCommand={run}
+          scope={{ canDecide: view !== null, childSafety, selectedCount: selected.length }}
+          lastDecision={lastDecision}
+          noteRef={noteRef}
+        />
       )}
+      <ViewingProblem />
       <UndoToast decision={lastDecision} />
-      {picker !== null && (
-        <ReasonPicker action={picker} reasonCodes={reasonCodes} onConfirm={confirmReason} onCancel={() => setPicker(null)} />
+      {status !== null && (
+        <p className="toast toast-upper" role="status" data-testid="status-toast">
+          {status}
+        </p>
+      )}
+      {dialog?.kind === 'reason' && (
+        <ReasonPicker action={dialog.action} reasonCodes={reasonCodes} onConfirm={confirmReason} onCancel={closeDialog} />
+      )}
+      {dialog?.kind === 'skip' && (
+        <SkipPicker
+          onConfirm={(reason) => {
+            closeDialog();
+            void store.getState().skip(reason);
+          }}
+          onCancel={closeDialog}
+        />
+      )}
+      {dialog?.kind === 'enforce' && view && (
+        <EnforcementMenu
+          view={view}
+          itemIds={selected.length > 0 ? selected : [view.item.id]}
+          reasonCodes={reasonCodes}
+          onApplied={(applied) => {
+            closeDialog();
+            setStatus(t('enforce.applied', { action: t(`action.${applied.action}`) }));
+          }}
+          onCancel={closeDialog}
+        />
+      )}
+      {dialog?.kind === 'escalation' && view && (
+        <EscalationForm
+          itemId={view.item.id}
+          kind={dialog.report}
+          reasonCode={dialog.reasonCode}
+          reasonCodes={reasonCodes}
+          onQueued={() => {
+            closeDialog();
+            void store.getState().load(undefined);
+          }}
+          onClose={closeDialog}
+        />
       )}
     </div>
+  );
+}
+
+function ViewingProblem() {
+  const { t } = useLocale();
+  const message = useViewing((s) => s.problem);
+  if (message === null) return null;
+  return (
+    <p className="notice notice-error" role="alert" data-testid="viewing-problem">
+      {t('viewing.problem', { message })}
+    </p>
   );
 }
 

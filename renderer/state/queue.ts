@@ -1,7 +1,9 @@
 /**
  * The moderator's batch as the UI sees it: queue state from core, the item on screen, the last
- * decision (while it can be undone), and the note being typed. Core decides what is current; this
- * store only follows queue.state.currentItemId, so the UI never invents review order.
+ * decision (while it can be undone), the note being typed and the items selected for a multi-item
+ * action. Core decides what is current; this store follows queue.state.currentItemId except while
+ * the moderator looks back at another item of the batch (to correct it), so the UI never invents
+ * review order.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
@@ -14,6 +16,9 @@ import type {
   WorkstationApi,
 } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
+import type { PreviewCache } from '../media/previewCache';
+import { childSafetyMatchOf } from '../signals/childSafety';
+import { skipNote, type SkipReason } from '../queue/skipReasons';
 
 export interface QueueStoreState {
   queue: QueueState | null;
@@ -21,11 +26,22 @@ export interface QueueStoreState {
   reasonCodes: ReasonCode[];
   lastDecision: Decision | null;
   note: string;
+  /** Items chosen with X for a multi-item action; all from one account. */
+  selected: string[];
   busy: boolean;
   error: ApiError | null;
   load(focusItemId?: string): Promise<void>;
   pull(): Promise<void>;
+  /** Show another item of the batch, e.g. a decided one to correct. */
+  viewItem(itemId: string): Promise<void>;
+  /** Re-read the item on screen (its analysis was still running). */
+  refreshView(): Promise<void>;
+  /** Decide the item on screen; on a decided item this records a correction. */
   decide(action: DecisionAction, reasonCode: string | null): Promise<void>;
+  skip(reason: SkipReason): Promise<void>;
+  /** The same decision on every selected item; the selection is cleared after. */
+  decideSelected(action: DecisionAction, reasonCode: string | null): Promise<void>;
+  toggleSelected(itemId: string): void;
   /** Undo lastDecision if its window is still open at nowMs. */
   undo(nowMs: number): Promise<void>;
   setNote(note: string): void;
@@ -38,6 +54,7 @@ export type QueueStore = StoreApi<QueueStoreState>;
 export interface QueueStoreOptions {
   /** Called when a call reports the session gone, so the app can return to the login screen. */
   onUnauthenticated(error: ApiError): void;
+  previews: PreviewCache;
 }
 
 const initial = {
@@ -46,11 +63,19 @@ const initial = {
   reasonCodes: [],
   lastDecision: null,
   note: '',
+  selected: [],
   busy: false,
   error: null,
 } satisfies Partial<QueueStoreState>;
 
+/** The pending item after itemId in review order: the one to have ready next. */
+function nextPendingAfter(queue: QueueState, itemId: string): string | null {
+  const at = queue.items.findIndex((i) => i.id === itemId);
+  return queue.items.find((i, index) => index > at && i.status === 'pending')?.id ?? null;
+}
+
 export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions): QueueStore {
+  const { previews } = options;
   return createStore<QueueStoreState>()((set, get) => {
     // Loads can overlap (an event arrives mid-decision); only the newest may write.
     let loadSeq = 0;
@@ -67,11 +92,24 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
       set({ reasonCodes });
     }
 
+    /** Warms the next item's blurred previews; a failure here only means it paints later. */
+    async function prefetch(itemId: string): Promise<void> {
+      const next = await api.call('queue.item', { itemId });
+      for (const media of next.signals.media) {
+        if (media.status !== 'analysed' || childSafetyMatchOf(media) !== null) continue;
+        void previews.get({ itemId, sha256: media.sha256, tier: 'heavy', grayscale: true }).catch(() => undefined);
+      }
+    }
+
     async function show(queue: QueueState, focusItemId: string | undefined, seq: number): Promise<void> {
       const itemId = focusItemId ?? queue.currentItemId;
       const view = itemId === null ? null : await api.call('queue.item', { itemId });
       if (seq !== loadSeq) return;
-      set({ queue, view });
+      const nextId = itemId === null ? null : nextPendingAfter(queue, itemId);
+      previews.retain(new Set([itemId, nextId].filter((id): id is string => id !== null)));
+      const known = new Set(queue.items.map((i) => i.id));
+      set({ queue, view, selected: get().selected.filter((id) => known.has(id)) });
+      if (nextId !== null) void prefetch(nextId).catch(() => undefined);
     }
 
     async function reload(focusItemId?: string): Promise<void> {
@@ -80,12 +118,39 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
       await show(queue, focusItemId, seq);
     }
 
+    async function record(itemId: string, action: DecisionAction, reasonCode: string | null, note: string | null) {
+      const { decision } = await api.call('review.decide', { itemId, action, reasonCode, note });
+      return decision;
+    }
+
+    async function decideWith(action: DecisionAction, reasonCode: string | null, note: string | null): Promise<void> {
+      const { view, busy } = get();
+      if (busy || view === null) return;
+      set({ busy: true, error: null });
+      try {
+        const decision = await record(view.item.id, action, reasonCode, note);
+        set({ lastDecision: decision, note: '' });
+        await reload();
+        set({ busy: false });
+      } catch (caught) {
+        fail(caught);
+      }
+    }
+
+    const typedNote = () => {
+      const trimmed = get().note.trim();
+      return trimmed === '' ? null : trimmed;
+    };
+
     return {
       ...initial,
 
       async load(focusItemId) {
         try {
-          await Promise.all([reload(focusItemId), ensureReasonCodes()]);
+          // An event-driven reload keeps the moderator on the item they chose to look at.
+          const { view, queue } = get();
+          const looking = view !== null && queue !== null && view.item.id !== queue.currentItemId ? view.item.id : undefined;
+          await Promise.all([reload(focusItemId ?? looking), ensureReasonCodes()]);
         } catch (caught) {
           fail(caught);
         }
@@ -98,30 +163,66 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
           const seq = ++loadSeq;
           const queue = await api.call('queue.lease', {});
           await Promise.all([show(queue, undefined, seq), ensureReasonCodes()]);
-          set({ busy: false, lastDecision: null, note: '' });
+          set({ busy: false, lastDecision: null, note: '', selected: [] });
         } catch (caught) {
           fail(caught);
         }
       },
 
-      async decide(action, reasonCode) {
-        const { view, busy, note } = get();
-        if (busy || view === null || view.status !== 'pending') return;
+      async viewItem(itemId) {
+        try {
+          await reload(itemId);
+        } catch (caught) {
+          fail(caught);
+        }
+      },
+
+      async refreshView() {
+        const shown = get().view;
+        if (shown === null) return;
+        const seq = loadSeq;
+        try {
+          const view = await api.call('queue.item', { itemId: shown.item.id });
+          if (seq === loadSeq && get().view?.item.id === view.item.id) set({ view });
+        } catch (caught) {
+          fail(caught);
+        }
+      },
+
+      decide(action, reasonCode) {
+        return decideWith(action, reasonCode, typedNote());
+      },
+
+      skip(reason) {
+        return decideWith('skip', null, skipNote(reason, get().note));
+      },
+
+      async decideSelected(action, reasonCode) {
+        const { selected, busy } = get();
+        if (busy || selected.length === 0) return;
         set({ busy: true, error: null });
         try {
-          const trimmed = note.trim();
-          const { decision } = await api.call('review.decide', {
-            itemId: view.item.id,
-            action,
-            reasonCode,
-            note: trimmed === '' ? null : trimmed,
-          });
-          set({ lastDecision: decision, note: '' });
+          const note = typedNote();
+          let last: Decision | null = null;
+          for (const itemId of selected) last = await record(itemId, action, reasonCode, note);
+          set({ lastDecision: last, note: '', selected: [] });
           await reload();
           set({ busy: false });
         } catch (caught) {
           fail(caught);
         }
+      },
+
+      toggleSelected(itemId) {
+        const { queue, selected } = get();
+        const handleOf = (id: string) => queue?.items.find((i) => i.id === id)?.accountHandle;
+        if (selected.includes(itemId)) {
+          set({ selected: selected.filter((id) => id !== itemId) });
+          return;
+        }
+        // A multi-item action is about one account: choosing another account's item starts over.
+        const sameAccount = selected.length === 0 || handleOf(selected[0]!) === handleOf(itemId);
+        set({ selected: sameAccount ? [...selected, itemId] : [itemId] });
       },
 
       async undo(nowMs) {
@@ -148,6 +249,7 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
 
       reset() {
         loadSeq += 1;
+        previews.retain(new Set());
         set({ ...initial });
       },
     };

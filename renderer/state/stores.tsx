@@ -5,22 +5,27 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { WorkstationApi } from '../../electron/api';
+import { createPreviewCache, type PreviewCache } from '../media/previewCache';
 import { createQueueStore, type QueueStore, type QueueStoreState } from './queue';
 import { createSessionStore, type SessionState, type SessionStore } from './session';
 import { createSyncStore, type SyncState, type SyncStore } from './sync';
+import { createViewingStore, type ViewingState, type ViewingStore } from './viewing';
 
 export interface Stores {
   api: WorkstationApi;
+  previews: PreviewCache;
   session: SessionStore;
   queue: QueueStore;
   sync: SyncStore;
+  viewing: ViewingStore;
 }
 
 export function createStores(api: WorkstationApi): Stores {
   const session = createSessionStore(api);
-  const queue = createQueueStore(api, { onUnauthenticated: (error) => session.getState().ended(error) });
+  const previews = createPreviewCache(api);
+  const queue = createQueueStore(api, { onUnauthenticated: (error) => session.getState().ended(error), previews });
   const sync = createSyncStore(api);
-  return { api, session, queue, sync };
+  return { api, previews, session, queue, sync, viewing: createViewingStore(api) };
 }
 
 const StoresContext = createContext<Stores | null>(null);
@@ -45,4 +50,8 @@ export function useQueue<T>(select: (state: QueueStoreState) => T): T {
 
 export function useSync<T>(select: (state: SyncState) => T): T {
   return useStore(useStores().sync, select);
+}
+
+export function useViewing<T>(select: (state: ViewingState) => T): T {
+  return useStore(useStores().viewing, select);
 }

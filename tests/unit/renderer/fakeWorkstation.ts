@@ -5,6 +5,8 @@
 import {
   ApiError,
   type Account,
+  type AppliedAction,
+  type EscalationDraft,
   type CallInput,
   type CallName,
   type CallOutput,
@@ -90,6 +92,27 @@ export function quietSignals(item: ReviewItem): ItemSignals {
   };
 }
 
+/** RFC 7386 merge patch, as core applies escalation.update. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
+  const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as object) } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = mergePatch(result[key], value);
+  }
+  return result;
+}
+
+/** The fields the form edits; core checks the whole report schema, this fake only these. */
+function problemsOf(draft: EscalationDraft): EscalationDraft['problems'] {
+  const report = draft.report as { incidentSummary?: { incidentType?: string; incidentDateTime?: string }; additionalInfo?: string };
+  const problems: EscalationDraft['problems'] = [];
+  if (draft.kind === 'child_safety' && !report.incidentSummary?.incidentType) problems.push({ path: 'incidentSummary.incidentType', message: 'Required' });
+  if (!report.incidentSummary?.incidentDateTime) problems.push({ path: 'incidentSummary.incidentDateTime', message: 'Required' });
+  if (!report.additionalInfo) problems.push({ path: 'additionalInfo', message: 'Required' });
+  return problems;
+}
+
 type Handlers = { [N in CallName]: (input: CallInput<N>) => CallOutput<N> };
 
 export class FakeWorkstation implements WorkstationApi {
@@ -103,6 +126,10 @@ export class FakeWorkstation implements WorkstationApi {
   leases = 0;
   /** Signals a test wants an item to report instead of quietSignals (pending media, matches, flags). */
   signals = new Map<string, ItemSignals>();
+  reveals: { id: string; itemId: string; sha256: string; kind: string; end: { durationMs: number; areaFraction: number } | null }[] = [];
+  steps: CallInput<'reveal.step'>[] = [];
+  actions: AppliedAction[] = [];
+  drafts: EscalationDraft[] = [];
   undoWindowMs = 10_000;
   syncStatus: SyncStatus = { online: true, pendingUploads: 0, lastSyncAt: null, lastError: null, conflicts: [] };
   private listeners = new Set<(event: WorkstationEvent) => void>();
@@ -165,6 +192,91 @@ export class FakeWorkstation implements WorkstationApi {
       this.statuses.set(decision.itemId, 'pending');
       return { itemId: decision.itemId };
     },
+    'actions.apply': (input) => {
+      const action: AppliedAction = {
+        id: `a${this.actions.length + 1}`,
+        kind: input.kind,
+        action: input.action,
+        itemIds: input.itemIds,
+        accountId: input.accountId,
+        reasonCode: input.reasonCode,
+        params: input.params ?? {},
+        note: input.note,
+        decidedAt: new Date().toISOString(),
+        upload: 'queued',
+        conflict: null,
+      };
+      this.actions.push(action);
+      return { action };
+    },
+    'escalation.open': ({ itemId, kind }) => {
+      const found = this.drafts.find((d) => d.itemId === itemId && d.kind === kind);
+      if (found) return found;
+      const source = this.items.find((i) => i.id === itemId);
+      if (!source) throw new ApiError('not_found', `No item ${itemId} in this batch.`);
+      const signals = this.signals.get(itemId) ?? quietSignals(source);
+      const draft: EscalationDraft = {
+        draftId: `draft-${this.drafts.length + 1}`,
+        itemId,
+        kind,
+        status: 'draft',
+        reportId: null,
+        reasonCode: null,
+        report: {
+          kind,
+          itemId,
+          personOrUserReported: { espIdentifier: source.account.id, screenName: source.account.handle, displayName: source.account.displayName },
+          files: signals.media.map((m) => ({
+            itemId,
+            sha256: m.sha256,
+            fileViewedByEsp: this.reveals.some((r) => r.sha256 === m.sha256),
+            bankMatch: m.bankMatches[0] ? { bank: m.bankMatches[0].bank, category: 'child_safety' as const, distance: m.bankMatches[0].distance } : null,
+          })),
+        },
+        problems: [],
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      };
+      draft.problems = problemsOf(draft);
+      this.drafts.push(draft);
+      return draft;
+    },
+    'escalation.update': ({ draftId, patch }) => {
+      const draft = this.draft(draftId);
+      if (patch.reasonCode !== undefined) draft.reasonCode = patch.reasonCode;
+      if (patch.report) draft.report = mergePatch(draft.report, patch.report) as EscalationDraft['report'];
+      draft.problems = problemsOf(draft);
+      return draft;
+    },
+    'escalation.submit': ({ draftId }) => {
+      const draft = this.draft(draftId);
+      if (draft.problems.length > 0) throw new ApiError('bad_request', `The report is incomplete: ${draft.problems[0]?.path}.`);
+      draft.status = 'queued';
+      this.handlers['review.decide']({ itemId: draft.itemId, action: 'escalate', reasonCode: draft.reasonCode, note: null });
+      return { draftId, itemId: draft.itemId, kind: draft.kind, status: draft.status, reportId: null, updatedAt: draft.updatedAt };
+    },
+    'escalation.list': () => ({
+      escalations: this.drafts.map((d) => ({ draftId: d.draftId, itemId: d.itemId, kind: d.kind, status: d.status, reportId: d.reportId, updatedAt: d.updatedAt })),
+    }),
+    'reveal.begin': ({ itemId, sha256, kind }) => {
+      const media = (this.signals.get(itemId)?.media ?? []).find((m) => m.sha256 === sha256);
+      if (media?.bankMatches.some((m) => m.category === 'child_safety')) {
+        throw new ApiError('forbidden', 'A child-safety match is never revealed.');
+      }
+      const id = `rv${this.reveals.length + 1}`;
+      this.reveals.push({ id, itemId, sha256, kind, end: null });
+      return { revealId: id };
+    },
+    'reveal.end': ({ revealId, durationMs, areaFraction }) => {
+      const reveal = this.reveals.find((r) => r.id === revealId);
+      if (!reveal || reveal.end) throw new ApiError('conflict', 'That reveal is not open.');
+      reveal.end = { durationMs, areaFraction };
+      return { ok: true as const };
+    },
+    'reveal.step': (input) => {
+      this.steps.push(input);
+      return { ok: true as const };
+    },
     'sync.status': () => this.syncStatus,
     'sync.now': () => this.syncStatus,
   };
@@ -186,11 +298,22 @@ export class FakeWorkstation implements WorkstationApi {
 
   async previewUrl(request: PreviewRequest): Promise<string> {
     this.previewRequests.push(request);
+    if (request.tier === 'clear') {
+      const open = this.reveals.find((r) => r.id === request.revealId && r.end === null && r.sha256 === request.sha256);
+      if (!open) throw new ApiError('forbidden', 'A clear image needs an open reveal.');
+      return `blob:clear/${request.itemId}/${request.sha256.slice(0, 1)}/${open.id}`;
+    }
     return `blob:fake/${request.itemId}/${request.sha256.slice(0, 1)}`;
   }
 
   releasePreviewUrl(url: string): void {
     this.released.push(url);
+  }
+
+  private draft(draftId: string): EscalationDraft {
+    const draft = this.drafts.find((d) => d.draftId === draftId);
+    if (!draft) throw new ApiError('not_found', `No draft ${draftId}.`);
+    return draft;
   }
 
   private statusOf(itemId: string): ItemStatus {

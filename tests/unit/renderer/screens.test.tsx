@@ -124,8 +124,9 @@ describe('queue', () => {
     const api = new FakeWorkstation();
     await signInAsModeratorWithBatch(api);
     press('s');
+    press('2', await screen.findByTestId('skip-picker'));
     await waitFor(() => expect(currentItemId()).toBe('item-2'));
-    expect(api.decisions[0]?.action).toBe('skip');
+    expect(api.decisions[0]).toMatchObject({ action: 'skip', note: 'Skipped: needs_specialist' });
     press('u');
     await waitFor(() => expect(currentItemId()).toBe('item-1'));
     expect(api.decisions[0]?.upload).toBe('undone');
@@ -189,7 +190,7 @@ describe('queue', () => {
     expect(currentItemId()).toBe('item-1');
   });
 
-  it('escalates with E with the child-safety code preselected', async () => {
+  it('escalates with E: a child-safety code opens the report form, which queues only once complete', async () => {
     const api = new FakeWorkstation();
     await signInAsModeratorWithBatch(api);
     press('e');
@@ -199,7 +200,29 @@ describe('queue', () => {
     fireEvent.keyDown(within(picker).getByTestId('reason-search'), { key: 'ArrowDown' });
     fireEvent.keyDown(within(picker).getByTestId('reason-search'), { key: 'ArrowUp' });
     fireEvent.keyDown(within(picker).getByTestId('reason-search'), { key: 'Enter' });
-    await waitFor(() => expect(api.decisions[0]).toMatchObject({ action: 'escalate', reasonCode: 'CSE-1' }));
+
+    const form = await screen.findByTestId('escalation-form');
+    await within(form).findByTestId('escalation-reported');
+    expect(within(form).getByTestId('escalation-reported').textContent).toContain('@alpha');
+    const viewed = within(form).getAllByTestId('file-viewed');
+    expect(viewed.map((v) => v.textContent)).toEqual(['no', 'no']);
+    expect(viewed[0]?.tagName).toBe('OUTPUT');
+
+    fireEvent.keyDown(form, { key: 'Enter', ctrlKey: true });
+    const problems = await within(form).findByTestId('escalation-problems');
+    expect(problems.textContent).toContain('incidentSummary.incidentType');
+    expect(api.decisions).toHaveLength(0);
+
+    fireEvent.change(within(form).getByTestId('escalation-incident-type'), {
+      target: { value: 'Online Enticement of Children for Sexual Acts' },
+    });
+    fireEvent.change(within(form).getByTestId('escalation-when'), { target: { value: '2025-05-01T00:00:00Z' } });
+    fireEvent.change(within(form).getByTestId('escalation-info'), { target: { value: 'Hash and caption' } });
+    fireEvent.keyDown(form, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(api.decisions[0]).toMatchObject({ itemId: 'item-1', action: 'escalate', reasonCode: 'CSE-1' }));
+    expect(api.drafts[0]?.status).toBe('queued');
+    await waitFor(() => expect(currentItemId()).toBe('item-2'));
+    expect(screen.queryByTestId('escalation-form')).toBeNull();
   });
 
   it('says when the batch is done and pulls another with P', async () => {

@@ -1,0 +1,99 @@
+import type { ItemSignals, MediaSignals } from '../../electron/api';
+import { useLocale } from '../i18n/context';
+import { analysisPending } from '../signals/childSafety';
+
+function MediaSignalList({ media, index }: { media: MediaSignals; index: number }) {
+  const { t, locale } = useLocale();
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  return (
+    <li className="media-signals" data-testid="media-signals" data-status={media.status} data-sha256={media.sha256}>
+      <h4>{t('signals.image', { index: index + 1 })}</h4>
+      {media.status === 'pending' && <p className="muted">{t('signals.pending')}</p>}
+      {media.status === 'unanalysable' && <p>{t('signals.unanalysable', { message: media.reason?.message ?? '' })}</p>}
+      {media.bankMatches.length > 0 ? (
+        <ul className="plain-list">
+          {media.bankMatches.map((match) => (
+            <li key={`${match.bank}/${match.entryId}`} className="bank-match" data-testid="bank-match" data-category={match.category}>
+              {t('signals.bankMatch', { bank: match.bank, category: match.category, kind: match.kind.toUpperCase(), distance: match.distance })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        media.status === 'analysed' && <p className="muted">{t('signals.noBankMatches')}</p>
+      )}
+      {media.pdq && (
+        <p className="muted">
+          {media.pdq.lowQuality ? t('signals.pdqLow', { quality: media.pdq.quality }) : t('signals.pdq', { quality: media.pdq.quality })}
+        </p>
+      )}
+      {media.classifier &&
+        ('unavailable' in media.classifier ? (
+          <p className="muted">{t('signals.classifierUnavailable', { reason: media.classifier.unavailable })}</p>
+        ) : (
+          <>
+            <p className="signal-title">{t('signals.classifier', { model: media.classifier.modelId })}</p>
+            <ul className="plain-list scores">
+              {media.classifier.scores.map((score) => (
+                <li
+                  key={score.label}
+                  className={score.flagged ? 'score score-flagged' : 'score'}
+                  data-testid="classifier-score"
+                  data-label={score.label}
+                  data-flagged={String(score.flagged)}
+                >
+                  {t('signals.score', {
+                    label: score.label,
+                    probability: percent.format(score.probability),
+                    threshold: percent.format(score.threshold),
+                  })}
+                  {score.flagged && <strong className="tag tag-alert">{t('signals.flagged')}</strong>}
+                </li>
+              ))}
+            </ul>
+          </>
+        ))}
+    </li>
+  );
+}
+
+/** What the workstation found on its own: hash matches, classifier scores, text flags, grooming. */
+export function SignalsPanel({ signals }: { signals: ItemSignals }) {
+  const { t, locale } = useLocale();
+  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const { grooming } = signals;
+  return (
+    <section
+      className="panel signals"
+      aria-labelledby="signals-heading"
+      aria-busy={analysisPending(signals)}
+      data-testid="signals"
+      data-pending={String(analysisPending(signals))}
+    >
+      <h3 id="signals-heading">{t('signals.heading')}</h3>
+      {signals.media.length > 0 && (
+        <ul className="plain-list">
+          {signals.media.map((media, index) => (
+            <MediaSignalList key={media.sha256} media={media} index={index} />
+          ))}
+        </ul>
+      )}
+      <p data-testid="red-flag-count">
+        {t('signals.redFlags', { count: signals.redFlags.length, locale: signals.lexicon.locale, version: signals.lexicon.version })}
+      </p>
+      {grooming !== null && (
+        <div className={`grooming grooming-${grooming.level}`} data-testid="grooming" data-level={grooming.level}>
+          <p className="signal-title">
+            {t('signals.grooming', { level: t(`signals.level.${grooming.level}`), score: decimal.format(grooming.score) })}
+          </p>
+          <ul className="plain-list">
+            {grooming.patterns.map((pattern) => (
+              <li key={pattern.pattern} data-testid="grooming-pattern">
+                {t('signals.groomingPattern', { pattern: pattern.pattern, weight: decimal.format(pattern.weight), count: pattern.messageIds.length })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
