@@ -11,8 +11,9 @@ export interface RevealCoverage {
 
 export function createRevealCoverage(width: number, height: number, radius: number, cells = 24): RevealCoverage {
   const seen = new Uint8Array(cells * cells);
-  const cellW = width / cells;
-  const cellH = height / cells;
+  // A frame not laid out yet (zero size) still counts: as one pixel, so a reveal is never 0 by accident.
+  const cellW = Math.max(1, width) / cells;
+  const cellH = Math.max(1, height) / cells;
   let count = 0;
   return {
     add(x, y) {

@@ -29,9 +29,9 @@ export const demoAccounts: DemoAccount[] = [
 ];
 
 export const reasonCodes: ReasonCode[] = [
-  { code: 'SPAM-1', label: 'Commercial spam', category: 'spam', description: 'Unsolicited promotion', actions: ['remove'] },
-  { code: 'HATE-1', label: 'Hate speech', category: 'hate_speech', description: 'Attacks on protected groups', actions: ['remove'] },
-  { code: 'CSE-1', label: 'Sexualisation of minors', category: 'child_safety', description: 'Report to NCMEC', actions: ['escalate'] },
+  { code: 'SPAM-1', label: 'Commercial spam', category: 'spam', description: 'Unsolicited promotion', actions: ['remove_content', 'limit_reach'] },
+  { code: 'HATE-1', label: 'Hate speech', category: 'hate_speech', description: 'Attacks on protected groups', actions: ['remove_content', 'warn_user', 'suspend_account'] },
+  { code: 'CSE-1', label: 'Sexualisation of minors', category: 'child_safety', description: 'Report to NCMEC', actions: ['remove_content', 'terminate_account', 'report_ncmec'] },
 ];
 
 const hex = (c: string) => c.repeat(64);
@@ -131,6 +131,7 @@ export class FakeWorkstation implements WorkstationApi {
   actions: AppliedAction[] = [];
   drafts: EscalationDraft[] = [];
   undoWindowMs = 10_000;
+  leaseState: 'active' | 'expiring' | 'expired' = 'active';
   syncStatus: SyncStatus = { online: true, pendingUploads: 0, lastSyncAt: null, lastError: null, conflicts: [] };
   private listeners = new Set<(event: WorkstationEvent) => void>();
 
@@ -328,6 +329,7 @@ export class FakeWorkstation implements WorkstationApi {
       items: this.items.map((i) => ({ id: i.id, kind: i.kind, status: this.statusOf(i.id), accountHandle: i.account.handle })),
       currentItemId: this.items.find((i) => this.statusOf(i.id) === 'pending')?.id ?? null,
       progress: { done, total: this.items.length },
+      leaseState: this.leaseState,
     };
   }
 }

@@ -1,0 +1,271 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ItemSignals, ReviewItem } from '../../../electron/api';
+import { App } from '../../../renderer/components/App';
+import { LocaleProvider } from '../../../renderer/i18n/context';
+import { createStores, StoresProvider } from '../../../renderer/state/stores';
+import { FakeWorkstation, quietSignals } from './fakeWorkstation';
+
+afterEach(cleanup);
+
+const press = (key: string, init: Partial<KeyboardEventInit> = {}, target: Element | Window = document.body) =>
+  fireEvent.keyDown(target, { key, ...init });
+
+async function startBatch(api: FakeWorkstation) {
+  render(
+    <LocaleProvider locale="en">
+      <StoresProvider stores={createStores(api)}>
+        <App />
+      </StoresProvider>
+    </LocaleProvider>,
+  );
+  fireEvent.click(await screen.findByTestId('demo-account-mod1'));
+  await screen.findByTestId('queue-empty');
+  press('p');
+  await screen.findByTestId('item-detail');
+}
+
+const shownItem = () => screen.queryByTestId('item-detail')?.getAttribute('data-item-id') ?? null;
+const hex = (c: string) => c.repeat(64);
+
+/** item-1 as a child-safety hash match on its first image. */
+function childSafetySignals(item: ReviewItem): ItemSignals {
+  const quiet = quietSignals(item);
+  const [first, ...rest] = quiet.media;
+  return {
+    ...quiet,
+    media: [{ ...first!, bankMatches: [{ bank: 'demo-csam', category: 'child_safety', entryId: 'e1', kind: 'pdq', distance: 4 }] }, ...rest],
+  };
+}
+
+describe('signals', () => {
+  it('shows classifier scores against thresholds and marks red-flag phrases with their category', async () => {
+    const api = new FakeWorkstation();
+    const items = (await import('./fakeWorkstation')).batchItems();
+    const first = items[0]!;
+    api.signals.set('item-1', {
+      ...quietSignals(first),
+      media: quietSignals(first).media.map((m, i) =>
+        i === 0 && m.classifier && 'scores' in m.classifier
+          ? { ...m, classifier: { ...m.classifier, scores: [{ label: 'Porn', probability: 0.91, threshold: 0.8, category: 'adult_sexual', flagged: true }] } }
+          : m,
+      ),
+      redFlags: [{ fieldId: 'caption', start: 0, end: 6, entryId: 'x', category: 'hate', severity: 3 }],
+    });
+    await startBatch(api);
+
+    const flagged = screen.getAllByTestId('classifier-score').find((s) => s.getAttribute('data-flagged') === 'true');
+    expect(flagged?.textContent).toBe('Porn: 91% (threshold 80%)flagged');
+    const mark = within(screen.getByTestId('item-caption')).getByTestId('red-flag');
+    expect(mark.tagName).toBe('MARK');
+    expect(mark.textContent).toBe('Erstes (red flag: hate, severity 3)');
+    expect(screen.getByTestId('item-caption').textContent).toContain('Bild');
+    expect(screen.getByTestId('red-flag-count').textContent).toBe('Red-flag phrases: 1 (lexicon de v3)');
+    expect(screen.getAllByTestId('media-signals')[0]?.textContent).toContain('No hash-bank match');
+  });
+
+  it('asks for no preview while analysis is pending, and re-reads the item until it is done', async () => {
+    const api = new FakeWorkstation();
+    const first = (await import('./fakeWorkstation')).batchItems()[0]!;
+    const quiet = quietSignals(first);
+    api.signals.set('item-1', { ...quiet, media: quiet.media.map((m) => ({ sha256: m.sha256, status: 'pending', bankMatches: [] })) });
+    await startBatch(api);
+
+    expect(screen.getAllByTestId('preview-pending')).toHaveLength(2);
+    expect(screen.getByTestId('signals').getAttribute('data-pending')).toBe('true');
+    expect(api.previewRequests.filter((r) => r.itemId === 'item-1')).toHaveLength(0);
+
+    api.signals.delete('item-1');
+    await waitFor(() => expect(screen.getAllByTestId('preview-image')).toHaveLength(2), { timeout: 3000 });
+    expect(screen.getByTestId('signals').getAttribute('data-pending')).toBe('false');
+  });
+
+  it('prefetches the next item’s blurred previews', async () => {
+    const api = new FakeWorkstation();
+    await startBatch(api);
+    await waitFor(() => expect(api.previewRequests.some((r) => r.itemId === 'item-2')).toBe(true));
+    expect(api.previewRequests.filter((r) => r.itemId === 'item-2').every((r) => r.tier === 'heavy' && r.grayscale)).toBe(true);
+  });
+});
+
+describe('a child-safety hash match', () => {
+  it('is never asked for, shows what matched, and allows only escalation, which opens the report directly', async () => {
+    const api = new FakeWorkstation();
+    const first = (await import('./fakeWorkstation')).batchItems()[0]!;
+    api.signals.set('item-1', childSafetySignals(first));
+    await startBatch(api);
+
+    expect(screen.getByTestId('child-safety-placeholder').textContent).toBe(
+      'Matched child-safety hash bank demo-csam (distance 4) — not shown; escalate without viewing',
+    );
+    expect(api.previewRequests.some((r) => r.sha256 === hex('a'))).toBe(false);
+    expect(screen.getByTestId('decision-bar').getAttribute('data-mode')).toBe('child-safety');
+    for (const command of ['approve', 'remove', 'skip']) {
+      expect((screen.getByTestId(`decide-${command}`) as HTMLButtonElement).disabled).toBe(true);
+    }
+    press('a');
+    press('s');
+    await act(async () => undefined);
+    expect(api.decisions).toHaveLength(0);
+    expect(screen.queryByTestId('skip-picker')).toBeNull();
+
+    press(' ');
+    await act(async () => undefined);
+    expect(api.reveals.some((r) => r.sha256 === hex('a'))).toBe(false);
+    fireEvent.keyUp(document.body, { key: ' ' });
+
+    press('e');
+    const form = await screen.findByTestId('escalation-form');
+    expect(form.getAttribute('data-kind')).toBe('child_safety');
+    expect((await within(form).findByTestId('escalation-reason') as HTMLSelectElement).value).toBe('CSE-1');
+    expect(screen.queryByTestId('reason-picker')).toBeNull();
+  });
+});
+
+describe('reveals', () => {
+  it('steps the blur with 1/2/3 and grayscale with G, logging each step towards more detail', async () => {
+    const api = new FakeWorkstation();
+    await startBatch(api);
+    press('3');
+    await waitFor(() => expect(screen.getAllByTestId('preview-image')[0]?.getAttribute('data-blur-tier')).toBe('light'));
+    expect(api.steps.map((s) => [s.kind, s.tier, s.sha256[0]])).toEqual([
+      ['blur_step', 'light', 'a'],
+      ['blur_step', 'light', 'b'],
+    ]);
+    press('1');
+    press('g');
+    await waitFor(() => expect(screen.getAllByTestId('preview-image')[0]?.getAttribute('data-grayscale')).toBe('false'));
+    expect(api.steps.slice(2).map((s) => [s.kind, s.tier])).toEqual([
+      ['grayscale_off', 'heavy'],
+      ['grayscale_off', 'heavy'],
+    ]);
+
+    press('a');
+    await waitFor(() => expect(shownItem()).toBe('item-2'));
+    const [img] = await screen.findAllByTestId('preview-image');
+    expect(img?.getAttribute('data-blur-tier')).toBe('heavy');
+    expect(img?.getAttribute('data-grayscale')).toBe('true');
+  });
+
+  it('shows the whole item clear only while Space is held, under a logged reveal', async () => {
+    const api = new FakeWorkstation();
+    await startBatch(api);
+    press(' ');
+    await waitFor(() => expect(screen.getAllByTestId('preview-clear')).toHaveLength(2));
+    expect(api.reveals.map((r) => r.kind)).toEqual(['hold_full', 'hold_full']);
+    expect(screen.getAllByTestId('preview-clear')[0]?.getAttribute('src')).toMatch(/^blob:clear\/item-1\//);
+    press(' ', { repeat: true });
+    fireEvent.keyUp(document.body, { key: ' ' });
+    await waitFor(() => expect(screen.queryByTestId('preview-clear')).toBeNull());
+    await waitFor(() => expect(api.reveals.every((r) => r.end?.areaFraction === 1)).toBe(true));
+    expect(api.reveals).toHaveLength(2);
+    expect(api.released.filter((u) => u.startsWith('blob:clear/'))).toHaveLength(2);
+  });
+
+  it('shows a small clear spot under the pointer and logs how much was seen when it leaves', async () => {
+    const api = new FakeWorkstation();
+    await startBatch(api);
+    const [frame] = await screen.findAllByTestId('preview-frame');
+    fireEvent.pointerEnter(frame!, { clientX: 10, clientY: 10 });
+    const lens = await screen.findByTestId('preview-lens');
+    expect(lens.getAttribute('style')).toContain('radial-gradient(circle 36px');
+    expect(api.reveals).toEqual([expect.objectContaining({ kind: 'hover_region', itemId: 'item-1', end: null })]);
+    fireEvent.pointerLeave(frame!);
+    await waitFor(() => expect(api.reveals[0]?.end).not.toBeNull());
+    expect(api.reveals[0]?.end?.areaFraction).toBeGreaterThan(0);
+    expect(screen.queryByTestId('preview-lens')).toBeNull();
+  });
+});
+
+describe('multi-item actions, enforcement and corrections', () => {
+  it('selects items of one account with X and approves them together with Shift+A', async () => {
+    const api = new FakeWorkstation();
+    await startBatch(api);
+    press('x');
+    press('ArrowDown');
+    await waitFor(() => expect(shownItem()).toBe('item-2'));
+    press('ArrowDown');
+    await waitFor(() => expect(shownItem()).toBe('item-3'));
+    press('x');
+    expect(screen.getByTestId('selection-summary').textContent).toBe('2 selected from @alpha');
+    press('A', { shiftKey: true });
+    await waitFor(() => expect(api.decisions.map((d) => [d.itemId, d.action])).toEqual([
+      ['item-1', 'approve'],
+      ['item-3', 'approve'],
+    ]));
+    await waitFor(() => expect(shownItem()).toBe('item-2'));
+    expect(screen.queryByTestId('selection-summary')).toBeNull();
+  });
+
+  it('opens the enforcement menu with F, offering only what the reason code allows', async () => {
+    const api = new FakeWorkstation();
+    await startBatch(api);
+    press('f');
+    const menu = await screen.findByTestId('enforcement-menu');
+    const reason = within(menu).getByTestId('enforcement-reason') as HTMLSelectElement;
+    fireEvent.change(reason, { target: { value: 'HATE-1' } });
+    const action = within(menu).getByTestId('enforcement-action') as HTMLSelectElement;
+    expect([...action.options].map((o) => o.value)).toEqual(['remove_content', 'warn_user', 'suspend_account']);
+    fireEvent.change(action, { target: { value: 'suspend_account' } });
+    fireEvent.change(within(menu).getByTestId('enforcement-days'), { target: { value: '30' } });
+    fireEvent.click(within(menu).getByTestId('enforcement-apply'));
+    await waitFor(() => expect(api.actions).toHaveLength(1));
+    expect(api.actions[0]).toMatchObject({
+      kind: 'account',
+      action: 'suspend_account',
+      accountId: 'acct-alpha',
+      itemIds: ['item-1'],
+      reasonCode: 'HATE-1',
+      params: { suspensionDays: 30 },
+    });
+    expect((await screen.findByTestId('status-toast')).textContent).toBe('Suspend the account recorded for upload');
+  });
+
+  it('corrects a decided item: look back with the arrow key, decide again', async () => {
+    const api = new FakeWorkstation();
+    await startBatch(api);
+    press('a');
+    await waitFor(() => expect(shownItem()).toBe('item-2'));
+    press('ArrowUp');
+    await waitFor(() => expect(shownItem()).toBe('item-1'));
+    expect(screen.getByTestId('correcting').textContent).toContain('This item is Decided.');
+    press('r');
+    const search = await screen.findByTestId('reason-search');
+    fireEvent.change(search, { target: { value: 'spam' } });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    await waitFor(() => expect(api.decisions.map((d) => [d.itemId, d.action])).toEqual([
+      ['item-1', 'approve'],
+      ['item-1', 'remove'],
+    ]));
+    await waitFor(() => expect(shownItem()).toBe('item-2'));
+  });
+
+  it('skips with a reason chosen by number, carried in the note', async () => {
+    const api = new FakeWorkstation();
+    await startBatch(api);
+    press('n');
+    fireEvent.change(screen.getByTestId('decision-note'), { target: { value: 'Finnish' } });
+    fireEvent.keyDown(screen.getByTestId('decision-note'), { key: 'Escape' });
+    press('s');
+    const picker = await screen.findByTestId('skip-picker');
+    expect(within(picker).getAllByTestId('skip-reason').map((b) => b.textContent)).toEqual([
+      '1 Not my language',
+      '2 Needs a specialist',
+      '3 Technical problem',
+    ]);
+    press('1', {}, picker);
+    await waitFor(() => expect(api.decisions[0]).toMatchObject({ action: 'skip', note: 'Skipped: not_my_language — Finnish' }));
+  });
+
+  it('says clearly when the lease is expiring or expired', async () => {
+    const api = new FakeWorkstation();
+    api.leaseState = 'expiring';
+    await startBatch(api);
+    expect(screen.getByTestId('lease-timer').getAttribute('data-lease-state')).toBe('expiring');
+    expect(screen.getByTestId('lease-timer').textContent).toMatch(/^Lease renewal failing: \d+:\d\d left$/);
+    api.leaseState = 'expired';
+    act(() => api.emit({ type: 'queue.changed' }));
+    expect((await screen.findByTestId('lease-expired')).textContent).toContain('Press P to pull a new batch.');
+  });
+});
