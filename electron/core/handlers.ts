@@ -5,7 +5,7 @@ import type { Handlers } from './dispatch';
 import type { createEventHub } from './events';
 import { decide, itemView, queueState, type ReviewDeps, undo } from './review';
 import type { Store } from './store';
-import { type LeaseKeeper, leaseBatch, prefetchMedia, syncPolicy, type SyncLoop, UpstreamError, type UpstreamClient } from './sync';
+import { type DeltaSync, type LeaseKeeper, leaseBatch, prefetchMedia, type SyncLoop, UpstreamError, type UpstreamClient } from './sync';
 
 export interface HandlerDeps {
   store: Store;
@@ -14,6 +14,8 @@ export interface HandlerDeps {
   sessions: Sessions;
   sync: SyncLoop;
   leases: LeaseKeeper;
+  /** Policy, lexicons and hash banks from the upstream's change log: the one way policy arrives. */
+  deltas: DeltaSync;
   /** Below this much lease time left, queue.state reports the lease as expiring. */
   leaseWarningMs: number;
   events: ReturnType<typeof createEventHub>;
@@ -41,11 +43,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const queue = (accountId: string) => queueState(store, accountId, clock(), deps.leaseWarningMs);
 
   const refreshPolicy = async (token: string) => {
-    try {
-      await syncPolicy(deps, token);
-    } catch (error) {
-      log(`[core] policy refresh failed; keeping version ${store.policy()?.version ?? 'none'}: ${(error as Error).message}`);
-    }
+    const pulled = await deps.deltas.pull(token);
+    if (!pulled.ok) log(`[core] policy refresh failed; keeping version ${store.policy()?.version ?? 'none'}: ${pulled.error}`);
   };
 
   return {
@@ -59,6 +58,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'session.login'({ username, password }) {
       const session = await sessions.login(username, password);
+      deps.deltas.sessionChanged();
       sync.setSession({ accountId: session.account.id, token: session.token });
       leases.setSession({ accountId: session.account.id, token: session.token });
       await refreshPolicy(session.token);
@@ -68,6 +68,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { account: session?.account ?? null };
     },
     async 'session.logout'() {
+      deps.deltas.sessionChanged();
       sync.setSession(null);
       leases.setSession(null);
       await sessions.logout();
@@ -82,6 +83,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'queue.lease'({ size }, session) {
       const s = required(session);
       let leased;
+      // Hash before render: the banks this batch is matched against come first.
+      await deps.deltas.ensurePulled(s.token);
       try {
         leased = await leaseBatch(deps, { accountId: s.account.id, token: s.token }, size ?? deps.defaultBatchSize);
       } catch (error) {

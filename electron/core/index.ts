@@ -12,7 +12,7 @@ import { createHandlers } from './handlers';
 import type { Platform } from './platform';
 import { createPreviewService } from './previews';
 import { openStore } from './store';
-import { type BackoffPolicy, createLeaseKeeper, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
+import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
 
 export interface CoreOptions {
   platform: Platform;
@@ -23,6 +23,8 @@ export interface CoreOptions {
   /** Undo window for decisions; default 5 s. */
   undoMs?: number;
   syncPollMs?: number;
+  /** How often the sync loop pulls policy, lexicon and hash-bank deltas on its own; default 60 s. */
+  deltaPullMs?: number;
   /** Retry policy for uploads and lease renewals; the default waits up to 5 min between tries. */
   syncBackoff?: BackoffPolicy;
   /** Warn (lease.expiring) when renewal fails with less than this left; default 2 min. */
@@ -57,11 +59,14 @@ export async function createCore(options: CoreOptions) {
     log,
   });
   const sessions = createSessions({ store, client, keychain: platform.keychain, log });
+  const deltas = createDeltaSync({ store, client, banks: analysis, clock, log });
   const sync = createSyncLoop({
     store,
     client,
     clock,
     log,
+    deltas,
+    deltaEveryMs: options.deltaPullMs,
     pollMs: options.syncPollMs,
     backoff: options.syncBackoff,
     onStatus: (status) => events.emit({ type: 'sync.status', status }),
@@ -84,6 +89,7 @@ export async function createCore(options: CoreOptions) {
     sessions,
     sync,
     leases,
+    deltas,
     leaseWarningMs,
     events,
     clock,
@@ -117,6 +123,7 @@ export async function createCore(options: CoreOptions) {
     hashBanks: analysis.hashBanks,
     async close(): Promise<void> {
       await sync.stop();
+      await deltas.stop();
       await leases.stop();
       await analysis.close();
       store.close();

@@ -26,6 +26,14 @@ export interface HashBankChange {
   remove: readonly string[];
 }
 
+/** A bank's whole state, as a full resync from the upstream's snapshot brings it. */
+export interface HashBankContents {
+  bank: string;
+  category: string;
+  version: number;
+  entries: ReadonlyArray<{ id: string; kind: HashKind; hash: string }>;
+}
+
 /** Refused when the bank is not at fromVersion (an absent bank is at version 0); nothing was written. */
 export type HashBankChangeResult = { applied: true } | { applied: false; currentVersion: number };
 
@@ -40,6 +48,7 @@ export function hashBankQueries(db: Db) {
      ON CONFLICT (name) DO UPDATE SET category = excluded.category, version = excluded.version, updated_at = excluded.updated_at`,
   );
   const removeEntry = db.prepare(`DELETE FROM hash_bank_entries WHERE bank = ? AND entry_id = ?`);
+  const removeAllEntries = db.prepare(`DELETE FROM hash_bank_entries WHERE bank = ?`);
   const putEntry = db.prepare(
     `INSERT INTO hash_bank_entries (bank, entry_id, kind, hash) VALUES (?, ?, ?, ?)
      ON CONFLICT (bank, entry_id) DO UPDATE SET kind = excluded.kind, hash = excluded.hash`,
@@ -54,6 +63,12 @@ export function hashBankQueries(db: Db) {
     return { applied: true };
   });
 
+  const replace = db.transaction((contents: HashBankContents, replacedAt: string): void => {
+    upsertBank.run(contents.bank, contents.category, contents.version, replacedAt);
+    removeAllEntries.run(contents.bank);
+    for (const entry of contents.entries) putEntry.run(contents.bank, entry.id, entry.kind, entry.hash);
+  });
+
   return {
     hashBanks(): StoredHashBank[] {
       return banks.all() as StoredHashBank[];
@@ -64,6 +79,10 @@ export function hashBankQueries(db: Db) {
     /** Removes before it adds, in one transaction, only if the bank is still at change.fromVersion. */
     applyHashBankChange(change: HashBankChange, appliedAt: string): HashBankChangeResult {
       return apply(change, appliedAt);
+    },
+    /** Makes the bank exactly `contents`, whatever version it held (or none), in one transaction. */
+    replaceHashBank(contents: HashBankContents, replacedAt: string): void {
+      replace(contents, replacedAt);
     },
   };
 }

@@ -10,6 +10,7 @@ import { hashBankQueries } from './hashBanks';
 import { mediaQueries } from './media';
 import { outboxQueries } from './outbox';
 import { settingQueries } from './settings';
+import { syncStateQueries } from './syncState';
 
 export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof analysisResultQueries> &
@@ -17,8 +18,11 @@ export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof decisionQueries> &
   ReturnType<typeof mediaQueries> &
   ReturnType<typeof outboxQueries> &
-  ReturnType<typeof settingQueries> & {
+  ReturnType<typeof settingQueries> &
+  ReturnType<typeof syncStateQueries> & {
     readonly file: string;
+    /** Runs fn as one transaction: several store writes that must land together, or not at all. */
+    transaction<T>(fn: () => T): T;
     close(): void;
   };
 
@@ -33,6 +37,8 @@ export function openStore(file: string): Store {
     ...mediaQueries(db),
     ...outboxQueries(db),
     ...settingQueries(db),
+    ...syncStateQueries(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => db.close(),
   };
 }
@@ -40,8 +46,9 @@ export function openStore(file: string): Store {
 export type { StoredAnalysisResult } from './analysisResults';
 export type { AssignmentRow, ItemRow } from './assignments';
 export type { DecisionRecord, StoredDecision, UndoResult } from './decisions';
-export type { HashBankChange, HashBankChangeResult, HashKind, StoredBankEntry, StoredHashBank } from './hashBanks';
+export type { HashBankChange, HashBankChangeResult, HashBankContents, HashKind, StoredBankEntry, StoredHashBank } from './hashBanks';
 export type { CachedMedia } from './media';
 export type { OutboxConflict, OutboxEntry, Settlement } from './outbox';
 export type { StoredPolicy } from './settings';
+export type { StoredLexicon } from './syncState';
 export { MigrationError } from './migrate';

@@ -1,8 +1,18 @@
-/** Sync: the upstream client, the outbox drain loop with backoff, and leases. */
+/** Sync: the upstream client, the outbox drain loop with backoff, leases, and the delta sync of policy, lexicons and hash banks. */
 export { createUpstreamClient, type UpstreamClient, type DecisionUpload, type BatchResult } from './upstreamClient';
 export { createSyncLoop, type SyncLoop, type SyncSession } from './syncLoop';
 export { UpstreamError, type UpstreamFailure } from './errors';
 export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 export { leaseBatch, prefetchMedia, ensureMedia } from './leases';
-export { syncPolicy } from './policy';
+export {
+  createDeltaSync,
+  LEASE_PULL_WAIT_MS,
+  SnapshotRefusedError,
+  type DeltaPullResult,
+  type DeltaSync,
+  type DeltaSyncBanks,
+  type DeltaSyncDeps,
+} from './deltas';
+export { canonicalJson, checksumOf, subjectKey, type SubjectState } from './checksums';
+export type { Checksums, DeltaPage, Snapshot, SubjectSnapshot, SyncDelta, SyncKind } from './deltaSchemas';
 export { createLeaseKeeper, LEASE_WARNING_MS, type LeaseKeeper, type LeaseKeeperDeps, type LeaseStep } from './leaseKeeper';

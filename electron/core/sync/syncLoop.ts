@@ -1,6 +1,7 @@
 import type { SyncStatus } from '../../api';
 import type { Store } from '../store';
 import { backoffDelay, type BackoffPolicy, defaultBackoff } from './backoff';
+import type { DeltaSync } from './deltas';
 import { UpstreamError } from './errors';
 import { decisionUploadSchema, type DecisionUpload, type UpstreamClient } from './upstreamClient';
 
@@ -20,6 +21,10 @@ export interface SyncLoopDeps {
   batchSize?: number;
   /** How often to look for due entries while nothing else wakes the loop. */
   pollMs?: number;
+  /** Pulls policy, lexicon and hash-bank deltas: on every syncNow, and on its own every deltaEveryMs. */
+  deltas?: Pick<DeltaSync, 'pull' | 'lastError'>;
+  /** Default 60 s: the change log moves slowly, uploads should not wait for it. */
+  deltaEveryMs?: number;
 }
 
 const LAST_SYNC_KEY = 'sync.lastSuccessAt';
@@ -34,16 +39,21 @@ export function createSyncLoop(deps: SyncLoopDeps) {
   const policy = deps.backoff ?? defaultBackoff;
   const batchSize = deps.batchSize ?? 100;
   const pollMs = deps.pollMs ?? 5_000;
+  const deltaEveryMs = deps.deltaEveryMs ?? 60_000;
   let session: SyncSession | null = null;
   let online = true;
   let lastError: string | null = null;
   let failures = 0;
+  let lastDeltaPullAt: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = false;
 
+  /** Upload and delta-pull failures are separate troubles; the moderator sees both. */
+  const errors = (): string | null => [lastError, deps.deltas?.lastError() ?? null].filter((e) => e !== null).join('; ') || null;
+
   function status(): SyncStatus {
-    if (!session) return { online, pendingUploads: 0, lastSyncAt: deps.store.setting(LAST_SYNC_KEY), lastError, conflicts: [] };
+    if (!session) return { online, pendingUploads: 0, lastSyncAt: deps.store.setting(LAST_SYNC_KEY), lastError: errors(), conflicts: [] };
     const conflicts = deps.store.conflicts(session.accountId).map((c) => {
       const payload = decisionUploadSchema.safeParse(c.payload);
       return {
@@ -57,7 +67,7 @@ export function createSyncLoop(deps: SyncLoopDeps) {
       online,
       pendingUploads: deps.store.pendingCount(session.accountId),
       lastSyncAt: deps.store.setting(LAST_SYNC_KEY),
-      lastError,
+      lastError: errors(),
       conflicts,
     };
   }
@@ -120,17 +130,36 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     publish();
   }
 
+  /** Pulls deltas now, or only when deltaEveryMs has passed since the last pull. */
+  async function pullDeltas(onlyIfDue: boolean): Promise<void> {
+    const s = session;
+    if (!deps.deltas || !s) return;
+    const now = deps.clock().getTime();
+    if (onlyIfDue && lastDeltaPullAt !== null && now - lastDeltaPullAt < deltaEveryMs) return;
+    lastDeltaPullAt = now;
+    await deps.deltas.pull(s.token);
+    publish();
+  }
+
   function schedule(): void {
     if (timer) clearTimeout(timer);
     if (stopped || !session) return;
+    const now = deps.clock().getTime();
     const nextDue = deps.store.nextDueAt(session.accountId);
-    const wait = nextDue === null ? pollMs : Math.min(pollMs, Math.max(0, Date.parse(nextDue) - deps.clock().getTime()));
-    timer = setTimeout(() => void syncNow(), wait);
+    const deltasDue = deps.deltas && lastDeltaPullAt !== null ? Math.max(0, lastDeltaPullAt + deltaEveryMs - now) : pollMs;
+    const wait = Math.min(deltasDue, nextDue === null ? pollMs : Math.min(pollMs, Math.max(0, Date.parse(nextDue) - now)));
+    timer = setTimeout(() => void Promise.all([drainOnce(), pullDeltas(true)]), wait);
     timer.unref();
   }
 
-  /** Runs one drain (joining one already running) and schedules the next. */
+  /** Uploads what is due and pulls deltas, then says where things stand. */
   async function syncNow(): Promise<SyncStatus> {
+    await Promise.all([drainOnce(), pullDeltas(false)]);
+    return status();
+  }
+
+  /** Runs one drain (joining one already running) and schedules the next. */
+  async function drainOnce(): Promise<void> {
     if (!running) {
       running = drain()
         .catch((error: unknown) => {
@@ -143,7 +172,6 @@ export function createSyncLoop(deps: SyncLoopDeps) {
         });
     }
     await running;
-    return status();
   }
 
   return {
@@ -155,6 +183,7 @@ export function createSyncLoop(deps: SyncLoopDeps) {
       session = next;
       failures = 0;
       lastError = null;
+      lastDeltaPullAt = null;
       if (next) void syncNow();
       else if (timer) clearTimeout(timer);
     },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { accountSchema, demoAccountSchema, reasonCodeSchema, reviewItemSchema } from '../../api';
+import { deltaPageSchema, snapshotSchema, type SyncKind } from './deltaSchemas';
 import { UpstreamError } from './errors';
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string().optional() }) });
@@ -130,6 +131,16 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
     },
     async policy(token: string) {
       return json(await request('GET', '/policy', token), policyResponse, 'policy');
+    },
+    /** One page of the policy, lexicon and hash-bank change log after `cursor` (null: from the start). */
+    async deltas(token: string, cursor: string | null, limit: number) {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (cursor !== null) query.set('cursor', cursor);
+      return json(await request('GET', `/sync/deltas?${query}`, token), deltaPageSchema, 'delta page');
+    },
+    /** The current state of every subject of `kind` (all kinds when null), for a resync. */
+    async snapshot(token: string, kind: SyncKind | null) {
+      return json(await request('GET', `/sync/snapshot${kind === null ? '' : `?kind=${kind}`}`, token), snapshotSchema, 'sync snapshot');
     },
     async lease(token: string, size: number) {
       return json(await request('POST', '/assignments/lease', token, { size }), leaseResponse, 'leased batch');

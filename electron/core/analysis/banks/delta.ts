@@ -47,6 +47,20 @@ export const bankDeltaSchema = z
 export type BankDelta = z.input<typeof bankDeltaSchema>;
 export type ValidBankDelta = z.output<typeof bankDeltaSchema>;
 
+/** A bank's whole state, for replacing it wholesale from the upstream's snapshot. */
+export const bankContentsSchema = z
+  .object({
+    bank: z.string().min(1).max(200),
+    category: bankCategorySchema,
+    version: z.int().positive(),
+    entries: z.array(entrySchema),
+  })
+  .refine((contents) => new Set(contents.entries.map((e) => e.id)).size === contents.entries.length, {
+    message: 'an entry id appears more than once in entries',
+    path: ['entries'],
+  });
+export type BankContents = z.input<typeof bankContentsSchema>;
+
 export type BankDeltaProblem = 'invalid' | 'version_mismatch' | 'category_missing' | 'category_changed';
 
 /** A delta that was refused; the local bank is exactly as it was before. */

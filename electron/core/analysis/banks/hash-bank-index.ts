@@ -1,7 +1,7 @@
 import { fromHex, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY } from '../pdq';
 import { PdqMatchIndex } from '../match';
 import type { MediaAnalysis } from '../pipeline';
-import { BankDeltaError, type BankHashKind, bankDeltaSchema, type BankDelta, CHILD_SAFETY } from './delta';
+import { type BankContents, bankContentsSchema, BankDeltaError, type BankHashKind, bankDeltaSchema, type BankDelta, CHILD_SAFETY } from './delta';
 
 export interface BankMatch {
   bank: string;
@@ -34,6 +34,10 @@ export interface HashBankStore {
     change: { bank: string; category: string; fromVersion: number; toVersion: number; add: ReadonlyArray<{ id: string; kind: BankHashKind; hash: string }>; remove: readonly string[] },
     appliedAt: string,
   ): { applied: true } | { applied: false; currentVersion: number };
+  replaceHashBank(
+    contents: { bank: string; category: string; version: number; entries: ReadonlyArray<{ id: string; kind: BankHashKind; hash: string }> },
+    replacedAt: string,
+  ): void;
 }
 
 interface Entry {
@@ -100,6 +104,26 @@ export class HashBankIndex {
     for (const id of delta.remove) this.drop(keyOf(delta.bank, id));
     for (const entry of delta.add) this.put({ bank: delta.bank, entryId: entry.id, kind: entry.kind, hash: entry.hash });
     return this.summary(delta.bank)!;
+  }
+
+  /**
+   * Makes the bank exactly these contents whatever it held, category included: the upstream's
+   * verified snapshot is the truth when a delta no longer fits. Throws BankDeltaError ('invalid')
+   * and changes nothing when the contents are malformed.
+   */
+  replace(input: BankContents): HashBankSummary {
+    const parsed = bankContentsSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new BankDeltaError('invalid', `Hash bank contents refused: ${issue?.path.join('.') || 'contents'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const contents = parsed.data;
+    const updatedAt = this.clock().toISOString();
+    this.store.replaceHashBank(contents, updatedAt);
+    for (const key of [...this.entries.keys()]) if (this.entries.get(key)!.bank === contents.bank) this.drop(key);
+    this.banks.set(contents.bank, { category: contents.category, version: contents.version, updatedAt });
+    for (const entry of contents.entries) this.put({ bank: contents.bank, entryId: entry.id, kind: entry.kind, hash: entry.hash });
+    return this.summary(contents.bank)!;
   }
 
   summaries(): HashBankSummary[] {

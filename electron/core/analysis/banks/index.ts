@@ -5,9 +5,11 @@
 export {
   BankDeltaError,
   bankCategorySchema,
+  bankContentsSchema,
   bankDeltaSchema,
   CHILD_SAFETY,
   HASH_KINDS,
+  type BankContents,
   type BankDelta,
   type BankDeltaProblem,
   type BankHashKind,

@@ -1,7 +1,7 @@
 import type { ItemSignals, MediaSignals, ReviewItem } from '../../../api';
-import { type BankDelta, type BankMatchReport, HashBankIndex, type HashBankStore, type HashBankSummary } from '../banks';
+import { type BankContents, type BankDelta, type BankMatchReport, HashBankIndex, type HashBankStore, type HashBankSummary } from '../banks';
 import type { AnalysisPool } from './pool';
-import { textSignals } from './text-signals';
+import { createTextSignals, type SyncedLexicons } from './text-signals';
 import type { MediaAnalysis } from './types';
 
 /**
@@ -11,7 +11,7 @@ import type { MediaAnalysis } from './types';
 export const PIPELINE_VERSION = 1;
 
 /** What the service needs from core/store. */
-export interface AnalysisServiceStore extends HashBankStore {
+export interface AnalysisServiceStore extends HashBankStore, SyncedLexicons {
   media(sha256: string): { bytes: Buffer; mimeType: string } | null;
   analysisResult(sha256: string): { pipelineVersion: number; result: unknown } | null;
   putAnalysisResult(r: { sha256: string; pipelineVersion: number; status: MediaAnalysis['status']; result: unknown; analysedAt: string }): void;
@@ -38,7 +38,8 @@ export type AnalysisService = ReturnType<typeof createAnalysisService>;
  */
 export function createAnalysisService(deps: AnalysisServiceDeps) {
   const { store, pool, clock, log } = deps;
-  const banks = HashBankIndex.load(store, clock);
+  let banks = HashBankIndex.load(store, clock);
+  const textSignals = createTextSignals(store, log);
   const inFlight = new Map<string, Promise<MediaAnalysis>>();
   // Results with the classifier unavailable are kept for this run only, so a repaired model scores them after a restart.
   const thisRunOnly = new Map<string, MediaAnalysis>();
@@ -140,6 +141,21 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       const summary = banks.applyDelta(delta);
       log(`[analysis] hash bank ${summary.name} (${summary.category}) is at version ${summary.version} with ${summary.entries} entries`);
       return summary;
+    },
+
+    /** Replaces a bank wholesale from a verified snapshot; throws BankDeltaError (nothing changed) when malformed. */
+    replaceBank(contents: BankContents): HashBankSummary {
+      const summary = banks.replace(contents);
+      log(`[analysis] hash bank ${summary.name} (${summary.category}) was replaced wholesale: version ${summary.version} with ${summary.entries} entries`);
+      return summary;
+    },
+
+    /**
+     * Reads every bank from the store again. For a caller whose transaction around bank changes
+     * rolled back: memory had followed the writes, so it must follow the rollback too.
+     */
+    reloadBanks(): void {
+      banks = HashBankIndex.load(store, clock);
     },
 
     hashBanks: (): HashBankSummary[] => banks.summaries(),

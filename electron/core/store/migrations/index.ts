@@ -4,7 +4,8 @@ import { migration as m0002 } from './0002-decisions-and-outbox';
 import { migration as m0003 } from './0003-policy-and-settings';
 import { migration as m0004 } from './0004-hash-banks';
 import { migration as m0005 } from './0005-analysis-results';
+import { migration as m0006 } from './0006-sync-cursor-and-lexicons';
 
 /** In order. A new migration gets the next number and a name saying what it does. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
 export type { Migration };

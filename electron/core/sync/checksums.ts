@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { ReasonCode } from '../../api';
+import type { Lexicon } from '../analysis';
+import type { SyncedBankEntry, SyncedHashBank } from './deltaSchemas';
+
+/** One synced subject's whole state: the policy, one locale's lexicon, or one hash bank. */
+export type SubjectState =
+  | { kind: 'policy'; version: number; reasonCodes: ReasonCode[] }
+  | ({ kind: 'lexicon' } & Lexicon)
+  | { kind: 'hash_bank'; bank: SyncedHashBank; entries: SyncedBankEntry[] };
+
+/** The key the upstream's `checksums` use: `policy`, `lexicon:<locale>`, `hash_bank:<bank id>`. */
+export function subjectKey(state: SubjectState): string {
+  if (state.kind === 'policy') return 'policy';
+  return state.kind === 'lexicon' ? `lexicon:${state.locale}` : `hash_bank:${state.bank.id}`;
+}
+
+export function subjectVersion(state: SubjectState): number {
+  return state.kind === 'hash_bank' ? state.bank.version : state.version;
+}
+
+/**
+ * JSON with no whitespace and every object's keys in ascending UTF-16 order, values as
+ * JSON.stringify writes them (openapi.yaml, Checksums). Arrays keep the order they are given.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const fields = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+    return `{${fields.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Entry lists go in id order by UTF-16 code units (JavaScript's default sort), never a locale collation. */
+function byId<T extends { id: string }>(entries: readonly T[]): T[] {
+  return [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Exactly the fields the checksum covers: what the state says, not when it arrived (updatedAt is left out). */
+export function canonicalState(state: SubjectState): unknown {
+  switch (state.kind) {
+    case 'policy':
+      return {
+        reasonCodes: state.reasonCodes.map(({ actions, category, code, description, label }) => ({ actions, category, code, description, label })),
+        version: state.version,
+      };
+    case 'lexicon':
+      return {
+        entries: byId(state.entries.map(({ category, id, phrase, severity }) => ({ category, id, phrase, severity }))),
+        locale: state.locale,
+        version: state.version,
+      };
+    case 'hash_bank': {
+      const { category, id, name, version } = state.bank;
+      return { bank: { category, id, name, version }, entries: byId(state.entries.map(({ hash, id: entryId, kind }) => ({ hash, id: entryId, kind }))) };
+    }
+  }
+}
+
+/** Lowercase hex SHA-256 of the UTF-8 bytes of the state's canonical form. */
+export function checksumOf(state: SubjectState): string {
+  return createHash('sha256').update(canonicalJson(canonicalState(state)), 'utf8').digest('hex');
+}
