@@ -2,7 +2,10 @@ import { ApiError } from '../api';
 import type { AnalysisService } from './analysis';
 import type { Session, Sessions } from './auth';
 import type { Handlers } from './dispatch';
+import { applyAction } from './enforcement';
+import { type EscalationDeps, listEscalations, openDraft, submitDraft, updateDraft } from './escalation';
 import type { createEventHub } from './events';
+import { beginReveal, endReveal, logRevealStep } from './reveal';
 import { decide, itemView, queueState, type ReviewDeps, undo } from './review';
 import type { Store } from './store';
 import { type DeltaSync, type LeaseKeeper, leaseBatch, prefetchMedia, type SyncLoop, UpstreamError, type UpstreamClient } from './sync';
@@ -23,6 +26,8 @@ export interface HandlerDeps {
   log: (line: string) => void;
   review: ReviewDeps;
   defaultBatchSize: number;
+  /** The public profile address of a platform handle, stated in escalation reports. */
+  profileUrl: (handle: string) => string;
 }
 
 function required(session: Session | null): Session {
@@ -41,6 +46,13 @@ function unavailable(what: string, error: unknown): never {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, client, sessions, sync, leases, events, clock, log } = deps;
   const queue = (accountId: string) => queueState(store, accountId, clock(), deps.leaseWarningMs);
+  const enforcement = { store, clock, reasonCodes: deps.review.reasonCodes };
+  const escalation: EscalationDeps = { ...enforcement, analysis: deps.analysis, client, log, profileUrl: deps.profileUrl };
+  const reveals = { store, analysis: deps.analysis, clock };
+  const uploadsChanged = () => {
+    sync.reschedule();
+    events.emit({ type: 'sync.status', status: sync.status() });
+  };
 
   const refreshPolicy = async (token: string) => {
     const pulled = await deps.deltas.pull(token);
@@ -121,29 +133,35 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       events.emit({ type: 'sync.status', status: sync.status() });
       return result;
     },
-    async 'actions.apply'() {
-      throw new ApiError('internal', 'not built yet');
+    async 'actions.apply'(input, session) {
+      const action = applyAction(enforcement, required(session).account.id, input);
+      uploadsChanged();
+      return { action };
     },
-    async 'escalation.open'() {
-      throw new ApiError('internal', 'not built yet');
+    async 'escalation.open'(input, session) {
+      const s = required(session);
+      return openDraft(escalation, { accountId: s.account.id, token: s.token }, input);
     },
-    async 'escalation.update'() {
-      throw new ApiError('internal', 'not built yet');
+    async 'escalation.update'(input, session) {
+      return updateDraft(escalation, required(session).account.id, input);
     },
-    async 'escalation.submit'() {
-      throw new ApiError('internal', 'not built yet');
+    async 'escalation.submit'({ draftId }, session) {
+      const submitted = submitDraft({ ...escalation, review: deps.review }, required(session).account.id, draftId);
+      events.emit({ type: 'queue.changed' });
+      uploadsChanged();
+      return submitted;
     },
-    async 'escalation.list'() {
-      throw new ApiError('internal', 'not built yet');
+    async 'escalation.list'(_input, session) {
+      return listEscalations(escalation, required(session).account);
     },
-    async 'reveal.begin'() {
-      throw new ApiError('internal', 'not built yet');
+    async 'reveal.begin'(input, session) {
+      return beginReveal(reveals, required(session).account.id, input);
     },
-    async 'reveal.end'() {
-      throw new ApiError('internal', 'not built yet');
+    async 'reveal.end'(input, session) {
+      return endReveal(reveals, required(session).account.id, input);
     },
-    async 'reveal.step'() {
-      throw new ApiError('internal', 'not built yet');
+    async 'reveal.step'(input, session) {
+      return logRevealStep(reveals, required(session).account.id, input);
     },
     async 'sync.status'() {
       return sync.status();

@@ -12,7 +12,7 @@ import { createHandlers } from './handlers';
 import type { Platform } from './platform';
 import { createPreviewService } from './previews';
 import { openStore } from './store';
-import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
+import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
 
 export interface CoreOptions {
   platform: Platform;
@@ -35,6 +35,10 @@ export interface CoreOptions {
   classifierManifest?: string;
   /** Analysis worker threads; default one per core. */
   analysisThreads?: number;
+  /** Where a platform handle's public profile lives, for escalation reports; default https://platform.example/@<handle>. */
+  profileUrl?: (handle: string) => string;
+  /** Least time between asking the upstream how escalation reports stand; default 60 s. */
+  reportPollMs?: number;
 }
 
 /**
@@ -70,6 +74,7 @@ export async function createCore(options: CoreOptions) {
     pollMs: options.syncPollMs,
     backoff: options.syncBackoff,
     onStatus: (status) => events.emit({ type: 'sync.status', status }),
+    reportStatus: createReportStatusPoller({ store, client, clock, log, everyMs: options.reportPollMs }),
   });
   const leaseWarningMs = options.leaseWarningMs ?? LEASE_WARNING_MS;
   const leases = createLeaseKeeper({
@@ -95,6 +100,7 @@ export async function createCore(options: CoreOptions) {
     clock,
     log,
     defaultBatchSize: options.defaultBatchSize ?? 25,
+    profileUrl: options.profileUrl ?? ((handle) => `https://platform.example/@${encodeURIComponent(handle)}`),
     review: {
       store,
       clock,
@@ -119,6 +125,8 @@ export async function createCore(options: CoreOptions) {
     storeFile: store.file,
     /** Hash banks arrive from the upstream as deltas; the sync service feeds them in here. */
     applyBankDelta: analysis.applyBankDelta,
+    /** True while an unacknowledged escalation keeps this media as evidence: nothing may purge it. */
+    isPinned: store.isPinned,
     /** Each bank's name, category and version: the cursor for asking the upstream for the next delta. */
     hashBanks: analysis.hashBanks,
     async close(): Promise<void> {

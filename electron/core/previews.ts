@@ -1,6 +1,7 @@
 import { ApiError, previewRequestSchema } from '../api';
 import { type AnalysisService, childSafetyMatch, createPreviewCache, PreviewRefusedError, renderPreview } from './analysis';
 import { checkAccess, type Sessions } from './auth';
+import { checkClearAllowed, clearServed } from './reveal';
 import { currentAssignment } from './review';
 import type { Store } from './store';
 import { ensureMedia, type UpstreamClient } from './sync';
@@ -40,7 +41,8 @@ async function refuseUnlessSafeToRender(analysis: AnalysisService, sha256: strin
 
 /**
  * Serves a blurred preview of one image of an item in the caller's current batch. The clear image
- * is not reachable through here: there is no 'clear' tier in the request schema.
+ * is served only under an open reveal of that image (reveal.begin), is logged as shown, and is
+ * never cached: it leaves memory with the response.
  */
 export function createPreviewService(deps: PreviewDeps) {
   const cache = createPreviewCache({ maxBytes: 64 * 1024 * 1024 });
@@ -58,17 +60,21 @@ export function createPreviewService(deps: PreviewDeps) {
     if (!session || !item || !item.item.media.some((m) => m.sha256 === request.sha256)) {
       throw new ApiError('not_found', 'That image is not part of an item in your current batch.');
     }
+    const revealId = request.tier === 'clear' ? request.revealId : undefined;
+    if (revealId !== undefined) checkClearAllowed(deps, session.account.id, { itemId: request.itemId, sha256: request.sha256, revealId });
     const media = await ensureMedia(deps, session.token, request.sha256).catch((error: unknown) => {
       throw new ApiError('upstream_unavailable', `The image could not be fetched: ${(error as Error).message}`);
     });
     await refuseUnlessSafeToRender(deps.analysis, request.sha256, media.bytes, media.mimeType);
     const options = { tier: request.tier, grayscale: request.grayscale, maxSize: PREVIEW_MAX_SIZE };
-    const rendered = await cache.getOrRender(request.sha256, options, () => renderPreview(media.bytes, options)).catch((error: unknown) => {
+    const render = () => renderPreview(media.bytes, options);
+    const rendered = await (revealId === undefined ? cache.getOrRender(request.sha256, options, render) : render()).catch((error: unknown) => {
       if (error instanceof PreviewRefusedError) {
         throw new ApiError('forbidden', `This image cannot be previewed: ${error.failure.message}`);
       }
       throw error;
     });
+    if (revealId !== undefined) clearServed(deps, revealId);
     return { mimeType: rendered.mimeType, bytes: rendered.bytes };
   };
 }

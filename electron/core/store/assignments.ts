@@ -61,6 +61,8 @@ export function assignmentQueries(db: Db) {
   const items = db.prepare(`SELECT * FROM items WHERE assignment_id = ? ORDER BY position`);
   const item = db.prepare(`SELECT * FROM items WHERE assignment_id = ? AND id = ?`);
   const setStatus = db.prepare(`UPDATE items SET status = ? WHERE assignment_id = ? AND id = ?`);
+  const itemIdsOfAccount = db.prepare(`SELECT DISTINCT id FROM items WHERE platform_account_id = ? ORDER BY id`);
+  const accountOfHandle = db.prepare(`SELECT platform_account_id AS id FROM items WHERE account_handle = ? LIMIT 1`);
   const renew = db.prepare(`UPDATE assignments SET lease_expires_at = ? WHERE id = ?`);
   // A lost lease is a flag on at most a few batches, so it lives in settings rather than in a schema migration.
   const lostKey = (assignmentId: string) => `lease.lost:${assignmentId}`;
@@ -102,6 +104,14 @@ export function assignmentQueries(db: Db) {
     },
     setItemStatus(assignmentId: string, itemId: string, status: ItemStatus): void {
       setStatus.run(status, assignmentId, itemId);
+    },
+    /** Ids of every item this workstation holds from one platform account, in any batch. */
+    itemIdsOfPlatformAccount(platformAccountId: string): string[] {
+      return (itemIdsOfAccount.all(platformAccountId) as Array<{ id: string }>).map((r) => r.id);
+    },
+    /** The platform account id behind a handle, when an item of that account is on this workstation. */
+    platformAccountIdOfHandle(handle: string): string | null {
+      return (accountOfHandle.get(handle) as { id: string } | undefined)?.id ?? null;
     },
   };
 }

@@ -6,9 +6,12 @@ import { analysisResultQueries } from './analysisResults';
 import { assignmentQueries } from './assignments';
 import { openDatabase } from './database';
 import { decisionQueries } from './decisions';
+import { enforcementActionQueries } from './enforcementActions';
+import { escalationQueries } from './escalations';
 import { hashBankQueries } from './hashBanks';
 import { mediaQueries } from './media';
 import { outboxQueries } from './outbox';
+import { revealLogQueries } from './revealLog';
 import { settingQueries } from './settings';
 import { syncStateQueries } from './syncState';
 
@@ -16,6 +19,9 @@ export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof analysisResultQueries> &
   ReturnType<typeof hashBankQueries> &
   ReturnType<typeof decisionQueries> &
+  ReturnType<typeof enforcementActionQueries> &
+  ReturnType<typeof escalationQueries> &
+  ReturnType<typeof revealLogQueries> &
   ReturnType<typeof mediaQueries> &
   ReturnType<typeof outboxQueries> &
   ReturnType<typeof settingQueries> &
@@ -34,6 +40,9 @@ export function openStore(file: string): Store {
     ...analysisResultQueries(db),
     ...hashBankQueries(db),
     ...decisionQueries(db),
+    ...enforcementActionQueries(db),
+    ...escalationQueries(db),
+    ...revealLogQueries(db),
     ...mediaQueries(db),
     ...outboxQueries(db),
     ...settingQueries(db),
@@ -46,9 +55,12 @@ export function openStore(file: string): Store {
 export type { StoredAnalysisResult } from './analysisResults';
 export type { AssignmentRow, ItemRow } from './assignments';
 export type { DecisionRecord, StoredDecision, UndoResult } from './decisions';
+export type { ActionRecord, StoredAction } from './enforcementActions';
+export type { EscalationRow, ReportStatusUpdate } from './escalations';
+export type { ClearRevealKind, EndRevealResult, RevealExposure, RevealRow, RevealStepKind } from './revealLog';
 export type { HashBankChange, HashBankChangeResult, HashBankContents, HashKind, StoredBankEntry, StoredHashBank } from './hashBanks';
 export type { CachedMedia } from './media';
-export type { OutboxConflict, OutboxEntry, Settlement } from './outbox';
+export type { OutboxConflict, OutboxEntry, OutboxKind, Settlement } from './outbox';
 export type { StoredPolicy } from './settings';
 export type { StoredLexicon } from './syncState';
 export { MigrationError } from './migrate';

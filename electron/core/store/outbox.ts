@@ -1,8 +1,11 @@
 import type { Db } from './database';
 
+/** What an entry carries, and so which upstream endpoint takes it. */
+export type OutboxKind = 'decision' | 'action' | 'report';
+
 export interface OutboxEntry {
   idempotencyKey: string;
-  kind: 'decision';
+  kind: OutboxKind;
   accountId: string;
   payload: unknown;
   attempts: number;
@@ -14,6 +17,7 @@ export type Settlement =
 
 export interface OutboxConflict {
   idempotencyKey: string;
+  kind: OutboxKind;
   code: string;
   message: string;
   payload: unknown;
@@ -21,23 +25,50 @@ export interface OutboxConflict {
 
 interface RawEntry {
   idempotency_key: string;
-  kind: 'decision';
+  kind: OutboxKind;
   account_id: string;
   payload: string;
   attempts: number;
 }
 
-/** The queue of writes waiting for the upstream. Entries leave only by an upstream answer or an undo. */
-export function outboxQueries(db: Db) {
-  const head = db.prepare(
-    `SELECT idempotency_key, kind, account_id, payload, attempts, not_before, next_attempt_at FROM outbox
-     WHERE state = 'pending' AND account_id = ?
-     ORDER BY created_at, rowid LIMIT ?`,
+/**
+ * The outbox writes other store modules make inside their own transactions, so a record and the
+ * entry that carries it to the upstream are written together.
+ */
+export function outboxWrites(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO outbox (idempotency_key, kind, account_id, payload, created_at, not_before, next_attempt_at)
+     VALUES (@key, @kind, @accountId, @payload, @createdAt, @notBefore, @notBefore)`,
   );
   const settle = db.prepare(
     `UPDATE outbox SET state = @state, conflict_code = @code, conflict_message = @message, settled_at = @at,
        attempts = attempts + 1, last_error = NULL
      WHERE idempotency_key = @key AND state = 'pending'`,
+  );
+  return {
+    /** Queues an entry that may leave from notBefore on. */
+    enqueue(e: { key: string; kind: OutboxKind; accountId: string; payload: unknown; createdAt: string; notBefore: string }): void {
+      insert.run({ ...e, payload: JSON.stringify(e.payload) });
+    },
+    settle(idempotencyKey: string, settlement: Settlement, at: string): void {
+      settle.run({
+        key: idempotencyKey,
+        state: settlement.state,
+        code: settlement.state === 'conflict' ? settlement.code : null,
+        message: settlement.state === 'conflict' ? settlement.message : null,
+        at,
+      });
+    },
+  };
+}
+
+/** The queue of writes waiting for the upstream. Entries leave only by an upstream answer or an undo. */
+export function outboxQueries(db: Db) {
+  const writes = outboxWrites(db);
+  const head = db.prepare(
+    `SELECT idempotency_key, kind, account_id, payload, attempts, not_before, next_attempt_at FROM outbox
+     WHERE state = 'pending' AND account_id = ?
+     ORDER BY created_at, rowid LIMIT ?`,
   );
   const retry = db.prepare(
     `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
@@ -49,7 +80,7 @@ export function outboxQueries(db: Db) {
      ORDER BY created_at, rowid LIMIT 1`,
   );
   const conflicts = db.prepare(
-    `SELECT idempotency_key AS idempotencyKey, conflict_code AS code, conflict_message AS message, payload
+    `SELECT idempotency_key AS idempotencyKey, kind, conflict_code AS code, conflict_message AS message, payload
      FROM outbox WHERE state = 'conflict' AND account_id = ? ORDER BY settled_at DESC`,
   );
 
@@ -72,15 +103,7 @@ export function outboxQueries(db: Db) {
     },
     settle(results: ReadonlyArray<{ idempotencyKey: string; settlement: Settlement }>, at: string): void {
       db.transaction(() => {
-        for (const { idempotencyKey, settlement } of results) {
-          settle.run({
-            key: idempotencyKey,
-            state: settlement.state,
-            code: settlement.state === 'conflict' ? settlement.code : null,
-            message: settlement.state === 'conflict' ? settlement.message : null,
-            at,
-          });
-        }
+        for (const { idempotencyKey, settlement } of results) writes.settle(idempotencyKey, settlement, at);
       })();
     },
     scheduleRetry(keys: readonly string[], nextAttemptAt: string, error: string): void {

@@ -3,7 +3,9 @@ import type { Store } from '../store';
 import { backoffDelay, type BackoffPolicy, defaultBackoff } from './backoff';
 import type { DeltaSync } from './deltas';
 import { UpstreamError } from './errors';
-import { decisionUploadSchema, type DecisionUpload, type UpstreamClient } from './upstreamClient';
+import { itemOfEntry, leadingRun, uploadRun } from './outboxUploads';
+import type { ReportStatusPoller } from './reportStatus';
+import type { UpstreamClient } from './upstreamClient';
 
 export interface SyncSession {
   accountId: string;
@@ -25,6 +27,8 @@ export interface SyncLoopDeps {
   deltas?: Pick<DeltaSync, 'pull' | 'lastError'>;
   /** Default 60 s: the change log moves slowly, uploads should not wait for it. */
   deltaEveryMs?: number;
+  /** After each drain, learns which escalation reports the upstream acknowledged. */
+  reportStatus?: ReportStatusPoller;
 }
 
 const LAST_SYNC_KEY = 'sync.lastSuccessAt';
@@ -54,15 +58,12 @@ export function createSyncLoop(deps: SyncLoopDeps) {
 
   function status(): SyncStatus {
     if (!session) return { online, pendingUploads: 0, lastSyncAt: deps.store.setting(LAST_SYNC_KEY), lastError: errors(), conflicts: [] };
-    const conflicts = deps.store.conflicts(session.accountId).map((c) => {
-      const payload = decisionUploadSchema.safeParse(c.payload);
-      return {
-        decisionId: c.idempotencyKey,
-        itemId: payload.success ? payload.data.itemId : 'unknown',
-        code: c.code,
-        message: c.message,
-      };
-    });
+    const conflicts = deps.store.conflicts(session.accountId).map((c) => ({
+      decisionId: c.idempotencyKey,
+      itemId: itemOfEntry(c.kind, c.payload),
+      code: c.code,
+      message: c.message,
+    }));
     return {
       online,
       pendingUploads: deps.store.pendingCount(session.accountId),
@@ -87,31 +88,15 @@ export function createSyncLoop(deps: SyncLoopDeps) {
 
   async function uploadBatch(s: SyncSession): Promise<boolean> {
     const now = deps.clock().toISOString();
-    const entries = deps.store.dueEntries(s.accountId, now, batchSize);
-    if (entries.length === 0) return false;
-    const uploads: DecisionUpload[] = [];
-    for (const e of entries) {
-      const parsed = decisionUploadSchema.safeParse(e.payload);
-      if (!parsed.success) throw new Error(`Outbox entry ${e.idempotencyKey} holds a payload this version cannot upload`);
-      uploads.push(parsed.data);
-    }
-    const keys = uploads.map((u) => u.idempotencyKey);
+    const run = leadingRun(deps.store.dueEntries(s.accountId, now, batchSize));
+    if (run.length === 0) return false;
+    const keys = run.map((e) => e.idempotencyKey);
     try {
-      const results = await deps.client.uploadDecisions(s.token, uploads);
+      const results = await uploadRun(deps, s.token, run);
       const at = deps.clock().toISOString();
-      deps.store.settle(
-        results.map((r) => ({
-          idempotencyKey: r.idempotencyKey,
-          settlement:
-            r.status === 'conflict'
-              ? { state: 'conflict' as const, code: r.conflict?.code ?? 'conflict', message: r.conflict?.message ?? 'The upstream refused this decision' }
-              : { state: r.status },
-        })),
-        at,
-      );
       deps.store.putSetting(LAST_SYNC_KEY, at);
       const conflicts = results.filter((r) => r.status === 'conflict').length;
-      if (conflicts > 0) deps.log(`[sync] ${conflicts} of ${results.length} decisions came back as conflicts; kept for the moderator`);
+      if (conflicts > 0) deps.log(`[sync] ${conflicts} of ${results.length} ${run[0]?.kind} uploads came back as conflicts; kept for the moderator`);
       failures = 0;
       online = true;
       lastError = null;
@@ -123,10 +108,20 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     }
   }
 
+  async function pollReports(s: SyncSession): Promise<void> {
+    try {
+      await deps.reportStatus?.poll(s);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      deps.log(`[sync] report statuses unavailable (${error.failure.kind}): ${error.message}; evidence stays pinned`);
+    }
+  }
+
   async function drain(): Promise<void> {
     const s = session;
     if (!s) return;
     while (!stopped && session === s && (await uploadBatch(s))) publish();
+    if (!stopped && session === s) await pollReports(s);
     publish();
   }
 

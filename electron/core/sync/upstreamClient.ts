@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { accountSchema, demoAccountSchema, reasonCodeSchema, reviewItemSchema } from '../../api';
+import {
+  accountSchema,
+  demoAccountSchema,
+  enforcementActionSchema,
+  enforcementParamsSchema,
+  EscalationReportSchema,
+  reasonCodeSchema,
+  reviewItemSchema,
+} from '../../api';
 import { deltaPageSchema, snapshotSchema, type SyncKind } from './deltaSchemas';
 import { UpstreamError } from './errors';
 
@@ -37,6 +45,34 @@ const batchResponse = z.object({
 });
 export type BatchResult = z.infer<typeof batchResponse>['results'][number];
 
+export const actionUploadSchema = z.object({
+  idempotencyKey: z.string(),
+  kind: z.enum(['content', 'account']),
+  action: enforcementActionSchema,
+  itemIds: z.array(z.string()),
+  accountId: z.string().nullable(),
+  reasonCode: z.string(),
+  params: enforcementParamsSchema,
+  decidedAt: z.string(),
+});
+export type ActionUpload = z.infer<typeof actionUploadSchema>;
+
+export const reportUploadSchema = z.object({ idempotencyKey: z.string(), report: EscalationReportSchema });
+export type ReportUpload = z.infer<typeof reportUploadSchema>;
+
+const reportStatusSchema = z.enum(['received', 'acknowledged']);
+const reportBatchResponse = z.object({
+  results: z.array(
+    batchResponse.shape.results.element.extend({ reportId: z.string().optional(), reportStatus: reportStatusSchema.optional() }),
+  ),
+});
+export type ReportBatchResult = z.infer<typeof reportBatchResponse>['results'][number];
+
+const reportListResponse = z.object({
+  reports: z.array(z.object({ id: z.string(), idempotencyKey: z.string(), status: reportStatusSchema })),
+});
+export type ReportListEntry = z.infer<typeof reportListResponse>['reports'][number];
+
 export interface UpstreamClientOptions {
   baseUrl: string;
   fetch?: typeof fetch;
@@ -49,6 +85,18 @@ function retryAfterMs(header: string | null): number | null {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(header);
   return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+/** A batch reply must answer every uploaded entry, and only those. */
+function answeringEach<R extends { idempotencyKey: string }>(entries: ReadonlyArray<{ idempotencyKey: string }>, results: R[], what: string): R[] {
+  const keys = new Set(entries.map((e) => e.idempotencyKey));
+  if (results.length !== entries.length || results.some((r) => !keys.has(r.idempotencyKey))) {
+    throw new UpstreamError({
+      kind: 'protocol',
+      message: `The upstream answered ${results.length} results for ${entries.length} uploaded ${what}, or named keys it was not sent`,
+    });
+  }
+  return results;
 }
 
 /**
@@ -171,14 +219,20 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
         batchResponse,
         'decision batch reply',
       );
-      const keys = new Set(entries.map((e) => e.idempotencyKey));
-      if (results.length !== entries.length || results.some((r) => !keys.has(r.idempotencyKey))) {
-        throw new UpstreamError({
-          kind: 'protocol',
-          message: `The upstream answered ${results.length} results for ${entries.length} uploaded decisions, or named keys it was not sent`,
-        });
-      }
-      return results;
+      return answeringEach(entries, results, 'decisions');
+    },
+    async uploadActions(token: string, entries: readonly ActionUpload[]): Promise<BatchResult[]> {
+      const { results } = await json(await request('POST', '/actions/batch', token, { entries }), batchResponse, 'action batch reply');
+      return answeringEach(entries, results, 'actions');
+    },
+    async uploadReports(token: string, entries: readonly ReportUpload[]): Promise<ReportBatchResult[]> {
+      const { results } = await json(await request('POST', '/reports/batch', token, { entries }), reportBatchResponse, 'report batch reply');
+      return answeringEach(entries, results, 'reports');
+    },
+    /** The signed-in moderator's own reports with their status, newest first. */
+    async ownReports(token: string, limit: number): Promise<ReportListEntry[]> {
+      const { reports } = await json(await request('GET', `/reports?limit=${limit}`, token), reportListResponse, 'report list');
+      return reports;
     },
   };
 }

@@ -317,6 +317,7 @@ describe('outbox', () => {
     expect(store.conflicts('mod-1')).toEqual([
       {
         idempotencyKey: 'c',
+        kind: 'decision',
         code: 'reassigned',
         message: 'leased to another reviewer',
         payload: uploadOf(decisionRecord({ id: 'c', itemId: 'item-c' }, 2, 1_000)),

@@ -143,7 +143,7 @@ describe('web host: bad input', () => {
     expect(badPreview.status).toBe(400);
     const clearPreview = await request('GET', `/preview/item-1/${'a'.repeat(64)}?tier=clear`);
     expect(clearPreview.status).toBe(400);
-    expect(clearPreview.body.error.field).toBe('tier');
+    expect(clearPreview.body.error.field).toBe('revealId');
 
     const getCall = await request('GET', '/api/session.current');
     expect(getCall.status).toBe(404);

@@ -5,7 +5,9 @@ import { migration as m0003 } from './0003-policy-and-settings';
 import { migration as m0004 } from './0004-hash-banks';
 import { migration as m0005 } from './0005-analysis-results';
 import { migration as m0006 } from './0006-sync-cursor-and-lexicons';
+import { migration as m0007 } from './0007-escalations-and-actions';
+import { migration as m0008 } from './0008-reveal-log';
 
 /** In order. A new migration gets the next number and a name saying what it does. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
 export type { Migration };
