@@ -5,7 +5,7 @@ import { ensureMedia, type UpstreamClient } from '../sync';
 
 export interface PrefillDeps {
   store: Store;
-  analysis: AnalysisService;
+  analysis: Pick<AnalysisService, 'analysed' | 'itemSignals'>;
   client: UpstreamClient;
   clock: () => Date;
   log: (line: string) => void;
