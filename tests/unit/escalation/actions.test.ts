@@ -5,7 +5,7 @@ import { applyAction } from '../../../electron/core/enforcement';
 import { at, reviewItem } from '../store/fixtures';
 import { escalationWorld, REASON_CODES, thrownBy } from './fixtures';
 
-const content = { kind: 'content', action: 'remove_content', itemIds: ['i1'], accountId: null, reasonCode: 'HATE-1', note: null } as const;
+const content = { kind: 'content' as const, action: 'remove_content' as const, itemIds: ['i1'], accountId: null, reasonCode: 'HATE-1', note: null };
 
 /** The first issue's field path, as the dispatcher reports it. */
 function refusedField(input: unknown): string | undefined {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ItemSignals, MediaSignals, ReasonCode, ReviewItem } from '../../../electron/api';
 import type { AnalysedMedia } from '../../../electron/core/analysis';
 import type { EscalationDeps } from '../../../electron/core/escalation';
+import type { RevealDeps } from '../../../electron/core/reveal';
 import type { ReviewDeps } from '../../../electron/core/review';
 import { openStore, type Store } from '../../../electron/core/store';
 import type { UpstreamClient } from '../../../electron/core/sync';
@@ -73,7 +74,7 @@ export function escalationWorld(prefix: string) {
   const analysis = analysisOf(matches);
   const unreachable = new Proxy({}, { get: (_t, name) => () => Promise.reject(new Error(`upstream ${String(name)} was not expected`)) }) as UpstreamClient;
   const review: ReviewDeps = { store, clock, undoMs: 5_000, reasonCodes: () => REASON_CODES };
-  const deps: EscalationDeps & { review: ReviewDeps } = {
+  const deps: EscalationDeps & RevealDeps & { review: ReviewDeps } = {
     store,
     analysis,
     client: unreachable,
