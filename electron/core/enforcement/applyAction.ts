@@ -40,7 +40,7 @@ export function actionUpload(a: ActionRecord) {
   };
 }
 
-export function toAppliedAction(a: StoredAction): AppliedAction {
+function toAppliedAction(a: StoredAction): AppliedAction {
   return {
     id: a.id,
     kind: a.kind,

@@ -29,14 +29,14 @@ function reasonProblem(codes: readonly ReasonCode[], kind: ReportKind, reasonCod
 }
 
 /** Everything the full report schema (and the reason code check) still finds wrong; empty when the draft can be submitted. */
-export function draftProblems(codes: readonly ReasonCode[], row: EscalationRow): EscalationDraft['problems'] {
+function draftProblems(codes: readonly ReasonCode[], row: EscalationRow): EscalationDraft['problems'] {
   const parsed = EscalationReportSchema.safeParse(row.report);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   const reason = reasonProblem(codes, row.kind, row.reasonCode);
   return reason === null ? problems : [{ path: 'reasonCode', message: reason }, ...problems];
 }
 
-export function toDraft(codes: readonly ReasonCode[], row: EscalationRow): EscalationDraft {
+function toDraft(codes: readonly ReasonCode[], row: EscalationRow): EscalationDraft {
   return {
     draftId: row.id,
     itemId: row.itemId,

@@ -70,10 +70,6 @@ export function enforcementActionQueries(db: Db) {
     `SELECT a.*, o.state AS outbox_state, o.conflict_code, o.conflict_message
      FROM enforcement_actions a LEFT JOIN outbox o ON o.idempotency_key = a.id WHERE a.id = ?`,
   );
-  const byEscalation = db.prepare(
-    `SELECT a.*, o.state AS outbox_state, o.conflict_code, o.conflict_message
-     FROM enforcement_actions a LEFT JOIN outbox o ON o.idempotency_key = a.id WHERE a.escalation_id = ? ORDER BY a.rowid`,
-  );
 
   return {
     /** Records the action and queues its upload (actions have no undo window), all or nothing. */
@@ -86,9 +82,6 @@ export function enforcementActionQueries(db: Db) {
     action(id: string): StoredAction | null {
       const r = byId.get(id) as RawAction | undefined;
       return r ? toStored(r) : null;
-    },
-    actionsOfEscalation(escalationId: string): StoredAction[] {
-      return (byEscalation.all(escalationId) as RawAction[]).map(toStored);
     },
   };
 }
