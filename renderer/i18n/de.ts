@@ -14,7 +14,7 @@ export const de: Catalogue = {
   'login.heading': 'Anmelden',
   'login.demoHeading': 'Demo-Konten',
   'login.demoHint': 'Wählen Sie ein Konto und drücken Sie Enter, um sich damit anzumelden.',
-  'login.demoSignIn': 'Als {name} anmelden ({role}, Benutzername {username})',
+  'login.demoSignIn': 'Anmelden als {name}, {role}, {username}',
   'login.formHeading': 'Mit Ihrem Konto anmelden',
   'login.username': 'Benutzername',
   'login.password': 'Passwort',

@@ -16,7 +16,7 @@ export const en = {
   'login.heading': 'Sign in',
   'login.demoHeading': 'Demo accounts',
   'login.demoHint': 'Choose an account and press Enter to sign in as it.',
-  'login.demoSignIn': 'Sign in as {name} ({role}, username {username})',
+  'login.demoSignIn': 'Sign in as {name}, {role}, {username}',
   'login.formHeading': 'Sign in with your account',
   'login.username': 'Username',
   'login.password': 'Password',

@@ -41,7 +41,7 @@ describe('login', () => {
     expect(button.textContent).toContain('Sam Supervisor');
     expect(button.textContent).toContain('Supervisor');
     expect(button.textContent).toContain('sup1');
-    expect(button.getAttribute('aria-label')).toBe('Sign in as Sam Supervisor (Supervisor, username sup1)');
+    expect(button.getAttribute('aria-label')).toBe('Sign in as Sam Supervisor, Supervisor, sup1');
   });
 
   it('says plainly when the password is wrong', async () => {
@@ -76,7 +76,7 @@ describe('login', () => {
   it('speaks German when the UI language is German', async () => {
     renderApp(new FakeWorkstation(), 'de');
     expect((await screen.findByTestId('demo-account-mod1')).getAttribute('aria-label')).toBe(
-      'Als Maria Moderator anmelden (Moderator:in, Benutzername mod1)',
+      'Anmelden als Maria Moderator, Moderator:in, mod1',
     );
   });
 });
