@@ -5,6 +5,9 @@ import { useLocale } from '../i18n/context';
 import { looksLikeChildSafety } from '../queue/reasonCodes';
 import { useStores } from '../state/stores';
 
+/** Quiet time after typing before the draft is saved and re-checked. */
+const SAVE_AFTER_MS = 400;
+
 /** The elements this form edits, read loosely from a draft that may still miss any of them. */
 interface Editable {
   incidentType: string;
@@ -103,6 +106,14 @@ export function EscalationForm({
     setDraft(saved);
     return saved;
   };
+
+  // Core re-checks the draft as it is typed, so the list of what is missing stays current.
+  useEffect(() => {
+    if (draft === null || fields === null) return;
+    const timer = setTimeout(() => void save().catch((caught: unknown) => setProblem(asApiError(caught).message)), SAVE_AFTER_MS);
+    return () => clearTimeout(timer);
+    // save reads the latest fields and code; re-arming on draft changes would save in a loop.
+  }, [fields, code]);
 
   const queue = async () => {
     if (busy) return;
@@ -227,7 +238,7 @@ export function EscalationForm({
                     <code>{file.sha256?.slice(0, 16)}…</code>{' '}
                     <span>
                       {file.bankMatch
-                        ? t('signals.bankMatch', { bank: file.bankMatch.bank ?? '', category: file.bankMatch.category ?? '', kind: 'PDQ', distance: file.bankMatch.distance ?? 0 })
+                        ? t('escalation.bankMatch', { bank: file.bankMatch.bank ?? '', category: file.bankMatch.category ?? '', distance: file.bankMatch.distance ?? 0 })
                         : t('escalation.noBankMatch')}
                     </span>
                     <span className="readonly-fact">
@@ -245,7 +256,9 @@ export function EscalationForm({
                 <h3 id={field('problems')}>{t('escalation.problems')}</h3>
                 <ul>
                   {draft.problems.map((p) => (
-                    <li key={p.path}>{t('escalation.problem', { path: p.path, message: p.message })}</li>
+                    <li key={p.path}>
+                      {t('escalation.problem', { path: p.path, message: /received undefined/.test(p.message) ? t('escalation.missing') : p.message })}
+                    </li>
                   ))}
                 </ul>
               </section>

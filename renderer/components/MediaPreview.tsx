@@ -18,6 +18,8 @@ type Loaded =
 interface Lens {
   reveal: OpenReveal | null;
   coverage: RevealCoverage;
+  /** Where the pointer is now, kept while reveal.begin is still on its way. */
+  at: { x: number; y: number };
   closed: boolean;
 }
 
@@ -87,9 +89,9 @@ function PreviewImage({ itemId, media, index, count }: { itemId: string; media: 
   function onPointerEnter(event: PointerEvent<HTMLElement>): void {
     if (lens.current !== null) return;
     const box = event.currentTarget.getBoundingClientRect();
-    const current: Lens = { reveal: null, coverage: createRevealCoverage(box.width, box.height, LENS_RADIUS), closed: false };
-    lens.current = current;
     const at = { x: event.clientX - box.left, y: event.clientY - box.top };
+    const current: Lens = { reveal: null, coverage: createRevealCoverage(box.width, box.height, LENS_RADIUS), at, closed: false };
+    lens.current = current;
     current.coverage.add(at.x, at.y);
     openReveal(api, { itemId, sha256: media.sha256, kind: 'hover_region', grayscale }).then(
       (reveal) => {
@@ -98,7 +100,7 @@ function PreviewImage({ itemId, media, index, count }: { itemId: string; media: 
           return;
         }
         current.reveal = reveal;
-        setHover((h) => ({ url: reveal.url, x: h?.x ?? at.x, y: h?.y ?? at.y }));
+        setHover({ url: reveal.url, ...current.at });
       },
       (caught: unknown) => setLoaded({ kind: 'failed', message: asApiError(caught).message }),
     );
@@ -111,6 +113,7 @@ function PreviewImage({ itemId, media, index, count }: { itemId: string; media: 
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
     current.coverage.add(x, y);
+    current.at = { x, y };
     if (current.reveal !== null) setHover({ url: current.reveal.url, x, y });
   }
 

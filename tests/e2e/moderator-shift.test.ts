@@ -48,22 +48,15 @@ describe('a moderator works a batch by keyboard', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'login.png') });
   });
 
-  test('signs in, pulls a batch and sees a blurred grayscale preview', async () => {
+  test('signs in and pulls a batch; the child-safety hash match comes first and is not shown', async () => {
     await page.getByTestId('demo-account-mod1').focus();
     await page.keyboard.press('Enter');
     // P works once the (empty) queue has loaded: wait for what the user sees first.
     await page.getByTestId('queue-empty').waitFor();
     await page.keyboard.press('p');
     await page.getByTestId('item-detail').waitFor();
-    const preview = page.getByTestId('preview-image').first();
-    await preview.waitFor();
-    expect(await preview.getAttribute('data-blur-tier')).toBe('heavy');
-    expect(await preview.getAttribute('data-grayscale')).toBe('true');
-    await page.waitForFunction(() => {
-      const img = document.querySelector<HTMLImageElement>('[data-testid="preview-image"]');
-      return img !== null && img.complete && img.naturalWidth > 0;
-    });
-    await page.screenshot({ path: path.join(screenshotDir, 'queue.png') });
+    await page.getByTestId('child-safety-placeholder').waitFor();
+    expect(await page.getByTestId('preview-image').count()).toBe(0);
   });
 
   test('five keyboard decisions reach the upstream exactly once each', async () => {
@@ -80,6 +73,25 @@ describe('a moderator works a batch by keyboard', () => {
         expect(await img.getAttribute('data-grayscale')).toBe('true');
       }
     };
+
+    // The hash match can only be escalated: E opens its report, Ctrl+Enter queues it with the decision.
+    await decideWith('escalate', async () => {
+      await page.keyboard.press('e');
+      await page.getByTestId('escalation-reported').waitFor();
+      for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'escalation-info'; i += 1) {
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.type('Hash match; not viewed.');
+      await page.keyboard.press('Control+Enter');
+      return 'CSAE-1';
+    });
+    const preview = page.getByTestId('preview-image').first();
+    await preview.waitFor();
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="preview-image"]');
+      return img !== null && img.complete && img.naturalWidth > 0;
+    });
+    await page.screenshot({ path: path.join(screenshotDir, 'queue.png') });
 
     await decideWith('approve', async () => {
       await page.keyboard.press('a');
@@ -98,16 +110,10 @@ describe('a moderator works a batch by keyboard', () => {
     });
     await decideWith('skip', async () => {
       await page.keyboard.press('s');
+      await page.getByTestId('skip-picker').waitFor();
+      await page.keyboard.press('1');
       return null;
     });
-    await decideWith('escalate', async () => {
-      await page.keyboard.press('e');
-      await page.getByTestId('reason-picker').waitFor();
-      await page.keyboard.type('exploitation');
-      await page.keyboard.press('Enter');
-      return 'CSAE-1';
-    });
-
     await expect
       .poll(
         async () => (await app.upstream!.db.query<{ n: string }>('select count(*)::text as n from decisions'))[0]?.n,

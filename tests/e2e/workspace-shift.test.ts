@@ -149,6 +149,8 @@ async function completeEscalation(info: string, screenshot?: string): Promise<vo
   await form.locator(byTestId('escalation-reported')).waitFor();
   await tabTo('escalation-info');
   await page.keyboard.type(info);
+  // Core re-checks the draft as it is typed: nothing is missing any more.
+  await form.locator(byTestId('escalation-problems')).waitFor({ state: 'detached' });
   if (screenshot) await page.screenshot({ path: path.join(screenshotDir, screenshot) });
   await page.keyboard.press('Control+Enter');
   await form.waitFor({ state: 'detached' });
@@ -216,6 +218,11 @@ describe('a scripted shift in the reviewer workspace', () => {
   test('a hover reveal shows a small clear spot only while the pointer is on the image', async () => {
     const frame = page.locator(byTestId('preview-frame')).first();
     await frame.waitFor();
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="preview-image"]');
+      return img !== null && img.complete && img.naturalWidth > 0;
+    });
+    await page.screenshot({ path: path.join(screenshotDir, 'item-default.png') });
     const box = await frame.boundingBox();
     if (!box) throw new Error('The preview has no box');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
@@ -225,7 +232,10 @@ describe('a scripted shift in the reviewer workspace', () => {
       const img = document.querySelector<HTMLImageElement>('[data-testid="preview-lens"]');
       return img !== null && img.complete && img.naturalWidth > 0;
     });
-    expect(await lens.getAttribute('style')).toMatch(/mask-image: radial-gradient\((circle )?36px at /);
+    // The spot follows the pointer: it is centred where the pointer came to rest.
+    const [, x, y] = (await lens.getAttribute('style'))?.match(/radial-gradient\((?:circle )?36px at ([\d.]+)px ([\d.]+)px/) ?? [];
+    expect(Number(x)).toBeCloseTo(box.width / 2, -1);
+    expect(Number(y)).toBeCloseTo(box.height / 2, -1);
     expect(await frame.getAttribute('data-revealing')).toBe('hover');
     await page.screenshot({ path: path.join(screenshotDir, 'item-revealed.png') });
     await page.mouse.move(2, 2);
