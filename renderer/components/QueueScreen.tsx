@@ -121,7 +121,8 @@ export function QueueScreen() {
           if (shownView) setDialog({ kind: 'enforce' });
           return;
         case 'toggleSelect':
-          if (shownView) state.toggleSelected(shownView.item.id);
+          // A hash match never joins a multi-item approve or remove: it leaves only by escalation.
+          if (shownView && !blocked) state.toggleSelected(shownView.item.id);
           return;
         case 'approveSelected':
           void state.decideSelected('approve', null);

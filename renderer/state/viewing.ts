@@ -19,7 +19,7 @@ export interface ViewingState {
   tier: BlurTier;
   grayscale: boolean;
   holding: boolean;
-  /** Why a step could not be logged; the step is taken back, since an unlogged one must not show. */
+  /** Why a step could not be logged; it is then not taken, since an unlogged step must not show. */
   problem: string | null;
   startItem(itemId: string | null): void;
   step(tier: BlurTier, shown: ShownMedia): Promise<void>;
@@ -34,14 +34,14 @@ const detail: Record<BlurTier, number> = { heavy: 0, medium: 1, light: 2 };
 
 export function createViewingStore(api: WorkstationApi): ViewingStore {
   return createStore<ViewingState>()((set, get) => {
-    async function logged(shown: ShownMedia, log: (sha256: string) => Promise<unknown>, undo: () => void): Promise<void> {
+    /** Logs first and shows after: a step core could not record is never shown. */
+    async function logged(shown: ShownMedia, log: (sha256: string) => Promise<unknown>): Promise<boolean> {
       try {
         await Promise.all(shown.sha256s.map(log));
+        return get().itemId === shown.itemId;
       } catch (caught) {
-        if (get().itemId === shown.itemId) {
-          undo();
-          set({ problem: caught instanceof Error ? caught.message : String(caught) });
-        }
+        if (get().itemId === shown.itemId) set({ problem: caught instanceof Error ? caught.message : String(caught) });
+        return false;
       }
     }
 
@@ -57,26 +57,26 @@ export function createViewingStore(api: WorkstationApi): ViewingStore {
       async step(tier, shown) {
         const before = get().tier;
         if (tier === before || shown.itemId !== get().itemId) return;
-        set({ tier, problem: null });
+        set({ problem: null });
         // Going back towards heavy blur shows less: nothing to log.
-        if (detail[tier] < detail[before]) return;
-        await logged(
-          shown,
-          (sha256) => api.call('reveal.step', { itemId: shown.itemId, sha256, kind: 'blur_step', tier }),
-          () => set({ tier: before }),
-        );
+        if (detail[tier] < detail[before]) {
+          set({ tier });
+          return;
+        }
+        if (await logged(shown, (sha256) => api.call('reveal.step', { itemId: shown.itemId, sha256, kind: 'blur_step', tier }))) set({ tier });
       },
 
       async toggleGrayscale(shown) {
         if (shown.itemId !== get().itemId) return;
-        const grayscale = !get().grayscale;
-        set({ grayscale, problem: null });
-        if (grayscale) return;
-        await logged(
-          shown,
-          (sha256) => api.call('reveal.step', { itemId: shown.itemId, sha256, kind: 'grayscale_off', tier: get().tier }),
-          () => set({ grayscale: true }),
-        );
+        set({ problem: null });
+        if (!get().grayscale) {
+          set({ grayscale: true });
+          return;
+        }
+        const tier = get().tier;
+        if (await logged(shown, (sha256) => api.call('reveal.step', { itemId: shown.itemId, sha256, kind: 'grayscale_off', tier }))) {
+          set({ grayscale: false });
+        }
       },
 
       hold(on) {

@@ -106,9 +106,12 @@ describe('a child-safety hash match', () => {
     }
     press('a');
     press('s');
+    press('x');
+    press('A', { shiftKey: true });
     await act(async () => undefined);
     expect(api.decisions).toHaveLength(0);
     expect(screen.queryByTestId('skip-picker')).toBeNull();
+    expect(screen.queryByTestId('selection-summary')).toBeNull();
 
     press(' ');
     await act(async () => undefined);
