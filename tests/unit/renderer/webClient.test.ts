@@ -148,6 +148,18 @@ describe('web client previews', () => {
     expect(seen[0]?.url).toMatch(/\?tier=pixelate&grayscale=0$/);
   });
 
+  it('sends the revealId a clear image is asked under', async () => {
+    const { fetch, seen } = fakeFetch(() => new Response(new Uint8Array([1]), { status: 200 }));
+    await client({ fetch, blobUrls: { create: () => 'blob:x', revoke: () => undefined } }).previewUrl({
+      itemId: 'i',
+      sha256: sha,
+      tier: 'clear',
+      grayscale: true,
+      revealId: 'rv 1',
+    });
+    expect(seen[0]?.url).toMatch(/\?tier=clear&grayscale=1&revealId=rv\+1$/);
+  });
+
   it('fails a preview the host refuses with the host’s error', async () => {
     const { fetch } = fakeFetch(() => json(404, { error: { code: 'not_found', message: 'No such media in this batch.' } }));
     const error = await rejection(client({ fetch }).previewUrl({ itemId: 'i', sha256: sha, tier: 'heavy', grayscale: true }));
