@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReportKind } from '../../electron/api';
 import { useLocale } from '../i18n/context';
-import { commandForKey, isHoldKey, isTypingTarget, type QueueCommand } from '../keys/queueKeys';
+import { isTypingTarget, type QueueCommand } from '../keys/queueKeys';
+import { useQueueKeyboard } from '../keys/useQueueKeyboard';
 import { looksLikeChildSafety, type PickerAction } from '../queue/reasonCodes';
 import { analysisPending, childSafetyMatchOf, itemChildSafetyMatch } from '../signals/childSafety';
 import type { ShownMedia } from '../state/viewing';
@@ -153,45 +154,7 @@ export function QueueScreen() {
     [store, viewing],
   );
 
-  useEffect(() => {
-    if (dialog !== null) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (isHoldKey(event.key, target)) {
-        // Space would scroll the page; held, it must only keep the item clear.
-        event.preventDefault();
-        if (!event.repeat) viewing.getState().hold(true);
-        return;
-      }
-      const command = commandForKey({
-        key: event.key,
-        ctrlKey: event.ctrlKey,
-        metaKey: event.metaKey,
-        altKey: event.altKey,
-        shiftKey: event.shiftKey,
-        repeat: event.repeat,
-        typing: isTypingTarget(target),
-      });
-      if (command === null) return;
-      // Keeps the N key from typing an "n" into the note it just focused.
-      event.preventDefault();
-      run(command);
-    };
-    const onKeyUp = (event: KeyboardEvent) => {
-      if (event.key === ' ') viewing.getState().hold(false);
-    };
-    // A window that loses focus never sees the key come up: let go of the reveal then too.
-    const release = () => viewing.getState().hold(false);
-    window.addEventListener('keydown', onKeyDown);
-    window.addEventListener('keyup', onKeyUp);
-    window.addEventListener('blur', release);
-    return () => {
-      window.removeEventListener('keydown', onKeyDown);
-      window.removeEventListener('keyup', onKeyUp);
-      window.removeEventListener('blur', release);
-      release();
-    };
-  }, [dialog, run, viewing]);
+  useQueueKeyboard({ enabled: dialog === null, run, viewing });
 
   const closeDialog = () => {
     setDialog(null);
@@ -235,7 +198,7 @@ export function QueueScreen() {
       {queue !== null && queue.assignment !== null && (
         <div className="queue-layout">
           <ItemList items={queue.items} viewedItemId={viewedId} selected={selected} onOpen={(id) => void store.getState().viewItem(id)} />
-          <main className="queue-main" ref={detailRef} tabIndex={-1} aria-label={t('queue.listLabel')} data-testid="queue-main">
+          <main className="queue-main" ref={detailRef} tabIndex={-1} data-testid="queue-main">
             {queue.currentItemId === null && view === null ? (
               <section className="batch-done" data-testid="batch-done">
                 <h2>{t('queue.done.heading')}</h2>
