@@ -1,0 +1,148 @@
+/**
+ * Reviewer latency in a real browser: from the decision key press to the next item's preview
+ * painted, over 200 items, in Debian's Chromium against browser mode; and from sign-in to the
+ * first item ready. The peer, measured in the same run, is the API floor: the same transition's
+ * calls (decide, queue state, next item, its preview) made directly with fetch from the page,
+ * with no UI. The ratio says what the UI adds on top of the core.
+ */
+import { build } from 'vite';
+import type { Page } from 'playwright-core';
+import { rendererConfig } from '../../vite.renderer.config';
+import { launchChromium } from '../e2e/support/chromium';
+import { startApp } from '../e2e/support/app';
+
+const ITEMS = 200;
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** Press A and measure, inside the page, until the next item and its previews are painted. */
+async function timedDecision(page: Page): Promise<number> {
+  const previous = await page.getByTestId('item-detail').getAttribute('data-item-id');
+  await page.evaluate(() => {
+    const w = window as unknown as { __pressedAt?: number };
+    delete w.__pressedAt;
+    window.addEventListener('keydown', (e) => (w.__pressedAt = e.timeStamp), { capture: true, once: true });
+  });
+  await page.keyboard.press('a');
+  return page.evaluate(
+    (prev) =>
+      new Promise<number>((resolve) => {
+        const check = () => {
+          const detail = document.querySelector('[data-testid="item-detail"]');
+          const images = [...document.querySelectorAll<HTMLImageElement>('[data-testid="preview-image"]')];
+          const placeholders = document.querySelectorAll('[data-testid="preview-placeholder"]').length;
+          const ready =
+            detail !== null &&
+            detail.getAttribute('data-item-id') !== prev &&
+            placeholders === 0 &&
+            images.every((img) => img.complete && img.naturalWidth > 0);
+          if (ready) {
+            // The frame after the change is the one the moderator sees.
+            requestAnimationFrame((t) => resolve(t - (window as unknown as { __pressedAt: number }).__pressedAt));
+          } else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    previous,
+  );
+}
+
+/** The same transition's calls, straight to the API: decide, queue state, next item, previews. */
+async function apiFloor(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const token = sessionStorage.getItem('workstation.token') ?? '';
+    const call = async (name: string, input: unknown) => {
+      const res = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
+      return res.json();
+    };
+    let before = (await call('queue.state', {})) as { currentItemId: string | null };
+    if (before.currentItemId === null) before = (await call('queue.lease', {})) as { currentItemId: string | null };
+    const t0 = performance.now();
+    await call('review.decide', { itemId: before.currentItemId, action: 'approve', reasonCode: null, note: null });
+    const state = (await call('queue.state', {})) as { currentItemId: string | null };
+    if (state.currentItemId) {
+      const view = (await call('queue.item', { itemId: state.currentItemId })) as { item: { id: string; media: Array<{ sha256: string }> } };
+      await Promise.all(
+        view.item.media.map(async (m) => {
+          const res = await fetch(`/preview/${view.item.id}/${m.sha256}?tier=heavy&grayscale=1`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          await res.arrayBuffer();
+        }),
+      );
+    }
+    return performance.now() - t0;
+  });
+}
+
+async function main(): Promise<void> {
+  await build({ ...rendererConfig, logLevel: 'warn' });
+  const app = await startApp({ size: ITEMS * 2 + 20, undoMs: 5_000 });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // tsx compiles this file with esbuild's keepNames, which wraps functions passed to
+    // page.evaluate in a __name() helper the page does not have.
+    await page.addInitScript('window.__name = (fn) => fn');
+    await page.goto(app.host.launchUrl);
+    await page.getByTestId('demo-account-mod1').waitFor();
+    const signInStart = Date.now();
+    await page.getByTestId('demo-account-mod1').click();
+    await page.getByTestId('queue-empty').waitFor();
+    await page.keyboard.press('p');
+    await page.getByTestId('item-detail').waitFor();
+    // The demo's child-safety match leads the first batch: it is never shown, only escalated.
+    await page.getByTestId('child-safety-placeholder').waitFor();
+    const signInToFirstItem = Date.now() - signInStart;
+    await page.keyboard.press('e');
+    await page.getByTestId('escalation-reported').waitFor();
+    for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'escalation-info'; i += 1) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.type('Hash match; not viewed.');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('preview-image').first().waitFor();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-testid="preview-image"]')].every((i) => i.complete && i.naturalWidth > 0),
+    );
+
+    const ui: number[] = [];
+    while (ui.length < ITEMS) {
+      const left = Number(await page.getByTestId('batch-progress').getAttribute('data-total')) - Number(await page.getByTestId('batch-progress').getAttribute('data-done'));
+      for (let i = 0; i < left - 1 && ui.length < ITEMS; i++) ui.push(await timedDecision(page));
+      if (ui.length >= ITEMS) break;
+      // The last item of a batch leads to the "batch done" screen, not to a next preview: untimed.
+      await page.keyboard.press('a');
+      await page.getByTestId('batch-done').waitFor();
+      await page.keyboard.press('p');
+      await page.getByTestId('item-detail').waitFor();
+    }
+    const floor: number[] = [];
+    for (let i = 0; i < 40; i++) floor.push(await apiFloor(page));
+
+    const p50 = percentile(ui, 50);
+    const p95 = percentile(ui, 95);
+    const floorP50 = percentile(floor, 50);
+    console.log(`review latency: key press -> next item's preview painted, ${ui.length} items (Chromium, browser mode)`);
+    console.log(`  ours (UI):      p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...ui).toFixed(1)} ms   goal: p95 < 50 ms`);
+    console.log(`  peer (API floor, same calls by fetch, ${floor.length} runs): p50 ${floorP50.toFixed(1)} ms, p95 ${percentile(floor, 95).toFixed(1)} ms`);
+    console.log(`  ratio UI/API floor at p50: ${(p50 / floorP50).toFixed(2)}x`);
+    console.log(`  sign-in to first item ready: ${signInToFirstItem} ms`);
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
