@@ -1,10 +1,11 @@
 import type { Role } from '../../electron/api';
 import { useLocale } from '../i18n/context';
 import { AppHeader } from './AppHeader';
+import { EscalationList } from './EscalationList';
 
 type NonModeratorRole = Exclude<Role, 'moderator'>;
 
-/** Supervisors and wellness leads: what their workspace will hold, and nothing pretending to be it. */
+/** Supervisors see the workstation's escalation reports; wellness leads what their workspace will hold. */
 export function RoleHome({ role }: { role: NonModeratorRole }) {
   const { t } = useLocale();
   return (
@@ -13,6 +14,7 @@ export function RoleHome({ role }: { role: NonModeratorRole }) {
       <main className="role-home" data-testid={`home-${role}`}>
         <h2>{t(`home.${role}.heading`)}</h2>
         <p>{t(`home.${role}.body`)}</p>
+        {role === 'supervisor' && <EscalationList />}
       </main>
     </div>
   );

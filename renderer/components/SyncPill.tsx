@@ -1,13 +1,45 @@
+import { useEffect, useRef, useState } from 'react';
 import { formatSince } from '../format/time';
 import { useLocale } from '../i18n/context';
-import { useSync } from '../state/stores';
+import { isTypingTarget } from '../keys/queueKeys';
+import { useSession, useSync } from '../state/stores';
+import { ConflictsDialog } from './ConflictsDialog';
 import { useNow } from './useNow';
+
+export const CONFLICTS_KEY = 'c';
 
 export function SyncPill() {
   const { t, locale } = useLocale();
   const status = useSync((s) => s.status);
   const problem = useSync((s) => s.problem);
+  const isModerator = useSession((s) => s.account?.role === 'moderator');
   const now = useNow(15_000);
+  const [open, setOpen] = useState(false);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const conflictCount = status?.conflicts.length ?? 0;
+
+  const show = () => {
+    returnFocus.current = document.activeElement as HTMLElement | null;
+    setOpen(true);
+  };
+  const close = () => {
+    setOpen(false);
+    returnFocus.current?.focus();
+  };
+
+  useEffect(() => {
+    if (!isModerator || conflictCount === 0 || open) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== CONFLICTS_KEY || event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+      if (isTypingTarget(event.target as HTMLElement | null)) return;
+      // Another dialog owns the keyboard while it is open.
+      if (document.querySelector('[aria-modal="true"]')) return;
+      event.preventDefault();
+      show();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [isModerator, conflictCount, open]);
 
   if (status === null) {
     return (
@@ -23,20 +55,37 @@ export function SyncPill() {
       ? t('sync.neverSynced')
       : t('sync.lastSync', { when: formatSince(status.lastSyncAt, now, locale) }),
   ];
-  if (status.conflicts.length > 0) parts.push(t('sync.conflicts', { count: status.conflicts.length }));
   return (
-    <div
-      className={`pill ${status.online ? 'pill-online' : 'pill-offline'}`}
-      role="status"
-      aria-label={t('sync.label')}
-      title={status.lastError ?? undefined}
-      data-testid="sync-pill"
-      data-online={String(status.online)}
-      data-pending={status.pendingUploads}
-      data-conflicts={status.conflicts.length}
-    >
-      <span className="pill-dot" aria-hidden="true" />
-      {parts.join(' · ')}
-    </div>
+    <>
+      <div
+        className={`pill ${status.online ? 'pill-online' : 'pill-offline'}`}
+        role="status"
+        aria-label={t('sync.label')}
+        title={status.lastError ?? undefined}
+        data-testid="sync-pill"
+        data-online={String(status.online)}
+        data-pending={status.pendingUploads}
+        data-conflicts={conflictCount}
+      >
+        <span className="pill-dot" aria-hidden="true" />
+        {parts.join(' · ')}
+        {conflictCount > 0 && (
+          <>
+            {' · '}
+            <button
+              type="button"
+              className="pill-button"
+              onClick={show}
+              aria-haspopup="dialog"
+              aria-keyshortcuts={isModerator ? 'C' : undefined}
+              data-testid="sync-conflicts"
+            >
+              {t('sync.conflicts', { count: conflictCount })}
+            </button>
+          </>
+        )}
+      </div>
+      {open && status.conflicts.length > 0 && <ConflictsDialog conflicts={status.conflicts} onClose={close} />}
+    </>
   );
 }

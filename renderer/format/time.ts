@@ -52,3 +52,8 @@ export function formatSince(pastIso: string, nowMs: number, locale: string): str
 export function languageName(code: string, uiLocale: string): string {
   return new Intl.DisplayNames([uiLocale], { type: 'language' }).of(code) ?? code;
 }
+
+/** A fixed moment, date and time, for lists a person scans and compares (report updates). */
+export function formatMoment(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(iso));
+}

@@ -61,12 +61,12 @@ describe('login', () => {
     expect((await screen.findByTestId('signed-in-account')).textContent).toBe('Signed in as Maria Moderator (Moderator)');
   });
 
-  it('gives supervisors a home that says what is coming, and lets them sign out', async () => {
+  it('gives supervisors a home with the escalation reports and no queue, and lets them sign out', async () => {
     const api = new FakeWorkstation();
     renderApp(api);
     fireEvent.click(await screen.findByTestId('demo-account-sup1'));
-    const home = await screen.findByTestId('home-supervisor');
-    expect(home.textContent).toContain('None of it is available in this build yet.');
+    await screen.findByTestId('home-supervisor');
+    await screen.findByTestId('escalations-empty');
     expect(api.calls.some((c) => c.name.startsWith('queue.'))).toBe(false);
     fireEvent.click(screen.getByTestId('sign-out'));
     await screen.findByTestId('login-screen');
