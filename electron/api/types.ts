@@ -208,6 +208,8 @@ export type QueueState = z.infer<typeof queueStateSchema>;
 
 export const conflictSchema = z.object({
   decisionId: z.string(),
+  /** What the refused upload was: a decision, an enforcement action or an escalation report. */
+  kind: z.enum(['decision', 'action', 'report']),
   itemId: z.string(),
   code: z.string(),
   message: z.string(),

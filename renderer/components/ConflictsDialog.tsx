@@ -37,6 +37,8 @@ export function ConflictsDialog({ conflicts, onClose }: { conflicts: SyncStatus[
               <dl>
                 <dt>{t('conflicts.itemId')}</dt>
                 <dd>{c.itemId}</dd>
+                <dt>{t('conflicts.kind')}</dt>
+                <dd>{t(`conflicts.kind.${c.kind}`)}</dd>
                 <dt>{t('conflicts.upload')}</dt>
                 <dd>{c.decisionId}</dd>
                 <dt>{t('conflicts.code')}</dt>

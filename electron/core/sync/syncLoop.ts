@@ -60,6 +60,7 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     if (!session) return { online, pendingUploads: 0, lastSyncAt: deps.store.setting(LAST_SYNC_KEY), lastError: errors(), conflicts: [] };
     const conflicts = deps.store.conflicts(session.accountId).map((c) => ({
       decisionId: c.idempotencyKey,
+      kind: c.kind,
       itemId: itemOfEntry(c.kind, c.payload),
       code: c.code,
       message: c.message,

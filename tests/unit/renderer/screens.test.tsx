@@ -255,7 +255,7 @@ describe('queue', () => {
           pendingUploads: 4,
           lastSyncAt: new Date(Date.now() - 120_000).toISOString(),
           lastError: 'upstream timed out',
-          conflicts: [{ decisionId: 'd1', itemId: 'item-1', code: 'reassigned', message: 'Item was reassigned.' }],
+          conflicts: [{ decisionId: 'd1', kind: 'decision', itemId: 'item-1', code: 'reassigned', message: 'Item was reassigned.' }],
         },
       }),
     );

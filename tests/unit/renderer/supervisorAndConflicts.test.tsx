@@ -112,8 +112,8 @@ const conflicted: SyncStatus = {
   lastSyncAt: null,
   lastError: null,
   conflicts: [
-    { decisionId: 'd1', itemId: 'item-1', code: 'reassigned', message: 'Item was reassigned.' },
-    { decisionId: 'a2', itemId: 'item-2', code: 'already_actioned', message: 'Account already suspended.' },
+    { decisionId: 'd1', kind: 'decision', itemId: 'item-1', code: 'reassigned', message: 'Item was reassigned.' },
+    { decisionId: 'a2', kind: 'action', itemId: 'item-2', code: 'already_actioned', message: 'Account already suspended.' },
   ],
 };
 

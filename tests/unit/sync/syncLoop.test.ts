@@ -168,7 +168,7 @@ describe('sync loop', () => {
     const status = await loop.syncNow();
 
     expect(status.pendingUploads).toBe(0);
-    expect(status.conflicts).toEqual([{ decisionId: 'd1', itemId: 'item-d1', code: 'reassigned', message: 'now leased to mod2' }]);
+    expect(status.conflicts).toEqual([{ decisionId: 'd1', kind: 'decision', itemId: 'item-d1', code: 'reassigned', message: 'now leased to mod2' }]);
     expect(store.decision('d1', new Date(now).toISOString())?.upload).toBe('conflict');
     expect(store.decision('d2', new Date(now).toISOString())?.upload).toBe('uploaded');
     // Settled entries do not go again.
