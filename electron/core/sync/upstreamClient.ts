@@ -3,8 +3,7 @@ import { z } from 'zod';
 import {
   accountSchema,
   demoAccountSchema,
-  enforcementActionSchema,
-  enforcementParamsSchema,
+  appliedActionSchema,
   EscalationReportSchema,
   reasonCodeSchema,
   reviewItemSchema,
@@ -45,16 +44,10 @@ const batchResponse = z.object({
 });
 export type BatchResult = z.infer<typeof batchResponse>['results'][number];
 
-export const actionUploadSchema = z.object({
-  idempotencyKey: z.string(),
-  kind: z.enum(['content', 'account']),
-  action: enforcementActionSchema,
-  itemIds: z.array(z.string()),
-  accountId: z.string().nullable(),
-  reasonCode: z.string(),
-  params: enforcementParamsSchema,
-  decidedAt: z.string(),
-});
+/** What the upstream's /actions/batch takes: the applied action's fields, keyed for idempotency. */
+export const actionUploadSchema = appliedActionSchema
+  .pick({ kind: true, action: true, itemIds: true, accountId: true, reasonCode: true, params: true })
+  .extend({ idempotencyKey: z.string(), decidedAt: z.string() });
 export type ActionUpload = z.infer<typeof actionUploadSchema>;
 
 export const reportUploadSchema = z.object({ idempotencyKey: z.string(), report: EscalationReportSchema });
