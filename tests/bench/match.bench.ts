@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PdqMatchIndex, type PdqMatch } from '../../electron/core/analysis/match';
 import { fromHex, PDQ_MATCH_DISTANCE, type PdqHash } from '../../electron/core/analysis/pdq';
+import { xorshift32 } from '../support/xorshift32';
 
 const BANK_SIZE = 1_000_000;
 const MIH_QUERIES = 400;
@@ -18,14 +19,8 @@ const data = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const readHashes = (file: string): PdqHash[] =>
   readFileSync(path.join(data, file), 'utf8').split('\n').filter(Boolean).map((line) => fromHex(line.trim()));
 
-/** xorshift32: the same bank and queries on every run. */
-let seed = 0x9e3779b9;
-function random32(): number {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return seed >>> 0;
-}
+/** The same bank and queries on every run. */
+const random32 = xorshift32(0x9e3779b9);
 function randomHash(): PdqHash {
   return Uint32Array.from({ length: 8 }, random32);
 }

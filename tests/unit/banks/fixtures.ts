@@ -1,17 +1,8 @@
 import { DIHEDRAL_NAMES, type MediaAnalysis } from '../../../electron/core/analysis';
 
-/** Deterministic xorshift32, so "random" hashes are the same on every run. */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-}
+import { xorshift32 } from '../../support/xorshift32';
+
+export const seeded = xorshift32;
 
 export function randomHex(next: () => number, digits: number): string {
   let hex = '';

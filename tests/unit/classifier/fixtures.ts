@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp, { type Sharp } from 'sharp';
 import type { RawImage } from '../../../electron/core/analysis/classifier';
+import { xorshift32 } from '../../support/xorshift32';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const PDQ_DATA = path.resolve(REPO_ROOT, '../shared/conformance/pdq/data');
@@ -15,17 +16,10 @@ export interface Fixture {
 
 type PixelFn = (x: number, y: number) => [number, number, number];
 
-/** Deterministic xorshift32, so "noise" fixtures are the same bytes on every run and machine. */
+/** Deterministic draws in [0, 1), so "noise" fixtures are the same bytes on every run and machine. */
 export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32;
-  };
+  const next = xorshift32(seed);
+  return () => next() / 2 ** 32;
 }
 
 export function paint(width: number, height: number, fn: PixelFn): RawImage {
