@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ApiError, type QueueState, type SyncStatus } from '../../../electron/api';
-import { createCore, createTestPlatform, type Core } from '../../../electron/core';
+import { createTestPlatform, type Core } from '../../../electron/core';
 import type { TestPlatform } from '../../../electron/core/platform/testing';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
 import { startFlakyProxy, type FlakyProxy } from './support/flakyProxy';
-import { decide, outboxStates, until } from './support/workstation';
+import { createFaultCore, decide, outboxStates, until } from './support/workstation';
 
 let tmp: ReturnType<typeof tempDir>;
 let upstream: Upstream;
@@ -49,15 +49,7 @@ beforeAll(async () => {
     rewrite: ({ path: p }, body) => (spoil && spoil.path.test(p) ? spoil.body(body) : null),
   });
   platform = createTestPlatform(tmp.dir);
-  core = await createCore({
-    platform,
-    upstreamUrl: proxy.url,
-    dbFile,
-    undoMs: 0,
-    syncPollMs: 3_600_000,
-    analysisThreads: 1,
-    classifierManifest: path.join(tmp.dir, 'no-model.manifest.json'),
-  });
+  core = await createFaultCore({ platform, upstreamUrl: proxy.url, dbFile, syncPollMs: 3_600_000 });
   await core.dispatch('session.login', { username: 'mod1', password: 'demo' });
   const queue = (await core.dispatch('queue.lease', { size: 4 })) as QueueState;
   await decide(core, queue.items[0]!.id);

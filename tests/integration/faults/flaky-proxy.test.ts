@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createCore, createTestPlatform, type Core } from '../../../electron/core';
+import { createTestPlatform, type Core } from '../../../electron/core';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
 import { startFlakyProxy, type FlakyProxy } from './support/flakyProxy';
-import { decide, drain, duplicates, leaseWithRetry, outboxStates, until, upstreamDecisions } from './support/workstation';
+import { createFaultCore, decide, drain, duplicates, leaseWithRetry, outboxStates, until, upstreamDecisions } from './support/workstation';
 
 const SEED = Number(process.env.FAULT_SEED ?? 20_251_125);
 const DECISIONS = 10_000;
@@ -27,16 +27,12 @@ beforeAll(async () => {
     retryAfterSeconds: 1,
     slowMs: [100, 400],
   });
-  core = await createCore({
+  core = await createFaultCore({
     platform: createTestPlatform(tmp.dir),
     upstreamUrl: proxy.url,
     dbFile,
-    undoMs: 0,
     syncPollMs: 100,
     syncBackoff: { baseMs: 20, capMs: 500 },
-    // The analysis pool is not under test here: one thread, and no classifier model to load.
-    analysisThreads: 1,
-    classifierManifest: path.join(tmp.dir, 'no-model.manifest.json'),
   });
 });
 

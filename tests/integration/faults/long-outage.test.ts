@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../electron/api';
-import { createCore, createTestPlatform, type Core } from '../../../electron/core';
+import { createTestPlatform, type Core } from '../../../electron/core';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
 import { startFlakyProxy, type FlakyProxy } from './support/flakyProxy';
-import { decide, drain, duplicates, leaseWithRetry, upstreamDecisions } from './support/workstation';
+import { createFaultCore, decide, drain, duplicates, leaseWithRetry, upstreamDecisions } from './support/workstation';
 
 const ITEMS = 50;
 const DECISIONS = 300;
@@ -20,15 +20,12 @@ beforeAll(async () => {
   upstream = await startUpstream({ port: 0, size: 60, seed: 9 });
   // No faults: the proxy is only the switch that takes the upstream off the network.
   proxy = await startFlakyProxy({ target: upstream.url, seed: 1 });
-  core = await createCore({
+  core = await createFaultCore({
     platform: createTestPlatform(tmp.dir),
     upstreamUrl: proxy.url,
     dbFile: path.join(tmp.dir, 'workstation.db'),
-    undoMs: 0,
     syncPollMs: 50,
     syncBackoff: { baseMs: 20, capMs: 300 },
-    analysisThreads: 1,
-    classifierManifest: path.join(tmp.dir, 'no-model.manifest.json'),
   });
 });
 

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import type { QueueState, SyncStatus } from '../../../../electron/api';
-import type { Core } from '../../../../electron/core';
+import path from 'node:path';
+import { createCore, type Core, type Platform } from '../../../../electron/core';
+import type { BackoffPolicy } from '../../../../electron/core/sync';
 import type { Upstream } from '../../../../upstream';
 
 /** Fault tests wait in real time; this bounds every wait so a hang fails instead of stalling CI. */
@@ -72,4 +74,23 @@ export function outboxStates(dbFile: string): Map<string, string> {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A core for fault tests: decisions leave at once (no undo window), the analysis pool is not under
+ * test (one thread, no classifier model to load), and the sync timings are the caller's.
+ */
+export function createFaultCore(options: {
+  platform: Platform;
+  upstreamUrl: string;
+  dbFile: string;
+  syncPollMs: number;
+  syncBackoff?: BackoffPolicy;
+}): Promise<Core> {
+  return createCore({
+    ...options,
+    undoMs: 0,
+    analysisThreads: 1,
+    classifierManifest: path.join(options.platform.dataDir, 'no-model.manifest.json'),
+  });
 }
