@@ -19,9 +19,11 @@ import {
   revealStepKindSchema,
   blurTierSchema,
   roleSchema,
+  skipReasonSchema,
   syncStatusSchema,
   type Role,
 } from './types';
+import { plainText } from './wire';
 
 /** Who may make a call. 'public' calls work without a signed-in session (sign-in itself). */
 export type Access = 'public' | readonly Role[];
@@ -102,7 +104,9 @@ export const contract = {
         itemId: z.string().min(1).max(128),
         action: decisionActionSchema,
         reasonCode: z.string().min(1).max(64).nullable(),
-        note: z.string().max(2000).nullable(),
+        /** Required with skip, refused with anything else. */
+        skipReason: skipReasonSchema.nullable().optional(),
+        note: plainText(2000).nullable(),
       })
       .strict(),
     output: z.object({ decision: decisionSchema }),

@@ -6,7 +6,7 @@
  * from a report that must be complete.
  */
 import { z } from 'zod';
-import { DateTime, hex, Id } from './wire';
+import { DateTime, hex, Id, plainText } from './wire';
 
 export const INCIDENT_TYPES = [
   'Child Pornography (possession, manufacture, and distribution)',
@@ -31,7 +31,7 @@ export type ReportKind = z.infer<typeof reportKindSchema>;
 /** What a hash bank holds; a report's bank match names one. */
 export const BANK_CATEGORIES = ['child_safety', 'terrorism', 'previously_actioned'] as const;
 
-const Text = (max: number) => z.string().min(1).max(max);
+const Text = (max: number) => plainText(max).min(1);
 
 const EstimatedLocation = z.strictObject({
   city: Text(200).optional(),
@@ -46,12 +46,12 @@ export const PersonOrUserReported = z.strictObject({
   screenName: Text(200),
   displayName: Text(200),
   profileUrl: z.url().max(2000),
-  profileBio: z.string().max(5000),
+  profileBio: plainText(5000),
   accountTemporarilyDisabled: z.boolean().optional(),
   accountPermanentlyDisabled: z.boolean().optional(),
   priorCTReports: z.array(Text(64)).max(50).optional(),
   estimatedLocation: EstimatedLocation.optional(),
-  additionalInfo: z.string().max(10_000).optional(),
+  additionalInfo: plainText(10_000).optional(),
 });
 
 const BankMatch = z.strictObject({
@@ -109,7 +109,10 @@ export const ChildSafetyReport = z.strictObject({
   ...common,
 });
 
-/** A referral for an imminent threat to life; there is no CyberTipline element for this, so the names are ours. */
+/**
+ * A referral to law enforcement: imminent when a life is threatened now (an emergency referral),
+ * otherwise a referral for investigation. There is no CyberTipline element for this, so the names are ours.
+ */
 export const LawEnforcementReport = z.strictObject({
   kind: z.literal('law_enforcement'),
   incidentSummary: z.strictObject({
@@ -117,7 +120,7 @@ export const LawEnforcementReport = z.strictObject({
     incidentDateTimeDescription: Text(1000).optional(),
   }),
   threatSummary: Text(5000),
-  imminent: z.literal(true),
+  imminent: z.boolean(),
   location: EstimatedLocation.extend({ description: Text(1000).optional() }).optional(),
   ...common,
 });

@@ -35,6 +35,13 @@ export type ReasonCode = z.infer<typeof reasonCodeSchema>;
 export const decisionActionSchema = z.enum(['approve', 'remove', 'escalate', 'skip']);
 export type DecisionAction = z.infer<typeof decisionActionSchema>;
 
+/**
+ * Why an item is skipped. needs_specialist is also how an item that only a specialist may decide
+ * (a child-safety hash match the moderator will not escalate) is handed back.
+ */
+export const skipReasonSchema = z.enum(['not_my_language', 'needs_specialist', 'technical_problem']);
+export type SkipReason = z.infer<typeof skipReasonSchema>;
+
 /** Where a decision is on its way to the upstream. */
 export const uploadStateSchema = z.enum(['undoable', 'queued', 'uploaded', 'conflict', 'undone']);
 export type UploadState = z.infer<typeof uploadStateSchema>;

@@ -8,3 +8,19 @@ export const Id = z.string().min(1).max(200);
 export const DateTime = z.iso.datetime({ offset: true });
 export const hex = (length: number) =>
   z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} lowercase hex characters`);
+
+/**
+ * Control characters other than tab and newline, and lone UTF-16 surrogates, have no business in
+ * a note or a report: they break the upstream's storage (PostgreSQL refuses NUL) and make a
+ * batch that carries them fail for every entry in it. Refused at the boundary, naming the field.
+ */
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+export function isPlainText(text: string): boolean {
+  return !FORBIDDEN_CONTROL.test(text) && text.isWellFormed();
+}
+
+export const PLAIN_TEXT_MESSAGE = 'must not contain control characters (other than tab and newline) or broken Unicode';
+
+/** Free text a person typed, up to max characters. */
+export const plainText = (max: number) => z.string().max(max).refine(isPlainText, PLAIN_TEXT_MESSAGE);
