@@ -210,5 +210,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync.status'), status: syncStatusSchema }),
   z.object({ type: z.literal('queue.changed') }),
   z.object({ type: z.literal('lease.expiring'), assignmentId: z.string(), expiresAt: z.string() }),
+  /** Every image of the item has been analysed (or found unanalysable): its signals are final and it may be decided. */
+  z.object({ type: z.literal('item.analysed'), itemId: z.string() }),
 ]);
 export type WorkstationEvent = z.infer<typeof eventSchema>;
