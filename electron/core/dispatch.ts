@@ -14,18 +14,19 @@ function badRequest(name: string, error: z.ZodError): ApiError {
 }
 
 /**
- * The single entry point both transports call: unknown names are refused, the input is validated
- * by the call's schema, the role is checked, and the output is checked against its schema too, so
+ * The single entry point both transports call: unknown names are refused, the role is checked,
+ * the input is validated by the call's schema, and the output is checked against its schema too, so
  * drift between core and contract fails loudly here rather than in the renderer.
  */
 export function createDispatcher(handlers: Handlers, currentSession: () => Session | null, log: (line: string) => void) {
   return async function dispatch(name: string, rawInput: unknown): Promise<unknown> {
     if (!isCallName(name)) throw new ApiError('not_found', `There is no API call named "${name}".`);
     const spec = contract[name];
-    const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) throw badRequest(name, parsed.error);
+    // The role first: a caller who may not make the call learns nothing of its input's shape.
     const session = currentSession();
     checkAccess(spec.access, session?.account ?? null, name);
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw badRequest(name, parsed.error);
     const handler = handlers[name] as (input: unknown, session: Session | null) => Promise<unknown>;
     try {
       const output = await handler(parsed.data, session);

@@ -1,4 +1,4 @@
-import { ApiError } from '../api';
+import { ApiError, type ReviewItem } from '../api';
 import type { AnalysisService } from './analysis';
 import type { Session, Sessions } from './auth';
 import type { Handlers } from './dispatch';
@@ -43,12 +43,34 @@ function unavailable(what: string, error: unknown): never {
   throw error;
 }
 
+/**
+ * Downloads and analyses items' media in review order and says item.analysed for each item once
+ * all its images have results, so the renderer can offer the decision keys. An item already in
+ * a run is left to it.
+ */
+function createItemAnalysis(deps: Pick<HandlerDeps, 'store' | 'client' | 'clock' | 'log' | 'analysis' | 'events'>) {
+  const underWay = new Set<string>();
+  return {
+    async start(token: string, items: readonly ReviewItem[]): Promise<void> {
+      const fresh = items.filter((item) => !underWay.has(item.id));
+      for (const item of fresh) underWay.add(item.id);
+      try {
+        await prefetchMedia(deps, token, fresh);
+        await deps.analysis.analyseInReviewOrder(fresh, (itemId) => deps.events.emit({ type: 'item.analysed', itemId }));
+      } finally {
+        for (const item of fresh) underWay.delete(item.id);
+      }
+    },
+  };
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { store, client, sessions, sync, leases, events, clock, log } = deps;
   const queue = (accountId: string) => queueState(store, accountId, clock(), deps.leaseWarningMs);
-  const enforcement = { store, clock, reasonCodes: deps.review.reasonCodes };
+  const enforcement = { store, clock, reasonCodes: deps.review.reasonCodes, readiness: deps.review.readiness };
   const escalation: EscalationDeps = { ...enforcement, analysis: deps.analysis, client, log, profileUrl: deps.profileUrl };
   const reveals = { store, analysis: deps.analysis, clock };
+  const itemAnalysis = createItemAnalysis(deps);
   const uploadsChanged = () => {
     sync.reschedule();
     events.emit({ type: 'sync.status', status: sync.status() });
@@ -107,7 +129,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       sync.noteReachability(true);
       log(`[core] ${s.account.username} leased ${leased.items.length} items (assignment ${leased.assignmentId})`);
       // Hash before render: once the batch is on disk its media is analysed in review order.
-      void prefetchMedia(deps, s.token, leased.items).then(() => deps.analysis.analyseInReviewOrder(leased.items));
+      void itemAnalysis.start(s.token, leased.items);
       leases.leased();
       events.emit({ type: 'queue.changed' });
       return queue(s.account.id);
@@ -116,8 +138,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return queue(required(session).account.id);
     },
     async 'queue.item'({ itemId }, session) {
-      const view = itemView(store, required(session).account.id, itemId, clock().toISOString());
-      return { ...view, signals: deps.analysis.itemSignals(view.item) };
+      const s = required(session);
+      const view = itemView(store, s.account.id, itemId, clock().toISOString());
+      const signals = deps.analysis.itemSignals(view.item);
+      // Media whose download or analysis failed earlier is tried again when the item is looked at.
+      if (signals.media.some((m) => m.status === 'pending')) void itemAnalysis.start(s.token, [view.item]);
+      return { ...view, signals };
     },
     async 'review.decide'(input, session) {
       const s = required(session);

@@ -11,6 +11,7 @@ import { createEventHub } from './events';
 import { createHandlers } from './handlers';
 import type { Platform } from './platform';
 import { createPreviewService } from './previews';
+import { readinessOf } from './review';
 import { openStore } from './store';
 import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
 
@@ -84,7 +85,15 @@ export async function createCore(options: CoreOptions) {
     log,
     warningMs: leaseWarningMs,
     backoff: options.syncBackoff,
-    onExpiring: (assignmentId, expiresAt) => events.emit({ type: 'lease.expiring', assignmentId, expiresAt }),
+    onExpiring: (assignmentId, expiresAt) => {
+      events.emit({ type: 'lease.expiring', assignmentId, expiresAt });
+      // The moderator may be in another window: the OS notification reaches them there.
+      const minutes = Math.max(0, Math.round((Date.parse(expiresAt) - clock().getTime()) / 60_000));
+      platform.notify(
+        'Your batch lease is running out',
+        `The upstream could not be reached to renew it. Unreviewed items go back to the pool in about ${minutes} min unless the connection returns.`,
+      );
+    },
     onLost: () => events.emit({ type: 'queue.changed' }),
   });
   const handlers = createHandlers({
@@ -106,6 +115,7 @@ export async function createCore(options: CoreOptions) {
       clock,
       undoMs: options.undoMs ?? 5_000,
       reasonCodes: () => store.policy()?.reasonCodes ?? [],
+      readiness: (item) => readinessOf(item.media.map((m) => analysis.mediaSignals(m.sha256))),
     },
   });
   const dispatch = createDispatcher(handlers, sessions.current, log);

@@ -35,9 +35,15 @@ class HttpRefusal extends Error {
   }
 }
 
-function tokenMatches(expected: Buffer, header: string | undefined | null): boolean {
-  const presented = Buffer.from((header ?? '').replace(/^Bearer\s+/i, ''), 'utf8');
+function tokenMatches(expected: Buffer, token: string | undefined | null): boolean {
+  const presented = Buffer.from(token ?? '', 'utf8');
   return presented.length === expected.length && timingSafeEqual(presented, expected);
+}
+
+/** The token of an `Authorization: Bearer <token>` header (RFC 6750); anything else presents none. */
+function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer ([^\s]+)$/.exec(header ?? '');
+  return match ? match[1]! : null;
 }
 
 /** One percent-encoded path segment, decoded; a malformed escape is the client's error, not ours. */
@@ -78,8 +84,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let origin = '';
   let csp = '';
 
-  const send = (res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
+  const send = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     res.end(JSON.stringify(body));
   };
   const refuse = (res: http.ServerResponse, error: ApiError) => send(res, httpStatusOf[error.code], { error: error.toBody() });
@@ -96,7 +102,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   function authenticate(req: http.IncomingMessage): void {
-    if (!tokenMatches(expected, req.headers.authorization)) {
+    if (!tokenMatches(expected, bearerToken(req.headers.authorization))) {
       throw new HttpRefusal(new ApiError('unauthenticated', 'Missing or wrong workstation token: open the URL the host printed.'));
     }
   }

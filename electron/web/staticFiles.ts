@@ -28,7 +28,10 @@ export async function readStatic(root: string, urlPath: string): Promise<{ body:
   try {
     return { body: await readFile(file), type: types[path.extname(file)] ?? 'application/octet-stream' };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    // A folder (EISDIR) or a path through a file (ENOTDIR) is as absent as a missing file.
+    if (code === 'EISDIR' || code === 'ENOTDIR') return null;
+    if (code !== 'ENOENT') throw error;
     if (path.extname(relative) !== '') return null;
     return { body: await readFile(path.join(root, 'index.html')), type: types['.html']! };
   }

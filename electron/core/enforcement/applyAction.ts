@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, type AppliedAction, type ApplyActionInput, type ReasonCode } from '../../api';
-import { batchItem } from '../review';
+import { ApiError, type AppliedAction, type ApplyActionInput, type ReasonCode, type ReviewItem } from '../../api';
+import { batchItem, childSafetyOnlyMessage, type ItemReadiness, refuseWhileAnalysing } from '../review';
 import type { ActionRecord, StoredAction, Store } from '../store';
 
 export interface EnforcementDeps {
   store: Store;
   clock: () => Date;
   reasonCodes: () => readonly ReasonCode[];
+  readiness: (item: ReviewItem) => ItemReadiness;
 }
 
 /** The reason code as the policy has it, refusing one the policy lacks or one that does not allow the action. */
@@ -67,6 +68,12 @@ export function applyAction(deps: EnforcementDeps, moderatorId: string, input: A
     throw new ApiError('bad_request', `Account ${input.accountId} posted none of the items ${input.itemIds.join(', ')}; act on the account behind them.`, 'accountId');
   }
   reasonAllowing(deps.reasonCodes(), input.reasonCode, [input.action], 'reasonCode');
+  // An action alone on a child-safety match would act without the report the law requires.
+  rows.forEach((row, i) => {
+    const readiness = deps.readiness(row.item);
+    refuseWhileAnalysing(row.id, readiness, `an enforcement action (${input.action})`);
+    if (readiness.childSafetyMatch) throw new ApiError('conflict', childSafetyOnlyMessage(row.id, readiness.childSafetyMatch), `itemIds.${i}`);
+  });
   const record: ActionRecord = {
     id: randomUUID(),
     accountId: moderatorId,

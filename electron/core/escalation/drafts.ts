@@ -7,15 +7,29 @@ import {
   type EscalationSummary,
   type ReasonCode,
   type ReportKind,
+  type ReviewItem,
   type Role,
 } from '../../api';
-import { batchItem } from '../review';
+import { batchItem, type ItemReadiness } from '../review';
 import type { EscalationRow } from '../store';
 import { mergePatch } from './mergePatch';
 import { defaultReasonCode, prefillReport, type PrefillDeps, REQUIRED_BY_KIND } from './prefill';
 
 export interface EscalationDeps extends PrefillDeps {
   reasonCodes: () => readonly ReasonCode[];
+  readiness: (item: ReviewItem) => ItemReadiness;
+}
+
+/** A child-safety match is reported as child safety: any other kind would skip the NCMEC report and the account's termination. */
+export function refuseOtherKindForMatch(itemId: string, kind: ReportKind, readiness: ItemReadiness): void {
+  const match = readiness.childSafetyMatch;
+  if (match && kind !== 'child_safety') {
+    throw new ApiError(
+      'conflict',
+      `Item ${itemId} matched the child-safety hash bank '${match.bank}', so it is escalated as child safety, not as ${kind}.`,
+      'kind',
+    );
+  }
 }
 
 /** A draft's report as JSON stays under this, so a runaway paste cannot bloat the store. */
@@ -67,6 +81,7 @@ export async function openDraft(deps: EscalationDeps, session: { accountId: stri
   const existing = deps.store.escalationDraftFor(session.accountId, input.itemId, input.kind);
   if (existing) return toDraft(deps.reasonCodes(), existing);
   const row = batchItem(deps.store, session.accountId, input.itemId);
+  refuseOtherKindForMatch(row.id, input.kind, deps.readiness(row.item));
   const report = await prefillReport(deps, session.token, input.kind, row);
   const created = deps.store.openEscalationDraft({
     id: randomUUID(),

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type EscalationReport, EscalationReportSchema, type EscalationSummary } from '../../api';
 import { actionUpload, reasonAllowing } from '../enforcement';
-import { decide, type ReviewDeps } from '../review';
+import { batchItem, recordDecision, refuseWhileAnalysing, type ReviewDeps } from '../review';
 import type { ActionRecord, EscalationRow } from '../store';
-import { type EscalationDeps, ownDraft, toSummary } from './drafts';
+import { type EscalationDeps, ownDraft, refuseOtherKindForMatch, toSummary } from './drafts';
 import { REQUIRED_BY_KIND } from './prefill';
 
 /** The full report, or bad_request naming the first missing or wrong element (e.g. report.incidentSummary.incidentType). */
@@ -47,19 +47,23 @@ function mandatedActions(row: EscalationRow, report: EscalationReport, reasonCod
 export function submitDraft(deps: EscalationDeps & { review: ReviewDeps }, moderatorId: string, draftId: string): EscalationSummary {
   const row = ownDraft(deps, moderatorId, draftId);
   if (row.status !== 'draft') throw new ApiError('conflict', `Escalation ${row.id} was already submitted.`, 'draftId');
+  const item = batchItem(deps.store, moderatorId, row.itemId, 'draftId');
+  // The safety rules first: they say what to do instead, which finishing the form would not change.
+  const readiness = deps.readiness(item.item);
+  refuseWhileAnalysing(item.id, readiness, 'submitting the escalation');
+  refuseOtherKindForMatch(item.id, row.kind, readiness);
   const report = validReport(row);
   const reason = reasonAllowing(deps.reasonCodes(), row.reasonCode, REQUIRED_BY_KIND[row.kind], 'reasonCode');
-  const item = deps.store.item(row.assignmentId, row.itemId);
-  if (item?.platformAccountId !== report.personOrUserReported.espIdentifier) {
+  if (item.platformAccountId !== report.personOrUserReported.espIdentifier) {
     throw new ApiError(
       'bad_request',
-      `The reported account must be the one that posted item ${row.itemId} (${item?.platformAccountId ?? 'unknown'}).`,
+      `The reported account must be the one that posted item ${row.itemId} (${item.platformAccountId}).`,
       'report.personOrUserReported.espIdentifier',
     );
   }
   const evidence = [...new Set([...report.files.map((f) => f.sha256), ...item.item.media.map((m) => m.sha256)])];
   deps.store.transaction(() => {
-    const decision = decide({ ...deps.review, undoMs: 0 }, moderatorId, {
+    const decision = recordDecision({ ...deps.review, undoMs: 0 }, moderatorId, {
       itemId: row.itemId,
       action: 'escalate',
       reasonCode: reason.code,

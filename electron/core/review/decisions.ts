@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, type Decision, type DecisionAction, type ReasonCode } from '../../api';
+import { ApiError, type Decision, type DecisionAction, type ReasonCode, type ReviewItem, type SkipReason } from '../../api';
 import type { StoredDecision, Store } from '../store';
 import type { DecisionUpload } from '../sync';
+import { checkDecisionAllowed, type ItemReadiness } from './gate';
 import { currentAssignment } from './queue';
 
 export interface DecideInput {
   itemId: string;
   action: DecisionAction;
   reasonCode: string | null;
+  skipReason?: SkipReason | null;
   note: string | null;
 }
 
@@ -17,6 +19,8 @@ export interface ReviewDeps {
   /** How long a decision can be taken back before it is allowed to leave for the upstream. */
   undoMs: number;
   reasonCodes: () => readonly ReasonCode[];
+  /** What analysis has established about the item now: decisions wait for it. */
+  readiness: (item: ReviewItem) => ItemReadiness;
 }
 
 export function toApiDecision(d: StoredDecision): Decision {
@@ -34,37 +38,79 @@ export function toApiDecision(d: StoredDecision): Decision {
 
 const needsReason: ReadonlySet<DecisionAction> = new Set(['remove', 'escalate']);
 
-function checkReason(deps: ReviewDeps, input: DecideInput): void {
+/** The policy's reason code named by the input, or null when none is named; bad_request when the policy lacks it. */
+function reasonOf(deps: ReviewDeps, input: DecideInput): ReasonCode | null {
   if (input.reasonCode === null) {
     if (needsReason.has(input.action)) {
       throw new ApiError('bad_request', `A ${input.action} decision needs a reason code from the policy.`, 'reasonCode');
     }
-    return;
+    return null;
   }
   const codes = deps.reasonCodes();
-  if (!codes.some((c) => c.code === input.reasonCode)) {
+  const reason = codes.find((c) => c.code === input.reasonCode);
+  if (!reason) {
     throw new ApiError(
       'bad_request',
       `Reason code ${input.reasonCode} is not in the current policy (${codes.length} codes known).`,
       'reasonCode',
     );
   }
+  return reason;
 }
 
-/**
- * Records a decision on an item of the moderator's current batch. A second decision on an
- * already decided item is a correction: it names the one it supersedes, and both are kept.
- */
-export function decide(deps: ReviewDeps, accountId: string, input: DecideInput): Decision {
-  checkReason(deps, input);
+/** A skip says why, as a stable English code first, since the upstream and supervisors do not share the moderator's UI language. */
+function noteOf(input: DecideInput): string | null {
+  const skipReason = input.skipReason ?? null;
+  if (input.action !== 'skip') {
+    if (skipReason !== null) throw new ApiError('bad_request', `A skip reason goes only with a skip, not with ${input.action}.`, 'skipReason');
+    return input.note;
+  }
+  if (skipReason === null) throw new ApiError('bad_request', 'A skip needs a reason: not_my_language, needs_specialist or technical_problem.', 'skipReason');
+  const typed = input.note?.trim() ?? '';
+  return typed === '' ? `Skipped: ${skipReason}` : `Skipped: ${skipReason} — ${typed}`;
+}
+
+function batchRow(deps: ReviewDeps, accountId: string, itemId: string) {
   const assignment = currentAssignment(deps.store, accountId);
-  const item = assignment ? deps.store.item(assignment.id, input.itemId) : null;
+  const item = assignment ? deps.store.item(assignment.id, itemId) : null;
   if (!assignment || !item) {
-    throw new ApiError('not_found', `Item ${input.itemId} is not in your current batch.`, 'itemId');
+    throw new ApiError('not_found', `Item ${itemId} is not in your current batch.`, 'itemId');
   }
   if (item.status === 'pending' && deps.store.leaseLostAt(assignment.id) !== null) {
     throw new ApiError('conflict', `The lease on this batch expired and item ${item.id} went back to the pool; lease a new batch.`, 'itemId');
   }
+  return { assignment, item };
+}
+
+/**
+ * A moderator's decision (review.decide): the item must be analysed, a child-safety match leaves
+ * only the escalation report or a specialist handback, and a child-safety reason only the report.
+ */
+export function decide(deps: ReviewDeps, accountId: string, input: DecideInput): Decision {
+  const reason = reasonOf(deps, input);
+  const note = noteOf(input);
+  const row = batchRow(deps, accountId, input.itemId);
+  checkDecisionAllowed(
+    { itemId: row.item.id, action: input.action, reason, skipReason: input.skipReason ?? null, note: input.note },
+    deps.readiness(row.item.item),
+  );
+  return write(deps, accountId, row, { ...input, note });
+}
+
+/**
+ * Records a decision without the moderator's rules: for the escalation submit, whose report is
+ * the decision's justification and the one path those rules point to.
+ */
+export function recordDecision(deps: ReviewDeps, accountId: string, input: DecideInput): Decision {
+  reasonOf(deps, input);
+  return write(deps, accountId, batchRow(deps, accountId, input.itemId), input);
+}
+
+/**
+ * Writes the decision with its outbox entry. A second decision on an already decided item is a
+ * correction: it names the one it supersedes, and both are kept.
+ */
+function write(deps: ReviewDeps, accountId: string, { assignment, item }: ReturnType<typeof batchRow>, input: DecideInput): Decision {
   const now = deps.clock();
   const decidedAt = now.toISOString();
   const previous = item.status === 'pending' ? null : deps.store.latestDecisionForItem(assignment.id, item.id, decidedAt);

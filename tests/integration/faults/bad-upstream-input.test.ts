@@ -7,6 +7,7 @@ import type { TestPlatform } from '../../../electron/core/platform/testing';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
 import { startFlakyProxy, type FlakyProxy } from './support/flakyProxy';
+import { decidableItems } from '../../support/analysed';
 import { createFaultCore, decide, outboxStates, until } from './support/workstation';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -15,6 +16,8 @@ let proxy: FlakyProxy;
 let platform: TestPlatform;
 let core: Core;
 let dbFile: string;
+/** The batch's items a plain decision may be made on (all but a child-safety match), once analysed. */
+let decidable: string[];
 /** Which route's replies to spoil, and with what; null passes everything through. */
 let spoil: { path: RegExp; body: (real: Buffer) => string } | null = null;
 
@@ -52,7 +55,8 @@ beforeAll(async () => {
   core = await createFaultCore({ platform, upstreamUrl: proxy.url, dbFile, syncPollMs: 3_600_000 });
   await core.dispatch('session.login', { username: 'mod1', password: 'demo' });
   const queue = (await core.dispatch('queue.lease', { size: 4 })) as QueueState;
-  await decide(core, queue.items[0]!.id);
+  decidable = await decidableItems(core.dispatch, queue.items.map((i) => i.id));
+  await decide(core, decidable[0]!);
   await core.dispatch('sync.now', {});
   // The batch's media download and analysis run in the background; let them finish before comparing snapshots.
   let last = '';
@@ -107,8 +111,7 @@ it('refuses a batch whose items miss fields and stores none of it', async () => 
 });
 
 it('keeps a decision pending when the reply to its upload is malformed, and uploads it once the upstream makes sense again', async () => {
-  const queue = (await core.dispatch('queue.state', {})) as QueueState;
-  const id = await decide(core, queue.currentItemId!);
+  const id = await decide(core, decidable[1]!);
   const decisionsBefore = snapshot().decisions;
   spoil = { path: /^\/decisions\/batch$/, body: () => '<html>502 Bad Gateway</html>' };
   const status = (await core.dispatch('sync.now', {})) as SyncStatus;

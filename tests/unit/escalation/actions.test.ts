@@ -46,7 +46,7 @@ describe('actions.apply input: per-action rules like the upstream', () => {
 
 describe('applyAction', () => {
   let world: ReturnType<typeof escalationWorld>;
-  const deps = () => ({ store: world.store, clock: world.deps.clock, reasonCodes: () => REASON_CODES });
+  const deps = () => ({ store: world.store, clock: world.deps.clock, reasonCodes: () => REASON_CODES, readiness: world.deps.readiness });
 
   beforeEach(() => {
     world = escalationWorld('actions');

@@ -173,6 +173,29 @@ describe('escalation.submit', () => {
     expect(world.store.escalationDraft(draft.draftId)?.status).toBe('draft');
   });
 
+  it('waits for the analysis: an item whose images are still being hashed cannot be escalated yet', async () => {
+    const draft = await ready();
+    world.pending.add(flagged.media[0]!.sha256);
+    const error = thrownBy(() => submitDraft(world.deps, 'mod-1', draft.draftId));
+    expect(error).toMatchObject({ code: 'conflict', field: 'itemId' });
+    expect((error as ApiError).message).toContain('still being analysed');
+    expect(outbox()).toEqual([]);
+    world.pending.clear();
+    expect(submitDraft(world.deps, 'mod-1', draft.draftId).status).toBe('queued');
+  });
+
+  it('files a child-safety match only as child safety, never as a law-enforcement referral', async () => {
+    expect(await rejectionOf(open(flagged.id, 'law_enforcement'))).toMatchObject({ code: 'conflict', field: 'kind' });
+    // A draft of another kind opened before the match arrived cannot be submitted after it.
+    const sha256 = flagged.media[0]!.sha256;
+    const matches = world.matches.get(sha256)!;
+    world.matches.delete(sha256);
+    const referral = await open(flagged.id, 'law_enforcement');
+    world.matches.set(sha256, matches);
+    expect(thrownBy(() => submitDraft(world.deps, 'mod-1', referral.draftId))).toMatchObject({ code: 'conflict', field: 'kind' });
+    expect(outbox()).toEqual([]);
+  });
+
   it('refuses a reason code that does not allow the mandated actions', async () => {
     const draft = await ready();
     updateDraft(world.deps, 'mod-1', { draftId: draft.draftId, patch: { reasonCode: 'NUD-1' } });

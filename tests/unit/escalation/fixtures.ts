@@ -4,7 +4,7 @@ import type { ItemSignals, MediaSignals, ReasonCode, ReviewItem } from '../../..
 import type { AnalysedMedia } from '../../../electron/core/analysis';
 import type { EscalationDeps } from '../../../electron/core/escalation';
 import type { RevealDeps } from '../../../electron/core/reveal';
-import type { ReviewDeps } from '../../../electron/core/review';
+import { readinessOf, type ReviewDeps } from '../../../electron/core/review';
 import { openStore, type Store } from '../../../electron/core/store';
 import type { UpstreamClient } from '../../../electron/core/sync';
 import { at, reviewItem, T0, tempDir } from '../store/fixtures';
@@ -34,13 +34,15 @@ export function itemWithImage(store: Store, id: string, platformAccountId: strin
  * What the analysis service would answer, computed from the bytes (real SHA-256 and MD5) with
  * bank matches the test declares per SHA-256. The worker pool itself is tested elsewhere.
  */
-export function analysisOf(matches: Map<string, AnalysedMedia['banks']['matches']>, grooming: ItemSignals['grooming'] = null) {
-  const mediaSignals = (sha256: string): MediaSignals => ({
-    sha256,
-    status: 'analysed',
-    pdq: { hash: pdqOf(sha256), quality: 90, lowQuality: false },
-    bankMatches: matches.get(sha256) ?? [],
-  });
+export function analysisOf(
+  matches: Map<string, AnalysedMedia['banks']['matches']>,
+  grooming: ItemSignals['grooming'] = null,
+  pending: ReadonlySet<string> = new Set(),
+) {
+  const mediaSignals = (sha256: string): MediaSignals =>
+    pending.has(sha256)
+      ? { sha256, status: 'pending', bankMatches: [] }
+      : { sha256, status: 'analysed', pdq: { hash: pdqOf(sha256), quality: 90, lowQuality: false }, bankMatches: matches.get(sha256) ?? [] };
   return {
     async analysed(sha256: string, bytes: Buffer): Promise<AnalysedMedia> {
       return {
@@ -71,9 +73,12 @@ export function escalationWorld(prefix: string) {
   const matches = new Map<string, AnalysedMedia['banks']['matches']>();
   let now = T0;
   const clock = () => new Date(now);
-  const analysis = analysisOf(matches);
+  /** SHA-256s whose analysis has not finished: their items cannot be decided yet. */
+  const pending = new Set<string>();
+  const analysis = analysisOf(matches, null, pending);
   const unreachable = new Proxy({}, { get: (_t, name) => () => Promise.reject(new Error(`upstream ${String(name)} was not expected`)) }) as UpstreamClient;
-  const review: ReviewDeps = { store, clock, undoMs: 5_000, reasonCodes: () => REASON_CODES };
+  const readiness = (item: ReviewItem) => readinessOf(item.media.map((m) => analysis.mediaSignals(m.sha256)));
+  const review: ReviewDeps = { store, clock, undoMs: 5_000, reasonCodes: () => REASON_CODES, readiness };
   const deps: EscalationDeps & RevealDeps & { review: ReviewDeps } = {
     store,
     analysis,
@@ -82,6 +87,7 @@ export function escalationWorld(prefix: string) {
     log: () => {},
     profileUrl: (handle) => `https://platform.example/@${handle}`,
     reasonCodes: () => REASON_CODES,
+    readiness,
     review,
   };
   return {
@@ -89,6 +95,7 @@ export function escalationWorld(prefix: string) {
     deps,
     analysis,
     matches,
+    pending,
     advance: (ms: number) => {
       now += ms;
     },

@@ -163,9 +163,14 @@ describe('hash before render', () => {
     const background = createAnalysisService({ store: fresh, pool: counted, clock, log: () => {} });
     try {
       for (const key of ['clean', 'truncated'] as const) fresh.putMedia({ sha256: sha[key], mimeType: 'image/jpeg', bytes: media[key] }, clock().toISOString());
-      expect(await background.analyseInReviewOrder([item])).toBe(2);
+      const told: string[] = [];
+      expect(await background.analyseInReviewOrder([item], (itemId) => told.push(itemId))).toBe(2);
       expect(background.itemSignals(item).media.map((m) => m.status)).toEqual(['analysed', 'pending', 'unanalysable']);
-      expect(await background.analyseInReviewOrder([item])).toBe(0);
+      // One image is not on disk yet: the item is not analysed, so nobody is told it may be decided.
+      expect(told).toEqual([]);
+      fresh.putMedia({ sha256: sha.matched, mimeType: 'image/jpeg', bytes: media.matched }, clock().toISOString());
+      expect(await background.analyseInReviewOrder([item], (itemId) => told.push(itemId))).toBe(1);
+      expect(told).toEqual([item.id]);
     } finally {
       await background.close();
       fresh.close();

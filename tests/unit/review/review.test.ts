@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, type ReasonCode } from '../../../electron/api';
-import { decide, itemView, queueState, undo, type DecideInput, type ReviewDeps } from '../../../electron/core/review';
+import type { BankMatch } from '../../../electron/api';
+import { decide, type ItemReadiness, itemView, queueState, undo, type DecideInput, type ReviewDeps } from '../../../electron/core/review';
 import { openStore, type Store } from '../../../electron/core/store';
 import { T0, at, reviewItem, tempDir } from '../store/fixtures';
 
@@ -14,6 +15,10 @@ let tmp: ReturnType<typeof tempDir>;
 let store: Store;
 let now: number;
 let deps: ReviewDeps;
+/** What analysis says of each item; an item not named here is analysed with nothing found. */
+let readiness: Map<string, ItemReadiness>;
+const analysed: ItemReadiness = { pendingMedia: 0, totalMedia: 1, childSafetyMatch: null };
+const csMatch: BankMatch = { bank: 'demo-child-safety', category: 'child_safety', entryId: 'e-1', kind: 'pdq', distance: 0 };
 
 const input = (itemId: string, overrides: Partial<DecideInput> = {}): DecideInput => ({
   itemId,
@@ -38,7 +43,8 @@ beforeEach(() => {
   tmp = tempDir('review');
   store = openStore(path.join(tmp.dir, 'workstation.db'));
   now = T0;
-  deps = { store, clock: () => new Date(now), undoMs: 5_000, reasonCodes: () => reasonCodes };
+  readiness = new Map();
+  deps = { store, clock: () => new Date(now), undoMs: 5_000, reasonCodes: () => reasonCodes, readiness: (item) => readiness.get(item.id) ?? analysed };
   store.saveAssignment({ id: 'asg-1', accountId: 'mod-1', leasedAt: at(0), leaseExpiresAt: at(1_800_000) }, [
     reviewItem('i1', 'poster-a'),
     reviewItem('i2', 'poster-b'),
@@ -87,8 +93,8 @@ describe('decide', () => {
 
   it('accepts remove and escalate with a known code, and an approve or skip without one', () => {
     expect(decide(deps, 'mod-1', input('i1', { action: 'remove', reasonCode: 'SPAM-1' })).reasonCode).toBe('SPAM-1');
-    expect(decide(deps, 'mod-1', input('i2', { action: 'escalate', reasonCode: 'CSAE-1' })).action).toBe('escalate');
-    expect(decide(deps, 'mod-1', input('i3', { action: 'skip' })).action).toBe('skip');
+    expect(decide(deps, 'mod-1', input('i2', { action: 'escalate', reasonCode: 'SPAM-1' })).action).toBe('escalate');
+    expect(decide(deps, 'mod-1', input('i3', { action: 'skip', skipReason: 'not_my_language' })).action).toBe('skip');
     expect(store.item('asg-1', 'i3')?.status).toBe('skipped');
     expect(store.pendingCount('mod-1')).toBe(3);
   });
@@ -128,9 +134,75 @@ describe('decide', () => {
   it('a decision after an undo is a fresh one, not a correction', () => {
     const first = decide(deps, 'mod-1', input('i1'));
     undo(deps, 'mod-1', first.id);
-    const again = decide(deps, 'mod-1', input('i1', { action: 'skip' }));
+    const again = decide(deps, 'mod-1', input('i1', { action: 'skip', skipReason: 'technical_problem' }));
     const payload = store.dueEntries('mod-1', at(60_000), 10).map((e) => e.payload as { idempotencyKey: string; supersedes: string | null });
     expect(payload).toEqual([expect.objectContaining({ idempotencyKey: again.id, supersedes: null })]);
+  });
+});
+
+describe('what decide refuses (issue 8: core refuses what the UI only hides)', () => {
+  const nothingWritten = () => {
+    expect(store.pendingCount('mod-1')).toBe(0);
+    expect(store.item('asg-1', 'i1')?.status).toBe('pending');
+  };
+
+  it('refuses every decision while the item is still being analysed, as a conflict that says so', () => {
+    readiness.set('i1', { pendingMedia: 1, totalMedia: 2, childSafetyMatch: null });
+    for (const attempt of [
+      input('i1'),
+      input('i1', { action: 'remove', reasonCode: 'SPAM-1' }),
+      input('i1', { action: 'skip', skipReason: 'needs_specialist', note: 'unsure' }),
+      input('i1', { action: 'escalate', reasonCode: 'SPAM-1' }),
+    ]) {
+      const error = thrown(() => decide(deps, 'mod-1', attempt));
+      expect([error.code, error.field]).toEqual(['conflict', 'itemId']);
+      expect(error.message).toContain('still being analysed (1 of 2 images');
+    }
+    nothingWritten();
+    readiness.set('i1', analysed);
+    expect(decide(deps, 'mod-1', input('i1')).action).toBe('approve');
+  });
+
+  it('on a child-safety match refuses approve, remove, escalate without a report and a skip for another reason', () => {
+    readiness.set('i1', { pendingMedia: 0, totalMedia: 1, childSafetyMatch: csMatch });
+    for (const attempt of [
+      input('i1'),
+      input('i1', { action: 'remove', reasonCode: 'SPAM-1' }),
+      input('i1', { action: 'escalate', reasonCode: 'SPAM-1' }),
+      input('i1', { action: 'skip', skipReason: 'not_my_language' }),
+      input('i1', { action: 'skip', skipReason: 'needs_specialist' }),
+      input('i1', { action: 'skip', skipReason: 'needs_specialist', note: '   ' }),
+    ]) {
+      const error = thrown(() => decide(deps, 'mod-1', attempt));
+      expect(error.code).toBe('conflict');
+      expect(error.message).toContain("matched the child-safety hash bank 'demo-child-safety'");
+      expect(error.message).toContain('needs_specialist');
+    }
+    nothingWritten();
+  });
+
+  it('on a child-safety match hands the item back for a specialist when the skip says why', () => {
+    readiness.set('i1', { pendingMedia: 0, totalMedia: 1, childSafetyMatch: csMatch });
+    const handedBack = decide(deps, 'mod-1', input('i1', { action: 'skip', skipReason: 'needs_specialist', note: 'not cleared for this queue' }));
+    expect(handedBack).toMatchObject({ action: 'skip', note: 'Skipped: needs_specialist — not cleared for this queue' });
+  });
+
+  it('refuses a child-safety reason on any plain decision: it is filed only through the report', () => {
+    for (const action of ['remove', 'escalate'] as const) {
+      const error = thrown(() => decide(deps, 'mod-1', input('i1', { action, reasonCode: 'CSAE-1' })));
+      expect([error.code, error.field]).toEqual(['conflict', 'reasonCode']);
+      expect(error.message).toContain('Escalate, child safety');
+    }
+    nothingWritten();
+  });
+
+  it('needs a skip reason with skip and refuses one with anything else', () => {
+    const missing = thrown(() => decide(deps, 'mod-1', input('i1', { action: 'skip' })));
+    expect([missing.code, missing.field]).toEqual(['bad_request', 'skipReason']);
+    const stray = thrown(() => decide(deps, 'mod-1', input('i1', { skipReason: 'not_my_language' })));
+    expect([stray.code, stray.field]).toEqual(['bad_request', 'skipReason']);
+    nothingWritten();
+    expect(decide(deps, 'mod-1', input('i1', { action: 'skip', skipReason: 'not_my_language' })).note).toBe('Skipped: not_my_language');
   });
 });
 
@@ -190,7 +262,7 @@ describe('queueState', () => {
     });
     decide(deps, 'mod-1', input('i2'));
     expect(queueState(store, 'mod-1')).toMatchObject({ currentItemId: 'i1', progress: { done: 1, total: 4 } });
-    decide(deps, 'mod-1', input('i1', { action: 'skip' }));
+    decide(deps, 'mod-1', input('i1', { action: 'skip', skipReason: 'not_my_language' }));
     decide(deps, 'mod-1', input('i3'));
     const state = queueState(store, 'mod-1');
     expect(state).toMatchObject({ currentItemId: 'i4', progress: { done: 3, total: 4 } });

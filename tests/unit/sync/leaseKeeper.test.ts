@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../electron/api';
-import { decide, queueState, type ReviewDeps } from '../../../electron/core/review';
+import { decide, queueState, readinessOf, type ReviewDeps } from '../../../electron/core/review';
 import { openStore, type Store } from '../../../electron/core/store';
 import { createLeaseKeeper, createUpstreamClient, type LeaseKeeper } from '../../../electron/core/sync';
 import { T0, at, reviewItem, tempDir } from '../store/fixtures';
@@ -34,7 +34,7 @@ function leaseBatch(expiresInMs: number): void {
   ]);
 }
 
-const review = (): ReviewDeps => ({ store, clock: () => new Date(now), undoMs: 0, reasonCodes: () => [] });
+const review = (): ReviewDeps => ({ store, clock: () => new Date(now), undoMs: 0, reasonCodes: () => [], readiness: () => readinessOf([]) });
 
 beforeEach(async () => {
   tmp = tempDir('lease-keeper');
@@ -184,7 +184,7 @@ describe('lease keeper', () => {
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).code).toBe('conflict');
     // A correction of an item already decided is still the moderator's to make.
-    decide(review(), 'mod-1', { itemId: 'i1', action: 'skip', reasonCode: null, note: null });
+    decide(review(), 'mod-1', { itemId: 'i1', action: 'skip', skipReason: 'not_my_language', reasonCode: null, note: null });
     expect(store.pendingCount('mod-1')).toBe(2);
     expect(await keeper.check()).toEqual({ kind: 'idle', reason: 'lost' });
     expect(renewals()).toHaveLength(1);

@@ -4,10 +4,11 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { eventSchema, type WorkstationEvent } from '../../../electron/api';
+import { eventSchema, type QueueState, type WorkstationEvent } from '../../../electron/api';
 import { createCore, createTestPlatform, type Core } from '../../../electron/core';
 import { startWebHost, type WebHost } from '../../../electron/web';
 import { startUpstream, type Upstream } from '../../../upstream';
+import { decidableItems } from '../../support/analysed';
 import { tempDir } from '../store/fixtures';
 
 const INDEX_HTML = '<!doctype html><title>workstation test page</title>';
@@ -261,7 +262,10 @@ describe('web host: event socket', () => {
     expect((await call('session.login', { username: 'mod1', password: 'demo' })).status).toBe(200);
     const queue = await call('queue.lease', { size: 3 });
     expect(queue.status).toBe(200);
-    const itemId = queue.body.currentItemId as string;
+    const [itemId] = await decidableItems(
+      async (name, input) => (await call(name, input)).body,
+      (queue.body as QueueState).items.map((i) => i.id),
+    );
     const decided = await call('review.decide', { itemId, action: 'approve', reasonCode: null, note: null });
     expect(decided.status).toBe(200);
     expect(decided.body.decision).toMatchObject({ itemId, upload: 'undoable' });

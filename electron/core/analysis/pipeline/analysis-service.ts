@@ -104,22 +104,31 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
 
     /**
      * Analyses the downloaded media of these items in review order, as many at once as the pool
-     * has threads. Never rejects: a failure is logged and the preview path retries on demand.
+     * has threads, and calls onItemAnalysed for each item once every one of its images has a
+     * result. Never rejects: a failure is logged and the preview path retries on demand.
      */
-    analyseInReviewOrder(items: readonly ReviewItem[]): Promise<number> {
+    analyseInReviewOrder(items: readonly ReviewItem[], onItemAnalysed: (itemId: string) => void = () => {}): Promise<number> {
       if (closing) return Promise.resolve(0);
-      const queue = items.flatMap((item) => item.media.map((m) => ({ itemId: item.id, sha256: m.sha256 })));
+      const queue = items.flatMap((item) => item.media.map((m) => ({ item, sha256: m.sha256 })));
+      const told = new Set<string>();
+      const tellIfDone = (item: ReviewItem) => {
+        if (told.has(item.id) || !item.media.every((m) => known(m.sha256))) return;
+        told.add(item.id);
+        onItemAnalysed(item.id);
+      };
       let analysed = 0;
       const worker = async () => {
         for (let next = queue.shift(); next && !closing; next = queue.shift()) {
           try {
-            if (known(next.sha256)) continue;
-            const media = store.media(next.sha256);
-            if (!media) continue;
-            await analyse(next.sha256, media.bytes, media.mimeType);
-            analysed++;
+            if (!known(next.sha256)) {
+              const media = store.media(next.sha256);
+              if (!media) continue;
+              await analyse(next.sha256, media.bytes, media.mimeType);
+              analysed++;
+            }
+            tellIfDone(next.item);
           } catch (error) {
-            log(`[analysis] media ${next.sha256} of item ${next.itemId} was not analysed: ${(error as Error).message}`);
+            log(`[analysis] media ${next.sha256} of item ${next.item.id} was not analysed: ${(error as Error).message}`);
           }
         }
       };

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { QueueState, SyncStatus } from '../../../../electron/api';
 import { createCore, createNodePlatform } from '../../../../electron/core';
+import { decidableItems } from '../../../support/analysed';
 
 const upstreamUrl = process.env.FAULTS_UPSTREAM_URL;
 const dataDir = process.env.FAULTS_DATA_DIR;
@@ -41,12 +42,13 @@ const { account } = (await core.dispatch('session.current', {})) as { account: u
 if (!account) await core.dispatch('session.login', { username: 'mod1', password: 'demo' });
 let queue = (await core.dispatch('queue.state', {})) as QueueState;
 if (!queue.assignment) queue = (await core.dispatch('queue.lease', { size: 20 })) as QueueState;
+const items = await decidableItems(core.dispatch, queue.items.map((i) => i.id));
 say('ready');
 
 // Decided items are corrected round after round, so one small batch serves the whole test.
 for (let i = 0; ; i++) {
-  const item = queue.items[i % queue.items.length]!;
-  const { decision } = (await core.dispatch('review.decide', { itemId: item.id, action: 'approve', reasonCode: null, note: `pass ${i}` })) as {
+  const itemId = items[i % items.length]!;
+  const { decision } = (await core.dispatch('review.decide', { itemId, action: 'approve', reasonCode: null, note: `pass ${i}` })) as {
     decision: { id: string };
   };
   say(`decided ${decision.id}`);
