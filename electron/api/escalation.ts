@@ -1,7 +1,7 @@
 /**
  * Escalation reports: the one definition the workstation validates drafts with and the upstream
  * accepts on POST /reports/batch. Element names follow NCMEC's CyberTipline report wherever it has
- * one (shared/research/cybertipline.md), so the upstream can map a child-safety report onto the XML
+ * one (docs/research/cybertipline.md), so the upstream can map a child-safety report onto the XML
  * without renaming. Objects are strict: a misspelt element is refused rather than silently lost
  * from a report that must be complete.
  */

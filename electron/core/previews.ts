@@ -14,7 +14,7 @@ export interface PreviewDeps {
   analysis: AnalysisService;
 }
 
-/** Thumbnails stay at or under 240 px (shared/research/wellness.md): detail a moderator does not need is exposure. */
+/** Thumbnails stay at or under 240 px (docs/research/wellness.md): detail a moderator does not need is exposure. */
 const PREVIEW_MAX_SIZE = 240;
 
 /**

@@ -15,7 +15,7 @@ const RUNS = 3;
 const DIHEDRALS = 8;
 const PROJECTED_SIZE = 10_000_000;
 
-const data = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/conformance/pdq/data/reg-test-input');
+const data = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pdq/data/reg-test-input');
 const readHashes = (file: string): PdqHash[] =>
   readFileSync(path.join(data, file), 'utf8').split('\n').filter(Boolean).map((line) => fromHex(line.trim()));
 

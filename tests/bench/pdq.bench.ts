@@ -12,7 +12,7 @@ const RUNS = 7;
 const CALLS_PER_RUN = 10;
 const GOAL_MS_512 = 5;
 
-const conformance = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/conformance/pdq/data');
+const conformance = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pdq/data');
 
 async function decode(bytes: Buffer): Promise<PdqPixels> {
   const { data, info } = await sharp(bytes, { ignoreIcc: true }).raw().toBuffer({ resolveWithObject: true });

@@ -5,7 +5,7 @@ import type { RawImage } from '../../../electron/core/analysis/classifier';
 import { xorshift32 } from '../../support/xorshift32';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const PDQ_DATA = path.resolve(REPO_ROOT, '../shared/conformance/pdq/data');
+const PDQ_DATA = path.resolve(REPO_ROOT, 'tests/fixtures/pdq/data');
 
 export const SIZE = 224;
 

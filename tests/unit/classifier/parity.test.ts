@@ -83,7 +83,7 @@ describe('ONNX network vs nsfwjs network on the same 224x224 float tensors', () 
 
 describe('loadClassifier end to end (our resize + normalisation) vs nsfwjs.infer on images of other sizes', () => {
   async function photo(relative: string): Promise<RawImage> {
-    const file = path.resolve(REPO_ROOT, '../shared/conformance/pdq/data', relative);
+    const file = path.resolve(REPO_ROOT, 'tests/fixtures/pdq/data', relative);
     const { data, info } = await sharp(file).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     return { data: new Uint8Array(data), width: info.width, height: info.height, channels: 4 };
   }

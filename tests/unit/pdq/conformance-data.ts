@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import type { PdqPixels } from '../../../electron/core/analysis/pdq';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const conformanceDir = path.resolve(repoRoot, '../shared/conformance/pdq');
+export const conformanceDir = path.resolve(repoRoot, 'tests/fixtures/pdq');
 
 export function conformancePath(relative: string): string {
   return path.join(conformanceDir, relative);

@@ -7,7 +7,7 @@ import { blackBilevelPng } from '../decode/fixtures';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const MANIFEST = path.join(REPO_ROOT, 'models/nsfw-mobilenet-v2.manifest.json');
-const PDQ_ROOT = path.resolve(REPO_ROOT, '../shared/conformance/pdq');
+const PDQ_ROOT = path.resolve(REPO_ROOT, 'tests/fixtures/pdq');
 
 export function conformanceFile(relative: string): Buffer {
   return readFileSync(path.join(PDQ_ROOT, relative));

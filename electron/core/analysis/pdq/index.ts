@@ -1,6 +1,6 @@
 /**
  * PDQ perceptual hashing (Meta's algorithm), bit-exact with the reference's full-resolution core
- * on shared/conformance/pdq. Pixels in, 256-bit hash + quality out; decoding is the caller's job
+ * on tests/fixtures/pdq. Pixels in, 256-bit hash + quality out; decoding is the caller's job
  * (no EXIF rotation, no colour management, alpha dropped).
  */
 import { PdqHasher, type PdqDihedralResult, type PdqResult, type PdqStages } from './hasher';

@@ -7,7 +7,7 @@ export const PDQ_PRESHRINK_SIDE = 512;
  * Meta's reference CLI preprocessing: an image wider or taller than 512 is resized to exactly
  * 512x512 by nearest-neighbour sampling, ignoring the aspect ratio (output pixel x takes source
  * pixel floor(x * W / 512), rows likewise). Hashes move 0 to 10 bits from the full-resolution
- * core (shared/conformance/pdq/expected/reference-cli-512nn.csv), far inside the match distance
+ * core (tests/fixtures/pdq/expected/reference-cli-512nn.csv), far inside the match distance
  * of 31, and hashing a 12-megapixel photo costs what a 512x512 one does.
  */
 export function preshrinkNearest(pixels: PdqPixels, side: number = PDQ_PRESHRINK_SIDE): PdqPixels {

@@ -3,7 +3,7 @@ import type { PreviewTier } from './types';
 /**
  * Gaussian sigma as a fraction of the preview's longest side, so a tier looks equally strong at
  * 240 px and 1024 px. The longest side rather than the shortest, so a thin strip cannot slip
- * through almost unblurred. Starting from shared/research/wellness.md (1% / 2.5% / 5% / max 8%),
+ * through almost unblurred. Starting from docs/research/wellness.md (1% / 2.5% / 5% / max 8%),
  * medium and heavy were raised after looking at a face test card at 240 px: at 5% the eyes and
  * mouth still read, at 8% only a pale blob remains ('heavy'); at 4% only the shapes remain ('medium').
  */
