@@ -26,7 +26,7 @@ export default defineConfig({
         input: {
           index: 'electron/main/index.ts',
           // The analysis worker pool loads this file beside the main bundle (see pipeline/worker-entry.ts).
-          'analysis-worker': 'electron/core/analysis/pipeline/worker.ts',
+          'analysis-worker': 'electron/core/signals/pipeline/worker.ts',
         },
       },
     },

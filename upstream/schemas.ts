@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DECISION_ACTIONS } from './domain/decisions';
 import { HASH_HEX_LENGTH } from './domain/sync/hashBanks';
 import { SYNC_KINDS } from './domain/sync/log';
-import { lexiconEntrySchema } from '../electron/core/analysis/text';
+import { lexiconEntrySchema } from '../electron/core/signals/text';
 import { ACCOUNT_ACTIONS, checkEnforcementParams, CONTENT_ACTIONS, enforcementParamsSchema } from '../electron/api/enforcement';
 import { DateTime, hex, Id } from '../electron/api/wire';
 

@@ -4,13 +4,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAnalysisPool, createAnalysisService } from './analysis';
+import { createAnalysisPool, createAnalysisService } from './signals';
 import { createSessions } from './auth';
-import { createDispatcher } from './dispatch';
-import { createEventHub } from './events';
-import { createHandlers } from './handlers';
+import { createDispatcher, createEventHub, createHandlers, createPreviewService } from './orchestration';
 import type { Platform } from './platform';
-import { createPreviewService } from './previews';
 import { readinessOf } from './review';
 import { openStore } from './store';
 import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as nsfwjs from 'nsfwjs';
-import { type ClassifierImage, loadClassifier } from '../../electron/core/analysis/classifier';
+import { type ClassifierImage, loadClassifier } from '../../electron/core/signals/classifier';
 import { convertNsfwjsMobileNetV2 } from '../../models/nsfwjs/convert';
 import { makeFixtures, REPO_ROOT, SIZE, toUnitFloats } from '../unit/classifier/fixtures';
 

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PdqMatchIndex, type PdqMatch } from '../../electron/core/analysis/match';
-import { fromHex, PDQ_MATCH_DISTANCE, type PdqHash } from '../../electron/core/analysis/pdq';
+import { PdqMatchIndex, type PdqMatch } from '../../electron/core/signals/match';
+import { fromHex, PDQ_MATCH_DISTANCE, type PdqHash } from '../../electron/core/signals/pdq';
 import { xorshift32 } from '../support/xorshift32';
 
 const BANK_SIZE = 1_000_000;

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { pdqHash, pdqHashWithDihedral, type PdqPixels } from '../../electron/core/analysis/pdq';
+import { pdqHash, pdqHashWithDihedral, type PdqPixels } from '../../electron/core/signals/pdq';
 
 const RUNS = 7;
 const CALLS_PER_RUN = 10;

@@ -5,15 +5,9 @@
 // Run: npx tsx tests/bench/pipeline.bench.ts
 import os from 'node:os';
 import sharp from 'sharp';
-import {
-  analyseMedia,
-  classifierSlot,
-  createAnalysisPool,
-  HashBankIndex,
-  renderPreview,
-  type MediaAnalysis,
-  type PreviewOptions,
-} from '../../electron/core/analysis';
+import { analyseMedia, classifierSlot, createAnalysisPool, type MediaAnalysis } from '../../electron/core/signals/pipeline';
+import { HashBankIndex } from '../../electron/core/signals/banks';
+import { renderPreview, type PreviewOptions } from '../../electron/core/media/preview';
 import { openStore } from '../../electron/core/store';
 import { randomHex, seeded } from '../unit/banks/fixtures';
 import { MANIFEST, photoJpeg } from '../unit/pipeline/fixtures';

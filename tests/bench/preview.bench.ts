@@ -4,15 +4,15 @@
 // Run: npx tsx tests/bench/preview.bench.ts
 import os from 'node:os';
 import sharp from 'sharp';
-import { contentHashes } from '../../electron/core/analysis/decode';
-import { createPreviewCache, renderPreview, type PreviewOptions, type PreviewTier } from '../../electron/core/analysis/preview';
+import { contentHashes } from '../../electron/core/media/decode';
+import { createPreviewCache, renderPreview, type PreviewOptions, type PreviewTier } from '../../electron/core/media/preview';
 import { texturedJpeg } from '../unit/decode/fixtures';
 
 const RUNS = 7;
 const WARMUP = 2;
 const HITS_PER_RUN = 2000;
 const SIZE = 240;
-/** The same fractions as electron/core/analysis/preview/tiers.ts, applied by hand for the naive peer. */
+/** The same fractions as electron/core/media/preview/tiers.ts, applied by hand for the naive peer. */
 const BLUR_TIERS: Array<[PreviewTier, number]> = [
   ['heavy', 0.08],
   ['medium', 0.04],

@@ -4,7 +4,7 @@
 // price of catching disguised phrases. Also: grooming scoring of a 1,000-message thread.
 // Run: npx tsx tests/bench/text-redflags.bench.ts
 import os from 'node:os';
-import { bundledLexicon, compileLexicon, findRedFlags, scoreGroomingThread } from '../../electron/core/analysis/text/index';
+import { bundledLexicon, compileLexicon, findRedFlags, scoreGroomingThread } from '../../electron/core/signals/text/index';
 
 const RUNS = 9;
 const WARMUP = 2;

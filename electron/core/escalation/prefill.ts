@@ -1,5 +1,5 @@
 import { BANK_CATEGORIES, type DraftReport, type INCIDENT_TYPES, type ReasonCode, type ReportKind, type ReviewItem } from '../../api';
-import { type AnalysisService, CHILD_SAFETY, childSafetyMatch } from '../analysis';
+import { type AnalysisService, CHILD_SAFETY, childSafetyMatch } from '../signals';
 import type { ItemRow, Store } from '../store';
 import { ensureMedia, type UpstreamClient } from '../sync';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../api';
-import { type AnalysisService, CHILD_SAFETY } from '../analysis';
+import { type AnalysisService, CHILD_SAFETY } from '../signals';
 import { batchItem } from '../review';
 import type { ClearRevealKind, RevealStepKind, Store } from '../store';
 

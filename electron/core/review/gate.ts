@@ -1,5 +1,5 @@
 import { ApiError, type BankMatch, type DecisionAction, type MediaSignals, type ReasonCode, type SkipReason } from '../../api';
-import { CHILD_SAFETY } from '../analysis';
+import { CHILD_SAFETY } from '../signals';
 
 /** What analysis has established about an item so far, as far as deciding it is concerned. */
 export interface ItemReadiness {

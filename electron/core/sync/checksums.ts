@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ReasonCode } from '../../api';
-import type { Lexicon } from '../analysis';
+import type { Lexicon } from '../signals';
 import type { SyncedBankEntry, SyncedHashBank } from './deltaSchemas';
 
 /** One synced subject's whole state: the policy, one locale's lexicon, or one hash bank. */

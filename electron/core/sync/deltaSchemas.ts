@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { reasonCodeSchema } from '../../api';
-import { bankCategorySchema, HASH_KINDS, lexiconEntrySchema, TEXT_LOCALES } from '../analysis';
+import { bankCategorySchema, HASH_KINDS, lexiconEntrySchema, TEXT_LOCALES } from '../signals';
 
 /**
  * The upstream's /sync/deltas and /sync/snapshot replies (openapi.yaml: Delta, Checksums,

@@ -1,4 +1,4 @@
-import { applyLexiconDelta, LexiconDeltaError, lexiconSchema } from '../analysis';
+import { applyLexiconDelta, LexiconDeltaError, lexiconSchema } from '../signals';
 import type { Store } from '../store';
 import { checksumOf, type SubjectState, subjectVersion } from './checksums';
 import type { Checksums, SyncDelta } from './deltaSchemas';

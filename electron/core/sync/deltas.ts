@@ -1,4 +1,4 @@
-import type { BankContents, BankDelta, HashBankSummary } from '../analysis';
+import type { BankContents, BankDelta, HashBankSummary } from '../signals';
 import type { Store } from '../store';
 import { checksumOf, type SubjectState, subjectKey } from './checksums';
 import type { DeltaPage, Snapshot, SubjectSnapshot, SyncKind } from './deltaSchemas';

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fromHex, hammingDistance, pdqHash, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, toHex } from '../../../electron/core/analysis/pdq';
-import { bundledLexicon, TEXT_LOCALES } from '../../../electron/core/analysis/text';
+import { fromHex, hammingDistance, pdqHash, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, toHex } from '../../../electron/core/signals/pdq';
+import { bundledLexicon, TEXT_LOCALES } from '../../../electron/core/signals/text';
 import { DEMO_BANK_DECOYS, DEMO_CHILD_SAFETY_BANK, PREVIOUSLY_ACTIONED_BANK, type Upstream } from '../../../upstream';
 import { backend, login, startTestUpstream, type ApiClient } from './harness';
 

@@ -1,4 +1,5 @@
-import { DIHEDRAL_NAMES, type MediaAnalysis } from '../../../electron/core/analysis';
+import { DIHEDRAL_NAMES } from '../../../electron/core/signals/pdq';
+import { type MediaAnalysis } from '../../../electron/core/signals/pipeline';
 
 import { xorshift32 } from '../../support/xorshift32';
 

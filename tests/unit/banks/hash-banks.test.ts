@@ -1,8 +1,9 @@
+import type { MediaAnalysis } from '../../../electron/core/signals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { BankDeltaError, childSafetyMatch, HashBankIndex, type BankDelta } from '../../../electron/core/analysis';
+import { BankDeltaError, childSafetyMatch, HashBankIndex, type BankDelta } from '../../../electron/core/signals/banks';
 import { openStore, type Store } from '../../../electron/core/store';
 import { analysedWith, flipBits, randomHex, seeded } from './fixtures';
 
@@ -166,7 +167,8 @@ describe('matching', () => {
   test('SHA-256 and MD5 match exactly, case-insensitively, even when the image is unanalysable', () => {
     const index = HashBankIndex.load(store(), clock);
     index.applyDelta(csam);
-    const report = index.match({ status: 'unanalysable', sha256: shaC, md5: md5D, reason: { code: 'truncated', message: 'cut short' } });
+    const unanalysable: MediaAnalysis = { status: 'unanalysable', sha256: shaC, md5: md5D, reason: { code: 'truncated', message: 'cut short' } };
+    const report = index.match(unanalysable);
     expect(report).toEqual({
       lowQuality: false,
       matches: [

@@ -10,7 +10,7 @@ import {
   ModelFileCorruptError,
   ModelFileMissingError,
   ModelMismatchError,
-} from '../../../electron/core/analysis/classifier';
+} from '../../../electron/core/signals/classifier';
 import { convertNsfwjsMobileNetV2 } from '../../../models/nsfwjs/convert';
 import { encodeModel } from '../../../models/onnx/encode-model';
 import { OnnxGraph } from '../../../models/onnx/graph';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp, { type Sharp } from 'sharp';
-import type { RawImage } from '../../../electron/core/analysis/classifier';
+import type { RawImage } from '../../../electron/core/signals/classifier';
 import { xorshift32 } from '../../support/xorshift32';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

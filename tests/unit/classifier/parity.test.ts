@@ -4,7 +4,7 @@ import * as nsfwjs from 'nsfwjs';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadClassifier, type RawImage } from '../../../electron/core/analysis/classifier';
+import { loadClassifier, type RawImage } from '../../../electron/core/signals/classifier';
 import { convertNsfwjsMobileNetV2 } from '../../../models/nsfwjs/convert';
 import { makeFixtures, paint, REPO_ROOT, seededRandom, SIZE, toUnitFloats } from './fixtures';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type RawImage, resizeBilinearAlignCorners } from '../../../electron/core/analysis/classifier';
+import { type RawImage, resizeBilinearAlignCorners } from '../../../electron/core/signals/classifier';
 import { seededRandom } from './fixtures';
 
 // Our resize must equal tf.image.resizeBilinear(image, size, alignCorners = true), the resize nsfwjs applies.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeImage, type DecodeResult, type UnanalysableCode } from '../../../electron/core/analysis/decode';
+import { decodeImage, type DecodeResult, type UnanalysableCode } from '../../../electron/core/media/decode';
 import { blackBilevelPng, collectingLogger, texturedJpeg, texturedPng } from './fixtures';
 
 function failureCode(result: DecodeResult): UnanalysableCode | 'decoded' {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHashes } from '../../../electron/core/analysis/decode';
+import { contentHashes } from '../../../electron/core/media/decode';
 
 describe('contentHashes', () => {
   it('matches the published SHA-256 and MD5 test vectors', () => {

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { decodeImage, type DecodedImage, type DecodeResult } from '../../../electron/core/analysis/decode';
+import { decodeImage, type DecodedImage, type DecodeResult } from '../../../electron/core/media/decode';
 import { collectingLogger, numberedGif, texturedJpeg, texturedPng, texturedRgb, texturedWebp } from './fixtures';
 
 function decoded(result: DecodeResult): DecodedImage {

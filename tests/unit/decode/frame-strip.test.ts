@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFrameStrip, type FrameStripResult } from '../../../electron/core/analysis/decode';
-import { sampleFrameIndices } from '../../../electron/core/analysis/decode/frame-strip';
+import { decodeFrameStrip, type FrameStripResult } from '../../../electron/core/media/decode';
+import { sampleFrameIndices } from '../../../electron/core/media/decode/frame-strip';
 import { collectingLogger, numberedGif, texturedPng } from './fixtures';
 
 function redOfEachFrame(result: FrameStripResult): Array<[number, number | undefined]> {

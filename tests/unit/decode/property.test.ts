@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeImage, type DecodeResult } from '../../../electron/core/analysis/decode';
+import { decodeImage, type DecodeResult } from '../../../electron/core/media/decode';
 import { numberedGif, texturedJpeg, texturedPng, texturedWebp } from './fixtures';
 
 const CODES = ['empty', 'truncated', 'type_mismatch', 'unsupported_type', 'svg_refused', 'too_many_pixels', 'too_many_bytes', 'too_small', 'corrupt'];

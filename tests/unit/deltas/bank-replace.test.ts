@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { BankDeltaError, HashBankIndex } from '../../../electron/core/analysis';
+import { BankDeltaError, HashBankIndex } from '../../../electron/core/signals/banks';
 import { openStore, type Store } from '../../../electron/core/store';
 import { analysedWith } from '../banks/fixtures';
 import { hex } from './fixtures';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { HashBankIndex } from '../../../electron/core/analysis';
+import { HashBankIndex } from '../../../electron/core/signals/banks';
 import { openStore, type Store } from '../../../electron/core/store';
 import { createDeltaSync, type DeltaPage, type DeltaSyncBanks, UpstreamError, type UpstreamClient } from '../../../electron/core/sync';
 import { bankDelta, bankState, checksumsOf, hex } from './fixtures';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { bundledLexicon } from '../../../electron/core/analysis';
-import { createTextSignals } from '../../../electron/core/analysis/pipeline/text-signals';
+import { bundledLexicon } from '../../../electron/core/signals/text';
+import { createTextSignals } from '../../../electron/core/signals/pipeline/text-signals';
 import { reviewItem } from '../store/fixtures';
 
 const shipped = bundledLexicon('en');

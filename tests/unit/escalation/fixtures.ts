@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ItemSignals, MediaSignals, ReasonCode, ReviewItem } from '../../../electron/api';
-import type { AnalysedMedia } from '../../../electron/core/analysis';
+import type { AnalysedMedia } from '../../../electron/core/signals/pipeline';
 import type { EscalationDeps } from '../../../electron/core/escalation';
 import type { RevealDeps } from '../../../electron/core/reveal';
 import { readinessOf, type ReviewDeps } from '../../../electron/core/review';

@@ -8,8 +8,8 @@ import {
   PdqMatchIndex,
   type MatchId,
   type PdqMatch,
-} from '../../../electron/core/analysis/match';
-import { fromHex, hammingDistance, type PdqHash } from '../../../electron/core/analysis/pdq';
+} from '../../../electron/core/signals/match';
+import { fromHex, hammingDistance, type PdqHash } from '../../../electron/core/signals/pdq';
 import { conformancePath, readHashList } from '../pdq/conformance-data';
 
 /** The yardstick: compare against every entry. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import type { PdqPixels } from '../../../electron/core/analysis/pdq';
+import type { PdqPixels } from '../../../electron/core/signals/pdq';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const conformanceDir = path.resolve(repoRoot, 'tests/fixtures/pdq');

@@ -7,7 +7,7 @@ import {
   pdqHashWithDihedral,
   pdqStages,
   toHex,
-} from '../../../electron/core/analysis/pdq';
+} from '../../../electron/core/signals/pdq';
 import { conformancePath, decodeImage, loadConformanceImage, readCoreFullres, type ExpectedRow } from './conformance-data';
 
 const rows = readCoreFullres();

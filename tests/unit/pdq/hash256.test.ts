@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { fromHex, hammingDistance, PdqHexError, popcount32, toHex } from '../../../electron/core/analysis/pdq';
+import { fromHex, hammingDistance, PdqHexError, popcount32, toHex } from '../../../electron/core/signals/pdq';
 
 const hexHash = fc.stringMatching(/^[0-9a-f]{64}$/);
 

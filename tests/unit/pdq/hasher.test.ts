@@ -9,7 +9,7 @@ import {
   pdqStages,
   toHex,
   type PdqPixels,
-} from '../../../electron/core/analysis/pdq';
+} from '../../../electron/core/signals/pdq';
 import { loadConformanceImage } from './conformance-data';
 
 const ZERO = '0'.repeat(64);

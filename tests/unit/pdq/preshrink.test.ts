@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { hammingDistance, fromHex, pdqHashWithDihedral, preshrinkNearest, toHex } from '../../../electron/core/analysis/pdq';
+import { hammingDistance, fromHex, pdqHashWithDihedral, preshrinkNearest, toHex } from '../../../electron/core/signals/pdq';
 import { loadConformanceImage, readExpectedTable } from './conformance-data';
 
 /**

@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { afterAll, describe, expect, test } from 'vitest';
-import { decodeImage, fromHex, hammingDistance, pdqHash, toHex } from '../../../electron/core/analysis';
-import { analyseMedia, classifierSlot, type MediaAnalysis } from '../../../electron/core/analysis/pipeline';
+import { decodeImage } from '../../../electron/core/media/decode';
+import { fromHex, hammingDistance, pdqHash, toHex } from '../../../electron/core/signals/pdq';
+import { analyseMedia, classifierSlot, type MediaAnalysis } from '../../../electron/core/signals/pipeline';
 import { badInputs, conformanceFile, corruptModelManifest, expectedPdq, MANIFEST, photoJpeg, unreadableManifest } from './fixtures';
 
 const classifier = classifierSlot(MANIFEST);

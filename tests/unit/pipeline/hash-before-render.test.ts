@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ApiError, itemSignalsSchema, type ReviewItem } from '../../../electron/api';
-import { createAnalysisPool, createAnalysisService, type AnalysisPool, type AnalysisService } from '../../../electron/core/analysis';
+import { createAnalysisPool, createAnalysisService, type AnalysisPool, type AnalysisService } from '../../../electron/core/signals/pipeline';
 import type { Sessions } from '../../../electron/core/auth';
-import { createPreviewService } from '../../../electron/core/previews';
+import { createPreviewService } from '../../../electron/core/orchestration';
 import { openStore, type Store } from '../../../electron/core/store';
 import type { UpstreamClient } from '../../../electron/core/sync';
 import { reviewItem } from '../store/fixtures';

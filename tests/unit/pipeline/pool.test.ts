@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { createAnalysisPool } from '../../../electron/core/analysis/pipeline';
+import { createAnalysisPool } from '../../../electron/core/signals/pipeline';
 import { badInputs, corruptModelManifest, MANIFEST, photoJpeg } from './fixtures';
 
 describe('analysis pool (worker threads)', () => {

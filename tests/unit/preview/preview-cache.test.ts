@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentHashes } from '../../../electron/core/analysis/decode';
-import { createPreviewCache, renderPreview, type PreviewOptions, type RenderedPreview } from '../../../electron/core/analysis/preview';
+import { contentHashes } from '../../../electron/core/media/decode';
+import { createPreviewCache, renderPreview, type PreviewOptions, type RenderedPreview } from '../../../electron/core/media/preview';
 import { texturedJpeg } from '../decode/fixtures';
 
 const THUMB: PreviewOptions = { tier: 'heavy', grayscale: true, maxSize: 240 };

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PreviewRefusedError, renderPreview, type PreviewTier } from '../../../electron/core/analysis/preview';
+import { PreviewRefusedError, renderPreview, type PreviewTier } from '../../../electron/core/media/preview';
 import { blackBilevelPng, collectingLogger, numberedGif, texturedJpeg } from '../decode/fixtures';
 import { meanAbsLaplacian, multiScaleJpeg, pixelsOf } from './pixels';
 

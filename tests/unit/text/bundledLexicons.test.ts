@@ -8,7 +8,7 @@ import {
   compileLexicon,
   findRedFlags,
   scoreGroomingThread,
-} from '../../../electron/core/analysis/text/index';
+} from '../../../electron/core/signals/text/index';
 
 describe.each(TEXT_LOCALES)('bundled %s lexicon', (locale) => {
   const lexicon = bundledLexicon(locale);

@@ -3,7 +3,7 @@ import {
   GROOMING_PATTERN_WEIGHTS,
   scoreGroomingThread,
   type ThreadMessage,
-} from '../../../electron/core/analysis/text/index';
+} from '../../../electron/core/signals/text/index';
 
 const thread = (...texts: Array<[fromHandle: string, text: string]>): ThreadMessage[] =>
   texts.map(([fromHandle, text], i) => ({ id: `m${i + 1}`, fromHandle, text }));

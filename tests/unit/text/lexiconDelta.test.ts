@@ -6,7 +6,7 @@ import {
   findRedFlags,
   type Lexicon,
   type LexiconDelta,
-} from '../../../electron/core/analysis/text/index';
+} from '../../../electron/core/signals/text/index';
 
 const base: Lexicon = {
   locale: 'en',

@@ -4,7 +4,7 @@ import {
   I_OR_L,
   SOFT_SEPARATOR as S,
   normaliseForMatching,
-} from '../../../electron/core/analysis/text/normalise';
+} from '../../../electron/core/signals/text/normalise';
 
 /** Each symbol with the original text it came from. */
 function traced(text: string): Array<[string, string]> {

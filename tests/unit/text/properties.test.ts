@@ -7,8 +7,8 @@ import {
   findRedFlags,
   type CompiledLexicon,
   type LexiconEntry,
-} from '../../../electron/core/analysis/text/index';
-import { normaliseForMatching } from '../../../electron/core/analysis/text/normalise';
+} from '../../../electron/core/signals/text/index';
+import { normaliseForMatching } from '../../../electron/core/signals/text/normalise';
 
 const compiledByLocale = Object.fromEntries(TEXT_LOCALES.map((l) => [l, compileLexicon(bundledLexicon(l))])) as Record<
   (typeof TEXT_LOCALES)[number],

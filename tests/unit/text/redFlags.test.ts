@@ -5,7 +5,7 @@ import {
   compileLexicon,
   findRedFlags,
   type Lexicon,
-} from '../../../electron/core/analysis/text/index';
+} from '../../../electron/core/signals/text/index';
 
 const en = compileLexicon(bundledLexicon('en'));
 const es = compileLexicon(bundledLexicon('es'));

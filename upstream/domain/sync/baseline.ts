@@ -1,5 +1,5 @@
 import type { Db } from '../../db';
-import { bundledLexicon, TEXT_LOCALES } from '../../../electron/core/analysis/text';
+import { bundledLexicon, TEXT_LOCALES } from '../../../electron/core/signals/text';
 import { createLexiconIfMissing } from './lexicons';
 import { publishPolicyIfBehind } from './policy';
 

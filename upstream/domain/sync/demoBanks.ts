@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { Db } from '../../db';
-import { pdqHash, preshrinkNearest, toHex } from '../../../electron/core/analysis/pdq';
+import { pdqHash, preshrinkNearest, toHex } from '../../../electron/core/signals/pdq';
 import { DEMO_TAGS } from '../../../resources/demo';
 import { Random } from '../../../resources/demo/random';
 import { createHashBankIfMissing, HASH_HEX_LENGTH, type BankEntry } from './hashBanks';

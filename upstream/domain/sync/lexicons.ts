@@ -1,6 +1,6 @@
 import type { Db } from '../../db';
 import { notFound } from '../../errors';
-import type { Lexicon, LexiconEntry } from '../../../electron/core/analysis/text';
+import type { Lexicon, LexiconEntry } from '../../../electron/core/signals/text';
 import { jsonList } from '../batch';
 import { byId } from './canonical';
 import { checkEntryChange, type EntryChange } from './entryChange';

@@ -1,4 +1,4 @@
-import type { WorkstationEvent } from '../api';
+import type { WorkstationEvent } from '../../api';
 
 /** Core's outgoing events; each transport subscribes once and forwards them to its renderer. */
 export function createEventHub(log: (line: string) => void) {

@@ -1,10 +1,11 @@
-import { ApiError, previewRequestSchema } from '../api';
-import { type AnalysisService, childSafetyMatch, createPreviewCache, PreviewRefusedError, renderPreview } from './analysis';
-import { checkAccess, type Sessions } from './auth';
-import { checkClearAllowed, clearServed } from './reveal';
-import { currentAssignment } from './review';
-import type { Store } from './store';
-import { ensureMedia, type UpstreamClient } from './sync';
+import { ApiError, previewRequestSchema } from '../../api';
+import { createPreviewCache, PreviewRefusedError, renderPreview } from '../media';
+import { type AnalysisService, childSafetyMatch } from '../signals';
+import { checkAccess, type Sessions } from '../auth';
+import { checkClearAllowed, clearServed } from '../reveal';
+import { currentAssignment } from '../review';
+import type { Store } from '../store';
+import { ensureMedia, type UpstreamClient } from '../sync';
 
 export interface PreviewDeps {
   store: Store;

@@ -14,4 +14,4 @@ export {
 export { classifierSlot, type ClassifierSlot } from './classifier-slot';
 export { AnalysisWorkerError, createAnalysisPool, type AnalysisPool, type AnalysisPoolOptions } from './pool';
 export { AnalysisWorkerMissingError, BUNDLED_WORKER_FILE } from './worker-entry';
-export type { ClassifierOutcome, MediaAnalysis, PdqSignature } from './types';
+export type { ClassifierOutcome, MediaAnalysis } from './types';

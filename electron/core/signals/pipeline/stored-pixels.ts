@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { DecodeLimits, ImageHeader } from '../decode';
+import type { DecodeLimits, ImageHeader } from '../../media';
 import type { PdqPixels } from '../pdq';
 
 /**

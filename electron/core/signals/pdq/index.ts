@@ -8,7 +8,7 @@ import type { PdqPixels } from './pixels';
 
 export { fromHex, hammingDistance, PdqHexError, popcount32, toHex, type PdqHash } from './hash256';
 export { PdqInputError, type PdqPixels } from './pixels';
-export { DIHEDRAL_NAMES, type DihedralName } from './dihedral';
+export { DIHEDRAL_NAMES, type DihedralName, type PdqSignature } from './dihedral';
 export { PDQ_PRESHRINK_SIDE, preshrinkNearest } from './preshrink';
 export {
   PDQ_MIN_DIMENSION,

@@ -1,7 +1,13 @@
-import { fromHex, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY } from '../pdq';
+import { fromHex, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, type PdqSignature } from '../pdq';
 import { PdqMatchIndex } from '../match';
-import type { MediaAnalysis } from '../pipeline';
 import { type BankContents, bankContentsSchema, BankDeltaError, type BankHashKind, bankDeltaSchema, type BankDelta, CHILD_SAFETY } from './delta';
+
+/** What a file is matched by: its content hashes, and its PDQ when it could be computed. */
+export interface MatchSubject {
+  sha256: string;
+  md5: string;
+  pdq?: PdqSignature;
+}
 
 export interface BankMatch {
   bank: string;
@@ -134,16 +140,16 @@ export class HashBankIndex {
    * Bank entries this media matches: SHA-256 and MD5 exactly, PDQ (all 8 orientations) within 31
    * bits unless the hash's quality is below 50. Closest first, then by bank and entry.
    */
-  match(analysis: MediaAnalysis): BankMatchReport {
+  match(subject: MatchSubject): BankMatchReport {
     const matches: BankMatch[] = [];
     for (const kind of ['sha256', 'md5'] as const) {
-      for (const key of this.exact[kind].get(analysis[kind]) ?? []) matches.push(this.matchOf(key, 0));
+      for (const key of this.exact[kind].get(subject[kind]) ?? []) matches.push(this.matchOf(key, 0));
     }
     let lowQuality = false;
-    if (analysis.status === 'analysed') {
-      lowQuality = analysis.pdq.quality < PDQ_MIN_QUALITY;
+    if (subject.pdq) {
+      lowQuality = subject.pdq.quality < PDQ_MIN_QUALITY;
       if (!lowQuality) {
-        const hashes = [analysis.pdq.hash, ...Object.values(analysis.pdq.dihedral)].map(fromHex);
+        const hashes = [subject.pdq.hash, ...Object.values(subject.pdq.dihedral)].map(fromHex);
         for (const { id, distance } of this.pdq.queryMany(hashes, PDQ_MATCH_DISTANCE)) matches.push(this.matchOf(id as string, distance));
       }
     }

@@ -36,3 +36,11 @@ export function transformDct(name: DihedralName, dct: Float32Array, out: Float32
     }
   }
 }
+
+/** A PDQ hash as text (64 hex digits) so it crosses threads and the store unchanged. */
+export interface PdqSignature {
+  hash: string;
+  quality: number;
+  /** The hashes of the 7 rotations and mirror images, so turned or flipped copies match too. */
+  dihedral: Record<DihedralName, string>;
+}

@@ -1,14 +1,14 @@
-import { ApiError, type ReviewItem } from '../api';
-import type { AnalysisService } from './analysis';
-import type { Session, Sessions } from './auth';
+import { ApiError, type ReviewItem } from '../../api';
+import type { AnalysisService } from '../signals';
+import type { Session, Sessions } from '../auth';
 import type { Handlers } from './dispatch';
-import { applyAction } from './enforcement';
-import { type EscalationDeps, listEscalations, openDraft, submitDraft, updateDraft } from './escalation';
+import { applyAction } from '../enforcement';
+import { type EscalationDeps, listEscalations, openDraft, submitDraft, updateDraft } from '../escalation';
 import type { createEventHub } from './events';
-import { beginReveal, endReveal, logRevealStep } from './reveal';
-import { decide, itemView, queueState, type ReviewDeps, undo } from './review';
-import type { Store } from './store';
-import { type DeltaSync, type LeaseKeeper, leaseBatch, prefetchMedia, type SyncLoop, UpstreamError, type UpstreamClient } from './sync';
+import { beginReveal, endReveal, logRevealStep } from '../reveal';
+import { decide, itemView, queueState, type ReviewDeps, undo } from '../review';
+import type { Store } from '../store';
+import { type DeltaSync, type LeaseKeeper, leaseBatch, prefetchMedia, type SyncLoop, UpstreamError, type UpstreamClient } from '../sync';
 
 export interface HandlerDeps {
   store: Store;

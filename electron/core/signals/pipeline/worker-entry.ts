@@ -29,7 +29,7 @@ export class AnalysisWorkerMissingError extends Error {
   constructor(source: string, bundled: string) {
     super(
       `The analysis worker was not found at ${source} (running from source) nor at ${bundled} (bundled); ` +
-        `build electron/core/analysis/pipeline/worker.ts as the '${BUNDLED_WORKER_FILE.replace(/\.js$/, '')}' entry of the main bundle.`,
+        `build electron/core/signals/pipeline/worker.ts as the '${BUNDLED_WORKER_FILE.replace(/\.js$/, '')}' entry of the main bundle.`,
     );
   }
 }

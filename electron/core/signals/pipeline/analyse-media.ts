@@ -7,12 +7,12 @@ import {
   resolveLimits,
   resolveLogger,
   type UnanalysableReason,
-} from '../decode';
-import { DIHEDRAL_NAMES, pdqHashWithDihedral, preshrinkNearest, toHex } from '../pdq';
+} from '../../media';
+import { DIHEDRAL_NAMES, pdqHashWithDihedral, type PdqSignature, preshrinkNearest, toHex } from '../pdq';
 import { classifierImageOf } from './classifier-input';
 import type { ClassifierSlot } from './classifier-slot';
 import { decodeStoredPixels } from './stored-pixels';
-import type { MediaAnalysis, PdqSignature } from './types';
+import type { MediaAnalysis } from './types';
 
 export interface AnalyseOptions extends DecodeOptions {
   classifier: ClassifierSlot;

@@ -1,14 +1,6 @@
 import type { LabelScore } from '../classifier';
-import type { ImageFormat, UnanalysableReason } from '../decode';
-import type { DihedralName } from '../pdq';
-
-/** A PDQ hash as text (64 hex digits) so it crosses threads and the store unchanged. */
-export interface PdqSignature {
-  hash: string;
-  quality: number;
-  /** The hashes of the 7 rotations and mirror images, so turned or flipped copies match too. */
-  dihedral: Record<DihedralName, string>;
-}
+import type { ImageFormat, UnanalysableReason } from '../../media';
+import type { PdqSignature } from '../pdq';
 
 export type ClassifierOutcome = { modelId: string; scores: LabelScore[] } | { unavailable: string };
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { ApiError, type CallName, type CallOutput, contract, isCallName, type ParsedInput } from '../api';
-import { checkAccess, type Session } from './auth';
+import { ApiError, type CallName, type CallOutput, contract, isCallName, type ParsedInput } from '../../api';
+import { checkAccess, type Session } from '../auth';
 
 export type Handlers = {
   [N in CallName]: (input: ParsedInput<N>, session: Session | null) => Promise<CallOutput<N>>;

@@ -1,0 +1,34 @@
+/**
+ * Signals: what the workstation learns on the device about an item before anything of it is
+ * shown. Content and perceptual hashes (PDQ), hash-bank matching, the ONNX classifiers, red-flag
+ * phrases and grooming patterns, run on a worker pool by the analysis service.
+ */
+export {
+  createAnalysisPool,
+  createAnalysisService,
+  type AnalysedMedia,
+  type AnalysisPool,
+  type AnalysisService,
+  type MediaAnalysis,
+} from './pipeline';
+export {
+  BankDeltaError,
+  bankCategorySchema,
+  CHILD_SAFETY,
+  childSafetyMatch,
+  HASH_KINDS,
+  type BankContents,
+  type BankDelta,
+  type HashBankSummary,
+} from './banks';
+export {
+  applyLexiconDelta,
+  bundledLexicon,
+  LexiconDeltaError,
+  lexiconEntrySchema,
+  lexiconSchema,
+  TEXT_LOCALES,
+  type Lexicon,
+  type LexiconEntry,
+} from './text';
+export { pdqHash, preshrinkNearest, toHex } from './pdq';
