@@ -148,4 +148,3 @@ export async function createCore(options: CoreOptions) {
 
 export type Core = Awaited<ReturnType<typeof createCore>>;
 export type { Platform } from './platform';
-export { createNodePlatform, createTestPlatform } from './platform';

@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startUpstream, type Upstream } from '../../upstream';
-import { createCore, createNodePlatform, type Core } from '../core';
+import { createCore, type Core } from '../core';
+import { createNodePlatform } from '../core/platform/node';
 import { startWebHost, type WebHost } from './server';
 
 export interface BrowserModeOptions {

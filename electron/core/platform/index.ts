@@ -1,7 +1,8 @@
 /**
  * What differs between running under Electron and running as a plain Node host. Core asks for
- * these capabilities through this one interface; electron/main provides the Electron
- * implementation, node.ts the browser-mode host's, testing.ts the tests'.
+ * these capabilities through this one interface, and this file holds nothing else: each host
+ * picks its implementation by importing it (electron/main/platform.ts for Electron, node.ts for
+ * the browser-mode host, testing.ts for tests), as Actual's loot-core picks index.electron.ts.
  */
 export interface Keychain {
   get(key: string): Promise<string | null>;
@@ -17,6 +18,3 @@ export interface Platform {
   notify(title: string, body: string): void;
   log(line: string): void;
 }
-
-export { createNodePlatform } from './node';
-export { createTestPlatform } from './testing';

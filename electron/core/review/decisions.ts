@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type Decision, type DecisionAction, type ReasonCode, type ReviewItem, type SkipReason } from '../../api';
-import type { StoredDecision, Store } from '../store';
+import type { Store } from '../store';
 import type { DecisionUpload } from '../sync';
 import { checkDecisionAllowed, type ItemReadiness } from './gate';
-import { currentAssignment } from './queue';
+import { currentAssignment } from './batch';
+import { toApiDecision } from './toApiDecision';
 
 export interface DecideInput {
   itemId: string;
@@ -23,18 +24,6 @@ export interface ReviewDeps {
   readiness: (item: ReviewItem) => ItemReadiness;
 }
 
-export function toApiDecision(d: StoredDecision): Decision {
-  return {
-    id: d.id,
-    itemId: d.itemId,
-    action: d.action,
-    reasonCode: d.reasonCode,
-    note: d.note,
-    decidedAt: d.decidedAt,
-    undoUntil: d.undoUntil,
-    upload: d.upload,
-  };
-}
 
 const needsReason: ReadonlySet<DecisionAction> = new Set(['remove', 'escalate']);
 

@@ -1,20 +1,8 @@
 import { ApiError, type ItemView, type LeaseState, type QueueState } from '../../api';
-import type { AssignmentRow, ItemRow, Store } from '../store';
+import type { AssignmentRow, Store } from '../store';
 import { LEASE_WARNING_MS } from '../sync';
-import { toApiDecision } from './decisions';
-
-/** The moderator's batch as review sees it: the latest assignment, in the upstream's order. */
-export function currentAssignment(store: Store, accountId: string): AssignmentRow | null {
-  return store.latestAssignment(accountId);
-}
-
-/** An item of the moderator's current batch; not_found naming `field` otherwise. */
-export function batchItem(store: Store, accountId: string, itemId: string, field = 'itemId'): ItemRow {
-  const assignment = currentAssignment(store, accountId);
-  const row = assignment ? store.item(assignment.id, itemId) : null;
-  if (!row) throw new ApiError('not_found', `Item ${itemId} is not in your current batch.`, field);
-  return row;
-}
+import { currentAssignment } from './batch';
+import { toApiDecision } from './toApiDecision';
 
 /** Expired once the upstream refused to renew the batch; expiring while less than the warning time is left. */
 export function leaseState(store: Store, assignment: AssignmentRow, now: Date, warningMs = LEASE_WARNING_MS): LeaseState {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { EscalationDraft, EscalationSummary, ItemView, QueueState, ReviewItem, SyncStatus } from '../../../electron/api';
-import { createCore, createTestPlatform, type Core } from '../../../electron/core';
+import { createCore, type Core } from '../../../electron/core';
+import { createTestPlatform } from '../../../electron/core/platform/testing';
 import { DEMO_CHILD_SAFETY_BANK, startUpstream, type Upstream } from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
 import { type ApiClient, login } from '../upstream/harness';

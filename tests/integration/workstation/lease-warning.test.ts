@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { WorkstationEvent } from '../../../electron/api';
-import { createCore, createTestPlatform, type Core } from '../../../electron/core';
+import { createCore, type Core } from '../../../electron/core';
+import { createTestPlatform } from '../../../electron/core/platform/testing';
 import type { TestPlatform } from '../../../electron/core/platform/testing';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { until } from '../faults/support/workstation';

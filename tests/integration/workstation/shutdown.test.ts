@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueState } from '../../../electron/api';
-import { createCore, createTestPlatform } from '../../../electron/core';
+import { createCore } from '../../../electron/core';
+import { createTestPlatform } from '../../../electron/core/platform/testing';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Account, ApiError } from '../../../electron/api';
 import { checkAccess, createSessions } from '../../../electron/core/auth';
-import { createTestPlatform } from '../../../electron/core/platform';
+import { createTestPlatform } from '../../../electron/core/platform/testing';
 import { openStore, type Store } from '../../../electron/core/store';
 import { createUpstreamClient } from '../../../electron/core/sync';
 import { tempDir } from '../store/fixtures';

@@ -7,7 +7,8 @@
  */
 import path from 'node:path';
 import type { QueueState, SyncStatus } from '../../../../electron/api';
-import { createCore, createNodePlatform } from '../../../../electron/core';
+import { createCore } from '../../../../electron/core';
+import { createNodePlatform } from '../../../../electron/core/platform/node';
 import { decidableItems } from '../../../support/analysed';
 
 const upstreamUrl = process.env.FAULTS_UPSTREAM_URL;
