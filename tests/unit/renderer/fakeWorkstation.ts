@@ -165,6 +165,8 @@ export class FakeWorkstation implements WorkstationApi {
   drafts: EscalationDraft[] = [];
   undoWindowMs = 10_000;
   leaseState: 'active' | 'expiring' | 'expired' = 'active';
+  /** How long a call takes to answer, for tests of what happens meanwhile (with fake timers). */
+  delays: Partial<Record<CallName, number>> = {};
   /** When the lease runs out; null: always 25 minutes from now, as if renewed on every read. */
   leaseExpiresAt: string | null = null;
   syncStatus: SyncStatus = { online: true, pendingUploads: 0, lastSyncAt: null, lastError: null, conflicts: [] };
@@ -327,6 +329,8 @@ export class FakeWorkstation implements WorkstationApi {
 
   async call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
     this.calls.push({ name, input });
+    const delay = this.delays[name];
+    if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
     const handler = this.handlers[name] as (input: CallInput<N>) => CallOutput<N>;
     return handler(input);
   }
