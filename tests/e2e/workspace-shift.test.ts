@@ -150,6 +150,7 @@ async function waitForAnalysis(): Promise<void> {
   if (seen.pending) {
     expect(seen).toMatchObject({ mode: 'analysing', approveOff: true, escalateOff: true });
     expect(seen.banner).toMatch(/^Analysing… This item is being checked against the hash banks\./);
+    if (seenAnalysing.size === 0) await page.screenshot({ path: path.join(screenshotDir, 'analysing.png') });
     seenAnalysing.add(seen.itemId);
   }
   await page.waitForFunction(() => document.querySelector('[data-testid="decision-bar"]')?.getAttribute('data-mode') !== 'analysing');
