@@ -21,7 +21,7 @@ export function App() {
     void sync.getState().refresh();
     const unsubscribe = api.subscribe((event) => {
       if (event.type === 'sync.status') sync.getState().apply(event.status);
-      else if (role === 'moderator') void queue.getState().load();
+      else if (role === 'moderator') void queue.getState().onEvent(event);
     });
     return () => {
       unsubscribe();

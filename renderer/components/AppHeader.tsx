@@ -9,14 +9,15 @@ export function AppHeader({ children }: { children?: ReactNode }) {
   const { session } = useStores();
   const account = useSession((s) => s.account);
   const busy = useSession((s) => s.busy);
+  const signedInAs = account && t('header.signedInAs', { name: account.displayName, role: t(`role.${account.role}`) });
   return (
     <header className="app-header">
       <h1 className="app-title">{t('app.title')}</h1>
       <div className="header-status">{children}</div>
       <SyncPill />
-      {account && (
-        <p className="header-account" data-testid="signed-in-account">
-          {t('header.signedInAs', { name: account.displayName, role: t(`role.${account.role}`) })}
+      {signedInAs && (
+        <p className="header-account" data-testid="signed-in-account" title={signedInAs}>
+          {signedInAs}
         </p>
       )}
       <button type="button" onClick={() => void session.getState().logout()} disabled={busy} data-testid="sign-out">

@@ -1,36 +1,23 @@
-import { useId, type KeyboardEvent } from 'react';
 import type { SyncStatus } from '../../electron/api';
 import { useLocale } from '../i18n/context';
+import { Dialog } from './Dialog';
 
 /** Uploads the upstream refused, so a moderator sees which decisions and actions did not land and why. */
 export function ConflictsDialog({ conflicts, onClose }: { conflicts: SyncStatus['conflicts']; onClose: () => void }) {
   const { t } = useLocale();
-  const baseId = useId();
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    // The close button is the only control, so Tab stays on it rather than leaving the modal.
-    if (event.key === 'Escape' || event.key === 'Tab') {
-      event.preventDefault();
-      event.stopPropagation();
-      if (event.key === 'Escape') onClose();
-    }
-  };
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${baseId}-title`}
-        aria-describedby={`${baseId}-hint`}
-        data-testid="conflicts-dialog"
-        onKeyDown={onKeyDown}
-      >
-        <h2 id={`${baseId}-title`}>{t('conflicts.title')}</h2>
-        <p className="hint" id={`${baseId}-hint`}>
-          {t('conflicts.hint')}
-        </p>
+    <Dialog
+      title={t('conflicts.title')}
+      description={t('conflicts.hint')}
+      testId="conflicts-dialog"
+      onClose={onClose}
+      actions={
+        <button type="button" data-autofocus onClick={onClose} data-testid="conflicts-close">
+          {t('conflicts.close')} <kbd>Esc</kbd>
+        </button>
+      }
+    >
         <ul className="plain-list">
           {conflicts.map((c) => (
             <li key={c.decisionId} data-testid="conflict" data-item-id={c.itemId}>
@@ -49,12 +36,6 @@ export function ConflictsDialog({ conflicts, onClose }: { conflicts: SyncStatus[
             </li>
           ))}
         </ul>
-        <div className="dialog-actions">
-          <button type="button" autoFocus onClick={onClose} data-testid="conflicts-close">
-            {t('conflicts.close')} <kbd>Esc</kbd>
-          </button>
-        </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -3,7 +3,9 @@ import type { Decision } from '../../electron/api';
 import type { MessageKey } from '../i18n';
 import { useLocale } from '../i18n/context';
 import { decisionLegend, selectionLegend, viewingLegend, type LegendEntry, type QueueCommand } from '../keys/queueKeys';
+import { allowed, type DecisionScope } from '../queue/decisionScope';
 import { useQueue, useStores } from '../state/stores';
+import { UndoToast } from './UndoToast';
 import { useNow } from './useNow';
 
 const labelByCommand: Record<QueueCommand, MessageKey> = {
@@ -26,39 +28,28 @@ const labelByCommand: Record<QueueCommand, MessageKey> = {
   nextItem: 'viewing.nextItem',
 };
 
-/** What the item on screen allows: a child-safety match takes every decision but escalation away. */
-export interface DecisionScope {
-  canDecide: boolean;
-  childSafety: boolean;
-  selectedCount: number;
-}
+/** On a child-safety match the two keys left say where they lead. */
+const childSafetyLabels: Partial<Record<QueueCommand, MessageKey>> = {
+  escalate: 'childSafety.escalate',
+  skip: 'handBack.title',
+};
 
-function allowed(command: QueueCommand, scope: DecisionScope, canUndo: boolean): boolean {
-  switch (command) {
-    case 'undo':
-      return canUndo;
-    case 'approveSelected':
-    case 'removeSelected':
-      return scope.selectedCount > 0;
-    case 'approve':
-    case 'remove':
-    case 'skip':
-      return scope.canDecide && !scope.childSafety;
-    default:
-      return scope.canDecide;
-  }
-}
-
-/** The on-screen key legend doubles as the mouse path: each key is also a button. */
+/**
+ * The on-screen key legend doubles as the mouse path: each key is also a button. Its first line
+ * says why keys are off (analysis running, a child-safety match) and carries the short-lived
+ * messages (undo window, applied actions), in a line of its own so they never cover the item.
+ */
 export function DecisionBar({
   onCommand,
   scope,
   lastDecision,
+  message,
   noteRef,
 }: {
   onCommand: (command: QueueCommand) => void;
   scope: DecisionScope;
   lastDecision: Decision | null;
+  message: string | null;
   noteRef: RefObject<HTMLTextAreaElement | null>;
 }) {
   const { t } = useLocale();
@@ -68,6 +59,7 @@ export function DecisionBar({
   const noteId = useId();
   const now = useNow(250);
   const canUndo = lastDecision !== null && Date.parse(lastDecision.undoUntil) > now;
+  const childSafety = scope.mode === 'childSafety';
 
   // Esc hands the keyboard back to the decision keys without losing the note.
   const onNoteKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -87,7 +79,7 @@ export function DecisionBar({
           aria-keyshortcuts={key}
         >
           <kbd>{key === 'ArrowUp' ? '↑' : key === 'ArrowDown' ? '↓' : key}</kbd>{' '}
-          {scope.childSafety && command === 'escalate' ? t('childSafety.escalate') : t(labelByCommand[command])}
+          {t((childSafety && childSafetyLabels[command]) || labelByCommand[command])}
         </button>
       ))}
       {extra}
@@ -95,42 +87,52 @@ export function DecisionBar({
   );
 
   return (
-    <section
-      className={scope.childSafety ? 'decision-bar decision-bar-child-safety' : 'decision-bar'}
-      aria-label={t('decision.legend')}
-      data-testid="decision-bar"
-      data-mode={scope.childSafety ? 'child-safety' : 'ordinary'}
-    >
-      {scope.childSafety && (
-        <p className="child-safety-banner" role="alert" data-testid="child-safety-banner">
-          {t('childSafety.banner')}
-        </p>
-      )}
-      {group('decision.legend', decisionLegend)}
-      {group('selection.toggleSelect', selectionLegend)}
-      {group(
-        'viewing.legend',
-        viewingLegend,
-        <span className="legend-note">
-          <kbd>Space</kbd> {t('viewing.hold')}
-        </span>,
-      )}
-      <div className="note-field">
-        <label htmlFor={noteId}>
-          {t('decision.note')} <kbd>N</kbd>
-        </label>
-        <textarea
-          id={noteId}
-          ref={noteRef}
-          rows={2}
-          maxLength={2000}
-          value={note}
-          placeholder={t('decision.notePlaceholder')}
-          disabled={!scope.canDecide && scope.selectedCount === 0}
-          onChange={(e) => queue.getState().setNote(e.target.value)}
-          onKeyDown={onNoteKeyDown}
-          data-testid="decision-note"
-        />
+    <section className={`decision-bar decision-bar-${scope.mode}`} aria-label={t('decision.legend')} data-testid="decision-bar" data-mode={scope.mode}>
+      <div className="decision-status">
+        {scope.mode === 'analysing' && (
+          <p className="mode-banner analysing-banner" role="status" data-testid="analysing-banner">
+            {t('decision.analysing')}
+          </p>
+        )}
+        {childSafety && (
+          <p className="mode-banner child-safety-banner" role="alert" data-testid="child-safety-banner">
+            {t('childSafety.banner')}
+          </p>
+        )}
+        <UndoToast decision={lastDecision} />
+        {message !== null && (
+          <p className="status-note" role="status" data-testid="status-toast">
+            {message}
+          </p>
+        )}
+      </div>
+      <div className="decision-controls">
+        {group('decision.legend', decisionLegend)}
+        <div className="note-field">
+          <label htmlFor={noteId}>
+            {t('decision.note')} <kbd>N</kbd>
+          </label>
+          <textarea
+            id={noteId}
+            ref={noteRef}
+            rows={1}
+            maxLength={2000}
+            value={note}
+            placeholder={t('decision.notePlaceholder')}
+            disabled={scope.mode === 'none' && scope.selectedCount === 0}
+            onChange={(e) => queue.getState().setNote(e.target.value)}
+            onKeyDown={onNoteKeyDown}
+            data-testid="decision-note"
+          />
+        </div>
+        {group('selection.toggleSelect', selectionLegend)}
+        {group(
+          'viewing.legend',
+          viewingLegend,
+          <span className="legend-note">
+            <kbd>Space</kbd> {t('viewing.hold')}
+          </span>,
+        )}
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import type { QueueState } from '../../electron/api';
 import { formatCountdown, msUntil } from '../format/time';
 import { useLocale } from '../i18n/context';
+import { useQueue } from '../state/stores';
 import { useNow } from './useNow';
 
 export function QueueHeaderStatus({ queue }: { queue: QueueState }) {
@@ -8,8 +9,9 @@ export function QueueHeaderStatus({ queue }: { queue: QueueState }) {
   const nowMs = useNow(1000);
   const { done, total } = queue.progress;
   const remaining = queue.assignment === null ? null : msUntil(queue.assignment.leaseExpiresAt, nowMs);
-  // Core's leaseState is the authority (it knows renewals failed); the clock only counts down.
-  const state = remaining !== null && remaining <= 0 ? 'expired' : (queue.leaseState ?? 'active');
+  const warned = useQueue((s) => s.leaseWarning !== null);
+  // Core is the authority (its leaseState and lease.expiring say renewals failed); the clock only counts down.
+  const state = remaining !== null && remaining <= 0 ? 'expired' : warned && queue.leaseState !== 'expired' ? 'expiring' : (queue.leaseState ?? 'active');
   return (
     <>
       <div className="progress" data-testid="batch-progress" data-done={done} data-total={total}>

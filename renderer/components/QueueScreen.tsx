@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReportKind } from '../../electron/api';
 import { useLocale } from '../i18n/context';
 import { isTypingTarget, type QueueCommand } from '../keys/queueKeys';
 import { useQueueKeyboard } from '../keys/useQueueKeyboard';
-import { looksLikeChildSafety, type PickerAction } from '../queue/reasonCodes';
-import { analysisPending, childSafetyMatchOf, itemChildSafetyMatch } from '../signals/childSafety';
+import { allowed, decisionScope } from '../queue/decisionScope';
+import { isChildSafetyReason, suggestedCodes, type PickerAction } from '../queue/reasonCodes';
+import { analysisPending, childSafetyMatchOf } from '../signals/childSafety';
 import type { ShownMedia } from '../state/viewing';
 import { useQueue, useStores, useViewing } from '../state/stores';
 import { AccountContext } from './AccountContext';
@@ -12,24 +13,45 @@ import { AppHeader } from './AppHeader';
 import { DecisionBar } from './DecisionBar';
 import { EnforcementMenu } from './EnforcementMenu';
 import { ErrorNotice } from './ErrorNotice';
+import { EscalateChooser, type EscalationChoice } from './EscalateChooser';
 import { EscalationForm } from './EscalationForm';
+import { HandBackDialog } from './HandBackDialog';
 import { ItemDetail } from './ItemDetail';
 import { ItemList } from './ItemList';
+import { LeaseWarningNotice } from './LeaseWarningNotice';
 import { QueueHeaderStatus } from './QueueHeaderStatus';
 import { ReasonPicker } from './ReasonPicker';
 import { SignalsPanel } from './SignalsPanel';
 import { SkipPicker } from './SkipPicker';
-import { UndoToast } from './UndoToast';
 
-/** While analysis runs, the item is re-read this often so its signals (and a match) show up. */
+/**
+ * While analysis runs, the item is re-read this often so its signals (and a match) show up even
+ * where core does not send item.analysed yet.
+ */
 const PENDING_REFRESH_MS = 500;
-const STATUS_TOAST_MS = 6000;
+const STATUS_MESSAGE_MS = 6000;
 
-type Dialog =
+type OpenDialog =
   | { kind: 'reason'; action: PickerAction; selected: boolean }
   | { kind: 'skip' }
+  | { kind: 'handBack' }
+  | { kind: 'chooser' }
   | { kind: 'enforce' }
-  | { kind: 'escalation'; report: ReportKind; reasonCode: string | null };
+  | { kind: 'escalation'; report: ReportKind; reasonCode: string | null; imminent?: boolean };
+
+/** Where each escalation choice leads; on a child-safety match the specialist choice is the hand back. */
+function routeOf(choice: EscalationChoice, childSafety: boolean): OpenDialog {
+  switch (choice) {
+    case 'child_safety':
+      return { kind: 'escalation', report: 'child_safety', reasonCode: null };
+    case 'imminent':
+      return { kind: 'escalation', report: 'law_enforcement', reasonCode: null, imminent: true };
+    case 'referral':
+      return { kind: 'escalation', report: 'law_enforcement', reasonCode: null, imminent: false };
+    case 'specialist':
+      return childSafety ? { kind: 'handBack' } : { kind: 'reason', action: 'escalate', selected: false };
+  }
+}
 
 const blurByCommand = { blurHeavy: 'heavy', blurMedium: 'medium', blurLight: 'light' } as const;
 
@@ -43,7 +65,7 @@ export function QueueScreen() {
   const selected = useQueue((s) => s.selected);
   const busy = useQueue((s) => s.busy);
   const error = useQueue((s) => s.error);
-  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const detailRef = useRef<HTMLElement>(null);
@@ -53,17 +75,18 @@ export function QueueScreen() {
   }, [store]);
 
   const viewedId = view?.item.id ?? null;
-  const childSafety = view !== null && itemChildSafetyMatch(view.signals) !== null;
+  const scope = decisionScope(view, selected);
+  const suggested = useMemo(() => (view === null ? [] : suggestedCodes(reasonCodes, view.signals)), [reasonCodes, view]);
 
   // Every new item starts at heavy blur and grayscale, and the keyboard starts on it.
   useEffect(() => {
     viewing.getState().startItem(viewedId);
-    if (viewedId !== null && !isTypingTarget(document.activeElement as HTMLElement | null)) detailRef.current?.focus();
+    if (viewedId !== null && !isTypingTarget(document.activeElement as HTMLElement | null)) detailRef.current?.focus({ preventScroll: true });
   }, [viewing, viewedId]);
 
   useEffect(() => {
     if (status === null) return;
-    const timer = setTimeout(() => setStatus(null), STATUS_TOAST_MS);
+    const timer = setTimeout(() => setStatus(null), STATUS_MESSAGE_MS);
     return () => clearTimeout(timer);
   }, [status]);
 
@@ -77,7 +100,9 @@ export function QueueScreen() {
     (command: QueueCommand) => {
       const state = store.getState();
       const shownView = state.view;
-      const blocked = shownView !== null && itemChildSafetyMatch(shownView.signals) !== null;
+      const shownScope = decisionScope(shownView, state.selected);
+      const canUndo = state.lastDecision !== null && Date.parse(state.lastDecision.undoUntil) > Date.now();
+      if (!allowed(command, shownScope, canUndo)) return;
       const shown = (): ShownMedia | null =>
         shownView === null
           ? null
@@ -93,21 +118,16 @@ export function QueueScreen() {
       };
       switch (command) {
         case 'approve':
-          if (shownView && !blocked) void state.decide('approve', null);
+          void state.decide('approve', null);
           return;
         case 'remove':
-          if (shownView && !blocked) setDialog({ kind: 'reason', action: 'remove', selected: false });
+          setDialog({ kind: 'reason', action: 'remove', selected: false });
           return;
         case 'skip':
-          if (shownView && !blocked) setDialog({ kind: 'skip' });
+          setDialog(shownScope.mode === 'childSafety' ? { kind: 'handBack' } : { kind: 'skip' });
           return;
         case 'escalate':
-          if (shownView === null) return;
-          // A hash match needs no reason hunting: the report form opens with the child-safety code.
-          if (blocked) {
-            const code = state.reasonCodes.find((rc) => looksLikeChildSafety(rc.category))?.code ?? null;
-            setDialog({ kind: 'escalation', report: 'child_safety', reasonCode: code });
-          } else setDialog({ kind: 'reason', action: 'escalate', selected: false });
+          setDialog({ kind: 'chooser' });
           return;
         case 'undo':
           void state.undo(Date.now());
@@ -119,17 +139,16 @@ export function QueueScreen() {
           if (state.queue !== null && state.queue.currentItemId === null) void state.pull();
           return;
         case 'enforce':
-          if (shownView) setDialog({ kind: 'enforce' });
+          setDialog({ kind: 'enforce' });
           return;
         case 'toggleSelect':
-          // A hash match never joins a multi-item approve or remove: it leaves only by escalation.
-          if (shownView && !blocked) state.toggleSelected(shownView.item.id);
+          if (shownView) state.toggleSelected(shownView.item.id);
           return;
         case 'approveSelected':
           void state.decideSelected('approve', null);
           return;
         case 'removeSelected':
-          if (state.selected.length > 0) setDialog({ kind: 'reason', action: 'remove', selected: true });
+          setDialog({ kind: 'reason', action: 'remove', selected: true });
           return;
         case 'blurHeavy':
         case 'blurMedium':
@@ -156,22 +175,23 @@ export function QueueScreen() {
 
   useQueueKeyboard({ enabled: dialog === null, run, viewing });
 
-  const closeDialog = () => {
-    setDialog(null);
-    detailRef.current?.focus();
-  };
+  // Each dialog gives focus back to where it was when it opened (the item, as a rule).
+  const closeDialog = () => setDialog(null);
 
   const confirmReason = (code: string) => {
     if (dialog?.kind !== 'reason') return;
     const state = store.getState();
     const reason = reasonCodes.find((rc) => rc.code === code);
-    closeDialog();
-    if (dialog.selected) void state.decideSelected(dialog.action, code);
-    else if (dialog.action === 'escalate' && reason && looksLikeChildSafety(reason.category)) {
+    if (dialog.selected) {
+      closeDialog();
+      void state.decideSelected(dialog.action, code);
+    } else if (reason && isChildSafetyReason(reason)) {
+      // Core takes a child-safety code only with its report: the picker has confirmed that this is meant.
       setDialog({ kind: 'escalation', report: 'child_safety', reasonCode: code });
-    } else if (dialog.action === 'escalate' && reason?.actions.includes('report_law_enforcement')) {
-      setDialog({ kind: 'escalation', report: 'law_enforcement', reasonCode: code });
-    } else void state.decide(dialog.action, code);
+    } else {
+      closeDialog();
+      void state.decide(dialog.action, code);
+    }
   };
 
   const position = view && queue ? queue.items.findIndex((item) => item.id === view.item.id) + 1 : 0;
@@ -180,12 +200,16 @@ export function QueueScreen() {
   return (
     <div className="screen queue-screen" data-testid="queue-screen">
       <AppHeader>{queue && <QueueHeaderStatus queue={queue} />}</AppHeader>
-      {error && <ErrorNotice error={error} onDismiss={() => store.getState().clearError()} />}
-      {queue?.leaseState === 'expired' && (
-        <p className="notice notice-warn" role="alert" data-testid="lease-expired">
-          {t('lease.expired')}
-        </p>
-      )}
+      <div className="screen-notices">
+        {error && <ErrorNotice error={error} onDismiss={() => store.getState().clearError()} />}
+        <LeaseWarningNotice />
+        {queue?.leaseState === 'expired' && (
+          <p className="notice notice-warn" role="alert" data-testid="lease-expired">
+            {t('lease.expired')}
+          </p>
+        )}
+        <ViewingProblem />
+      </div>
 
       {queue !== null && queue.assignment === null && (
         <main className="queue-empty" data-testid="queue-empty">
@@ -198,7 +222,8 @@ export function QueueScreen() {
       {queue !== null && queue.assignment !== null && (
         <div className="queue-layout">
           <ItemList items={queue.items} viewedItemId={viewedId} selected={selected} onOpen={(id) => void store.getState().viewItem(id)} />
-          <main className="queue-main" ref={detailRef} tabIndex={-1} data-testid="queue-main">
+          {/* Panes scroll on their own, so each can take focus for the arrow keys and Page Up/Down. */}
+          <main className="queue-main" ref={detailRef} tabIndex={0} data-testid="queue-main">
             {queue.currentItemId === null && view === null ? (
               <section className="batch-done" data-testid="batch-done">
                 <h2>{t('queue.done.heading')}</h2>
@@ -218,7 +243,7 @@ export function QueueScreen() {
               </>
             )}
           </main>
-          <aside className="queue-aside">
+          <aside className="queue-aside" tabIndex={0} aria-label={t('queue.asideLabel')}>
             {selected.length > 0 && (
               <p className="tag selection-summary" role="status" data-testid="selection-summary">
                 {t('selection.summary', { count: selected.length, handle: selectedHandle ?? '' })}
@@ -231,28 +256,40 @@ export function QueueScreen() {
       )}
 
       {queue !== null && queue.assignment !== null && (
-        <DecisionBar
-          onCommand={run}
-          scope={{ canDecide: view !== null, childSafety, selectedCount: selected.length }}
-          lastDecision={lastDecision}
-          noteRef={noteRef}
+        <DecisionBar onCommand={run} scope={scope} lastDecision={lastDecision} message={status} noteRef={noteRef} />
+      )}
+      {dialog?.kind === 'chooser' && (
+        <EscalateChooser
+          childSafety={scope.mode === 'childSafety'}
+          onChoose={(choice) => setDialog(routeOf(choice, scope.mode === 'childSafety'))}
+          onCancel={closeDialog}
         />
       )}
-      <ViewingProblem />
-      <UndoToast decision={lastDecision} />
-      {status !== null && (
-        <p className="toast toast-upper" role="status" data-testid="status-toast">
-          {status}
-        </p>
-      )}
       {dialog?.kind === 'reason' && (
-        <ReasonPicker action={dialog.action} reasonCodes={reasonCodes} onConfirm={confirmReason} onCancel={closeDialog} />
+        <ReasonPicker
+          action={dialog.action}
+          reasonCodes={reasonCodes}
+          suggested={dialog.selected ? [] : suggested}
+          childSafetyOffered={!dialog.selected}
+          onConfirm={confirmReason}
+          onCancel={closeDialog}
+        />
       )}
       {dialog?.kind === 'skip' && (
         <SkipPicker
           onConfirm={(reason) => {
             closeDialog();
             void store.getState().skip(reason);
+          }}
+          onCancel={closeDialog}
+        />
+      )}
+      {dialog?.kind === 'handBack' && (
+        <HandBackDialog
+          initialNote={store.getState().note}
+          onConfirm={(note) => {
+            closeDialog();
+            void store.getState().skip('needs_specialist', note);
           }}
           onCancel={closeDialog}
         />
@@ -274,6 +311,7 @@ export function QueueScreen() {
           itemId={view.item.id}
           kind={dialog.report}
           reasonCode={dialog.reasonCode}
+          imminent={dialog.imminent}
           reasonCodes={reasonCodes}
           onQueued={() => {
             closeDialog();

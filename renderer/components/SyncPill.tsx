@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatSince } from '../format/time';
 import { useLocale } from '../i18n/context';
 import { isTypingTarget } from '../keys/queueKeys';
@@ -15,17 +15,10 @@ export function SyncPill() {
   const isModerator = useSession((s) => s.account?.role === 'moderator');
   const now = useNow(15_000);
   const [open, setOpen] = useState(false);
-  const returnFocus = useRef<HTMLElement | null>(null);
   const conflictCount = status?.conflicts.length ?? 0;
 
-  const show = () => {
-    returnFocus.current = document.activeElement as HTMLElement | null;
-    setOpen(true);
-  };
-  const close = () => {
-    setOpen(false);
-    returnFocus.current?.focus();
-  };
+  const show = () => setOpen(true);
+  const close = () => setOpen(false);
 
   useEffect(() => {
     if (!isModerator || conflictCount === 0 || open) return;

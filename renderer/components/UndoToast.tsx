@@ -9,8 +9,8 @@ export function UndoToast({ decision }: { decision: Decision | null }) {
   const seconds = decision === null ? 0 : secondsLeft(decision.undoUntil, nowMs);
   if (seconds === 0) return null;
   return (
-    <div className="toast" role="status" data-testid="undo-toast">
+    <p className="status-note" role="status" data-testid="undo-toast">
       {t('decision.recorded', { seconds })}
-    </div>
+    </p>
   );
 }

@@ -1,9 +1,10 @@
 /**
- * Reason-code picking: the search filter behind the picker and the order codes are offered in.
- * Escalations put child-safety codes first and preselect one, because escalation is how those
- * items reach child-safety reporting and the moderator should not have to hunt for the code.
+ * Reason-code picking: the search filter behind the picker, the order codes are offered in and
+ * the suggestions read from the item's signals. Nothing here ever chooses a code: a child-safety
+ * code in particular is never a default, never a suggestion and never the top of the list, since
+ * it does not remove an item but files a report about a child.
  */
-import type { ReasonCode } from '../../electron/api';
+import type { ItemSignals, ReasonCode } from '../../electron/api';
 
 export type PickerAction = 'remove' | 'escalate';
 
@@ -14,10 +15,20 @@ function fold(text: string): string {
     .toLowerCase();
 }
 
+/** Lower case, accents off, separators as spaces: "self_harm" and "Self-harm" read alike. */
+function words(text: string): string {
+  return fold(text).replace(/[_\-./]+/g, ' ').trim();
+}
+
 const childSafetyPattern = /\b(child|children|minor|minors|csam|csea|cse|kid|kids|grooming)\b|kinderschutz/;
 
 export function looksLikeChildSafety(category: string): boolean {
-  return childSafetyPattern.test(fold(category).replace(/[_\-./]+/g, ' '));
+  return childSafetyPattern.test(words(category));
+}
+
+/** A code whose use is a child-safety report: core accepts it only with that report. */
+export function isChildSafetyReason(reason: ReasonCode): boolean {
+  return looksLikeChildSafety(reason.category) || reason.actions.includes('report_ncmec');
 }
 
 /**
@@ -38,14 +49,28 @@ export function filterReasonCodes(codes: readonly ReasonCode[], query: string): 
   return [...matches.filter(startsWithFirst), ...matches.filter((rc) => !startsWithFirst(rc))];
 }
 
-export function orderForAction(codes: readonly ReasonCode[], action: PickerAction): ReasonCode[] {
-  if (action === 'remove') return [...codes];
-  const child = codes.filter((rc) => looksLikeChildSafety(rc.category));
-  return [...child, ...codes.filter((rc) => !looksLikeChildSafety(rc.category))];
+/**
+ * Whether a signal's category (a classifier label's or a red-flag phrase's) names this code:
+ * the same category, the code's label ("sexual_solicitation" and "Sexual solicitation") or its
+ * stem ("scam" and SCAM-1).
+ */
+function codeForCategory(reason: ReasonCode, category: string): boolean {
+  const wanted = words(category);
+  return words(reason.category) === wanted || words(reason.label) === wanted || words(reason.code.split('-')[0] ?? '') === wanted;
 }
 
-/** The code highlighted when the picker opens, or null to start with nothing chosen. */
-export function preselectedCode(codes: readonly ReasonCode[], action: PickerAction): string | null {
-  if (action !== 'escalate') return null;
-  return codes.find((rc) => looksLikeChildSafety(rc.category))?.code ?? null;
+/** Codes the item's own signals point to: flagged classifier scores and red-flag phrases. */
+export function suggestedCodes(codes: readonly ReasonCode[], signals: ItemSignals): ReasonCode[] {
+  const categories = new Set([
+    ...signals.media.flatMap((m) => (m.classifier && 'scores' in m.classifier ? m.classifier.scores.filter((s) => s.flagged).map((s) => s.category) : [])),
+    ...signals.redFlags.map((flag) => flag.category),
+  ]);
+  return codes.filter((rc) => !isChildSafetyReason(rc) && [...categories].some((category) => codeForCategory(rc, category)));
+}
+
+/** Suggestions first, then the policy's order, child-safety codes last. */
+export function pickerOrder(codes: readonly ReasonCode[], suggested: readonly ReasonCode[]): ReasonCode[] {
+  const first = new Set(suggested.map((rc) => rc.code));
+  const rest = codes.filter((rc) => !first.has(rc.code));
+  return [...suggested, ...rest.filter((rc) => !isChildSafetyReason(rc)), ...rest.filter(isChildSafetyReason)];
 }

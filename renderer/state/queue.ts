@@ -13,12 +13,19 @@ import type {
   ItemView,
   QueueState,
   ReasonCode,
+  SkipReason,
   WorkstationApi,
+  WorkstationEvent,
 } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import type { PreviewCache } from '../media/previewCache';
 import { childSafetyMatchOf } from '../signals/childSafety';
-import { skipNote, type SkipReason } from '../queue/skipReasons';
+
+/** Core could not renew the lease: the batch goes back to the pool at expiresAt unless a renewal still succeeds. */
+export interface LeaseWarning {
+  assignmentId: string;
+  expiresAt: string;
+}
 
 export interface QueueStoreState {
   queue: QueueState | null;
@@ -28,6 +35,7 @@ export interface QueueStoreState {
   note: string;
   /** Items chosen with X for a multi-item action; all from one account. */
   selected: string[];
+  leaseWarning: LeaseWarning | null;
   busy: boolean;
   error: ApiError | null;
   load(focusItemId?: string): Promise<void>;
@@ -38,10 +46,13 @@ export interface QueueStoreState {
   refreshView(): Promise<void>;
   /** Decide the item on screen; on a decided item this records a correction. */
   decide(action: DecisionAction, reasonCode: string | null): Promise<void>;
-  skip(reason: SkipReason): Promise<void>;
+  /** Skip the item on screen; core records the reason with the note (the one typed, unless given). */
+  skip(reason: SkipReason, note?: string): Promise<void>;
   /** The same decision on every selected item; the selection is cleared after. */
   decideSelected(action: DecisionAction, reasonCode: string | null): Promise<void>;
   toggleSelected(itemId: string): void;
+  /** A core event other than sync.status: re-read what it concerns. */
+  onEvent(event: Exclude<WorkstationEvent, { type: 'sync.status' }>): Promise<void>;
   /** Undo lastDecision if its window is still open at nowMs. */
   undo(nowMs: number): Promise<void>;
   setNote(note: string): void;
@@ -64,9 +75,16 @@ const initial = {
   lastDecision: null,
   note: '',
   selected: [],
+  leaseWarning: null,
   busy: false,
   error: null,
 } satisfies Partial<QueueStoreState>;
+
+/** A warning stands until the lease is renewed past it, expires, or the batch is another one. */
+function standingWarning(warning: LeaseWarning | null, queue: QueueState): LeaseWarning | null {
+  if (warning === null || queue.assignment?.id !== warning.assignmentId || queue.leaseState === 'expired') return null;
+  return Date.parse(queue.assignment.leaseExpiresAt) > Date.parse(warning.expiresAt) ? null : warning;
+}
 
 /** The pending item after itemId in review order: the one to have ready next. */
 function nextPendingAfter(queue: QueueState, itemId: string): string | null {
@@ -108,7 +126,7 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
       const nextId = itemId === null ? null : nextPendingAfter(queue, itemId);
       previews.retain(new Set([itemId, nextId].filter((id): id is string => id !== null)));
       const known = new Set(queue.items.map((i) => i.id));
-      set({ queue, view, selected: get().selected.filter((id) => known.has(id)) });
+      set({ queue, view, selected: get().selected.filter((id) => known.has(id)), leaseWarning: standingWarning(get().leaseWarning, queue) });
       if (nextId !== null) void prefetch(nextId).catch(() => undefined);
     }
 
@@ -118,17 +136,18 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
       await show(queue, focusItemId, seq);
     }
 
-    async function record(itemId: string, action: DecisionAction, reasonCode: string | null, note: string | null) {
-      const { decision } = await api.call('review.decide', { itemId, action, reasonCode, note });
+    async function record(itemId: string, action: DecisionAction, reasonCode: string | null, note: string | null, skipReason?: SkipReason) {
+      const input = { itemId, action, reasonCode, note };
+      const { decision } = await api.call('review.decide', skipReason === undefined ? input : { ...input, skipReason });
       return decision;
     }
 
-    async function decideWith(action: DecisionAction, reasonCode: string | null, note: string | null): Promise<void> {
+    async function decideWith(action: DecisionAction, reasonCode: string | null, note: string | null, skipReason?: SkipReason): Promise<void> {
       const { view, busy } = get();
       if (busy || view === null) return;
       set({ busy: true, error: null });
       try {
-        const decision = await record(view.item.id, action, reasonCode, note);
+        const decision = await record(view.item.id, action, reasonCode, note, skipReason);
         set({ lastDecision: decision, note: '' });
         await reload();
         set({ busy: false });
@@ -193,8 +212,8 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
         return decideWith(action, reasonCode, typedNote());
       },
 
-      skip(reason) {
-        return decideWith('skip', null, skipNote(reason, get().note));
+      skip(reason, note) {
+        return decideWith('skip', null, note ?? typedNote(), reason);
       },
 
       async decideSelected(action, reasonCode) {
@@ -223,6 +242,20 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
         // A multi-item action is about one account: choosing another account's item starts over.
         const sameAccount = selected.length === 0 || handleOf(selected[0]!) === handleOf(itemId);
         set({ selected: sameAccount ? [...selected, itemId] : [itemId] });
+      },
+
+      async onEvent(event) {
+        if (event.type === 'item.analysed') {
+          // Only the item on screen changes what can be done now; the next one is warmed up.
+          const { view, queue } = get();
+          if (view?.item.id === event.itemId) await get().refreshView();
+          else if (view !== null && queue !== null && nextPendingAfter(queue, view.item.id) === event.itemId) {
+            await prefetch(event.itemId).catch(() => undefined);
+          }
+          return;
+        }
+        if (event.type === 'lease.expiring') set({ leaseWarning: { assignmentId: event.assignmentId, expiresAt: event.expiresAt } });
+        await get().load();
       },
 
       async undo(nowMs) {

@@ -6,16 +6,22 @@ import { screenshotDir, startApp, type RunningApp } from './support/app';
 
 /**
  * The walking skeleton end to end: a moderator signs in from the login screen's demo list, pulls a
- * batch, decides five items with the keyboard alone, and the upstream records exactly those five.
+ * batch, decides five items with the keyboard alone (waiting for each item's hash-bank check,
+ * choosing the kind of escalation, giving the skip its reason), and the upstream records exactly
+ * those five.
  */
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
+const decideRequests: Array<{ action: string; skipReason?: string; note: string | null }> = [];
 
 beforeAll(async () => {
   app = await startApp({ undoMs: 300 });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/review.decide')) decideRequests.push(request.postDataJSON() as (typeof decideRequests)[number]);
+  });
   await page.goto(app.host.launchUrl);
 });
 
@@ -64,6 +70,8 @@ describe('a moderator works a batch by keyboard', () => {
 
     const decideWith = async (action: string, keys: () => Promise<string | null>) => {
       const itemId = await currentItemId();
+      // The decision keys stay off until every image of the item has been checked against the hash banks.
+      await page.waitForFunction(() => document.querySelector('[data-testid="decision-bar"]')?.getAttribute('data-mode') !== 'analysing');
       const reasonCode = await keys();
       decided.push({ itemId, action, reasonCode });
       await waitForNextItem(itemId);
@@ -74,9 +82,12 @@ describe('a moderator works a batch by keyboard', () => {
       }
     };
 
-    // The hash match can only be escalated: E opens its report, Ctrl+Enter queues it with the decision.
+    // The hash match leaves only through its report (or back to a specialist): E, then 1 for child
+    // safety opens the report, Ctrl+Enter queues it with the decision.
     await decideWith('escalate', async () => {
       await page.keyboard.press('e');
+      await page.getByTestId('escalate-chooser').waitFor();
+      await page.keyboard.press('1');
       await page.getByTestId('escalation-reported').waitFor();
       for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'escalation-info'; i += 1) {
         await page.keyboard.press('Tab');
@@ -100,6 +111,9 @@ describe('a moderator works a batch by keyboard', () => {
     await decideWith('remove', async () => {
       await page.keyboard.press('r');
       await page.getByTestId('reason-picker').waitFor();
+      // Enter before anything is chosen files nothing; typing picks the top match.
+      await page.keyboard.press('Enter');
+      await page.getByTestId('nothing-chosen').filter({ hasText: 'Nothing is chosen yet' }).waitFor();
       await page.keyboard.type('spam');
       await page.keyboard.press('Enter');
       return 'SPAM-1';
@@ -114,6 +128,8 @@ describe('a moderator works a batch by keyboard', () => {
       await page.keyboard.press('1');
       return null;
     });
+    const skip = decideRequests.find((r) => r.action === 'skip');
+    expect(skip).toMatchObject({ skipReason: 'not_my_language', note: null });
     await expect
       .poll(
         async () => (await app.upstream!.db.query<{ n: string }>('select count(*)::text as n from decisions'))[0]?.n,

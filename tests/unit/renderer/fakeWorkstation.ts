@@ -32,7 +32,11 @@ export const reasonCodes: ReasonCode[] = [
   { code: 'SPAM-1', label: 'Commercial spam', category: 'spam', description: 'Unsolicited promotion', actions: ['remove_content', 'limit_reach'] },
   { code: 'HATE-1', label: 'Hate speech', category: 'hate_speech', description: 'Attacks on protected groups', actions: ['remove_content', 'warn_user', 'suspend_account'] },
   { code: 'CSE-1', label: 'Sexualisation of minors', category: 'child_safety', description: 'Report to NCMEC', actions: ['remove_content', 'terminate_account', 'report_ncmec'] },
+  { code: 'THREAT-1', label: 'Credible threat of violence', category: 'violence', description: 'Refer to the police', actions: ['remove_content', 'report_law_enforcement'] },
 ];
+
+/** What core's defaultReasonCode picks: the first code allowing everything the kind of report does. */
+const requiredByKind = { child_safety: ['remove_content', 'terminate_account', 'report_ncmec'], law_enforcement: ['remove_content', 'report_law_enforcement'] };
 
 const hex = (c: string) => c.repeat(64);
 
@@ -59,6 +63,21 @@ function item(id: string, handle: string, caption: string, media: string[]): Rev
       bio: '',
     },
     demoTags: [],
+  };
+}
+
+/** A direct message from handle to other, with the thread core reads the related account from. */
+export function directMessage(id: string, handle: string, other: string): ReviewItem {
+  const base = item(id, handle, '', []);
+  return {
+    ...base,
+    kind: 'direct_message',
+    caption: null,
+    comments: [],
+    thread: [
+      { id: `${id}-m1`, fromHandle: handle, toHandle: other, text: 'Hallo', sentAt: '2025-05-01T00:00:00.000Z' },
+      { id: `${id}-m2`, fromHandle: other, toHandle: handle, text: 'Wer bist du?', sentAt: '2025-05-01T00:01:00.000Z' },
+    ],
   };
 }
 
@@ -103,13 +122,25 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   return result;
 }
 
-/** The fields the form edits; core checks the whole report schema, this fake only these. */
+/** The fields the form edits, named as core names them; core checks the whole report schema, this fake only these. */
 function problemsOf(draft: EscalationDraft): EscalationDraft['problems'] {
-  const report = draft.report as { incidentSummary?: { incidentType?: string; incidentDateTime?: string }; additionalInfo?: string };
+  const report = draft.report as {
+    incidentSummary?: { incidentType?: string; incidentDateTime?: string };
+    additionalInfo?: string;
+    threatSummary?: string;
+    relatedAccounts?: Array<{ espIdentifier?: string; relationship?: string }>;
+  };
+  const missing = 'Invalid input: expected string, received undefined';
   const problems: EscalationDraft['problems'] = [];
-  if (draft.kind === 'child_safety' && !report.incidentSummary?.incidentType) problems.push({ path: 'incidentSummary.incidentType', message: 'Required' });
-  if (!report.incidentSummary?.incidentDateTime) problems.push({ path: 'incidentSummary.incidentDateTime', message: 'Required' });
-  if (!report.additionalInfo) problems.push({ path: 'additionalInfo', message: 'Required' });
+  if (draft.reasonCode === null) problems.push({ path: 'reasonCode', message: 'choose a reason code from the policy' });
+  if (draft.kind === 'child_safety' && !report.incidentSummary?.incidentType) problems.push({ path: 'incidentSummary.incidentType', message: missing });
+  if (!report.incidentSummary?.incidentDateTime) problems.push({ path: 'incidentSummary.incidentDateTime', message: missing });
+  if (draft.kind === 'law_enforcement' && !report.threatSummary) problems.push({ path: 'threatSummary', message: missing });
+  if (!report.additionalInfo) problems.push({ path: 'additionalInfo', message: missing });
+  (report.relatedAccounts ?? []).forEach((account, index) => {
+    if (!account.espIdentifier) problems.push({ path: `relatedAccounts.${index}.espIdentifier`, message: missing });
+    if (!account.relationship) problems.push({ path: `relatedAccounts.${index}.relationship`, message: missing });
+  });
   return problems;
 }
 
@@ -118,6 +149,8 @@ type Handlers = { [N in CallName]: (input: CallInput<N>) => CallOutput<N> };
 export class FakeWorkstation implements WorkstationApi {
   account: Account | null = null;
   items: ReviewItem[] = [];
+  /** What the next lease hands out. */
+  batch: () => ReviewItem[] = batchItems;
   statuses = new Map<string, ItemStatus>();
   decisions: Decision[] = [];
   previewRequests: PreviewRequest[] = [];
@@ -132,6 +165,10 @@ export class FakeWorkstation implements WorkstationApi {
   drafts: EscalationDraft[] = [];
   undoWindowMs = 10_000;
   leaseState: 'active' | 'expiring' | 'expired' = 'active';
+  /** How long a call takes to answer, for tests of what happens meanwhile (with fake timers). */
+  delays: Partial<Record<CallName, number>> = {};
+  /** When the lease runs out; null: always 25 minutes from now, as if renewed on every read. */
+  leaseExpiresAt: string | null = null;
   syncStatus: SyncStatus = { online: true, pendingUploads: 0, lastSyncAt: null, lastError: null, conflicts: [] };
   private listeners = new Set<(event: WorkstationEvent) => void>();
 
@@ -151,7 +188,7 @@ export class FakeWorkstation implements WorkstationApi {
     'policy.reasonCodes': () => ({ version: 1, reasonCodes }),
     'queue.lease': () => {
       this.leases += 1;
-      this.items = batchItems();
+      this.items = this.batch();
       this.statuses = new Map(this.items.map((i) => [i.id, 'pending' as ItemStatus]));
       return this.queueState();
     },
@@ -216,16 +253,23 @@ export class FakeWorkstation implements WorkstationApi {
       const source = this.items.find((i) => i.id === itemId);
       if (!source) throw new ApiError('not_found', `No item ${itemId} in this batch.`);
       const signals = this.signals.get(itemId) ?? quietSignals(source);
+      const counterparts = [...new Set(source.thread.flatMap((m) => [m.fromHandle, m.toHandle]))].filter((h) => h !== source.account.handle);
       const draft: EscalationDraft = {
         draftId: `draft-${this.drafts.length + 1}`,
         itemId,
         kind,
         status: 'draft',
         reportId: null,
-        reasonCode: null,
+        reasonCode: reasonCodes.find((rc) => requiredByKind[kind].every((a) => rc.actions.includes(a)))?.code ?? null,
         report: {
           kind,
           itemId,
+          incidentSummary: { incidentDateTime: source.createdAt },
+          ...(kind === 'law_enforcement' ? { imminent: true } : {}),
+          relatedAccounts: counterparts.map((handle) => {
+            const known = this.items.find((i) => i.account.handle === handle)?.account.id;
+            return { ...(known === undefined ? {} : { espIdentifier: known }), screenName: handle, relationship: `other party in the direct-message thread of item ${itemId}` };
+          }),
           personOrUserReported: { espIdentifier: source.account.id, screenName: source.account.handle, displayName: source.account.displayName },
           files: signals.media.map((m) => ({
             itemId,
@@ -244,6 +288,7 @@ export class FakeWorkstation implements WorkstationApi {
     },
     'escalation.update': ({ draftId, patch }) => {
       const draft = this.draft(draftId);
+      if (draft.status !== 'draft') throw new ApiError('conflict', `Escalation ${draftId} was already submitted; it can no longer change.`);
       if (patch.reasonCode !== undefined) draft.reasonCode = patch.reasonCode;
       if (patch.report) draft.report = mergePatch(draft.report, patch.report) as EscalationDraft['report'];
       draft.problems = problemsOf(draft);
@@ -284,6 +329,8 @@ export class FakeWorkstation implements WorkstationApi {
 
   async call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
     this.calls.push({ name, input });
+    const delay = this.delays[name];
+    if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
     const handler = this.handlers[name] as (input: CallInput<N>) => CallOutput<N>;
     return handler(input);
   }
@@ -291,6 +338,11 @@ export class FakeWorkstation implements WorkstationApi {
   subscribe(listener: (event: WorkstationEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Every review.decide input, as the renderer sent it (skipReason included). */
+  decideInputs(): CallInput<'review.decide'>[] {
+    return this.calls.filter((c) => c.name === 'review.decide').map((c) => c.input as CallInput<'review.decide'>);
   }
 
   emit(event: WorkstationEvent): void {
@@ -325,7 +377,7 @@ export class FakeWorkstation implements WorkstationApi {
     if (this.items.length === 0) return { assignment: null, items: [], currentItemId: null, progress: { done: 0, total: 0 } };
     const done = this.items.filter((i) => this.statusOf(i.id) !== 'pending').length;
     return {
-      assignment: { id: `asg-${this.leases}`, leaseExpiresAt: new Date(Date.now() + 25 * 60_000).toISOString() },
+      assignment: { id: `asg-${this.leases}`, leaseExpiresAt: this.leaseExpiresAt ?? new Date(Date.now() + 25 * 60_000).toISOString() },
       items: this.items.map((i) => ({ id: i.id, kind: i.kind, status: this.statusOf(i.id), accountHandle: i.account.handle })),
       currentItemId: this.items.find((i) => this.statusOf(i.id) === 'pending')?.id ?? null,
       progress: { done, total: this.items.length },

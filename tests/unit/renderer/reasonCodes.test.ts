@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { ReasonCode } from '../../../electron/api';
+import type { ItemSignals, ReasonCode } from '../../../electron/api';
 import {
   filterReasonCodes,
+  isChildSafetyReason,
   looksLikeChildSafety,
-  orderForAction,
-  preselectedCode,
+  pickerOrder,
+  suggestedCodes,
 } from '../../../renderer/queue/reasonCodes';
 
-const rc = (code: string, label: string, category: string, description = ''): ReasonCode => ({
+const rc = (code: string, label: string, category: string, description = '', actions: string[] = []): ReasonCode => ({
   code,
   label,
   category,
   description,
-  actions: [],
+  actions,
 });
 
 const codes = [
@@ -66,14 +67,45 @@ describe('child safety on escalation', () => {
     expect(looksLikeChildSafety('mink-farming')).toBe(false);
   });
 
-  it('orders child-safety codes first for escalate and leaves remove alone', () => {
-    expect(codesOf(orderForAction(codes, 'escalate'))).toEqual(['CSE-1', 'GRM-1', 'SPAM-1', 'HATE-2', 'VIO-3', 'HAR-1']);
-    expect(codesOf(orderForAction(codes, 'remove'))).toEqual(codesOf(codes));
+  it('counts a code as child safety by its category or by filing an NCMEC report', () => {
+    expect(isChildSafetyReason(rc('CSAE-1', 'Child sexual exploitation', 'child_safety'))).toBe(true);
+    expect(isChildSafetyReason(rc('X-1', 'Unlabelled', 'other', '', ['remove_content', 'report_ncmec']))).toBe(true);
+    expect(isChildSafetyReason(rc('SPAM-1', 'Spam', 'spam', '', ['remove_content']))).toBe(false);
+  });
+});
+
+describe('what the picker offers first', () => {
+  const signals = (categories: { classifier?: string[]; redFlags?: string[] }): ItemSignals => ({
+    media: [
+      {
+        sha256: 'a'.repeat(64),
+        status: 'analysed',
+        classifier: {
+          modelId: 'm',
+          scores: [
+            ...(categories.classifier ?? []).map((category) => ({ label: category, probability: 0.9, threshold: 0.5, category, flagged: true })),
+            { label: 'Hate', probability: 0.1, threshold: 0.5, category: 'hate_speech', flagged: false },
+          ],
+        },
+        bankMatches: [],
+      },
+    ],
+    redFlags: (categories.redFlags ?? []).map((category) => ({ fieldId: 'caption', start: 0, end: 1, entryId: 'e', category, severity: 2 })),
+    grooming: null,
+    lexicon: { locale: 'en', version: 1 },
   });
 
-  it('preselects the first child-safety code only when escalating', () => {
-    expect(preselectedCode(codes, 'escalate')).toBe('CSE-1');
-    expect(preselectedCode(codes, 'remove')).toBeNull();
-    expect(preselectedCode([rc('SPAM-1', 'Spam', 'spam')], 'escalate')).toBeNull();
+  it('suggests codes named by flagged scores and red-flag phrases, never a child-safety code and never an unflagged score', () => {
+    expect(codesOf(suggestedCodes(codes, signals({ redFlags: ['violence', 'grooming'] })))).toEqual(['VIO-3']);
+    expect(codesOf(suggestedCodes(codes, signals({ classifier: ['spam'] })))).toEqual(['SPAM-1']);
+    expect(codesOf(suggestedCodes([rc('SCAM-1', 'Fraud and scams', 'fraud')], signals({ redFlags: ['scam'] })))).toEqual(['SCAM-1']);
+    expect(codesOf(suggestedCodes([rc('SEX-1', 'Sexual solicitation', 'adult_sexual')], signals({ redFlags: ['sexual_solicitation'] })))).toEqual(['SEX-1']);
+    expect(suggestedCodes(codes, signals({}))).toEqual([]);
+  });
+
+  it('lists suggestions first and child-safety codes last, in policy order otherwise', () => {
+    const suggested = codes.filter((c) => c.code === 'VIO-3');
+    expect(codesOf(pickerOrder(codes, suggested))).toEqual(['VIO-3', 'SPAM-1', 'HATE-2', 'HAR-1', 'CSE-1', 'GRM-1']);
+    expect(codesOf(pickerOrder(codes, []))).toEqual(['SPAM-1', 'HATE-2', 'VIO-3', 'HAR-1', 'CSE-1', 'GRM-1']);
   });
 });

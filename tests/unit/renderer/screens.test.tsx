@@ -126,7 +126,7 @@ describe('queue', () => {
     press('s');
     press('2', await screen.findByTestId('skip-picker'));
     await waitFor(() => expect(currentItemId()).toBe('item-2'));
-    expect(api.decisions[0]).toMatchObject({ action: 'skip', note: 'Skipped: needs_specialist' });
+    expect(api.decideInputs()[0]).toMatchObject({ action: 'skip', skipReason: 'needs_specialist', note: null });
     press('u');
     await waitFor(() => expect(currentItemId()).toBe('item-1'));
     expect(api.decisions[0]?.upload).toBe('undone');
@@ -190,27 +190,25 @@ describe('queue', () => {
     expect(currentItemId()).toBe('item-1');
   });
 
-  it('escalates with E: a child-safety code opens the report form, which queues only once complete', async () => {
+  it('escalates with E: the kind is chosen first, and the child-safety report queues only once complete', async () => {
     const api = new FakeWorkstation();
     await signInAsModeratorWithBatch(api);
     press('e');
-    const picker = await screen.findByTestId('reason-picker');
-    const selected = within(picker).getAllByRole('option').filter((o) => o.getAttribute('aria-selected') === 'true');
-    expect(selected.map((o) => o.getAttribute('data-code'))).toEqual(['CSE-1']);
-    fireEvent.keyDown(within(picker).getByTestId('reason-search'), { key: 'ArrowDown' });
-    fireEvent.keyDown(within(picker).getByTestId('reason-search'), { key: 'ArrowUp' });
-    fireEvent.keyDown(within(picker).getByTestId('reason-search'), { key: 'Enter' });
+    const chooser = await screen.findByTestId('escalate-chooser');
+    expect(screen.queryByTestId('escalation-form')).toBeNull();
+    press('1', chooser);
 
     const form = await screen.findByTestId('escalation-form');
     await within(form).findByTestId('escalation-reported');
     expect(within(form).getByTestId('escalation-reported').textContent).toContain('@alpha');
+    expect((within(form).getByTestId('escalation-reason') as HTMLSelectElement).value).toBe('CSE-1');
     const viewed = within(form).getAllByTestId('file-viewed');
     expect(viewed.map((v) => v.textContent)).toEqual(['no', 'no']);
     expect(viewed[0]?.tagName).toBe('OUTPUT');
 
     fireEvent.keyDown(form, { key: 'Enter', ctrlKey: true });
     const problems = await within(form).findByTestId('escalation-problems');
-    expect(problems.textContent).toContain('incidentSummary.incidentType');
+    expect(problems.textContent).toContain('Incident type: required, still empty');
     expect(api.decisions).toHaveLength(0);
 
     fireEvent.change(within(form).getByTestId('escalation-incident-type'), {

@@ -90,7 +90,7 @@ describe('signals', () => {
 });
 
 describe('a child-safety hash match', () => {
-  it('is never asked for, shows what matched, and allows only escalation, which opens the report directly', async () => {
+  it('is never asked for, shows what matched, and allows only its report, which E opens without viewing', async () => {
     const api = new FakeWorkstation();
     const first = (await import('./fakeWorkstation')).batchItems()[0]!;
     api.signals.set('item-1', childSafetySignals(first));
@@ -100,17 +100,18 @@ describe('a child-safety hash match', () => {
       'Matched child-safety hash bank demo-csam (distance 4) — not shown; escalate without viewing',
     );
     expect(api.previewRequests.some((r) => r.sha256 === hex('a'))).toBe(false);
-    expect(screen.getByTestId('decision-bar').getAttribute('data-mode')).toBe('child-safety');
-    for (const command of ['approve', 'remove', 'skip']) {
+    expect(screen.getByTestId('decision-bar').getAttribute('data-mode')).toBe('childSafety');
+    for (const command of ['approve', 'remove', 'enforce', 'toggleSelect']) {
       expect((screen.getByTestId(`decide-${command}`) as HTMLButtonElement).disabled).toBe(true);
     }
     press('a');
-    press('s');
+    press('r');
+    press('f');
     press('x');
     press('A', { shiftKey: true });
     await act(async () => undefined);
     expect(api.decisions).toHaveLength(0);
-    expect(screen.queryByTestId('skip-picker')).toBeNull();
+    expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.queryByTestId('selection-summary')).toBeNull();
 
     press(' ');
@@ -119,6 +120,7 @@ describe('a child-safety hash match', () => {
     fireEvent.keyUp(document.body, { key: ' ' });
 
     press('e');
+    press('1', {}, await screen.findByTestId('escalate-chooser'));
     const form = await screen.findByTestId('escalation-form');
     expect(form.getAttribute('data-kind')).toBe('child_safety');
     expect((await within(form).findByTestId('escalation-reason') as HTMLSelectElement).value).toBe('CSE-1');
@@ -244,7 +246,7 @@ describe('multi-item actions, enforcement and corrections', () => {
     await waitFor(() => expect(shownItem()).toBe('item-2'));
   });
 
-  it('skips with a reason chosen by number, carried in the note', async () => {
+  it('skips with a reason chosen by number, sent as skipReason with the note as typed', async () => {
     const api = new FakeWorkstation();
     await startBatch(api);
     press('n');
@@ -258,7 +260,7 @@ describe('multi-item actions, enforcement and corrections', () => {
       '3 Technical problem',
     ]);
     press('1', {}, picker);
-    await waitFor(() => expect(api.decisions[0]).toMatchObject({ action: 'skip', note: 'Skipped: not_my_language — Finnish' }));
+    await waitFor(() => expect(api.decideInputs()[0]).toEqual({ itemId: 'item-1', action: 'skip', reasonCode: null, skipReason: 'not_my_language', note: 'Finnish' }));
   });
 
   it('says clearly when the lease is expiring or expired', async () => {
