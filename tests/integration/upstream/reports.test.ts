@@ -175,7 +175,7 @@ describe(`upstream escalation reports (${backend})`, () => {
       [{ ...cs, personOrUserReported: { ...cs.personOrUserReported, profileUrl: 'not a url' } }, 'entries.0.report.personOrUserReported.profileUrl'],
       [{ ...cs, additionalInfo: '' }, 'entries.0.report.additionalInfo'],
       [{ ...cs, kind: 'spam' }, 'entries.0.report.kind'],
-      [{ ...le, imminent: false }, 'entries.0.report.imminent'],
+      [{ ...le, imminent: 'yes' }, 'entries.0.report.imminent'],
       [{ ...le, threatSummary: undefined }, 'entries.0.report.threatSummary'],
       [{ ...le, location: { countryCode: 'Spain' } }, 'entries.0.report.location.countryCode'],
     ];
