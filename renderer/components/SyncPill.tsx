@@ -17,6 +17,8 @@ export function SyncPill() {
   const [open, setOpen] = useState(false);
   const returnFocus = useRef<HTMLElement | null>(null);
   const conflictCount = status?.conflicts.length ?? 0;
+  const stuck = status?.stuck ?? [];
+  const problemCount = conflictCount + stuck.length;
 
   const show = () => {
     returnFocus.current = document.activeElement as HTMLElement | null;
@@ -28,7 +30,7 @@ export function SyncPill() {
   };
 
   useEffect(() => {
-    if (!isModerator || conflictCount === 0 || open) return;
+    if (!isModerator || problemCount === 0 || open) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key.toLowerCase() !== CONFLICTS_KEY || event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
       if (isTypingTarget(event.target as HTMLElement | null)) return;
@@ -39,7 +41,7 @@ export function SyncPill() {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [isModerator, conflictCount, open]);
+  }, [isModerator, problemCount, open]);
 
   if (status === null) {
     return (
@@ -48,8 +50,10 @@ export function SyncPill() {
       </div>
     );
   }
+  // Offline says the most: nothing can upload. Online with entries that did not land is not "Online".
+  const state = !status.online ? 'offline' : problemCount > 0 ? 'problem' : 'online';
   const parts = [
-    status.online ? t('sync.online') : t('sync.offline'),
+    { online: t('sync.online'), offline: t('sync.offline'), problem: t('sync.uploadProblem') }[state],
     t('sync.pending', { count: status.pendingUploads }),
     status.lastSyncAt === null
       ? t('sync.neverSynced')
@@ -58,18 +62,20 @@ export function SyncPill() {
   return (
     <>
       <div
-        className={`pill ${status.online ? 'pill-online' : 'pill-offline'}`}
+        className={`pill pill-${state}`}
         role="status"
         aria-label={t('sync.label')}
         title={status.lastError ?? undefined}
         data-testid="sync-pill"
         data-online={String(status.online)}
+        data-state={state}
         data-pending={status.pendingUploads}
         data-conflicts={conflictCount}
+        data-stuck={stuck.length}
       >
         <span className="pill-dot" aria-hidden="true" />
         {parts.join(' · ')}
-        {conflictCount > 0 && (
+        {problemCount > 0 && (
           <>
             {' · '}
             <button
@@ -80,12 +86,15 @@ export function SyncPill() {
               aria-keyshortcuts={isModerator ? 'C' : undefined}
               data-testid="sync-conflicts"
             >
-              {t('sync.conflicts', { count: conflictCount })}
+              {[
+                ...(stuck.length > 0 ? [t('sync.stuck', { count: stuck.length })] : []),
+                ...(conflictCount > 0 ? [t('sync.conflicts', { count: conflictCount })] : []),
+              ].join(', ')}
             </button>
           </>
         )}
       </div>
-      {open && status.conflicts.length > 0 && <ConflictsDialog conflicts={status.conflicts} onClose={close} />}
+      {open && problemCount > 0 && <ConflictsDialog conflicts={status.conflicts} stuck={stuck} onClose={close} />}
     </>
   );
 }

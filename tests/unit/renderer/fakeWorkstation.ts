@@ -132,7 +132,7 @@ export class FakeWorkstation implements WorkstationApi {
   drafts: EscalationDraft[] = [];
   undoWindowMs = 10_000;
   leaseState: 'active' | 'expiring' | 'expired' = 'active';
-  syncStatus: SyncStatus = { online: true, pendingUploads: 0, lastSyncAt: null, lastError: null, conflicts: [] };
+  syncStatus: SyncStatus = { online: true, pendingUploads: 0, lastSyncAt: null, lastError: null, conflicts: [], stuck: [] };
   private listeners = new Set<(event: WorkstationEvent) => void>();
 
   private readonly handlers: Handlers = {
