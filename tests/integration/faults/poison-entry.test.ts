@@ -4,7 +4,7 @@ import type { Account, QueueState, SyncStatus } from '../../../electron/api';
 import { createTestPlatform, type Core } from '../../../electron/core';
 import type { TestPlatform } from '../../../electron/core/platform/testing';
 import { openStore } from '../../../electron/core/store';
-import { STUCK_AFTER_FAILED_ATTEMPTS } from '../../../electron/core/sync/syncLoop';
+import { STUCK_AFTER_FAILED_ATTEMPTS } from '../../../electron/core/sync';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
 import { startFlakyProxy, type FlakyProxy } from './support/flakyProxy';

@@ -2,8 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../electron/api';
 import { openStore, type Store } from '../../../electron/core/store';
-import { createSyncLoop, createUpstreamClient, type DecisionUpload, type SyncLoop } from '../../../electron/core/sync';
-import { STUCK_AFTER_FAILED_ATTEMPTS } from '../../../electron/core/sync/syncLoop';
+import { createSyncLoop, createUpstreamClient, type DecisionUpload, STUCK_AFTER_FAILED_ATTEMPTS, type SyncLoop } from '../../../electron/core/sync';
 import { T0, at, decisionRecord, reviewItem, tempDir, uploadOf } from '../store/fixtures';
 import { json, startLocalServer, type LocalServer, type Responder, type SeenRequest } from './localServer';
 
@@ -252,6 +251,20 @@ describe('sync loop', () => {
       ['d4'],
       ['d5'],
       ['d6', 'd7'],
+    ]);
+  });
+
+  it('keeps an entry this version cannot read as a conflict instead of failing every upload', async () => {
+    decideMany(2);
+    const unreadable = decisionRecord({ id: 'garbled', itemId: 'item-x' }, 0, 1_000);
+    store.recordDecision(unreadable, { idempotencyKey: 'garbled' });
+    startLoop();
+    loop.setSession(session);
+    const status = await loop.syncNow();
+    expect(uploadedKeys()).toEqual([['d0', 'd1']]);
+    expect(status.pendingUploads).toBe(0);
+    expect(status.conflicts).toEqual([
+      { decisionId: 'garbled', kind: 'decision', itemId: 'item-x', code: 'unreadable_entry', message: expect.stringContaining('cannot read this queued decision') },
     ]);
   });
 
