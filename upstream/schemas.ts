@@ -4,14 +4,14 @@ import { HASH_HEX_LENGTH } from './domain/sync/hashBanks';
 import { SYNC_KINDS } from './domain/sync/log';
 import { lexiconEntrySchema } from '../electron/core/signals/text';
 import { ACCOUNT_ACTIONS, checkEnforcementParams, CONTENT_ACTIONS, enforcementParamsSchema } from '../electron/api/enforcement';
-import { DateTime, hex, Id } from '../electron/api/wire';
+import { DateTime, hex, Id, plainText } from '../electron/api/wire';
 
 export { DateTime, hex, Id };
 
 export const IdempotencyKey = z.string().min(8).max(128);
 
 export const LoginBody = z.object({
-  username: z.string().min(1).max(200),
+  username: plainText(200).min(1),
   password: z.string().min(1).max(1000),
 });
 
@@ -26,7 +26,7 @@ export const DecisionEntrySchema = z.object({
   assignmentId: Id,
   action: z.enum(DECISION_ACTIONS),
   reasonCode: z.string().min(1).max(64).nullable(),
-  note: z.string().max(4000).nullable(),
+  note: plainText(4000).nullable(),
   decidedAt: DateTime,
   supersedes: IdempotencyKey.nullable(),
 });

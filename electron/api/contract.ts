@@ -54,7 +54,8 @@ export const contract = {
     summary: 'Sign in against the upstream; the session then holds the account and its role.',
     input: z
       .object({
-        username: z.string().trim().min(1, 'Enter a username').max(128),
+        username: plainText(128).trim().min(1, 'Enter a username'),
+        /** Any characters: a password is only compared, never stored or shown. */
         password: z.string().min(1, 'Enter a password').max(1024),
       })
       .strict(),

@@ -3,6 +3,7 @@
  * POST /actions/batch takes them; the upstream imports these lists, so the names cannot drift.
  */
 import { z } from 'zod';
+import { plainText } from './wire';
 
 /** On content: take it down, show it to adults only, stop recommending it, or put a label on it. */
 export const CONTENT_ACTIONS = ['remove_content', 'age_restrict', 'limit_reach', 'label_content'] as const;
@@ -25,7 +26,7 @@ export const MAX_SUSPENSION_DAYS = 365;
 
 export const enforcementParamsSchema = z.strictObject({
   suspensionDays: z.int().min(1).max(MAX_SUSPENSION_DAYS).optional(),
-  label: z.string().min(1).max(100).optional(),
+  label: plainText(100).min(1).optional(),
 });
 export type EnforcementParams = z.infer<typeof enforcementParamsSchema>;
 
@@ -55,7 +56,7 @@ const applyCommon = {
   reasonCode: z.string().min(1).max(64),
   params: enforcementParamsSchema.default({}),
   /** Kept on this workstation only; the upstream's action entries carry no note. */
-  note: z.string().max(2000).nullable(),
+  note: plainText(2000).nullable(),
 };
 
 export const applyActionInputSchema = z

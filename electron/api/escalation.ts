@@ -6,7 +6,7 @@
  * from a report that must be complete.
  */
 import { z } from 'zod';
-import { DateTime, hex, Id, plainText } from './wire';
+import { DateTime, hex, Id, improperTextAt, plainText, PLAIN_TEXT_MESSAGE } from './wire';
 
 export const INCIDENT_TYPES = [
   'Child Pornography (possession, manufacture, and distribution)',
@@ -168,7 +168,14 @@ export type EscalationDraft = z.infer<typeof escalationDraftSchema>;
 export const draftPatchSchema = z
   .object({
     reasonCode: z.string().min(1).max(64).nullable().optional(),
-    report: z.custom<DraftReportPatch>(isPlainObject, 'must be an object of report elements to change').optional(),
+    report: z
+      .custom<DraftReportPatch>(isPlainObject, 'must be an object of report elements to change')
+      // A patch names any element, so its text is checked wherever it is; the issue names the element.
+      .superRefine((report, ctx) => {
+        const at = improperTextAt(report);
+        if (at) ctx.addIssue({ code: 'custom', path: at, message: PLAIN_TEXT_MESSAGE });
+      })
+      .optional(),
   })
   .strict();
 

@@ -222,12 +222,32 @@ export const conflictSchema = z.object({
   message: z.string(),
 });
 
+/**
+ * An upload the upstream keeps failing (a 5xx, an unusable reply) rather than refusing. It is
+ * still retried with backoff and leaves this list once it uploads; only later uploads about the
+ * same item wait for it.
+ */
+export const stuckUploadSchema = z.object({
+  /** The upload's idempotency key: the decision's, action's or escalation's id. */
+  uploadId: z.string(),
+  kind: conflictSchema.shape.kind,
+  itemId: z.string(),
+  /** Failed attempts so far. */
+  attempts: z.number().int(),
+  /** The last reason the upload failed, as the upstream or the network gave it. */
+  message: z.string(),
+  /** When the first of these failed attempts was made. */
+  since: z.string(),
+});
+
 export const syncStatusSchema = z.object({
   online: z.boolean(),
   pendingUploads: z.number().int(),
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
   conflicts: z.array(conflictSchema),
+  /** Uploads that have failed too often to count as a passing hiccup; absent means none. */
+  stuck: z.array(stuckUploadSchema).optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

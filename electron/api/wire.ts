@@ -24,3 +24,29 @@ export const PLAIN_TEXT_MESSAGE = 'must not contain control characters (other th
 
 /** Free text a person typed, up to max characters. */
 export const plainText = (max: number) => z.string().max(max).refine(isPlainText, PLAIN_TEXT_MESSAGE);
+
+type PathSegment = string | number;
+
+/**
+ * Where, inside any JSON value, the first string that is not plain text sits (member names
+ * included), as a path of member names and array indexes; null when every string is plain text.
+ * For free-form values such as a merge patch, where no schema names each text field.
+ */
+export function improperTextAt(value: unknown, path: readonly PathSegment[] = []): PathSegment[] | null {
+  if (typeof value === 'string') return isPlainText(value) ? null : [...path];
+  if (Array.isArray(value)) {
+    for (const [index, element] of value.entries()) {
+      const found = improperTextAt(element, [...path, index]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [name, member] of Object.entries(value)) {
+      if (!isPlainText(name)) return [...path, name];
+      const found = improperTextAt(member, [...path, name]);
+      if (found) return found;
+    }
+  }
+  return null;
+}

@@ -16,12 +16,14 @@ export function SyncPill() {
   const now = useNow(15_000);
   const [open, setOpen] = useState(false);
   const conflictCount = status?.conflicts.length ?? 0;
+  const stuck = status?.stuck ?? [];
+  const problemCount = conflictCount + stuck.length;
 
   const show = () => setOpen(true);
   const close = () => setOpen(false);
 
   useEffect(() => {
-    if (!isModerator || conflictCount === 0 || open) return;
+    if (!isModerator || problemCount === 0 || open) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key.toLowerCase() !== CONFLICTS_KEY || event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
       if (isTypingTarget(event.target as HTMLElement | null)) return;
@@ -32,7 +34,7 @@ export function SyncPill() {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [isModerator, conflictCount, open]);
+  }, [isModerator, problemCount, open]);
 
   if (status === null) {
     return (
@@ -41,8 +43,10 @@ export function SyncPill() {
       </div>
     );
   }
+  // Offline says the most: nothing can upload. Online with entries that did not land is not "Online".
+  const state = !status.online ? 'offline' : problemCount > 0 ? 'problem' : 'online';
   const parts = [
-    status.online ? t('sync.online') : t('sync.offline'),
+    { online: t('sync.online'), offline: t('sync.offline'), problem: t('sync.uploadProblem') }[state],
     t('sync.pending', { count: status.pendingUploads }),
     status.lastSyncAt === null
       ? t('sync.neverSynced')
@@ -51,18 +55,20 @@ export function SyncPill() {
   return (
     <>
       <div
-        className={`pill ${status.online ? 'pill-online' : 'pill-offline'}`}
+        className={`pill pill-${state}`}
         role="status"
         aria-label={t('sync.label')}
         title={status.lastError ?? undefined}
         data-testid="sync-pill"
         data-online={String(status.online)}
+        data-state={state}
         data-pending={status.pendingUploads}
         data-conflicts={conflictCount}
+        data-stuck={stuck.length}
       >
         <span className="pill-dot" aria-hidden="true" />
         {parts.join(' · ')}
-        {conflictCount > 0 && (
+        {problemCount > 0 && (
           <>
             {' · '}
             <button
@@ -73,12 +79,15 @@ export function SyncPill() {
               aria-keyshortcuts={isModerator ? 'C' : undefined}
               data-testid="sync-conflicts"
             >
-              {t('sync.conflicts', { count: conflictCount })}
+              {[
+                ...(stuck.length > 0 ? [t('sync.stuck', { count: stuck.length })] : []),
+                ...(conflictCount > 0 ? [t('sync.conflicts', { count: conflictCount })] : []),
+              ].join(', ')}
             </button>
           </>
         )}
       </div>
-      {open && status.conflicts.length > 0 && <ConflictsDialog conflicts={status.conflicts} onClose={close} />}
+      {open && problemCount > 0 && <ConflictsDialog conflicts={status.conflicts} stuck={stuck} onClose={close} />}
     </>
   );
 }

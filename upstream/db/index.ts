@@ -3,7 +3,7 @@ import { openPostgres } from './postgres';
 import type { Db } from './types';
 
 export type { Db } from './types';
-export { DbError } from './types';
+export { DbError, isDataException } from './types';
 export { migrate, loadMigrations, type Migration } from './migrate';
 
 export interface DbOptions {

@@ -1,5 +1,6 @@
 import type { DecisionAction, ItemStatus, UploadState } from '../../api';
 import type { Db } from './database';
+import { outboxWrites } from './outbox';
 
 export interface DecisionRecord {
   id: string;
@@ -55,10 +56,7 @@ export function decisionQueries(db: Db) {
     `INSERT INTO decisions (id, item_id, assignment_id, account_id, action, reason_code, note, decided_at, undo_until, supersedes)
      VALUES (@id, @itemId, @assignmentId, @accountId, @action, @reasonCode, @note, @decidedAt, @undoUntil, @supersedes)`,
   );
-  const insertOutbox = db.prepare(
-    `INSERT INTO outbox (idempotency_key, kind, account_id, payload, created_at, not_before, next_attempt_at)
-     VALUES (?, 'decision', ?, ?, ?, ?, ?)`,
-  );
+  const outbox = outboxWrites(db);
   const setItemStatus = db.prepare(`UPDATE items SET status = ? WHERE assignment_id = ? AND id = ?`);
   const byId = db.prepare(`${selectDecision} WHERE d.id = ?`);
   const latestForItem = db.prepare(
@@ -66,9 +64,6 @@ export function decisionQueries(db: Db) {
      ORDER BY d.decided_at DESC, d.rowid DESC LIMIT 1`,
   );
   const markUndone = db.prepare(`UPDATE decisions SET undone_at = ? WHERE id = ?`);
-  const cancelOutbox = db.prepare(
-    `UPDATE outbox SET state = 'cancelled', settled_at = ? WHERE idempotency_key = ? AND state = 'pending'`,
-  );
 
   const view = (r: RawDecision | undefined, now: string): StoredDecision | null =>
     r
@@ -96,7 +91,7 @@ export function decisionQueries(db: Db) {
     recordDecision(d: DecisionRecord, uploadPayload: unknown): void {
       db.transaction(() => {
         insertDecision.run(d);
-        insertOutbox.run(d.id, d.accountId, JSON.stringify(uploadPayload), d.decidedAt, d.undoUntil, d.undoUntil);
+        outbox.enqueue({ key: d.id, kind: 'decision', accountId: d.accountId, itemIds: [d.itemId], payload: uploadPayload, createdAt: d.decidedAt, notBefore: d.undoUntil });
         setItemStatus.run(statusAfter(d.action), d.assignmentId, d.itemId);
       })();
     },
@@ -114,7 +109,7 @@ export function decisionQueries(db: Db) {
         if (d.accountId !== accountId) return { ok: false, reason: 'not_yours' };
         if (d.undoneAt !== null) return { ok: false, reason: 'already_undone' };
         if (d.upload !== 'undoable') return { ok: false, reason: 'window_closed' };
-        if (cancelOutbox.run(now, id).changes !== 1) return { ok: false, reason: 'window_closed' };
+        if (!outbox.cancel(id, now)) return { ok: false, reason: 'window_closed' };
         markUndone.run(now, id);
         // A correction made after this decision still stands; only with none left is the item pending again.
         const standing = latestForItem.get(d.assignmentId, d.itemId) as RawDecision | undefined;

@@ -60,7 +60,7 @@ export type { EscalationRow, ReportStatusUpdate } from './escalations';
 export type { ClearRevealKind, EndRevealResult, RevealExposure, RevealRow, RevealStepKind } from './revealLog';
 export type { HashBankChange, HashBankChangeResult, HashBankContents, HashKind, StoredBankEntry, StoredHashBank } from './hashBanks';
 export type { CachedMedia } from './media';
-export type { OutboxConflict, OutboxEntry, OutboxKind, Settlement } from './outbox';
+export type { FailingEntry, OutboxConflict, OutboxEntry, OutboxKind, Retry, Settlement } from './outbox';
 export type { StoredPolicy } from './settings';
 export type { StoredLexicon } from './syncState';
 export { MigrationError } from './migrate';

@@ -1,6 +1,6 @@
 /** Sync: the upstream client, the outbox drain loop with backoff, leases, and the delta sync of policy, lexicons and hash banks. */
 export { createUpstreamClient, type UpstreamClient, type DecisionUpload, type BatchResult } from './upstreamClient';
-export { createSyncLoop, type SyncLoop, type SyncSession } from './syncLoop';
+export { createSyncLoop, STUCK_AFTER_FAILED_ATTEMPTS, type SyncLoop, type SyncSession } from './syncLoop';
 export { createReportStatusPoller, type ReportStatusPoller } from './reportStatus';
 export { UpstreamError, type UpstreamFailure } from './errors';
 export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';

@@ -8,25 +8,31 @@ import {
   type UpstreamClient,
 } from './upstreamClient';
 
-/** Per request, within the upstream's batch limits (reports: 50, decisions and actions: 500). */
-const MAX_PER_REQUEST: Record<OutboxKind, number> = { decision: 500, action: 500, report: 50 };
-
-/**
- * The oldest due entries of one kind, in creation order, up to the first entry of another kind:
- * each kind has its own endpoint, and nothing may overtake an older entry of another kind.
- */
-export function leadingRun(entries: readonly OutboxEntry[]): OutboxEntry[] {
-  const kind = entries[0]?.kind;
-  const end = entries.findIndex((e) => e.kind !== kind);
-  return entries.slice(0, end === -1 ? entries.length : end).slice(0, kind ? MAX_PER_REQUEST[kind] : 0);
+export interface UploadDeps {
+  store: Store;
+  client: UpstreamClient;
+  clock: () => Date;
+  log: (line: string) => void;
 }
 
-function payloads<S extends z.ZodType>(run: readonly OutboxEntry[], schema: S): Array<z.output<S>> {
-  return run.map((e) => {
-    const parsed = schema.safeParse(e.payload);
-    if (!parsed.success) throw new Error(`Outbox entry ${e.idempotencyKey} (${e.kind}) holds a payload this version cannot upload`);
-    return parsed.data;
-  });
+/**
+ * The payloads of a run, parsed for its endpoint. An entry this version cannot read is settled as
+ * a conflict at once, with a message saying so, instead of failing every request it would be in.
+ */
+function readable<S extends z.ZodType>(deps: UploadDeps, run: readonly OutboxEntry[], schema: S): Array<z.output<S>> {
+  const parsed = run.map((e) => ({ e, parsed: schema.safeParse(e.payload) }));
+  const unreadable = parsed.filter((p) => !p.parsed.success).map(({ e }) => e);
+  if (unreadable.length > 0) {
+    deps.log(`[sync] ${unreadable.length} outbox entries hold a payload this version cannot upload: ${unreadable.map((e) => `${e.idempotencyKey} (${e.kind})`).join(', ')}; kept as conflicts`);
+    deps.store.settle(
+      unreadable.map((e) => ({
+        idempotencyKey: e.idempotencyKey,
+        settlement: { state: 'conflict', code: 'unreadable_entry', message: `This workstation cannot read this queued ${e.kind} any more, so it was not uploaded; make it again.` },
+      })),
+      deps.clock().toISOString(),
+    );
+  }
+  return parsed.flatMap((p) => (p.parsed.success ? [p.parsed.data] : []));
 }
 
 function settlementOf(r: BatchResult, kind: OutboxKind): Settlement {
@@ -39,23 +45,28 @@ function settlementOf(r: BatchResult, kind: OutboxKind): Settlement {
  * answers also record the upstream's report id. Returns the answers; UpstreamError when the
  * request failed (nothing is settled then).
  */
-export async function uploadRun(deps: { store: Store; client: UpstreamClient; clock: () => Date }, token: string, run: readonly OutboxEntry[]): Promise<BatchResult[]> {
+export async function uploadRun(deps: UploadDeps, token: string, run: readonly OutboxEntry[]): Promise<BatchResult[]> {
   const kind = run[0]?.kind;
-  if (!kind) return [];
   const at = () => deps.clock().toISOString();
+  const settled = (results: BatchResult[], k: OutboxKind) => {
+    deps.store.settle(results.map((r) => ({ idempotencyKey: r.idempotencyKey, settlement: settlementOf(r, k) })), at());
+    return results;
+  };
   switch (kind) {
+    case undefined:
+      return [];
     case 'decision': {
-      const results = await deps.client.uploadDecisions(token, payloads(run, decisionUploadSchema));
-      deps.store.settle(results.map((r) => ({ idempotencyKey: r.idempotencyKey, settlement: settlementOf(r, kind) })), at());
-      return results;
+      const entries = readable(deps, run, decisionUploadSchema);
+      return entries.length === 0 ? [] : settled(await deps.client.uploadDecisions(token, entries), kind);
     }
     case 'action': {
-      const results = await deps.client.uploadActions(token, payloads(run, actionUploadSchema));
-      deps.store.settle(results.map((r) => ({ idempotencyKey: r.idempotencyKey, settlement: settlementOf(r, kind) })), at());
-      return results;
+      const entries = readable(deps, run, actionUploadSchema);
+      return entries.length === 0 ? [] : settled(await deps.client.uploadActions(token, entries), kind);
     }
     case 'report': {
-      const results = await deps.client.uploadReports(token, payloads(run, reportUploadSchema));
+      const entries = readable(deps, run, reportUploadSchema);
+      if (entries.length === 0) return [];
+      const results = await deps.client.uploadReports(token, entries);
       deps.store.settleReportUploads(
         results.map((r) => ({
           idempotencyKey: r.idempotencyKey,
@@ -65,24 +76,6 @@ export async function uploadRun(deps: { store: Store; client: UpstreamClient; cl
         at(),
       );
       return results;
-    }
-  }
-}
-
-/** The item an outbox entry is about, for showing its conflict to the moderator. */
-export function itemOfEntry(kind: OutboxKind, payload: unknown): string {
-  switch (kind) {
-    case 'decision': {
-      const parsed = decisionUploadSchema.safeParse(payload);
-      return parsed.success ? parsed.data.itemId : 'unknown';
-    }
-    case 'action': {
-      const parsed = actionUploadSchema.safeParse(payload);
-      return parsed.success ? (parsed.data.itemIds[0] ?? 'unknown') : 'unknown';
-    }
-    case 'report': {
-      const parsed = reportUploadSchema.safeParse(payload);
-      return parsed.success ? parsed.data.report.itemId : 'unknown';
     }
   }
 }

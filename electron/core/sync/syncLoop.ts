@@ -1,9 +1,10 @@
 import type { SyncStatus } from '../../api';
-import type { Store } from '../store';
+import type { OutboxEntry, Store } from '../store';
 import { backoffDelay, type BackoffPolicy, defaultBackoff } from './backoff';
 import type { DeltaSync } from './deltas';
 import { UpstreamError } from './errors';
-import { itemOfEntry, leadingRun, uploadRun } from './outboxUploads';
+import { holdBack, nextRun, splitRun } from './outboxRuns';
+import { uploadRun } from './outboxUploads';
 import type { ReportStatusPoller } from './reportStatus';
 import type { UpstreamClient } from './upstreamClient';
 
@@ -34,9 +35,25 @@ export interface SyncLoopDeps {
 const LAST_SYNC_KEY = 'sync.lastSuccessAt';
 
 /**
+ * Failed attempts after which an entry is shown to the moderator as stuck (it is still retried).
+ * Only failures the upstream answered count, not network trouble, which the pill already shows as
+ * offline. Five: with the default backoff that is some 15 to 30 seconds of retries, long enough
+ * that a passing hiccup never shows, short enough that the moderator learns within a minute.
+ */
+export const STUCK_AFTER_FAILED_ATTEMPTS = 5;
+
+/**
+ * Failed requests in a row after which a drain stops and uploads pause for a backoff: one entry
+ * failing lets the others through, but several requests failing in a row means the upstream
+ * itself is in trouble, and trying every other entry at once would only add to it.
+ */
+const FAILURES_BEFORE_PAUSE = 3;
+
+/**
  * Drains the outbox to the upstream. Entries leave the outbox only on an upstream answer
  * (accepted, duplicate or conflict); every failure reschedules them with backoff, so a crash or a
  * dead network at any point leaves them pending and they go again, under the same idempotency key.
+ * Order is kept per item, so an entry that keeps failing holds back only later entries of its items.
  */
 export function createSyncLoop(deps: SyncLoopDeps) {
   const random = deps.random ?? Math.random;
@@ -47,7 +64,10 @@ export function createSyncLoop(deps: SyncLoopDeps) {
   let session: SyncSession | null = null;
   let online = true;
   let lastError: string | null = null;
+  /** Failed upload requests in a row; a request the upstream answers resets it. */
   let failures = 0;
+  /** No upload starts before this time (epoch ms): the upstream was unreachable or failing, or asked to wait. */
+  let pausedUntil = 0;
   let lastDeltaPullAt: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -55,57 +75,150 @@ export function createSyncLoop(deps: SyncLoopDeps) {
 
   /** Upload and delta-pull failures are separate troubles; the moderator sees both. */
   const errors = (): string | null => [lastError, deps.deltas?.lastError() ?? null].filter((e) => e !== null).join('; ') || null;
+  const itemOf = (e: { itemIds: readonly string[] }): string => e.itemIds[0] ?? 'unknown';
 
   function status(): SyncStatus {
-    if (!session) return { online, pendingUploads: 0, lastSyncAt: deps.store.setting(LAST_SYNC_KEY), lastError: errors(), conflicts: [] };
-    const conflicts = deps.store.conflicts(session.accountId).map((c) => ({
-      decisionId: c.idempotencyKey,
-      kind: c.kind,
-      itemId: itemOfEntry(c.kind, c.payload),
-      code: c.code,
-      message: c.message,
-    }));
+    const base = { online, lastSyncAt: deps.store.setting(LAST_SYNC_KEY), lastError: errors() };
+    if (!session) return { ...base, pendingUploads: 0, conflicts: [], stuck: [] };
     return {
-      online,
+      ...base,
       pendingUploads: deps.store.pendingCount(session.accountId),
-      lastSyncAt: deps.store.setting(LAST_SYNC_KEY),
-      lastError: errors(),
-      conflicts,
+      conflicts: deps.store.conflicts(session.accountId).map((c) => ({
+        decisionId: c.idempotencyKey,
+        kind: c.kind,
+        itemId: itemOf(c),
+        code: c.code,
+        message: c.message,
+      })),
+      stuck: deps.store.failingEntries(session.accountId, STUCK_AFTER_FAILED_ATTEMPTS).map((e) => ({
+        uploadId: e.idempotencyKey,
+        kind: e.kind,
+        itemId: itemOf(e),
+        attempts: e.failedAttempts,
+        message: e.lastError ?? 'The upstream gave no reason.',
+        since: e.failingSince,
+      })),
     };
   }
 
   const publish = () => deps.onStatus(status());
 
-  function recordFailure(error: UpstreamError, keys: readonly string[]): void {
-    failures++;
-    online = error.failure.kind !== 'network';
-    lastError = error.message;
-    const retryAfter = error.failure.kind === 'http' ? error.failure.retryAfterMs : null;
-    const delay = backoffDelay(failures, retryAfter, random, policy);
-    const next = new Date(deps.clock().getTime() + delay).toISOString();
-    deps.store.scheduleRetry(keys, next, error.message);
-    deps.log(`[sync] upload of ${keys.length} entries failed (${error.failure.kind}): ${error.message}; retry in ${delay} ms`);
+  /** The upstream answered, whatever it answered. */
+  function reached(): void {
+    failures = 0;
+    online = true;
+    lastError = null;
   }
 
-  async function uploadBatch(s: SyncSession): Promise<boolean> {
-    const now = deps.clock().toISOString();
-    const run = leadingRun(deps.store.dueEntries(s.accountId, now, batchSize));
-    if (run.length === 0) return false;
-    const keys = run.map((e) => e.idempotencyKey);
+  /** One upload request; the error when it failed (nothing is settled then). */
+  async function attempt(s: SyncSession, run: readonly OutboxEntry[]): Promise<UpstreamError | null> {
     try {
       const results = await uploadRun(deps, s.token, run);
-      const at = deps.clock().toISOString();
-      deps.store.putSetting(LAST_SYNC_KEY, at);
+      reached();
+      deps.store.putSetting(LAST_SYNC_KEY, deps.clock().toISOString());
       const conflicts = results.filter((r) => r.status === 'conflict').length;
       if (conflicts > 0) deps.log(`[sync] ${conflicts} of ${results.length} ${run[0]?.kind} uploads came back as conflicts; kept for the moderator`);
-      failures = 0;
-      online = true;
-      lastError = null;
-      return true;
+      return null;
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
-      recordFailure(error, keys);
+      return error;
+    }
+  }
+
+  /**
+   * Puts entries back for another attempt. A failure that is theirs (the upstream answered without
+   * taking them) counts against each of them, and they back off by their own count, so an entry
+   * that keeps failing waits longer and longer while other items' entries go.
+   */
+  function retryLater(entries: readonly OutboxEntry[], error: UpstreamError): number {
+    const own = error.uploadFailure === 'failed';
+    const retryAfter = error.failure.kind === 'http' ? error.failure.retryAfterMs : null;
+    const now = deps.clock().getTime();
+    const delay = backoffDelay(own ? Math.max(...entries.map((e) => e.failedAttempts + 1)) : failures, retryAfter, random, policy);
+    deps.store.scheduleRetry(
+      entries.map((e) => e.idempotencyKey),
+      { at: new Date(now).toISOString(), nextAttemptAt: new Date(now + delay).toISOString(), error: error.message, countsAgainstEntries: own },
+    );
+    const which = entries.length === 1 ? ` (${entries[0]!.kind} ${entries[0]!.idempotencyKey})` : '';
+    deps.log(`[sync] upload of ${entries.length} entries failed (${error.failure.kind})${which}: ${error.message}; retry in ${delay} ms`);
+    return delay;
+  }
+
+  /** No upload starts for `delay` ms: the upstream is unreachable, asked to wait, or keeps failing. */
+  function pause(delay: number): void {
+    pausedUntil = deps.clock().getTime() + delay;
+    deps.log(`[sync] uploads pause for ${delay} ms after ${failures} failed requests in a row`);
+  }
+
+  /** A refused entry becomes a conflict at once, with the upstream's reason: sending it again cannot help. */
+  function refuse(entry: OutboxEntry, error: UpstreamError): void {
+    const code = error.failure.kind === 'http' ? error.failure.code : 'refused';
+    deps.store.settle([{ idempotencyKey: entry.idempotencyKey, settlement: { state: 'conflict', code, message: error.message } }], deps.clock().toISOString());
+    deps.log(`[sync] the upstream refused ${entry.kind} ${entry.idempotencyKey} (${code}): ${error.message}; kept as a conflict`);
+  }
+
+  /**
+   * Uploads a run and settles what the upstream answered, isolating what it will not take: a
+   * refused part is split at once until each refused entry stands alone and becomes a conflict; a
+   * failed part is halved, its halves tried after the parts already waiting, so an entry that
+   * fails every request it is in ends up alone, retried with backoff, while its batch-mates
+   * upload. No entry goes while an older entry of its item has not. Returns false when uploads pause.
+   */
+  async function deliver(s: SyncSession, run: readonly OutboxEntry[]): Promise<boolean> {
+    const queue: OutboxEntry[][] = [[...run]];
+    // Each part is a stretch of the run (less entries held back), so only entries before its first can hold it back.
+    const position = new Map(run.map((e, i) => [e.idempotencyKey, i]));
+    const before = (part: readonly OutboxEntry[]) => (e: OutboxEntry) => position.get(e.idempotencyKey)! < position.get(part[0]!.idempotencyKey)!;
+    /** Entries of this run not uploaded (yet): later entries of their items wait for them. */
+    const notUploaded = new Map<string, OutboxEntry>();
+    const failedHere = new Set<string>();
+    while (queue.length > 0) {
+      const part = queue.shift()!;
+      for (const e of part) notUploaded.delete(e.idempotencyKey);
+      const { go, held } = holdBack(part, [...notUploaded.values()].filter(before(part)));
+      for (const e of held) notUploaded.set(e.idempotencyKey, e);
+      if (go.length === 0) continue;
+      const error = await attempt(s, go);
+      if (!error) continue;
+      for (const e of go) notUploaded.set(e.idempotencyKey, e);
+      if (error.uploadFailure === 'refused') {
+        reached();
+        if (go.length === 1) refuse(go[0]!, error);
+        else queue.unshift(...splitRun(go, error.failure.kind === 'http' ? error.failure.field : undefined));
+        continue;
+      }
+      failures++;
+      online = error.failure.kind !== 'network';
+      lastError = error.message;
+      /** Halves of parts that failed here and wait to be tried on their own. */
+      const failedWaiting = () => queue.flat().filter((e) => failedHere.has(e.idempotencyKey));
+      if (error.uploadFailure === 'unreachable') {
+        pause(retryLater([...go, ...failedWaiting()], error));
+        return false;
+      }
+      for (const e of go) failedHere.add(e.idempotencyKey);
+      if (go.length === 1) retryLater(go, error);
+      else queue.push(...splitRun(go, undefined));
+      const retryAfter = error.failure.kind === 'http' ? error.failure.retryAfterMs : null;
+      if (failures < FAILURES_BEFORE_PAUSE && retryAfter === null) continue;
+      const waiting = failedWaiting();
+      if (waiting.length > 0) retryLater(waiting, error);
+      pause(backoffDelay(failures, retryAfter, random, policy));
       return false;
+    }
+    return true;
+  }
+
+  /** Uploads what is due, each entry at most once per drain, until nothing is left or uploads pause. */
+  async function uploadDue(s: SyncSession): Promise<void> {
+    const tried = new Set<string>();
+    while (!stopped && session === s && deps.clock().getTime() >= pausedUntil) {
+      const run = nextRun(deps.store.dueEntries(s.accountId, deps.clock().toISOString(), batchSize), tried);
+      if (run.length === 0) return;
+      for (const e of run) tried.add(e.idempotencyKey);
+      const goOn = await deliver(s, run);
+      publish();
+      if (!goOn) return;
     }
   }
 
@@ -121,7 +234,7 @@ export function createSyncLoop(deps: SyncLoopDeps) {
   async function drain(): Promise<void> {
     const s = session;
     if (!s) return;
-    while (!stopped && session === s && (await uploadBatch(s))) publish();
+    await uploadDue(s);
     if (!stopped && session === s) await pollReports(s);
     publish();
   }
@@ -141,9 +254,10 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     if (timer) clearTimeout(timer);
     if (stopped || !session) return;
     const now = deps.clock().getTime();
-    const nextDue = deps.store.nextDueAt(session.accountId);
+    const nextDue = deps.store.nextDueAt(session.accountId, new Date(now).toISOString());
     const deltasDue = deps.deltas && lastDeltaPullAt !== null ? Math.max(0, lastDeltaPullAt + deltaEveryMs - now) : pollMs;
-    const wait = Math.min(deltasDue, nextDue === null ? pollMs : Math.min(pollMs, Math.max(0, Date.parse(nextDue) - now)));
+    const uploadsDue = nextDue === null ? pollMs : Math.min(pollMs, Math.max(0, Date.parse(nextDue) - now, pausedUntil - now));
+    const wait = Math.min(deltasDue, uploadsDue);
     timer = setTimeout(() => void Promise.all([drainOnce(), pullDeltas(true)]), wait);
     timer.unref();
   }
@@ -178,6 +292,7 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     setSession(next: SyncSession | null): void {
       session = next;
       failures = 0;
+      pausedUntil = 0;
       lastError = null;
       lastDeltaPullAt = null;
       if (next) void syncNow();

@@ -11,7 +11,7 @@ import {
 import { deltaPageSchema, snapshotSchema, type SyncKind } from './deltaSchemas';
 import { UpstreamError } from './errors';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string().optional() }) });
+const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string().optional(), field: z.string().optional() }) });
 
 const loginResponse = z.object({ token: z.string().min(1), account: accountSchema });
 const demoAccountsResponse = z.object({ accounts: z.array(demoAccountSchema) });
@@ -123,11 +123,13 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
     const text = await res.text().catch(() => '');
     let code = `http_${res.status}`;
     let message = `The upstream answered ${res.status} to ${method} ${path}`;
+    let field: string | undefined;
     try {
       const parsed = errorBody.safeParse(JSON.parse(text));
       if (parsed.success) {
         code = parsed.data.error.code;
         if (parsed.data.error.message) message = parsed.data.error.message;
+        field = parsed.data.error.field;
       }
     } catch {
       // A non-JSON error body (a proxy's HTML page, say) keeps the status-based message above.
@@ -138,6 +140,7 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
       code,
       message,
       retryAfterMs: retryAfterMs(res.headers.get('retry-after')),
+      ...(field === undefined ? {} : { field }),
     });
   }
 

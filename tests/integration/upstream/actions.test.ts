@@ -171,6 +171,18 @@ describe(`upstream enforcement actions (${backend})`, () => {
     expect((await bob.post('/actions/batch', { entries: [] })).body.error.field).toBe('entries');
   });
 
+  test('a label with a NUL or another control character is a 400 naming the entry field, never a 500, and nothing is written', async () => {
+    const item = items[1]!;
+    const clean = action({ key: key('clean'), kind: 'content', action: 'remove_content', itemIds: [item.id], reasonCode: 'SPAM-1' });
+    for (const label of ['graphic\u0000violence', 'graphic\u001bviolence']) {
+      const poison = action({ key: key('nul'), kind: 'content', action: 'label_content', itemIds: [item.id], reasonCode: 'VIOL-1', params: { label } });
+      const reply = await alice.post('/actions/batch', { entries: [clean, poison] });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error).toMatchObject({ code: 'bad_request', field: 'entries.1.params.label' });
+    }
+    expect(await upstream.db.query('SELECT 1 FROM enforcement_actions WHERE idempotency_key = $1', [clean.idempotencyKey])).toEqual([]);
+  });
+
   test('only moderators send actions and only supervisors list them', async () => {
     const entry = action({ key: key('role'), kind: 'content', action: 'remove_content', itemIds: [items[0]!.id], reasonCode: 'SPAM-1' });
     expect((await supervisor.post('/actions/batch', { entries: [entry] })).status).toBe(403);

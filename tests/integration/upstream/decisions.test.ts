@@ -16,7 +16,7 @@ describe(`upstream decisions (${backend})`, () => {
   const key = (label: string): string => `key-${label}-${(keyCounter += 1)}`;
 
   const lease = async (client: ApiClient, size: number): Promise<Lease> => (await client.post('/assignments/lease', { size })).body.assignment;
-  const decide = async (client: ApiClient, entries: ReturnType<typeof entry>[]) => {
+  const decide = async (client: ApiClient, entries: ReadonlyArray<ReturnType<typeof entry> | Record<string, unknown>>) => {
     const reply = await client.post('/decisions/batch', { entries });
     expect(reply.status).toBe(200);
     return reply.body.results as { idempotencyKey: string; status: string; conflict?: { code: string; message: string } }[];
@@ -117,6 +117,38 @@ describe(`upstream decisions (${backend})`, () => {
     expect(log[0]).toMatchObject({ supersedes: original.idempotencyKey, accountId: expect.any(String), receivedAt: expect.any(String) });
     const [item] = await upstream.db.query<{ final_account_id: string | null }>('SELECT final_account_id FROM items WHERE id = $1', [itemId]);
     expect(item!.final_account_id).toBe(log[0].accountId);
+  });
+
+  test('a NUL or another control character in an entry is a 400 naming the entry field, never a 500, and nothing of the batch is written', async () => {
+    const a = await lease(alice, 2);
+    const [x, y] = a.items.map((i) => i.id) as [string, string];
+    const clean = entry({ key: key('clean'), itemId: x, assignmentId: a.id, action: 'approve' });
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...entry({ key: key('nul'), itemId: y, assignmentId: a.id, action: 'approve' }), note: 'looks fine\u0000then not' }, 'entries.1.note'],
+      [{ ...entry({ key: key('bell'), itemId: y, assignmentId: a.id, action: 'approve' }), note: 'ring \u0007' }, 'entries.1.note'],
+      // Not a note, but a NUL would still reach the database and fail there: refused the same way.
+      [entry({ key: key('code'), itemId: y, assignmentId: a.id, action: 'remove', reasonCode: 'SPAM\u00001' }), 'entries.1.reasonCode'],
+      [entry({ key: key('item'), itemId: `${y}\u0000`, assignmentId: a.id, action: 'approve' }), 'entries.1.itemId'],
+    ];
+    for (const [poison, field] of cases) {
+      const reply = await alice.post('/decisions/batch', { entries: [clean, poison] });
+      expect(reply.status, field).toBe(400);
+      expect(reply.body.error).toMatchObject({ code: 'bad_request', field });
+    }
+    const written = await upstream.db.query('SELECT 1 FROM decisions WHERE item_id = ANY($1::text[])', [[x, y]]);
+    expect(written).toEqual([]);
+    // Tab and newline are text: a note may have lines.
+    const lines = { ...entry({ key: key('lines'), itemId: y, assignmentId: a.id, action: 'approve' }), note: 'first line\n\tindented' };
+    expect((await decide(alice, [clean, lines])).map((r) => r.status)).toEqual(['accepted', 'accepted']);
+  });
+
+  test('a NUL the schemas cannot see (in a path or a query) is a 400, not a 500', async () => {
+    const renew = await alice.post('/assignments/bad%00id/renew');
+    expect(renew.status).toBe(400);
+    expect(renew.body.error.code).toBe('bad_request');
+    const filtered = await supervisor.get('/decisions?itemId=x%00y');
+    expect(filtered.status).toBe(400);
+    expect(filtered.body.error).toMatchObject({ code: 'bad_request', field: 'itemId' });
   });
 
   test('supervisors filter the decision log by account and limit it', async () => {

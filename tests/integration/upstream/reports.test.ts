@@ -186,6 +186,23 @@ describe(`upstream escalation reports (${backend})`, () => {
     }
   });
 
+  test('text with a NUL or another control character is a 400 naming the element, never a 500, and nothing of the batch is stored', async () => {
+    const le = lawEnforcementReport(items[8]!);
+    const clean = { idempotencyKey: key('clean'), report: le };
+    const cases: Array<[unknown, string]> = [
+      [{ ...le, additionalInfo: 'saw it\u0000' }, 'entries.1.report.additionalInfo'],
+      [{ ...le, threatSummary: 'tomorrow \u0085 morning' }, 'entries.1.report.threatSummary'],
+      [{ ...le, personOrUserReported: { ...le.personOrUserReported, profileBio: '\ud800' } }, 'entries.1.report.personOrUserReported.profileBio'],
+      [{ ...le, relatedItems: [`${items[0]!.id}\u0000`] }, 'entries.1.report.relatedItems.0'],
+    ];
+    for (const [report, field] of cases) {
+      const reply = await alice.post('/reports/batch', { entries: [clean, { idempotencyKey: key('nul'), report }] });
+      expect(reply.status, field).toBe(400);
+      expect(reply.body.error).toMatchObject({ code: 'bad_request', field });
+    }
+    expect(await upstream.db.query('SELECT 1 FROM escalation_reports WHERE idempotency_key = $1', [clean.idempotencyKey])).toEqual([]);
+  });
+
   test('moderators list only their own reports; only supervisors read or acknowledge one', async () => {
     const mine = (await alice.get('/reports')).body.reports;
     expect(mine.length).toBeGreaterThan(0);

@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboxEntry } from '../../../electron/core/store';
 import { beginReveal, checkClearAllowed, clearServed, endReveal, logRevealStep, REVEAL_MAX_OPEN_MS } from '../../../electron/core/reveal';
-import { leadingRun } from '../../../electron/core/sync/outboxUploads';
 import { at } from '../store/fixtures';
 import { escalationWorld, itemWithImage, thrownBy } from './fixtures';
 
@@ -62,21 +60,5 @@ describe('reveals', () => {
     expect(world.store.revealExposure('mod-1', at(0))).toEqual({ clearReveals: 2, clearMs: 2_500, clearAreaMs: 700, steps: 1 });
     expect(world.store.revealExposure('mod-1', at(1))).toEqual({ clearReveals: 0, clearMs: 0, clearAreaMs: 0, steps: 0 });
     expect(world.store.revealExposure('mod-2', at(0))).toEqual({ clearReveals: 0, clearMs: 0, clearAreaMs: 0, steps: 0 });
-  });
-});
-
-describe('outbox runs', () => {
-  const entry = (key: string, kind: OutboxEntry['kind']): OutboxEntry => ({ idempotencyKey: key, kind, accountId: 'mod-1', payload: {}, attempts: 0 });
-
-  it('takes the oldest entries of one kind, stopping at the first of another kind', () => {
-    const due = [entry('d1', 'decision'), entry('d2', 'decision'), entry('a1', 'action'), entry('d3', 'decision')];
-    expect(leadingRun(due).map((e) => e.idempotencyKey)).toEqual(['d1', 'd2']);
-    expect(leadingRun(due.slice(2)).map((e) => e.idempotencyKey)).toEqual(['a1']);
-    expect(leadingRun([])).toEqual([]);
-  });
-
-  it('keeps report runs within the upstream’s 50 per request', () => {
-    const reports = Array.from({ length: 60 }, (_, i) => entry(`r${i}`, 'report'));
-    expect(leadingRun(reports)).toHaveLength(50);
   });
 });

@@ -169,7 +169,7 @@ export class FakeWorkstation implements WorkstationApi {
   delays: Partial<Record<CallName, number>> = {};
   /** When the lease runs out; null: always 25 minutes from now, as if renewed on every read. */
   leaseExpiresAt: string | null = null;
-  syncStatus: SyncStatus = { online: true, pendingUploads: 0, lastSyncAt: null, lastError: null, conflicts: [] };
+  syncStatus: SyncStatus = { online: true, pendingUploads: 0, lastSyncAt: null, lastError: null, conflicts: [], stuck: [] };
   private listeners = new Set<(event: WorkstationEvent) => void>();
 
   private readonly handlers: Handlers = {

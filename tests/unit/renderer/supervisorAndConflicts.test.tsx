@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/components/App';
 import { ESCALATION_REFRESH_MS } from '../../../renderer/components/EscalationList';
@@ -115,7 +115,83 @@ const conflicted: SyncStatus = {
     { decisionId: 'd1', kind: 'decision', itemId: 'item-1', code: 'reassigned', message: 'Item was reassigned.' },
     { decisionId: 'a2', kind: 'action', itemId: 'item-2', code: 'already_actioned', message: 'Account already suspended.' },
   ],
+  stuck: [],
 };
+
+/** One decision the upstream has failed on five times, for the last three minutes; nothing refused. */
+function stuckStatus(): SyncStatus {
+  return {
+    online: true,
+    pendingUploads: 3,
+    lastSyncAt: null,
+    lastError: null,
+    conflicts: [],
+    stuck: [
+      {
+        uploadId: 'd7',
+        kind: 'decision',
+        itemId: 'item-7',
+        attempts: 5,
+        message: 'the server failed on this request',
+        since: new Date(Date.now() - 3 * 60_000).toISOString(),
+      },
+    ],
+  };
+}
+
+describe('sync pill', () => {
+  it('says Upload problem, not Online, while an upload is stuck, and the dialog lists it with its reason', async () => {
+    const api = new FakeWorkstation();
+    api.syncStatus = stuckStatus();
+    await signIn(api, 'mod1');
+    const opener = await screen.findByRole('button', { name: '1 stuck' });
+    const pill = screen.getByTestId('sync-pill');
+    expect(pill.textContent).toBe('Upload problem · 3 pending uploads · never synced · 1 stuck');
+    expect(pill.getAttribute('data-state')).toBe('problem');
+    fireEvent.click(opener);
+    const dialog = screen.getByRole('dialog', { name: 'Upload problems' });
+    const section = within(dialog).getByRole('region', { name: 'Not arriving' });
+    const [entry] = within(section).getAllByTestId('stuck-upload');
+    expect(entry!.getAttribute('data-item-id')).toBe('item-7');
+    expect(entry!.textContent).toContain('Failed attempts5');
+    expect(entry!.textContent).toContain('the server failed on this request');
+    expect(entry!.textContent).toContain('3 minutes ago');
+    expect(within(dialog).queryByRole('region', { name: 'Refused' })).toBeNull();
+  });
+
+  it('says Upload problem while uploads were refused, and Online once nothing is stuck or refused', async () => {
+    const api = new FakeWorkstation();
+    api.syncStatus = conflicted;
+    await signIn(api, 'mod1');
+    await screen.findByTestId('sync-conflicts');
+    expect(screen.getByTestId('sync-pill').textContent).toBe('Upload problem · 0 pending uploads · never synced · 2 conflicts');
+    act(() => api.emit({ type: 'sync.status', status: { ...conflicted, conflicts: [] } }));
+    expect(screen.getByTestId('sync-pill').textContent).toBe('Online · 0 pending uploads · never synced');
+    act(() => api.emit({ type: 'sync.status', status: { ...stuckStatus(), conflicts: conflicted.conflicts } }));
+    expect(screen.getByRole('button', { name: '1 stuck, 2 conflicts' })).toBeTruthy();
+  });
+
+  it('keeps saying Offline when offline, whatever else is wrong', async () => {
+    const api = new FakeWorkstation();
+    api.syncStatus = { ...stuckStatus(), online: false };
+    await signIn(api, 'mod1');
+    await screen.findByTestId('sync-conflicts');
+    expect(screen.getByTestId('sync-pill').textContent).toMatch(/^Offline · /);
+  });
+
+  it('speaks German', async () => {
+    const api = new FakeWorkstation();
+    api.syncStatus = { ...stuckStatus(), conflicts: conflicted.conflicts };
+    renderApp(api, 'de');
+    fireEvent.click(await screen.findByTestId('demo-account-mod1'));
+    const opener = await screen.findByRole('button', { name: '1 hängen fest, 2 Konflikte' });
+    expect(screen.getByTestId('sync-pill').textContent).toMatch(/^Upload-Problem · 3 ausstehende Uploads/);
+    fireEvent.click(opener);
+    const dialog = screen.getByRole('dialog', { name: 'Upload-Probleme' });
+    expect(within(dialog).getByRole('region', { name: 'Kommen nicht an' }).textContent).toContain('vor 3 Minuten');
+    expect(within(dialog).getByRole('region', { name: 'Abgelehnt' })).toBeTruthy();
+  });
+});
 
 describe('sync conflicts dialog', () => {
   it('opens from the conflicts count, lists each refused upload, and Esc returns focus', async () => {
@@ -125,7 +201,7 @@ describe('sync conflicts dialog', () => {
     const opener = await screen.findByRole('button', { name: '2 conflicts' });
     opener.focus();
     fireEvent.click(opener);
-    const dialog = screen.getByRole('dialog', { name: 'Refused uploads' });
+    const dialog = screen.getByRole('dialog', { name: 'Upload problems' });
     const entries = within(dialog).getAllByTestId('conflict');
     expect(entries.map((e) => e.getAttribute('data-item-id'))).toEqual(['item-1', 'item-2']);
     expect(entries[0]!.textContent).toContain('reassigned');
@@ -155,7 +231,7 @@ describe('sync conflicts dialog', () => {
   it('shows no conflicts control when there are none', async () => {
     const api = new FakeWorkstation();
     await signIn(api, 'mod1');
-    await screen.findByTestId('sync-pill');
+    await waitFor(() => expect(screen.getByTestId('sync-pill').textContent).toMatch(/^Online · /));
     fireEvent.keyDown(document.body, { key: 'c' });
     expect(screen.queryByTestId('sync-conflicts')).toBeNull();
     expect(screen.queryByTestId('conflicts-dialog')).toBeNull();

@@ -3,6 +3,8 @@ import { readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MigrationError, openStore, type Store } from '../../../electron/core/store';
+import { migrate } from '../../../electron/core/store/migrate';
+import { migrations } from '../../../electron/core/store/migrations';
 import { at, decisionRecord, reviewItem, tempDir, uploadOf } from './fixtures';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -100,6 +102,37 @@ describe('migrations', () => {
       }
     });
     expect(openDescriptors.filter((target) => target.startsWith(newer))).toEqual([]);
+  });
+
+  it('give outbox entries queued before item keys existed the items their payloads name', () => {
+    const old = path.join(tmp.dir, 'before-items.db');
+    const db = new Database(old);
+    migrate(db, migrations.filter((m) => m.version <= 8));
+    const insert = db.prepare(
+      `INSERT INTO outbox (idempotency_key, kind, account_id, payload, created_at, not_before, next_attempt_at) VALUES (?, ?, 'mod-1', ?, ?, ?, ?)`,
+    );
+    insert.run('d1', 'decision', JSON.stringify({ idempotencyKey: 'd1', itemId: 'x' }), at(0), at(0), at(0));
+    insert.run('a1', 'action', JSON.stringify({ idempotencyKey: 'a1', itemIds: ['x', 'y'] }), at(1), at(1), at(1));
+    insert.run('r1', 'report', JSON.stringify({ idempotencyKey: 'r1', report: { itemId: 'y' } }), at(2), at(2), at(2));
+    insert.run('bad', 'decision', JSON.stringify({ idempotencyKey: 'bad' }), at(3), at(3), at(3));
+    db.close();
+
+    const upgraded = openStore(old);
+    try {
+      expect(upgraded.dueEntries('mod-1', at(0), 10).map((e) => [e.idempotencyKey, e.itemIds, e.failedAttempts])).toEqual([['d1', ['x'], 0]]);
+      upgraded.scheduleRetry(['d1'], { at: at(0), nextAttemptAt: at(60_000), error: '500', countsAgainstEntries: true });
+      // d1 holds back the action about x and y, which holds back the report about y; an entry
+      // whose payload names no item is held back by nothing.
+      expect(upgraded.dueEntries('mod-1', at(10), 10).map((e) => [e.idempotencyKey, e.itemIds])).toEqual([['bad', []]]);
+      expect(upgraded.dueEntries('mod-1', at(60_000), 10).map((e) => [e.idempotencyKey, e.itemIds])).toEqual([
+        ['d1', ['x']],
+        ['a1', ['x', 'y']],
+        ['r1', ['y']],
+        ['bad', []],
+      ]);
+    } finally {
+      upgraded.close();
+    }
   });
 
   it('turn WAL on', () => {
@@ -276,26 +309,106 @@ describe('outbox', () => {
       idempotencyKey: 'early',
       kind: 'decision',
       accountId: 'mod-1',
+      itemIds: ['item-early'],
       attempts: 0,
+      failedAttempts: 0,
       payload: uploadOf(decisionRecord({ id: 'early', itemId: 'item-early' }, 0, 1_000)),
     });
-    expect(store.nextDueAt('mod-1')).toBe(at(1_000));
+    expect(store.nextDueAt('mod-1', at(0))).toBe(at(1_000));
   });
+
+  /** A retry at `nextAttemptAt` after a failure the upstream answered (counts against the entry) or not. */
+  const retryAt = (nextAttemptAt: string, error = 'upstream unreachable', countsAgainstEntries = false) => ({ at: at(1_000), nextAttemptAt, error, countsAgainstEntries });
 
   it('scheduleRetry pushes entries past now and counts the attempt', () => {
     decideAt('a', 0);
     decideAt('b', 0);
-    store.scheduleRetry(['a'], at(10_000), 'upstream unreachable');
+    store.scheduleRetry(['a'], retryAt(at(10_000)));
 
-    // b was made after a, so it waits behind a's backoff rather than overtake it.
-    expect(store.dueEntries('mod-1', at(5_000), 10)).toEqual([]);
-    expect(store.nextDueAt('mod-1')).toBe(at(10_000));
     expect(outboxRow('a')).toMatchObject({ state: 'pending', attempts: 1, next_attempt_at: at(10_000), last_error: 'upstream unreachable' });
+    expect(store.dueEntries('mod-1', at(5_000), 10).map((e) => e.idempotencyKey)).toEqual(['b']);
     expect(store.dueEntries('mod-1', at(10_000), 10).map((e) => [e.idempotencyKey, e.attempts])).toEqual([
       ['a', 1],
       ['b', 0],
     ]);
     expect(store.pendingCount('mod-1')).toBe(2);
+  });
+
+  describe('order per item', () => {
+    /** Records decision `id` about `itemId`, due 1 s after `offsetMs`. */
+    function decideOn(id: string, itemId: string, offsetMs: number): void {
+      const d = decisionRecord({ id, itemId }, offsetMs, 1_000);
+      store.recordDecision(d, uploadOf(d));
+    }
+
+    it('an entry waiting out a backoff holds back the later entries of its item only', () => {
+      decideOn('x1', 'x', 0);
+      decideOn('x2', 'x', 1);
+      decideOn('y1', 'y', 2);
+      decideOn('x3', 'x', 3);
+      decideOn('y2', 'y', 4);
+      store.scheduleRetry(['x1'], retryAt(at(60_000)));
+
+      expect(store.dueEntries('mod-1', at(5_000), 10).map((e) => e.idempotencyKey)).toEqual(['y1', 'y2']);
+      expect(store.dueEntries('mod-1', at(60_000), 10).map((e) => e.idempotencyKey)).toEqual(['x1', 'x2', 'y1', 'x3', 'y2']);
+      expect(store.dueEntries('mod-1', at(5_000), 1).map((e) => e.idempotencyKey)).toEqual(['y1']);
+    });
+
+    it('an action holds back every item it is about, and those items hold back what comes after them', () => {
+      decideOn('x1', 'x', 0);
+      store.recordAction(
+        { id: 'act', accountId: 'mod-1', kind: 'content', action: 'remove_content', itemIds: ['x', 'z'], platformAccountId: null, reasonCode: 'SPAM-1', params: {}, note: null, decidedAt: at(1), escalationId: null },
+        { idempotencyKey: 'act' },
+      );
+      decideOn('z1', 'z', 2);
+      decideOn('w1', 'w', 3);
+      store.scheduleRetry(['x1'], retryAt(at(60_000)));
+
+      const [action] = store.dueEntries('mod-1', at(60_000), 10).filter((e) => e.kind === 'action');
+      expect(action?.itemIds).toEqual(['x', 'z']);
+      expect(store.dueEntries('mod-1', at(5_000), 10).map((e) => e.idempotencyKey)).toEqual(['w1']);
+    });
+
+    it('a decision inside its undo window holds back the later entries of its item, like one in backoff', () => {
+      decideOn('x1', 'x', 0);
+      decideOn('y1', 'y', 1);
+      const longUndo = decisionRecord({ id: 'x0', itemId: 'x' }, 0, 30_000);
+      store.recordDecision(longUndo, uploadOf(longUndo));
+      decideOn('x2', 'x', 2);
+      expect(store.dueEntries('mod-1', at(5_000), 10).map((e) => e.idempotencyKey)).toEqual(['x1', 'y1']);
+    });
+
+    it('nextDueAt is when the first entry no older entry holds back becomes due', () => {
+      decideOn('x1', 'x', 0);
+      decideOn('x2', 'x', 1);
+      decideOn('y1', 'y', 5_000);
+      store.scheduleRetry(['x1'], retryAt(at(60_000)));
+      // x2 was due at 1 s but waits for x1; y1 is due at 6 s.
+      expect(store.nextDueAt('mod-1', at(0))).toBe(at(6_000));
+      expect(store.nextDueAt('mod-1', at(10_000))).toBe(at(6_000));
+      store.settle([{ idempotencyKey: 'y1', settlement: { state: 'accepted' } }], at(6_000));
+      expect(store.nextDueAt('mod-1', at(0))).toBe(at(60_000));
+    });
+  });
+
+  it('counts only failures the upstream answered against an entry, and lists entries that failed often enough', () => {
+    decideAt('a', 0);
+    decideAt('b', 0);
+    store.scheduleRetry(['a', 'b'], retryAt(at(2_000)));
+    store.scheduleRetry(['a'], { at: at(3_000), nextAttemptAt: at(4_000), error: 'upstream answered 500', countsAgainstEntries: true });
+    store.scheduleRetry(['a'], { at: at(5_000), nextAttemptAt: at(6_000), error: 'upstream answered 502', countsAgainstEntries: true });
+
+    expect(store.dueEntries('mod-1', at(9_000), 10).map((e) => [e.idempotencyKey, e.attempts, e.failedAttempts])).toEqual([
+      ['a', 3, 2],
+      ['b', 1, 0],
+    ]);
+    expect(store.failingEntries('mod-1', 2)).toEqual([
+      { idempotencyKey: 'a', kind: 'decision', itemIds: ['item-a'], failedAttempts: 2, lastError: 'upstream answered 502', failingSince: at(3_000) },
+    ]);
+    expect(store.failingEntries('mod-1', 3)).toEqual([]);
+    expect(store.failingEntries('mod-2', 1)).toEqual([]);
+    store.settle([{ idempotencyKey: 'a', settlement: { state: 'accepted' } }], at(9_000));
+    expect(store.failingEntries('mod-1', 1)).toEqual([]);
   });
 
   it('settle takes accepted and duplicate entries out of the pending count and keeps conflicts listed', () => {
@@ -318,9 +431,9 @@ describe('outbox', () => {
       {
         idempotencyKey: 'c',
         kind: 'decision',
+        itemIds: ['item-c'],
         code: 'reassigned',
         message: 'leased to another reviewer',
-        payload: uploadOf(decisionRecord({ id: 'c', itemId: 'item-c' }, 2, 1_000)),
       },
     ]);
     expect(store.conflicts('mod-2')).toEqual([]);
@@ -338,12 +451,12 @@ describe('outbox', () => {
   });
 
   it('nextDueAt follows the later of the undo window and the retry time, and is null when empty', () => {
-    expect(store.nextDueAt('mod-1')).toBeNull();
+    expect(store.nextDueAt('mod-1', at(0))).toBeNull();
     decideAt('a', 0);
-    store.scheduleRetry(['a'], at(7_000), 'x');
-    expect(store.nextDueAt('mod-1')).toBe(at(7_000));
+    store.scheduleRetry(['a'], retryAt(at(7_000)));
+    expect(store.nextDueAt('mod-1', at(0))).toBe(at(7_000));
     store.settle([{ idempotencyKey: 'a', settlement: { state: 'accepted' } }], at(7_000));
-    expect(store.nextDueAt('mod-1')).toBeNull();
+    expect(store.nextDueAt('mod-1', at(0))).toBeNull();
   });
 });
 

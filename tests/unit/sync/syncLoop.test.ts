@@ -2,9 +2,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../electron/api';
 import { openStore, type Store } from '../../../electron/core/store';
-import { createSyncLoop, createUpstreamClient, type DecisionUpload, type SyncLoop } from '../../../electron/core/sync';
+import { createSyncLoop, createUpstreamClient, type DecisionUpload, STUCK_AFTER_FAILED_ATTEMPTS, type SyncLoop } from '../../../electron/core/sync';
 import { T0, at, decisionRecord, reviewItem, tempDir, uploadOf } from '../store/fixtures';
-import { json, startLocalServer, type LocalServer, type Responder } from './localServer';
+import { json, startLocalServer, type LocalServer, type Responder, type SeenRequest } from './localServer';
 
 const session = { accountId: 'mod-1', token: 'tok-mod-1' };
 
@@ -23,6 +23,20 @@ const acceptAll: Responder = (req, res) => {
 
 const uploads = () => server.seen.filter((r) => r.path === '/decisions/batch');
 const keysOf = (body: unknown) => (body as { entries: DecisionUpload[] }).entries.map((e) => e.idempotencyKey);
+
+/** Accepts every batch that does not carry `poison`; answers one that does with `status` and an error body. */
+const failingWith =
+  (poison: string, status: number, error: { code: string; message: string; field?: (index: number) => string }): Responder =>
+  (req, res) => {
+    const keys = keysOf(req.body);
+    const index = keys.indexOf(poison);
+    if (index === -1) return acceptAll(req, res);
+    const { field, ...rest } = error;
+    json(res, status, { error: { ...rest, ...(field ? { field: field(index) } : {}) } });
+  };
+
+const uploadedKeys = (requests: readonly SeenRequest[] = uploads()) => requests.map((r) => keysOf(r.body));
+const stateOf = (id: string) => store.decision(id, new Date(now).toISOString())?.upload;
 
 /** Records decisions d0..d(n-1) at T0 with a 1 s undo window (so they are due from T0 + 1 s). */
 function decideMany(n: number): string[] {
@@ -113,14 +127,14 @@ describe('sync loop', () => {
     expect(failed.pendingUploads).toBe(3);
     expect(failed.lastError).toMatch(/unreachable/);
     // First failure: half of the 1 s base (random 0.5); nothing is due before then.
-    expect(store.nextDueAt('mod-1')).toBe(new Date(now + 500).toISOString());
+    expect(store.nextDueAt('mod-1', new Date(now).toISOString())).toBe(new Date(now + 500).toISOString());
     expect(store.dueEntries('mod-1', new Date(now + 499).toISOString(), 10)).toEqual([]);
     expect(store.dueEntries('mod-1', new Date(now + 500).toISOString(), 10).map((e) => e.attempts)).toEqual([1, 1, 1]);
 
     now += 500;
     await loop.syncNow();
     // Second consecutive failure doubles the ceiling: 0.5 * 2 s.
-    expect(store.nextDueAt('mod-1')).toBe(new Date(now + 1_000).toISOString());
+    expect(store.nextDueAt('mod-1', new Date(now).toISOString())).toBe(new Date(now + 1_000).toISOString());
     expect(lines.filter((l) => l.includes('upload of 3 entries failed (network)'))).toHaveLength(2);
     await loop.stop();
 
@@ -140,7 +154,7 @@ describe('sync loop', () => {
     loop.setSession(session);
     const status = await loop.syncNow();
     expect(status).toMatchObject({ online: true, pendingUploads: 1, lastError: 'Back soon' });
-    expect(store.nextDueAt('mod-1')).toBe(new Date(now + 30_000).toISOString());
+    expect(store.nextDueAt('mod-1', new Date(now).toISOString())).toBe(new Date(now + 30_000).toISOString());
 
     server.respond(acceptAll);
     now += 29_999;
@@ -200,5 +214,128 @@ describe('sync loop', () => {
     await loop.syncNow();
     expect(uploads().map((r) => keysOf(r.body))).toEqual([['d0']]);
     expect(store.pendingCount('mod-2')).toBe(1);
+  });
+
+  it('moves the entry a 400 names to the conflicts at once, with the upstream’s reason, and uploads its batch-mates', async () => {
+    decideMany(5);
+    server.respond(failingWith('d2', 400, { code: 'bad_request', message: 'entries.2.note: must not contain control characters', field: (i) => `entries.${i}.note` }));
+    startLoop();
+    loop.setSession(session);
+    const status = await loop.syncNow();
+
+    expect(uploadedKeys()).toEqual([['d0', 'd1', 'd2', 'd3', 'd4'], ['d0', 'd1'], ['d2'], ['d3', 'd4']]);
+    expect(status.pendingUploads).toBe(0);
+    expect(status.conflicts).toEqual([
+      { decisionId: 'd2', kind: 'decision', itemId: 'item-d2', code: 'bad_request', message: 'entries.2.note: must not contain control characters' },
+    ]);
+    expect(status.stuck).toEqual([]);
+    expect(['d0', 'd1', 'd2', 'd3', 'd4'].map(stateOf)).toEqual(['uploaded', 'uploaded', 'conflict', 'uploaded', 'uploaded']);
+    await loop.syncNow();
+    expect(uploads()).toHaveLength(4);
+  });
+
+  it('finds a refused entry by halving when the 400 names none', async () => {
+    decideMany(8);
+    server.respond(failingWith('d5', 400, { code: 'bad_request', message: 'the upstream cannot take this' }));
+    startLoop();
+    loop.setSession(session);
+    const status = await loop.syncNow();
+
+    expect(status.pendingUploads).toBe(0);
+    expect(status.conflicts.map((c) => [c.decisionId, c.code, c.message])).toEqual([['d5', 'bad_request', 'the upstream cannot take this']]);
+    expect(uploadedKeys()).toEqual([
+      ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'],
+      ['d0', 'd1', 'd2', 'd3'],
+      ['d4', 'd5', 'd6', 'd7'],
+      ['d4', 'd5'],
+      ['d4'],
+      ['d5'],
+      ['d6', 'd7'],
+    ]);
+  });
+
+  it('keeps an entry this version cannot read as a conflict instead of failing every upload', async () => {
+    decideMany(2);
+    const unreadable = decisionRecord({ id: 'garbled', itemId: 'item-x' }, 0, 1_000);
+    store.recordDecision(unreadable, { idempotencyKey: 'garbled' });
+    startLoop();
+    loop.setSession(session);
+    const status = await loop.syncNow();
+    expect(uploadedKeys()).toEqual([['d0', 'd1']]);
+    expect(status.pendingUploads).toBe(0);
+    expect(status.conflicts).toEqual([
+      { decisionId: 'garbled', kind: 'decision', itemId: 'item-x', code: 'unreadable_entry', message: expect.stringContaining('cannot read this queued decision') },
+    ]);
+  });
+
+  it('does not take a 401 for a refusal of the entries: they stay pending', async () => {
+    decideMany(2);
+    server.respond((_req, res) => json(res, 401, { error: { code: 'unauthorized', message: 'sign in first' } }));
+    startLoop();
+    loop.setSession(session);
+    const status = await loop.syncNow();
+    expect(status).toMatchObject({ pendingUploads: 2, conflicts: [], lastError: 'sign in first' });
+  });
+
+  it('lets other items’ entries past one that keeps failing with 500, holds back only its own item, and shows it stuck until it uploads', async () => {
+    decideMany(3);
+    // A correction of the failing entry's item, made after it: it must never overtake it.
+    const fix = decisionRecord({ id: 'd1-fix', itemId: 'item-d1', supersedes: 'd1' }, 5, 1_000);
+    store.recordDecision(fix, uploadOf(fix));
+    server.respond(failingWith('d1', 500, { code: 'internal_error', message: 'the server failed on this request' }));
+    startLoop();
+    loop.setSession(session);
+    const firstFailure = new Date(now).toISOString();
+
+    // The batch fails and is halved at once until d1 fails alone; the rest upload, and the
+    // correction of d1's item waits for it.
+    const first = await loop.syncNow();
+    expect(uploadedKeys()).toEqual([['d0', 'd1', 'd2', 'd1-fix'], ['d0', 'd1'], ['d2'], ['d0'], ['d1']]);
+    expect(['d0', 'd1', 'd1-fix', 'd2'].map(stateOf)).toEqual(['uploaded', 'queued', 'queued', 'uploaded']);
+    expect(first).toMatchObject({ online: true, pendingUploads: 2, stuck: [] });
+    expect(lines.filter((l) => l.includes('uploads pause'))).toEqual([]);
+
+    // Decisions made meanwhile about other items upload at once, however often d1 has failed.
+    for (let attempt = 2; attempt <= STUCK_AFTER_FAILED_ATTEMPTS; attempt++) {
+      const later = decisionRecord({ id: `later-${attempt}`, itemId: `other-${attempt}` }, 6, 1_000);
+      store.recordDecision(later, uploadOf(later));
+      await loop.syncNow();
+      expect(uploadedKeys().at(-1)).toEqual([`later-${attempt}`]);
+      now = Date.parse(store.nextDueAt('mod-1', new Date(now).toISOString())!);
+      await loop.syncNow();
+      expect(uploadedKeys().at(-1)).toEqual(['d1']);
+    }
+    const stuck = loop.status();
+    expect(stuck.pendingUploads).toBe(2);
+    expect(stuck.stuck).toEqual([
+      { uploadId: 'd1', kind: 'decision', itemId: 'item-d1', attempts: STUCK_AFTER_FAILED_ATTEMPTS, message: 'the server failed on this request', since: firstFailure },
+    ]);
+    expect(uploadedKeys().slice(1).flat()).not.toContain('d1-fix');
+
+    // Once the upstream takes it, it leaves the stuck list, and the correction follows it.
+    server.respond(acceptAll);
+    now = Date.parse(store.nextDueAt('mod-1', new Date(now).toISOString())!);
+    const recovered = await loop.syncNow();
+    expect(recovered).toMatchObject({ pendingUploads: 0, stuck: [], conflicts: [] });
+    expect(uploadedKeys().slice(-2)).toEqual([['d1'], ['d1-fix']]);
+  });
+
+  it('stops and pauses uploads after three failed requests in a row instead of trying every entry', async () => {
+    decideMany(10);
+    server.respond((_req, res) => json(res, 500, { error: { code: 'internal_error', message: 'the server failed on this request' } }));
+    startLoop(2);
+    loop.setSession(session);
+    const status = await loop.syncNow();
+    expect(uploadedKeys()).toEqual([['d0', 'd1'], ['d0'], ['d1']]);
+    expect(status).toMatchObject({ pendingUploads: 10, lastError: 'the server failed on this request' });
+    expect(lines.filter((l) => l.includes('uploads pause for'))).toHaveLength(1);
+    // Paused: d6..d9 are due, and d0..d5 soon after, yet nothing goes until the pause is over.
+    await loop.syncNow();
+    now = Date.parse(store.nextDueAt('mod-1', new Date(now).toISOString())!);
+    await loop.syncNow();
+    expect(uploads()).toHaveLength(3);
+    now += 60_000;
+    server.respond(acceptAll);
+    expect((await loop.syncNow()).pendingUploads).toBe(0);
   });
 });

@@ -43,12 +43,12 @@ describe('upstream client', () => {
     expect(server.seen.at(-1)).toMatchObject({ method: 'GET', path: '/policy', authorization: 'Bearer tok-1' });
   });
 
-  it('refuses malformed JSON as a protocol error that is not retried', async () => {
+  it('refuses malformed JSON as a protocol error: a failed upload, not one the upstream refused', async () => {
     server.respond((_req, res) => json(res, 200, '{"version": 4, "reasonCodes": ['));
     const error = await failure(client.policy('tok'));
     expect(error.failure.kind).toBe('protocol');
     expect(error.message).toMatch(/malformed JSON for policy/);
-    expect(error.retryable).toBe(false);
+    expect(error.uploadFailure).toBe('failed');
   });
 
   it('refuses a reply with a missing field, naming the field', async () => {
@@ -68,13 +68,13 @@ describe('upstream client', () => {
     expect(error.message).toMatch(/assignment\.items\.0\.kind/);
   });
 
-  it('parses Retry-After seconds on 429 and calls it retryable', async () => {
+  it('parses Retry-After seconds on 429 and takes it for the upstream being unreachable for now', async () => {
     server.respond((_req, res) =>
       json(res, 429, { error: { code: 'rate_limited', message: 'Slow down' } }, { 'retry-after': '7' }),
     );
     const error = await failure(client.uploadDecisions('tok', [upload('k1')]));
     expect(error.failure).toEqual({ kind: 'http', status: 429, code: 'rate_limited', message: 'Slow down', retryAfterMs: 7_000 });
-    expect(error.retryable).toBe(true);
+    expect(error.uploadFailure).toBe('unreachable');
   });
 
   it('parses Retry-After given as an HTTP date', async () => {
@@ -88,9 +88,11 @@ describe('upstream client', () => {
     // toUTCString drops milliseconds, so the parsed date is up to 1 s before the target.
     expect(wait).toBeGreaterThanOrEqual(target - 1_000 - after);
     expect(wait).toBeLessThanOrEqual(target - before);
+    // A 503 says the upstream is not taking anything for now, not that these entries are at fault.
+    expect(error.uploadFailure).toBe('unreachable');
   });
 
-  it('calls a 500 retryable and keeps a status-based message for a non-JSON body', async () => {
+  it('calls a 500 a failed upload and keeps a status-based message for a non-JSON body', async () => {
     server.respond((_req, res) => {
       res.writeHead(500, { 'content-type': 'text/html' });
       res.end('<html>bad gateway</html>');
@@ -98,23 +100,27 @@ describe('upstream client', () => {
     const error = await failure(client.policy('tok'));
     expect(error.failure).toMatchObject({ kind: 'http', status: 500, code: 'http_500', retryAfterMs: null });
     expect(error.message).toBe('The upstream answered 500 to GET /policy');
-    expect(error.retryable).toBe(true);
+    expect(error.uploadFailure).toBe('failed');
   });
 
-  it('does not retry a refusal such as 401 or 400', async () => {
-    server.respond((_req, res) => json(res, 401, { error: { code: 'unauthenticated', message: 'bad token' } }));
-    expect((await failure(client.policy('tok'))).retryable).toBe(false);
-    server.respond((_req, res) => json(res, 400, { error: { code: 'bad_request', message: 'no' } }));
-    expect((await failure(client.lease('tok', 1))).retryable).toBe(false);
+  it('calls a 400 a refusal of what was sent, keeping the field it names, but not a 401, 403 or 404', async () => {
+    server.respond((_req, res) => json(res, 400, { error: { code: 'bad_request', message: 'entries.3.note: no', field: 'entries.3.note' } }));
+    const refusal = await failure(client.uploadDecisions('tok', [upload('k1')]));
+    expect(refusal.uploadFailure).toBe('refused');
+    expect(refusal.failure).toMatchObject({ kind: 'http', status: 400, code: 'bad_request', field: 'entries.3.note' });
+    for (const status of [401, 403, 404]) {
+      server.respond((_req, res) => json(res, status, { error: { code: 'nope', message: 'not about the entries' } }));
+      expect((await failure(client.uploadDecisions('tok', [upload('k1')]))).uploadFailure, String(status)).toBe('failed');
+    }
   });
 
-  it('reports an unreachable upstream as a retryable network failure', async () => {
+  it('reports an unreachable upstream as a network failure', async () => {
     const closed = await startLocalServer(() => undefined);
     await closed.close();
     const error = await failure(createUpstreamClient({ baseUrl: closed.url }).policy('tok'));
     expect(error.failure.kind).toBe('network');
     expect(error.message).toContain(`The upstream at ${closed.url} is unreachable (GET /policy)`);
-    expect(error.retryable).toBe(true);
+    expect(error.uploadFailure).toBe('unreachable');
   });
 
   it('gives up on a server that never answers after the timeout, as a network failure', async () => {

@@ -278,3 +278,35 @@ describe('web host: event socket', () => {
     socket.close();
   });
 });
+
+describe('web host: typed text', () => {
+  it('refuses a NUL or another control character in any typed field with a 400 naming it, and writes nothing', async () => {
+    expect((await call('session.login', { username: 'mod1', password: 'demo' })).status).toBe(200);
+    const queue = await call('queue.state');
+    expect(queue.status).toBe(200);
+    const itemId = (queue.body.currentItemId ?? queue.body.items[0].id) as string;
+    const before = { decisions: rowCount('decisions'), actions: rowCount('enforcement_actions'), outbox: rowCount('outbox') };
+
+    const cases: Array<[string, unknown, string]> = [
+      ['review.decide', { itemId, action: 'approve', reasonCode: null, note: 'fine\u0000not fine' }, 'note'],
+      ['review.decide', { itemId, action: 'approve', reasonCode: null, note: 'escape \u001b[2J' }, 'note'],
+      ['actions.apply', { kind: 'content', action: 'remove_content', itemIds: [itemId], accountId: null, reasonCode: 'SPAM-1', note: '\u0000' }, 'note'],
+      ['actions.apply', { kind: 'content', action: 'label_content', itemIds: [itemId], accountId: null, reasonCode: 'VIOL-1', params: { label: 'gore\u0007' }, note: null }, 'params.label'],
+      ['escalation.update', { draftId: 'any-draft', patch: { report: { additionalInfo: 'saw\u0000it' } } }, 'patch.report.additionalInfo'],
+      ['escalation.update', { draftId: 'any-draft', patch: { report: { relatedAccounts: [{ relationship: 'sender\ud800' }] } } }, 'patch.report.relatedAccounts.0.relationship'],
+      ['session.login', { username: 'mod1\u0000', password: 'demo' }, 'username'],
+    ];
+    for (const [name, input, field] of cases) {
+      const reply = await call(name, input);
+      expect(reply.status, `${name} ${field}`).toBe(400);
+      expect(reply.body.error).toMatchObject({ code: 'bad_request', field });
+      expect(reply.body.error.message).toContain(`field "${field}"`);
+    }
+    expect({ decisions: rowCount('decisions'), actions: rowCount('enforcement_actions'), outbox: rowCount('outbox') }).toEqual(before);
+
+    // Lines and tabs are ordinary text in a note.
+    const decided = await call('review.decide', { itemId, action: 'approve', reasonCode: null, note: 'line one\n\tline two' });
+    expect(decided.status).toBe(200);
+    expect(decided.body.decision.note).toBe('line one\n\tline two');
+  });
+});

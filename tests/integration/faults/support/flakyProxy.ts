@@ -17,6 +17,8 @@ export interface FlakyProxyOptions {
   slowMs?: [number, number];
   /** Replaces the body of a reply that passes cleanly, to play an upstream sending bad data; null keeps it. */
   rewrite?: (request: { method: string; path: string }, body: Buffer) => string | null;
+  /** Answers a request itself instead of passing it on, to play an upstream failing on one entry; null passes it. */
+  intercept?: (request: { method: string; path: string; body: Buffer }) => { status: number; body: unknown } | null;
 }
 
 export interface FlakyProxy {
@@ -101,6 +103,12 @@ export async function startFlakyProxy(options: FlakyProxyOptions): Promise<Flaky
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
+    const intercepted = options.intercept?.({ method: req.method ?? '', path: req.url ?? '', body });
+    if (intercepted) {
+      res.writeHead(intercepted.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(intercepted.body));
+      return;
+    }
     try {
       switch (fault) {
         case 'drop':

@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Account, QueueState, SyncStatus } from '../../../electron/api';
+import type { Core } from '../../../electron/core';
+import { createTestPlatform, type TestPlatform } from '../../../electron/core/platform/testing';
+import { openStore } from '../../../electron/core/store';
+import { STUCK_AFTER_FAILED_ATTEMPTS } from '../../../electron/core/sync';
+import { startUpstream, type Upstream } from '../../../upstream';
+import { tempDir } from '../../unit/store/fixtures';
+import { startFlakyProxy, type FlakyProxy } from './support/flakyProxy';
+import { createFaultCore, decide, outboxStates, until, upstreamDecisions } from './support/workstation';
+
+let tmp: ReturnType<typeof tempDir>;
+let upstream: Upstream;
+let proxy: FlakyProxy;
+let platform: TestPlatform;
+let core: Core;
+let dbFile: string;
+let queue: QueueState;
+/** The item whose decision uploads the proxy answers with a 500, as an upstream with a bug would; null lets all through. */
+let failingItem: string | null = null;
+
+const status = async () => (await core.dispatch('sync.status', {})) as SyncStatus;
+const onUpstream = async (itemId: string) => (await upstreamDecisions(upstream)).filter((d) => d.itemId === itemId).map((d) => d.key);
+
+beforeAll(async () => {
+  tmp = tempDir('faults-poison');
+  dbFile = path.join(tmp.dir, 'workstation.db');
+  upstream = await startUpstream({ port: 0, size: 30, seed: 17 });
+  proxy = await startFlakyProxy({
+    target: upstream.url,
+    seed: 1,
+    intercept: ({ path: p, body }) => {
+      if (failingItem === null || p !== '/decisions/batch') return null;
+      const { entries } = JSON.parse(body.toString('utf8')) as { entries: Array<{ itemId: string }> };
+      if (!entries.some((e) => e.itemId === failingItem)) return null;
+      return { status: 500, body: { error: { code: 'internal_error', message: 'the server failed on this request' } } };
+    },
+  });
+  platform = createTestPlatform(tmp.dir);
+  core = await createFaultCore({ platform, upstreamUrl: proxy.url, dbFile, syncPollMs: 50, syncBackoff: { baseMs: 20, capMs: 200 } });
+  await core.dispatch('session.login', { username: 'mod1', password: 'demo' });
+  queue = (await core.dispatch('queue.lease', { size: 8 })) as QueueState;
+  expect(queue.items).toHaveLength(8);
+});
+
+afterAll(async () => {
+  await core?.close();
+  await proxy?.close();
+  await upstream?.close();
+  tmp?.remove();
+});
+
+it('uploads decisions about other items past one the upstream keeps failing with 500, shows that one stuck, and keeps its item in order', async () => {
+  const [poisoned, ...others] = queue.items.slice(0, 4).map((i) => i.id) as [string, ...string[]];
+  failingItem = poisoned;
+  const first = await decide(core, poisoned, 'the upstream fails on this one');
+  const clean = [];
+  for (const itemId of others) clean.push(await decide(core, itemId, 'fine'));
+  const correction = await decide(core, poisoned, 'a correction made while the first still fails');
+
+  const stuck = await until('the failing decision to show as stuck', 60_000, async () => {
+    const s = await status();
+    return s.stuck?.some((e) => e.uploadId === first && e.attempts >= STUCK_AFTER_FAILED_ATTEMPTS) ? s : null;
+  });
+  expect(stuck.online).toBe(true);
+  expect(stuck.pendingUploads).toBe(2);
+  expect(stuck.conflicts).toEqual([]);
+  expect(stuck.stuck).toEqual([
+    { uploadId: first, kind: 'decision', itemId: poisoned, attempts: expect.any(Number), message: 'the server failed on this request', since: expect.any(String) },
+  ]);
+  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId!)).toEqual([clean[i]]);
+  expect(await onUpstream(poisoned)).toEqual([]);
+  const states = outboxStates(dbFile);
+  expect([first, correction].map((key) => states.get(key))).toEqual(['pending', 'pending']);
+  console.log(`[faults] poison entry: ${clean.length} clean decisions uploaded past one failing ${stuck.stuck?.[0]?.attempts} times with 500`);
+
+  // The upstream is fixed: the stuck decision uploads, then its correction, and nothing is stuck any more.
+  failingItem = null;
+  const healed = await until('the outbox to drain', 60_000, async () => {
+    const s = (await core.dispatch('sync.now', {})) as SyncStatus;
+    return s.pendingUploads === 0 ? s : null;
+  });
+  expect(healed.stuck).toEqual([]);
+  expect(await onUpstream(poisoned)).toEqual([first, correction]);
+});
+
+it('moves a decision the real upstream refuses with 400 to the conflicts with its reason, and uploads the others of its batch', async () => {
+  const [poisoned, ...others] = queue.items.slice(4, 8).map((i) => i.id) as [string, ...string[]];
+  const { account } = (await core.dispatch('session.current', {})) as { account: Account };
+  // The contract refuses a NUL in a note, so the poison is written past it, straight into the outbox.
+  const side = openStore(dbFile);
+  const at = new Date().toISOString();
+  const poison = { id: 'poison-note-decision', itemId: poisoned, assignmentId: queue.assignment!.id, accountId: account.id, action: 'approve' as const, reasonCode: null, note: 'before\u0000after', decidedAt: at, undoUntil: at, supersedes: null };
+  side.recordDecision(poison, { idempotencyKey: poison.id, itemId: poison.itemId, assignmentId: poison.assignmentId, action: poison.action, reasonCode: null, note: poison.note, decidedAt: at, supersedes: null });
+  side.close();
+  const clean = [];
+  for (const itemId of others) clean.push(await decide(core, itemId, 'fine'));
+
+  const settled = await until('the outbox to drain', 60_000, async () => {
+    const s = (await core.dispatch('sync.now', {})) as SyncStatus;
+    return s.pendingUploads === 0 ? s : null;
+  });
+  expect(settled.conflicts).toEqual([
+    { decisionId: poison.id, kind: 'decision', itemId: poisoned, code: 'bad_request', message: expect.stringMatching(/^entries\.\d+\.note: must not contain control characters/) },
+  ]);
+  expect(settled.stuck).toEqual([]);
+  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId!)).toEqual([clean[i]]);
+  expect(await onUpstream(poisoned)).toEqual([]);
+  expect(platform.lines.filter((l) => l.includes(`the upstream refused decision ${poison.id} (bad_request)`))).toHaveLength(1);
+});
