@@ -284,7 +284,7 @@ describe('web host: typed text', () => {
     expect((await call('session.login', { username: 'mod1', password: 'demo' })).status).toBe(200);
     const queue = await call('queue.state');
     expect(queue.status).toBe(200);
-    const itemId = (queue.body.currentItemId ?? queue.body.items[0].id) as string;
+    const [itemId] = await decidableItems(async (name, input) => (await call(name, input)).body, (queue.body as QueueState).items.map((i) => i.id));
     const before = { decisions: rowCount('decisions'), actions: rowCount('enforcement_actions'), outbox: rowCount('outbox') };
 
     const cases: Array<[string, unknown, string]> = [
