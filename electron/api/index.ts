@@ -4,3 +4,5 @@ export * from './errors';
 export * from './enforcement';
 export * from './escalation';
 export type { WorkstationApi } from './client';
+export { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type IpcBridge, type IpcReply } from './ipc';
+export { previewPath, previewRequestOf } from './previewQuery';

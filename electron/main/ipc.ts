@@ -1,16 +1,13 @@
 import { ipcMain, type WebContents } from 'electron';
-import { ApiError, type ApiErrorBody } from '../api';
+import { ApiError, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type IpcReply } from '../api';
 import type { Core } from '../core';
-
-export type IpcReply = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
 
 /**
  * The Electron transport: one invoke channel dispatching into the same core entry point as the web
- * host (which validates with the same schemas), and one channel pushing events. Errors travel as
- * plain bodies because Electron does not carry error classes across IPC.
+ * host (which validates with the same schemas), and one channel pushing events (electron/api/ipc.ts).
  */
 export function registerIpc(core: Core, isTrustedSender: (sender: WebContents, frameUrl: string) => boolean): void {
-  ipcMain.handle('workstation:call', async (event, name: unknown, input: unknown): Promise<IpcReply> => {
+  ipcMain.handle(IPC_CALL_CHANNEL, async (event, name: unknown, input: unknown): Promise<IpcReply> => {
     if (!isTrustedSender(event.sender, event.senderFrame?.url ?? '')) {
       return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted only from the workstation window.' } };
     }
@@ -25,6 +22,6 @@ export function registerIpc(core: Core, isTrustedSender: (sender: WebContents, f
 
 export function forwardEvents(core: Core, target: WebContents): () => void {
   return core.subscribe((event) => {
-    if (!target.isDestroyed()) target.send('workstation:event', event);
+    if (!target.isDestroyed()) target.send(IPC_EVENT_CHANNEL, event);
   });
 }

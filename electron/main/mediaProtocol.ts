@@ -1,5 +1,5 @@
 import { protocol } from 'electron';
-import { ApiError, httpStatusOf } from '../api';
+import { ApiError, httpStatusOf, previewRequestOf } from '../api';
 import type { Core } from '../core';
 
 export const MEDIA_SCHEME = 'workstation-media';
@@ -13,16 +13,9 @@ export function registerMediaScheme(): void {
 export function handleMediaProtocol(core: Core): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const [itemId, sha256] = url.pathname.replace(/^\/+/, '').split('/').map(decodeURIComponent);
     try {
       if (url.hostname !== 'preview') throw new ApiError('not_found', `Unknown media route ${url.hostname}`);
-      const image = await core.preview({
-        itemId,
-        sha256,
-        tier: url.searchParams.get('tier'),
-        grayscale: url.searchParams.get('grayscale') !== '0',
-        revealId: url.searchParams.get('revealId') ?? undefined,
-      });
+      const image = await core.preview(previewRequestOf(url.pathname, url.searchParams));
       return new Response(new Uint8Array(image.bytes), { headers: { 'content-type': image.mimeType, 'cache-control': 'no-store' } });
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError('internal', (error as Error).message);

@@ -1,32 +1,18 @@
 /**
- * Exposes the typed API to the sandboxed renderer as window.workstation. Nothing else crosses:
- * no ipcRenderer, no Node. The renderer cannot tell this from the browser-mode client.
+ * Exposes raw IPC to the sandboxed renderer as window.workstationIpc: one invoke channel and one
+ * event channel, nothing else (no ipcRenderer, no Node). The renderer's IPC client checks every
+ * reply against the contract, exactly as its browser-mode client does.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { WorkstationApi, WorkstationEvent } from '../api';
-import type { IpcReply } from '../main/ipc';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type IpcBridge, type IpcReply } from '../api';
 
-const api: WorkstationApi = {
-  async call(name, input) {
-    const reply = (await ipcRenderer.invoke('workstation:call', name, input)) as IpcReply;
-    // contextBridge keeps only the message of a thrown Error; a plain body keeps code and field,
-    // and the renderer turns it back into an ApiError.
-    if (!reply.ok) throw reply.error;
-    return reply.value as never;
-  },
-  subscribe(listener) {
-    const handler = (_event: IpcRendererEvent, payload: WorkstationEvent) => listener(payload);
-    ipcRenderer.on('workstation:event', handler);
-    return () => ipcRenderer.removeListener('workstation:event', handler);
-  },
-  async previewUrl(request) {
-    const query = new URLSearchParams({ tier: request.tier, grayscale: request.grayscale ? '1' : '0' });
-    if (request.revealId !== undefined) query.set('revealId', request.revealId);
-    return `workstation-media://preview/${encodeURIComponent(request.itemId)}/${request.sha256}?${query.toString()}`;
-  },
-  releasePreviewUrl() {
-    // Protocol URLs hold no memory in the renderer; nothing to give back.
+const bridge: IpcBridge = {
+  invoke: (name, input) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, input) as Promise<IpcReply>,
+  onEvent(listener) {
+    const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
   },
 };
 
-contextBridge.exposeInMainWorld('workstation', api);
+contextBridge.exposeInMainWorld('workstationIpc', bridge);

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { ApiError, httpStatusOf } from '../api';
+import { ApiError, httpStatusOf, previewRequestOf } from '../api';
 import type { Core } from '../core';
 import { contentSecurityPolicy } from './csp';
 import { readStatic } from './staticFiles';
@@ -122,14 +122,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith('/preview/')) {
       guard(req);
       authenticate(req);
-      const [itemId, sha256] = url.pathname.slice('/preview/'.length).split('/').map(decodeSegment);
-      const image = await core.preview({
-        itemId,
-        sha256,
-        tier: url.searchParams.get('tier'),
-        grayscale: url.searchParams.get('grayscale') !== '0',
-        revealId: url.searchParams.get('revealId') ?? undefined,
-      });
+      const image = await core.preview(previewRequestOf(url.pathname.slice('/preview/'.length), url.searchParams));
       res.writeHead(200, { 'content-type': image.mimeType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
       res.end(image.bytes);
       return;

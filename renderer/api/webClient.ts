@@ -5,9 +5,9 @@
  */
 import {
   ApiError,
-  contract,
   eventSchema,
   httpStatusOf,
+  previewPath,
   type ApiErrorBody,
   type CallInput,
   type CallName,
@@ -17,6 +17,7 @@ import {
   type WorkstationEvent,
 } from '../../electron/api';
 import { eventSocketBackoff, reconnectDelayMs, type BackoffPolicy } from './backoff';
+import { checkedOutput, isErrorBody } from './replies';
 
 export interface EventSocket {
   onopen: ((event: unknown) => void) | null;
@@ -66,22 +67,11 @@ export function createWebClient(options: WebClientOptions): WorkstationApi {
       headers: { ...auth, 'Content-Type': 'application/json' },
       body: JSON.stringify(input),
     });
-    const body: unknown = await response.json().catch(() => undefined);
-    const parsed = contract[name].output.safeParse(body);
-    if (!parsed.success) {
-      throw new ApiError(
-        'internal',
-        `The workstation host sent an answer to ${name} that this version of the app does not understand. Restart the app; if it persists, report it with this message.`,
-      );
-    }
-    return parsed.data as CallOutput<N>;
+    return checkedOutput(name, await response.json().catch(() => undefined));
   }
 
   async function previewUrl(preview: PreviewRequest): Promise<string> {
-    const query = new URLSearchParams({ tier: preview.tier, grayscale: preview.grayscale ? '1' : '0' });
-    if (preview.revealId !== undefined) query.set('revealId', preview.revealId);
-    const path = `/preview/${encodeURIComponent(preview.itemId)}/${preview.sha256}?${query.toString()}`;
-    const response = await request(`${options.origin}${path}`, { method: 'GET', headers: auth });
+    const response = await request(`${options.origin}/preview/${previewPath(preview)}`, { method: 'GET', headers: auth });
     return blobUrls.create(await response.blob());
   }
 
@@ -99,17 +89,6 @@ export function createWebClient(options: WebClientOptions): WorkstationApi {
   });
 
   return { call, subscribe: events.subscribe, previewUrl, releasePreviewUrl };
-}
-
-function isErrorBody(value: unknown): value is ApiErrorBody {
-  if (typeof value !== 'object' || value === null) return false;
-  const body = value as Record<string, unknown>;
-  return (
-    typeof body.code === 'string' &&
-    Object.prototype.hasOwnProperty.call(httpStatusOf, body.code) &&
-    typeof body.message === 'string' &&
-    (body.field === undefined || typeof body.field === 'string')
-  );
 }
 
 const codeByStatus: Readonly<Record<number, ApiErrorBody['code']>> = Object.fromEntries(

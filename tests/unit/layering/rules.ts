@@ -1,16 +1,11 @@
 import path from 'node:path';
 import ts from 'typescript';
+import { type Layer, LAYERS, WORKSPACE_PACKAGES } from './layers';
 
 /** A source file by its repo-relative path (forward slashes) and its text. */
 export interface SourceFile {
   path: string;
   text: string;
-}
-
-export interface Violation {
-  rule: 'core-imports-electron' | 'renderer-imports-host' | 'electron-outside-main' | 'sql-outside-store';
-  file: string;
-  detail: string;
 }
 
 function parse(file: SourceFile): ts.SourceFile {
@@ -75,11 +70,23 @@ export function looksLikeSql(text: string): boolean {
   return sqlPatterns.some((p) => p.test(text));
 }
 
-const under = (file: string, dir: string): boolean => file === dir || file.startsWith(`${dir}/`);
 const isElectron = (specifier: string): boolean => specifier === 'electron' || specifier.startsWith('electron/');
 
-/** The folders of the app the renderer must never reach into: it talks to them only through the API. */
-const hostFolders = ['electron/core', 'electron/main', 'electron/web', 'electron/preload', 'upstream'];
+export type ViolationRule =
+  | 'unlayered-file'
+  | 'unlayered-target'
+  | 'unresolved-import'
+  | 'edge-not-allowed'
+  | 'not-a-face'
+  | 'electron-outside-main'
+  | 'node-in-renderer'
+  | 'sql-outside-store';
+
+export interface Violation {
+  rule: ViolationRule;
+  file: string;
+  detail: string;
+}
 
 /**
  * Files allowed to name the 'electron' package outside main and preload, each with its reason.
@@ -90,20 +97,64 @@ export const electronImportAllowed: ReadonlyMap<string, string> = new Map([
   ['scripts/electronBinary.ts', 'resolves the Electron binary path to launch it'],
 ]);
 
-export function layeringViolations(files: readonly SourceFile[]): Violation[] {
+const under = (file: string, dir: string): boolean => file === dir || file.startsWith(`${dir}/`);
+
+/** The layer owning a repo path: the one whose path is the longest prefix of it. */
+export function layerOf(layers: readonly Layer[], file: string): Layer | null {
+  let best: { layer: Layer; length: number } | null = null;
+  for (const layer of layers) {
+    for (const p of layer.paths) {
+      if (under(file, p) && (best === null || p.length > best.length)) best = { layer, length: p.length };
+    }
+  }
+  return best?.layer ?? null;
+}
+
+const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.js', '/index.ts', '/index.tsx'];
+
+/** The repo file a specifier names, or null when it names a package outside the repo; undefined when it names nothing that exists. */
+function resolveTarget(from: string, specifier: string, exists: (repoPath: string) => boolean): string | null | undefined {
+  const workspace = WORKSPACE_PACKAGES[specifier];
+  if (workspace) return workspace;
+  if (!specifier.startsWith('.')) return null;
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
+  return EXTENSIONS.map((ext) => `${base}${ext}`).find(exists);
+}
+
+/**
+ * Every way a file may break the layering table: it or an import target belongs to no layer, an
+ * import follows no listed edge or reaches behind a service's public face, 'electron' outside
+ * main and preload, Node built-ins in the renderer, SQL outside the store.
+ */
+export function layeringViolations(files: readonly SourceFile[], exists: (repoPath: string) => boolean, layers: readonly Layer[] = LAYERS): Violation[] {
   const violations: Violation[] = [];
   for (const file of files) {
+    const own = layerOf(layers, file.path);
+    if (!own) {
+      violations.push({ rule: 'unlayered-file', file: file.path, detail: 'no layer in tests/unit/layering/layers.ts covers this file' });
+      continue;
+    }
     for (const specifier of moduleSpecifiers(file)) {
-      if (isElectron(specifier)) {
-        if (under(file.path, 'electron/core')) violations.push({ rule: 'core-imports-electron', file: file.path, detail: specifier });
-        if (!under(file.path, 'electron/main') && !under(file.path, 'electron/preload') && !electronImportAllowed.has(file.path)) {
-          violations.push({ rule: 'electron-outside-main', file: file.path, detail: specifier });
-        }
+      if (isElectron(specifier) && own.name !== 'main' && own.name !== 'preload' && !electronImportAllowed.has(file.path)) {
+        violations.push({ rule: 'electron-outside-main', file: file.path, detail: specifier });
       }
-      if (under(file.path, 'renderer') && specifier.startsWith('.')) {
-        const target = path.posix.normalize(path.posix.join(path.posix.dirname(file.path), specifier));
-        const reached = hostFolders.find((dir) => under(target, dir));
-        if (reached) violations.push({ rule: 'renderer-imports-host', file: file.path, detail: `${specifier} (into ${reached})` });
+      if (own.name === 'renderer' && specifier.startsWith('node:')) violations.push({ rule: 'node-in-renderer', file: file.path, detail: specifier });
+      const target = resolveTarget(file.path, specifier, exists);
+      if (target === null) continue;
+      if (target === undefined) {
+        violations.push({ rule: 'unresolved-import', file: file.path, detail: specifier });
+        continue;
+      }
+      const theirs = layerOf(layers, target);
+      if (!theirs) {
+        violations.push({ rule: 'unlayered-target', file: file.path, detail: `${specifier} (${target})` });
+        continue;
+      }
+      if (theirs === own || own.mayImport === '*') continue;
+      if (!own.mayImport.includes(theirs.name)) {
+        violations.push({ rule: 'edge-not-allowed', file: file.path, detail: `${own.name} -> ${theirs.name} (${specifier})` });
+      } else if (theirs.faces && !theirs.faces.includes(target)) {
+        violations.push({ rule: 'not-a-face', file: file.path, detail: `${specifier} reaches behind ${theirs.name}'s public face (${theirs.faces.join(', ')})` });
       }
     }
     if (under(file.path, 'electron') && !under(file.path, 'electron/core/store')) {
