@@ -1,0 +1,80 @@
+/**
+ * The checksums of synced subjects (openapi.yaml, Checksums): the upstream publishes them, the
+ * workstation verifies what it holds against them, so both take them exactly here.
+ */
+import { createHash } from 'node:crypto';
+import type { BankEntry, HashBank } from './banks';
+import type { SyncKind } from './deltas';
+import type { Lexicon } from './lexicons';
+import type { Policy } from './policy';
+
+/** One synced subject's whole state: the policy, one locale's lexicon, or one hash bank. */
+export type SubjectState =
+  | ({ kind: 'policy' } & Policy)
+  | ({ kind: 'lexicon' } & Lexicon)
+  | { kind: 'hash_bank'; bank: HashBank; entries: BankEntry[] };
+
+/** What names a subject: a state, a delta or a snapshot of it. */
+type SubjectRef = { kind: 'policy' } | { kind: 'lexicon'; locale: string } | { kind: 'hash_bank'; bank: { id: string } };
+
+/** The key `checksums` use: `policy`, `lexicon:<locale>` or `hash_bank:<bank id>`. */
+export function checksumKey(kind: SyncKind, subject: string): string {
+  return kind === 'policy' ? 'policy' : `${kind}:${subject}`;
+}
+
+export function subjectKey(about: SubjectRef): string {
+  if (about.kind === 'policy') return checksumKey('policy', 'policy');
+  return about.kind === 'lexicon' ? checksumKey('lexicon', about.locale) : checksumKey('hash_bank', about.bank.id);
+}
+
+export function subjectVersion(state: SubjectState): number {
+  return state.kind === 'hash_bank' ? state.bank.version : state.version;
+}
+
+/**
+ * JSON with no whitespace and every object's keys in ascending UTF-16 order, values as
+ * JSON.stringify writes them (openapi.yaml, Checksums). Arrays keep the order they are given.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const fields = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+    return `{${fields.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Entry lists go in id order by UTF-16 code units (JavaScript's default sort), never a locale or database collation. */
+export function byId<T extends { id: string }>(entries: readonly T[]): T[] {
+  return [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Exactly the fields the checksum covers: what the state says, not when it arrived (updatedAt is left out). */
+export function canonicalState(state: SubjectState): unknown {
+  switch (state.kind) {
+    case 'policy':
+      return {
+        reasonCodes: state.reasonCodes.map(({ actions, category, code, description, label }) => ({ actions, category, code, description, label })),
+        version: state.version,
+      };
+    case 'lexicon':
+      return {
+        entries: byId(state.entries.map(({ category, id, phrase, severity }) => ({ category, id, phrase, severity }))),
+        locale: state.locale,
+        version: state.version,
+      };
+    case 'hash_bank': {
+      const { category, id, name, version } = state.bank;
+      return { bank: { category, id, name, version }, entries: byId(state.entries.map(({ hash, id: entryId, kind }) => ({ hash, id: entryId, kind }))) };
+    }
+  }
+}
+
+/** Lowercase hex SHA-256 of the UTF-8 bytes of the state's canonical form. */
+export function checksumOf(state: SubjectState): string {
+  return createHash('sha256').update(canonicalJson(canonicalState(state)), 'utf8').digest('hex');
+}

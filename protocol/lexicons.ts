@@ -1,0 +1,70 @@
+/** Red-flag lexicons: per-locale phrase lists, versioned by the upstream and synced as deltas. */
+import { z } from 'zod';
+import { localeSchema, type Locale } from './items';
+
+export const RED_FLAG_CATEGORIES = [
+  'hate',
+  'harassment',
+  'grooming',
+  'self_harm',
+  'violent_threat',
+  'sexual_solicitation',
+  'scam',
+] as const;
+export const redFlagCategorySchema = z.enum(RED_FLAG_CATEGORIES);
+export type RedFlagCategory = z.infer<typeof redFlagCategorySchema>;
+
+export const lexiconEntrySchema = z.object({
+  id: z.string().min(1),
+  phrase: z.string().min(1),
+  category: redFlagCategorySchema,
+  severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+});
+export type LexiconEntry = z.infer<typeof lexiconEntrySchema>;
+
+/** Versions are the upstream's cursor for this lexicon: a positive integer that only grows. */
+const lexiconVersionSchema = z.int().positive();
+
+export const lexiconSchema = z
+  .object({
+    locale: localeSchema,
+    version: lexiconVersionSchema,
+    updatedAt: z.iso.datetime(),
+    entries: z.array(lexiconEntrySchema),
+  })
+  .superRefine((lexicon, ctx) => {
+    const seen = new Set<string>();
+    for (const entry of lexicon.entries) {
+      if (seen.has(entry.id)) {
+        ctx.addIssue({ code: 'custom', message: `entry id '${entry.id}' appears more than once` });
+      }
+      seen.add(entry.id);
+    }
+  });
+export type Lexicon = z.infer<typeof lexiconSchema>;
+
+/** One step of a lexicon: removals apply before additions, so an edit removes and adds the same id. */
+export const lexiconDeltaSchema = z.object({
+  fromVersion: lexiconVersionSchema,
+  toVersion: lexiconVersionSchema,
+  /** When the upstream published toVersion; a delta without it keeps the last known time. */
+  updatedAt: z.iso.datetime().optional(),
+  add: z.array(lexiconEntrySchema),
+  remove: z.array(z.string().min(1)),
+});
+export type LexiconDelta = z.infer<typeof lexiconDeltaSchema>;
+
+/** A per-locale data file (a lexicon, grooming patterns) that fails its schema or declares another locale. */
+export class LocaleFileError extends Error {
+  override readonly name = 'LocaleFileError';
+}
+
+/** Reads the data file `file` kept for `locale`; the error names the file and each field that is wrong. */
+export function parseLocaleFile<T extends { locale: Locale }>(schema: z.ZodType<T>, data: unknown, locale: Locale, file: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new LocaleFileError(`${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  if (parsed.data.locale !== locale) throw new LocaleFileError(`${file} declares locale '${parsed.data.locale}'; it must be '${locale}'.`);
+  return parsed.data;
+}
