@@ -6,24 +6,28 @@
  */
 import { z } from 'zod';
 import { applyActionInputSchema, appliedActionSchema } from './enforcement';
-import { draftPatchSchema, escalationDraftSchema, escalationSummarySchema, reportKindSchema } from './escalation';
+import { draftPatchSchema, escalationDraftSchema, escalationSummarySchema } from './escalation';
 import {
   accountSchema,
-  demoAccountSchema,
   decisionActionSchema,
+  demoAccountsReplySchema,
+  plainTextSchema,
+  policySchema,
+  reportKindSchema,
+  roleSchema,
+  sha256Schema,
+  type Role,
+} from '@workstation/protocol';
+import {
   decisionSchema,
   itemViewSchema,
   queueStateSchema,
-  reasonCodeSchema,
   revealKindSchema,
   revealStepKindSchema,
   blurTierSchema,
-  roleSchema,
   skipReasonSchema,
   syncStatusSchema,
-  type Role,
 } from './types';
-import { plainText } from './wire';
 
 /** Who may make a call. 'public' calls work without a signed-in session (sign-in itself). */
 export type Access = 'public' | readonly Role[];
@@ -47,14 +51,14 @@ export const contract = {
   'session.demoAccounts': call({
     summary: 'Demo accounts the login screen lists (empty when the upstream is not a demo).',
     input: empty,
-    output: z.object({ accounts: z.array(demoAccountSchema) }),
+    output: demoAccountsReplySchema,
     access: 'public',
   }),
   'session.login': call({
     summary: 'Sign in against the upstream; the session then holds the account and its role.',
     input: z
       .object({
-        username: plainText(128).trim().min(1, 'Enter a username'),
+        username: plainTextSchema(128).trim().min(1, 'Enter a username'),
         /** Any characters: a password is only compared, never stored or shown. */
         password: z.string().min(1, 'Enter a password').max(1024),
       })
@@ -77,7 +81,7 @@ export const contract = {
   'policy.reasonCodes': call({
     summary: 'Reason codes of the current policy, as last synced from the upstream.',
     input: empty,
-    output: z.object({ version: z.number().int(), reasonCodes: z.array(reasonCodeSchema) }),
+    output: policySchema,
     access: anyone,
   }),
   'queue.lease': call({
@@ -107,7 +111,7 @@ export const contract = {
         reasonCode: z.string().min(1).max(64).nullable(),
         /** Required with skip, refused with anything else. */
         skipReason: skipReasonSchema.nullable().optional(),
-        note: plainText(2000).nullable(),
+        note: plainTextSchema(2000).nullable(),
       })
       .strict(),
     output: z.object({ decision: decisionSchema }),
@@ -152,7 +156,7 @@ export const contract = {
   'reveal.begin': call({
     summary: 'Start a logged reveal of one image; the clear preview is served only under an open reveal.',
     input: z
-      .object({ itemId: z.string().min(1).max(128), sha256: z.string().regex(/^[0-9a-f]{64}$/), kind: revealKindSchema })
+      .object({ itemId: z.string().min(1).max(128), sha256: sha256Schema, kind: revealKindSchema })
       .strict(),
     output: z.object({ revealId: z.string() }),
     access: ['moderator'],
@@ -174,7 +178,7 @@ export const contract = {
     input: z
       .object({
         itemId: z.string().min(1).max(128),
-        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        sha256: sha256Schema,
         kind: revealStepKindSchema,
         tier: blurTierSchema,
       })

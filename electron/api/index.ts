@@ -4,3 +4,19 @@ export * from './errors';
 export * from './enforcement';
 export * from './escalation';
 export type { WorkstationApi } from './client';
+// What the renderer needs of the wire protocol: it reaches the protocol only through this contract.
+export {
+  ACCOUNT_ACTIONS,
+  CONTENT_ACTIONS,
+  INCIDENT_TYPES,
+  MAX_SUSPENSION_DAYS,
+  type Account,
+  type DecisionAction,
+  type DemoAccount,
+  type EnforcementAction,
+  type MediaRef,
+  type ReasonCode,
+  type ReportKind,
+  type ReviewItem,
+  type Role,
+} from '@workstation/protocol';

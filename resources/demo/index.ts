@@ -7,15 +7,4 @@ export {
   MAX_DEMO_SIZE,
 } from './generate';
 export { writeDemoData, type WrittenDemo } from './write';
-export {
-  DEMO_TAGS,
-  type DemoData,
-  type DemoMedia,
-  type DemoMediaFile,
-  type DemoOptions,
-  type ItemComment,
-  type Locale,
-  type PlatformAccount,
-  type ReviewItem,
-  type ThreadMessage,
-} from './types';
+export { DEMO_TAGS, type DemoData, type DemoMedia, type DemoMediaFile, type DemoOptions } from './types';

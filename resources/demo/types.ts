@@ -1,54 +1,7 @@
-export type Locale = 'en' | 'es' | 'de';
+import type { MediaRef, PlatformAccount, ReviewItem } from '@workstation/protocol';
 
-export interface DemoMedia {
-  sha256: string;
-  mimeType: 'image/jpeg' | 'image/png';
-  width: number;
-  height: number;
-  byteLength: number;
-}
-
-export interface PlatformAccount {
-  id: string;
-  handle: string;
-  displayName: string;
-  createdAt: string;
-  priorStrikes: number;
-  priorActions: string[];
-  followers: number;
-  bio: string;
-}
-
-export interface ItemComment {
-  id: string;
-  authorHandle: string;
-  text: string;
-  createdAt: string;
-}
-
-export interface ThreadMessage {
-  id: string;
-  fromHandle: string;
-  toHandle: string;
-  text: string;
-  sentAt: string;
-}
-
-export interface ReviewItem {
-  id: string;
-  kind: 'post' | 'comment' | 'direct_message';
-  locale: Locale;
-  createdAt: string;
-  source: 'user_report' | 'proactive';
-  reportReason: string | null;
-  /** 0..2 images; posts always have at least one. */
-  media: DemoMedia[];
-  caption: string | null;
-  comments: ItemComment[];
-  thread: ThreadMessage[];
-  account: PlatformAccount;
-  demoTags: string[];
-}
+/** A generated image: always JPEG or PNG. */
+export type DemoMedia = MediaRef & { mimeType: 'image/jpeg' | 'image/png' };
 
 export interface DemoMediaFile {
   bytes: Buffer;
@@ -56,6 +9,7 @@ export interface DemoMediaFile {
 }
 
 export interface DemoData {
+  /** Posts have 1..2 images, other items 0..1. */
   items: ReviewItem[];
   /** Keyed by sha256 of the bytes; items may share an image (reposts). */
   media: Map<string, DemoMediaFile>;

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { ReviewItem } from '@workstation/protocol';
 import { afterEach, expect, test } from 'vitest';
-import { generateDemoData, writeDemoData, type ReviewItem } from '../../../resources/demo';
+import { generateDemoData, writeDemoData } from '../../../resources/demo';
 import { CliArgumentError, parseIntegerFlag } from '../../../resources/demo/cli-args';
 
 let dir: string | undefined;

@@ -1,5 +1,6 @@
+import { LOCALES } from '@workstation/protocol';
 import type { Db } from '../../db';
-import { bundledLexicon, TEXT_LOCALES } from '../../../electron/core/signals/text';
+import { bundledLexicon } from '../../../electron/core/signals/text';
 import { createLexiconIfMissing } from './lexicons';
 import { publishPolicyIfBehind } from './policy';
 
@@ -10,5 +11,5 @@ import { publishPolicyIfBehind } from './policy';
  */
 export async function seedSyncBaseline(db: Db): Promise<void> {
   await publishPolicyIfBehind(db);
-  for (const locale of TEXT_LOCALES) await createLexiconIfMissing(db, bundledLexicon(locale));
+  for (const locale of LOCALES) await createLexiconIfMissing(db, bundledLexicon(locale));
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import { HEX_LENGTH, type BankEntry } from '@workstation/protocol';
 import sharp from 'sharp';
 import type { Db } from '../../db';
 import { pdqHash, preshrinkNearest, toHex } from '../../../electron/core/signals/pdq';
 import { DEMO_TAGS } from '../../../resources/demo';
 import { Random } from '../../../resources/demo/random';
-import { createHashBankIfMissing, HASH_HEX_LENGTH, type BankEntry } from './hashBanks';
+import { createHashBankIfMissing } from './hashBanks';
 
 export const DEMO_CHILD_SAFETY_BANK = 'demo-child-safety';
 export const PREVIOUSLY_ACTIONED_BANK = 'previously-actioned';
@@ -39,7 +40,7 @@ function randomHex(rng: Random, chars: number): string {
 }
 
 function randomEntries(rng: Random, prefix: string, kind: BankEntry['kind'], count: number): BankEntry[] {
-  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${kind}-${String(i + 1).padStart(4, '0')}`, kind, hash: randomHex(rng, HASH_HEX_LENGTH[kind]) }));
+  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${kind}-${String(i + 1).padStart(4, '0')}`, kind, hash: randomHex(rng, HEX_LENGTH[kind]) }));
 }
 
 /** The demo's banks, each created once: fixed seeds make every demo upstream serve the same entries. */
