@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ReviewItem } from '@workstation/protocol';
-import { generateDemoData } from '../../../resources/demo';
+import { generateDemoData } from '../../../upstream/demo';
 import type { Upstream } from '../../../upstream';
 import { addReviewer, backend, login, startTestUpstream, type ApiClient } from './harness';
 

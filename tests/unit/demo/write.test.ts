@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ReviewItem } from '@workstation/protocol';
 import { afterEach, expect, test } from 'vitest';
-import { generateDemoData, writeDemoData } from '../../../resources/demo';
-import { CliArgumentError, parseIntegerFlag } from '../../../resources/demo/cli-args';
+import { generateDemoData, writeDemoData } from '../../../upstream/demo';
+import { CliArgumentError, parseIntegerFlag } from '../../../upstream/demo/cli-args';
 
 let dir: string | undefined;
 afterEach(async () => {
