@@ -5,7 +5,7 @@ import { layeringViolations, looksLikeSql, moduleSpecifiers, stringLiterals, typ
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 /** Everything that ships or runs the app; tests are left out (they may open SQLite and start hosts). */
-const scanned = ['electron', 'renderer', 'upstream', 'resources', 'models', 'scripts'];
+const scanned = ['electron', 'renderer', 'protocol', 'upstream', 'models', 'scripts'];
 
 function sourceFiles(dir: string): SourceFile[] {
   return readdirSync(path.join(repoRoot, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -23,6 +23,8 @@ describe('layering of the repository', () => {
     const paths = repoFiles.map((f) => f.path);
     expect(paths).toContain('electron/core/index.ts');
     expect(paths).toContain('electron/main/index.ts');
+    expect(paths).toContain('protocol/index.ts');
+    expect(paths).toContain('upstream/index.ts');
     expect(paths.some((p) => p.startsWith('renderer/'))).toBe(true);
     // The checker must see the real imports and SQL it is meant to police.
     expect(repoFiles.filter((f) => moduleSpecifiers(f).includes('electron')).length).toBeGreaterThan(0);
@@ -56,10 +58,58 @@ describe('the checker reports each kind of violation', () => {
       file('renderer/d.ts', `import { startWebHost } from '../electron/web';`),
       file('renderer/e.ts', `import x from '../electron/preload/index';`),
       file('renderer/f.ts', `import { startUpstream } from '../upstream';`),
+      file('renderer/g.ts', `import { reviewItemSchema } from '@workstation/protocol';`),
+      file('renderer/h.ts', `import { canonicalJson } from '../protocol/checksums';`),
     ];
     const found = layeringViolations(bad).filter((v) => v.rule === 'renderer-imports-host');
     expect(found.map((v) => v.file)).toEqual(bad.map((f) => f.path));
     expect(found[1]?.detail).toBe('../../electron/core/store (into electron/core)');
+  });
+
+  it('the app importing the upstream, by path or package, statically or dynamically', () => {
+    const bad = [
+      file('electron/web/host.ts', `import { startUpstream } from '../../upstream';`),
+      file('electron/main/index.ts', `const { startUpstream } = await import('@workstation/upstream');`),
+      file('electron/core/sync/a.ts', `import type { Db } from '../../../upstream/db';`),
+      file('renderer/b.ts', `import { DEMO_ACCOUNTS } from '@workstation/upstream';`),
+    ];
+    const found = layeringViolations(bad).filter((v) => v.rule === 'app-imports-upstream');
+    expect(found.map((v) => v.file)).toEqual(bad.map((f) => f.path));
+  });
+
+  it('the upstream importing anything of the app but the protocol', () => {
+    const bad = [
+      file('upstream/domain/a.ts', `import { pdqHash } from '../../electron/core/signals/pdq';`),
+      file('upstream/b.ts', `import en from '../resources/lexicons/en.json';`),
+      file('upstream/c.ts', `import type { ApiError } from '../electron/api';`),
+      file('upstream/d.ts', `export { x } from '../scripts/start';`),
+    ];
+    const found = layeringViolations(bad).filter((v) => v.rule === 'upstream-imports-app');
+    expect(found.map((v) => v.file)).toEqual(bad.map((f) => f.path));
+    expect(found[0]?.detail).toBe('../../electron/core/signals/pdq (into electron/core/signals/pdq)');
+  });
+
+  it('the protocol importing beyond itself, zod and Node', () => {
+    const bad = [
+      file('protocol/a.ts', `import { ApiError } from '../electron/api';`),
+      file('protocol/b.ts', `import { startUpstream } from '@workstation/upstream';`),
+      file('protocol/c.ts', `import React from 'react';`),
+    ];
+    const found = layeringViolations(bad).filter((v) => v.rule === 'protocol-imports-outside');
+    expect(found.map((v) => v.file)).toEqual(bad.map((f) => f.path));
+  });
+
+  it('the app, the upstream and tests importing the protocol, and the protocol importing zod, Node and itself, are fine', () => {
+    expect(
+      layeringViolations([
+        file('electron/core/sync/a.ts', `import { deltaPageSchema } from '@workstation/protocol';`),
+        file('electron/api/b.ts', `export { ACCOUNT_ACTIONS } from '@workstation/protocol';`),
+        file('upstream/domain/c.ts', `import { checksumOf } from '@workstation/protocol/checksums';`),
+        file('upstream/d.ts', `import { generateDemoData } from './demo';`),
+        file('protocol/e.ts', `import { z } from 'zod';\nimport { createHash } from 'node:crypto';\nimport { idSchema } from './wire';`),
+        file('scripts/f.ts', `import { startUpstream } from '@workstation/upstream';`),
+      ]),
+    ).toEqual([]);
   });
 
   it('renderer importing the API contract is fine', () => {

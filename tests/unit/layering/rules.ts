@@ -8,7 +8,14 @@ export interface SourceFile {
 }
 
 export interface Violation {
-  rule: 'core-imports-electron' | 'renderer-imports-host' | 'electron-outside-main' | 'sql-outside-store';
+  rule:
+    | 'core-imports-electron'
+    | 'renderer-imports-host'
+    | 'electron-outside-main'
+    | 'sql-outside-store'
+    | 'app-imports-upstream'
+    | 'upstream-imports-app'
+    | 'protocol-imports-outside';
   file: string;
   detail: string;
 }
@@ -78,8 +85,29 @@ export function looksLikeSql(text: string): boolean {
 const under = (file: string, dir: string): boolean => file === dir || file.startsWith(`${dir}/`);
 const isElectron = (specifier: string): boolean => specifier === 'electron' || specifier.startsWith('electron/');
 
-/** The folders of the app the renderer must never reach into: it talks to them only through the API. */
-const hostFolders = ['electron/core', 'electron/main', 'electron/web', 'electron/preload', 'upstream'];
+/**
+ * What the renderer must never reach into: it talks to the host only through the API, and sees the
+ * wire protocol only as far as electron/api re-exports it.
+ */
+const hostFolders = ['electron/core', 'electron/main', 'electron/web', 'electron/preload', 'upstream', 'protocol'];
+
+/** The npm workspace packages, by the folder each one is. */
+const workspacePackages: ReadonlyMap<string, string> = new Map([
+  ['@workstation/protocol', 'protocol'],
+  ['@workstation/upstream', 'upstream'],
+]);
+
+/** What the protocol may import besides its own files: the one schema library and Node's built-ins. */
+const isProtocolDependency = (specifier: string): boolean => specifier === 'zod' || specifier.startsWith('node:');
+
+/** The repo path an import reaches, for relative imports and the workspace packages; null for any other package. */
+function reachedPath(file: string, specifier: string): string | null {
+  if (specifier.startsWith('.')) return path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+  for (const [name, dir] of workspacePackages) {
+    if (specifier === name || specifier.startsWith(`${name}/`)) return `${dir}${specifier.slice(name.length)}`;
+  }
+  return null;
+}
 
 /**
  * Files allowed to name the 'electron' package outside main and preload, each with its reason.
@@ -100,10 +128,20 @@ export function layeringViolations(files: readonly SourceFile[]): Violation[] {
           violations.push({ rule: 'electron-outside-main', file: file.path, detail: specifier });
         }
       }
-      if (under(file.path, 'renderer') && specifier.startsWith('.')) {
-        const target = path.posix.normalize(path.posix.join(path.posix.dirname(file.path), specifier));
+      const target = reachedPath(file.path, specifier);
+      if (under(file.path, 'renderer') && target !== null) {
         const reached = hostFolders.find((dir) => under(target, dir));
         if (reached) violations.push({ rule: 'renderer-imports-host', file: file.path, detail: `${specifier} (into ${reached})` });
+      }
+      // The app and the reference upstream share the protocol and nothing else.
+      if ((under(file.path, 'electron') || under(file.path, 'renderer')) && target !== null && under(target, 'upstream')) {
+        violations.push({ rule: 'app-imports-upstream', file: file.path, detail: specifier });
+      }
+      if (under(file.path, 'upstream') && target !== null && !under(target, 'upstream') && !under(target, 'protocol')) {
+        violations.push({ rule: 'upstream-imports-app', file: file.path, detail: `${specifier} (into ${target})` });
+      }
+      if (under(file.path, 'protocol') && (target === null ? !isProtocolDependency(specifier) : !under(target, 'protocol'))) {
+        violations.push({ rule: 'protocol-imports-outside', file: file.path, detail: specifier });
       }
     }
     if (under(file.path, 'electron') && !under(file.path, 'electron/core/store')) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const rendererRoot = path.join(repoRoot, 'renderer');
-const forbidden = ['electron/core', 'electron/main', 'electron/web', 'electron/preload', 'upstream'].map((dir) =>
+const forbidden = ['electron/core', 'electron/main', 'electron/web', 'electron/preload', 'upstream', 'protocol'].map((dir) =>
   path.join(repoRoot, dir),
 );
 
@@ -19,12 +19,14 @@ function sourceFiles(dir: string): string[] {
 const importPattern = /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
 
 describe('renderer layering', () => {
-  it('imports only the API contract from electron/, never core, main, web, preload or upstream', () => {
+  it('imports only the API contract from electron/, never core, main, web, preload, upstream or the protocol', () => {
     const offenders: string[] = [];
     for (const file of sourceFiles(rendererRoot)) {
       for (const match of readFileSync(file, 'utf8').matchAll(importPattern)) {
         const specifier = match[1] ?? match[2] ?? match[3] ?? '';
         if (specifier === 'electron' || specifier.startsWith('electron/')) offenders.push(`${file}: ${specifier}`);
+        // The workspace packages: the protocol reaches the renderer only through electron/api.
+        if (specifier.startsWith('@workstation/')) offenders.push(`${path.relative(repoRoot, file)}: ${specifier}`);
         if (!specifier.startsWith('.')) continue;
         const target = path.resolve(path.dirname(file), specifier);
         if (forbidden.some((dir) => target === dir || target.startsWith(dir + path.sep))) {
