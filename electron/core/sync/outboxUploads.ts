@@ -17,13 +17,17 @@ export interface UploadDeps {
  */
 function readable<S extends z.ZodType>(deps: UploadDeps, run: readonly OutboxEntry[], schema: S): Array<z.output<S>> {
   const parsed = run.map((e) => ({ e, parsed: schema.safeParse(e.payload) }));
-  const unreadable = parsed.filter((p) => !p.parsed.success).map(({ e }) => e);
+  const unreadable = parsed.flatMap(({ e, parsed: p }) => (p.success ? [] : [{ e, issue: p.error.issues[0] }]));
   if (unreadable.length > 0) {
-    deps.log(`[sync] ${unreadable.length} outbox entries hold a payload this version cannot upload: ${unreadable.map((e) => `${e.idempotencyKey} (${e.kind})`).join(', ')}; kept as conflicts`);
+    deps.log(`[sync] ${unreadable.length} outbox entries hold a payload the upstream would not take: ${unreadable.map(({ e }) => `${e.idempotencyKey} (${e.kind})`).join(', ')}; kept as conflicts`);
     deps.store.settle(
-      unreadable.map((e) => ({
+      unreadable.map(({ e, issue }) => ({
         idempotencyKey: e.idempotencyKey,
-        settlement: { state: 'conflict', code: 'unreadable_entry', message: `This workstation cannot read this queued ${e.kind} any more, so it was not uploaded; make it again.` },
+        settlement: {
+          state: 'conflict',
+          code: 'unreadable_entry',
+          message: `This queued ${e.kind} is not one the upstream takes (${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'invalid'}), so it was not uploaded; make it again.`,
+        },
       })),
       deps.clock().toISOString(),
     );
