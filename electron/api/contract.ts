@@ -43,14 +43,14 @@ function call<I extends z.ZodType, O extends z.ZodType>(spec: CallSpec<I, O>): C
   return spec;
 }
 
-const empty = z.object({}).strict();
-const ok = z.object({ ok: z.literal(true) });
+const emptySchema = z.object({}).strict();
+const okSchema = z.object({ ok: z.literal(true) });
 const anyone: readonly Role[] = roleSchema.options;
 
 export const contract = {
   'session.demoAccounts': call({
     summary: 'Demo accounts the login screen lists (empty when the upstream is not a demo).',
-    input: empty,
+    input: emptySchema,
     output: demoAccountsReplySchema,
     access: 'public',
   }),
@@ -68,19 +68,19 @@ export const contract = {
   }),
   'session.current': call({
     summary: 'The signed-in account, or null.',
-    input: empty,
+    input: emptySchema,
     output: z.object({ account: accountSchema.nullable() }),
     access: 'public',
   }),
   'session.logout': call({
     summary: 'Sign out. Decisions not yet uploaded stay in the outbox and upload at next sign-in.',
-    input: empty,
-    output: ok,
+    input: emptySchema,
+    output: okSchema,
     access: anyone,
   }),
   'policy.reasonCodes': call({
     summary: 'Reason codes of the current policy, as last synced from the upstream.',
-    input: empty,
+    input: emptySchema,
     output: policySchema,
     access: anyone,
   }),
@@ -92,7 +92,7 @@ export const contract = {
   }),
   'queue.state': call({
     summary: "The moderator's current batch: items in review order, progress and lease.",
-    input: empty,
+    input: emptySchema,
     output: queueStateSchema,
     access: ['moderator'],
   }),
@@ -149,7 +149,7 @@ export const contract = {
   }),
   'escalation.list': call({
     summary: "Escalations made on this workstation: a moderator's own, or everyone's for a supervisor.",
-    input: empty,
+    input: emptySchema,
     output: z.object({ escalations: z.array(escalationSummarySchema) }),
     access: ['moderator', 'supervisor'],
   }),
@@ -170,7 +170,7 @@ export const contract = {
         areaFraction: z.number().min(0).max(1),
       })
       .strict(),
-    output: ok,
+    output: okSchema,
     access: ['moderator'],
   }),
   'reveal.step': call({
@@ -183,18 +183,18 @@ export const contract = {
         tier: blurTierSchema,
       })
       .strict(),
-    output: ok,
+    output: okSchema,
     access: ['moderator'],
   }),
   'sync.status': call({
     summary: 'Online state, pending uploads, last successful sync and conflicts needing attention.',
-    input: empty,
+    input: emptySchema,
     output: syncStatusSchema,
     access: anyone,
   }),
   'sync.now': call({
     summary: 'Drain the outbox now instead of waiting for the next tick.',
-    input: empty,
+    input: emptySchema,
     output: syncStatusSchema,
     access: anyone,
   }),

@@ -16,10 +16,10 @@ import {
 } from '@workstation/protocol';
 import { z } from 'zod';
 
-const itemId = z.string().min(1).max(128);
+const itemIdSchema = z.string().min(1).max(128);
 const applyCommon = {
   /** The items of the current batch the action is about: 1..100. */
-  itemIds: z.array(itemId).min(1).max(100),
+  itemIds: z.array(itemIdSchema).min(1).max(100),
   reasonCode: reasonCodeRefSchema,
   params: enforcementParamsSchema.default({}),
   /** Kept on this workstation only; the upstream's action entries carry no note. */
