@@ -14,6 +14,8 @@ import {
   type BatchResult,
   type DecisionEntry,
   type EnforcementUpload,
+  type LeaseBody,
+  type LoginBody,
   type ReportBatchResult,
   type ReportEntry,
   type ReportSummary,
@@ -124,7 +126,7 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
       return json(await request('GET', '/auth/demo-accounts', null), demoAccountsReplySchema, 'demo account list');
     },
     async login(username: string, password: string) {
-      return json(await request('POST', '/auth/login', null, { username, password }), loginReplySchema, 'sign-in reply');
+      return json(await request('POST', '/auth/login', null, { username, password } satisfies LoginBody), loginReplySchema, 'sign-in reply');
     },
     async logout(token: string): Promise<void> {
       await request('POST', '/auth/logout', token);
@@ -143,7 +145,7 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
       return json(await request('GET', `/sync/snapshot${kind === null ? '' : `?kind=${kind}`}`, token), snapshotSchema, 'sync snapshot');
     },
     async lease(token: string, size: number) {
-      return json(await request('POST', '/assignments/lease', token, { size }), leaseReplySchema, 'leased batch');
+      return json(await request('POST', '/assignments/lease', token, { size } satisfies LeaseBody), leaseReplySchema, 'leased batch');
     },
     async renew(token: string, assignmentId: string) {
       return json(
