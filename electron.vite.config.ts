@@ -1,27 +1,13 @@
-import { cpSync } from 'node:fs';
-import path from 'node:path';
 import { defineConfig } from 'electron-vite';
-import type { Plugin } from 'vite';
 import { rendererConfig } from './vite.renderer.config';
 
-/**
- * The embedded upstream reads its SQL migrations from a folder beside its module; in the bundle
- * that module lives in out/main, so the folder is copied there.
- */
-function copyUpstreamMigrations(): Plugin {
-  return {
-    name: 'copy-upstream-migrations',
-    writeBundle(options) {
-      cpSync(path.resolve('upstream/db/migrations'), path.join(options.dir ?? 'out/main', 'migrations'), { recursive: true });
-    },
-  };
-}
-
 // Main and preload are bundled for Electron; native modules (better-sqlite3, sharp, onnxruntime)
-// stay external and are rebuilt for Electron's ABI by `npm run electron:rebuild`.
+// stay external and are rebuilt for Electron's ABI by `npm run electron:rebuild`. The protocol is a
+// workspace package of TypeScript sources, which nothing can load at run time, so it is bundled in.
 export default defineConfig({
   main: {
     build: {
+      externalizeDeps: { exclude: ['@workstation/protocol'] },
       rollupOptions: {
         input: {
           index: 'electron/main/index.ts',
@@ -30,7 +16,6 @@ export default defineConfig({
         },
       },
     },
-    plugins: [copyUpstreamMigrations()],
   },
   preload: {
     build: {

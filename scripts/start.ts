@@ -1,10 +1,13 @@
 /**
- * `npm start`: the Electron app where Electron's binary exists; otherwise one line saying so, and
+ * `npm start`: the reference upstream (in-process, demo data; PGlite, or PostgreSQL when
+ * DATABASE_URL is set) unless --upstream-url / UPSTREAM_URL names one, then the Electron app where
+ * Electron's binary exists, given the upstream in UPSTREAM_URL; otherwise one line saying so, and
  * the same app in browser mode on 127.0.0.1. `--web` always serves browser mode.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { startUpstream, type Upstream } from '@workstation/upstream';
 import { defaultDataDir, startBrowserMode } from '../electron/web/host';
 import { findElectronBinary } from './electronBinary';
 import { parseStartArgs } from './startArgs';
@@ -30,31 +33,45 @@ function rebuildNativesForElectron(): void {
   );
 }
 
+/** The upstream named by flag or environment, else the reference upstream started here; its data sits beside the workstation's. */
+async function upstreamFor(dataDir: string): Promise<{ url: string; reference: Upstream | null }> {
+  if (args.upstreamUrl) {
+    console.log(`Upstream: ${args.upstreamUrl}`);
+    return { url: args.upstreamUrl, reference: null };
+  }
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const upstreamDataDir = databaseUrl ? undefined : path.join(dataDir, 'upstream-pglite');
+  if (upstreamDataDir) mkdirSync(upstreamDataDir, { recursive: true });
+  const reference = await startUpstream({ databaseUrl, dataDir: upstreamDataDir });
+  console.log(`Upstream: ${reference.url} (reference upstream, in-process, demo data on ${databaseUrl ? 'PostgreSQL' : `PGlite in ${upstreamDataDir}`})`);
+  return { url: reference.url, reference };
+}
+
 async function main(): Promise<void> {
   const electron = args.web ? null : findElectronBinary();
+  const dataDir = args.dataDir ?? defaultDataDir();
   if (electron && 'path' in electron) {
     run('electron-vite', ['build']);
     rebuildNativesForElectron();
-    spawn(electron.path, [root], { cwd: root, stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
+    const upstream = await upstreamFor(dataDir);
+    spawn(electron.path, [root], { cwd: root, stdio: 'inherit', env: { ...process.env, UPSTREAM_URL: upstream.url } }).on('exit', (code) => {
+      void Promise.resolve(upstream.reference?.close()).finally(() => process.exit(code ?? 0));
+    });
     return;
   }
   if (electron) {
     console.log(`Electron's binary is not available here (${electron.missing}); serving the same app in browser mode instead.`);
   }
   run('vite', ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
-  const dataDir = args.dataDir ?? defaultDataDir();
-  const app = await startBrowserMode({
-    dataDir,
-    staticDir: path.join(root, 'out/renderer'),
-    port: args.port,
-    upstreamUrl: args.upstreamUrl,
-    upstreamDataDir: args.upstreamUrl ? undefined : path.join(dataDir, 'upstream-pglite'),
-  });
+  const upstream = await upstreamFor(dataDir);
+  const app = await startBrowserMode({ dataDir, staticDir: path.join(root, 'out/renderer'), port: args.port, upstreamUrl: upstream.url });
   console.log(`Workstation data: ${dataDir}`);
-  console.log(`Upstream: ${app.upstreamUrl}${app.upstream ? ' (reference upstream, in-process, demo data)' : ''}`);
   console.log(`Open this URL in your browser: ${app.host.launchUrl}`);
   const shutdown = () => {
-    void app.close().then(() => process.exit(0));
+    void app
+      .close()
+      .then(() => upstream.reference?.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

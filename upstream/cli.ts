@@ -1,5 +1,5 @@
-import { CliArgumentError, parseFlags, parseIntegerFlag } from '../resources/demo/cli-args';
-import { DemoOptionsError } from '../resources/demo';
+import { CliArgumentError, parseFlags, parseIntegerFlag } from './demo/cli-args';
+import { DemoOptionsError } from './demo';
 import { DbError } from './db';
 import { DemoSeedError, startUpstream, UpstreamOptionsError } from './index';
 

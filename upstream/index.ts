@@ -10,7 +10,6 @@ import { ROUTES } from './routes';
 export type { Db } from './db';
 export { openDb, migrate, DbError } from './db';
 export { createAccount, type NewAccount } from './domain/accounts';
-export type { AccountView, Role } from './domain/roles';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './domain/seed';
 export { DEMO_BANK_DECOYS, DEMO_CHILD_SAFETY_BANK, DemoSeedError, PREVIOUSLY_ACTIONED_BANK } from './domain/sync/demoBanks';
 export { ROUTES } from './routes';

@@ -6,24 +6,28 @@
  */
 import { z } from 'zod';
 import { applyActionInputSchema, appliedActionSchema } from './enforcement';
-import { draftPatchSchema, escalationDraftSchema, escalationSummarySchema, reportKindSchema } from './escalation';
+import { draftPatchSchema, escalationDraftSchema, escalationSummarySchema } from './escalation';
 import {
   accountSchema,
-  demoAccountSchema,
   decisionActionSchema,
+  demoAccountsReplySchema,
+  plainTextSchema,
+  policySchema,
+  reportKindSchema,
+  roleSchema,
+  sha256Schema,
+  type Role,
+} from '@workstation/protocol';
+import {
   decisionSchema,
   itemViewSchema,
   queueStateSchema,
-  reasonCodeSchema,
   revealKindSchema,
   revealStepKindSchema,
   blurTierSchema,
-  roleSchema,
   skipReasonSchema,
   syncStatusSchema,
-  type Role,
 } from './types';
-import { plainText } from './wire';
 
 /** Who may make a call. 'public' calls work without a signed-in session (sign-in itself). */
 export type Access = 'public' | readonly Role[];
@@ -39,22 +43,22 @@ function call<I extends z.ZodType, O extends z.ZodType>(spec: CallSpec<I, O>): C
   return spec;
 }
 
-const empty = z.object({}).strict();
-const ok = z.object({ ok: z.literal(true) });
+const emptySchema = z.object({}).strict();
+const okSchema = z.object({ ok: z.literal(true) });
 const anyone: readonly Role[] = roleSchema.options;
 
 export const contract = {
   'session.demoAccounts': call({
     summary: 'Demo accounts the login screen lists (empty when the upstream is not a demo).',
-    input: empty,
-    output: z.object({ accounts: z.array(demoAccountSchema) }),
+    input: emptySchema,
+    output: demoAccountsReplySchema,
     access: 'public',
   }),
   'session.login': call({
     summary: 'Sign in against the upstream; the session then holds the account and its role.',
     input: z
       .object({
-        username: plainText(128).trim().min(1, 'Enter a username'),
+        username: plainTextSchema(128).trim().min(1, 'Enter a username'),
         /** Any characters: a password is only compared, never stored or shown. */
         password: z.string().min(1, 'Enter a password').max(1024),
       })
@@ -64,20 +68,20 @@ export const contract = {
   }),
   'session.current': call({
     summary: 'The signed-in account, or null.',
-    input: empty,
+    input: emptySchema,
     output: z.object({ account: accountSchema.nullable() }),
     access: 'public',
   }),
   'session.logout': call({
     summary: 'Sign out. Decisions not yet uploaded stay in the outbox and upload at next sign-in.',
-    input: empty,
-    output: ok,
+    input: emptySchema,
+    output: okSchema,
     access: anyone,
   }),
   'policy.reasonCodes': call({
     summary: 'Reason codes of the current policy, as last synced from the upstream.',
-    input: empty,
-    output: z.object({ version: z.number().int(), reasonCodes: z.array(reasonCodeSchema) }),
+    input: emptySchema,
+    output: policySchema,
     access: anyone,
   }),
   'queue.lease': call({
@@ -88,7 +92,7 @@ export const contract = {
   }),
   'queue.state': call({
     summary: "The moderator's current batch: items in review order, progress and lease.",
-    input: empty,
+    input: emptySchema,
     output: queueStateSchema,
     access: ['moderator'],
   }),
@@ -107,7 +111,7 @@ export const contract = {
         reasonCode: z.string().min(1).max(64).nullable(),
         /** Required with skip, refused with anything else. */
         skipReason: skipReasonSchema.nullable().optional(),
-        note: plainText(2000).nullable(),
+        note: plainTextSchema(2000).nullable(),
       })
       .strict(),
     output: z.object({ decision: decisionSchema }),
@@ -145,14 +149,14 @@ export const contract = {
   }),
   'escalation.list': call({
     summary: "Escalations made on this workstation: a moderator's own, or everyone's for a supervisor.",
-    input: empty,
+    input: emptySchema,
     output: z.object({ escalations: z.array(escalationSummarySchema) }),
     access: ['moderator', 'supervisor'],
   }),
   'reveal.begin': call({
     summary: 'Start a logged reveal of one image; the clear preview is served only under an open reveal.',
     input: z
-      .object({ itemId: z.string().min(1).max(128), sha256: z.string().regex(/^[0-9a-f]{64}$/), kind: revealKindSchema })
+      .object({ itemId: z.string().min(1).max(128), sha256: sha256Schema, kind: revealKindSchema })
       .strict(),
     output: z.object({ revealId: z.string() }),
     access: ['moderator'],
@@ -166,7 +170,7 @@ export const contract = {
         areaFraction: z.number().min(0).max(1),
       })
       .strict(),
-    output: ok,
+    output: okSchema,
     access: ['moderator'],
   }),
   'reveal.step': call({
@@ -174,23 +178,23 @@ export const contract = {
     input: z
       .object({
         itemId: z.string().min(1).max(128),
-        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        sha256: sha256Schema,
         kind: revealStepKindSchema,
         tier: blurTierSchema,
       })
       .strict(),
-    output: ok,
+    output: okSchema,
     access: ['moderator'],
   }),
   'sync.status': call({
     summary: 'Online state, pending uploads, last successful sync and conflicts needing attention.',
-    input: empty,
+    input: emptySchema,
     output: syncStatusSchema,
     access: anyone,
   }),
   'sync.now': call({
     summary: 'Drain the outbox now instead of waiting for the next tick.',
-    input: empty,
+    input: emptySchema,
     output: syncStatusSchema,
     access: anyone,
   }),

@@ -6,3 +6,19 @@ export * from './escalation';
 export type { WorkstationApi } from './client';
 export { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type IpcBridge, type IpcReply } from './ipc';
 export { previewPath, previewRequestOf } from './previewQuery';
+// What the renderer needs of the wire protocol: it reaches the protocol only through this contract.
+export {
+  ACCOUNT_ACTIONS,
+  CONTENT_ACTIONS,
+  INCIDENT_TYPES,
+  MAX_SUSPENSION_DAYS,
+  type Account,
+  type DecisionAction,
+  type DemoAccount,
+  type EnforcementAction,
+  type MediaRef,
+  type ReasonCode,
+  type ReportKind,
+  type ReviewItem,
+  type Role,
+} from '@workstation/protocol';

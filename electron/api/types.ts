@@ -1,39 +1,10 @@
 /**
  * Domain shapes shared by core, both transports and the renderer. Named after the work
- * (ReviewItem, Decision, Assignment), not after the framework.
+ * (ReviewItem, Decision, Assignment), not after the framework. What the upstream sends is the
+ * protocol's; these are the workstation's own views of it.
  */
+import { decisionActionSchema, HASH_KINDS, localeSchema, reviewItemSchema, sha256Schema } from '@workstation/protocol';
 import { z } from 'zod';
-
-export const roleSchema = z.enum(['moderator', 'supervisor', 'wellness_lead']);
-export type Role = z.infer<typeof roleSchema>;
-
-export const accountSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-});
-export type Account = z.infer<typeof accountSchema>;
-
-export const demoAccountSchema = z.object({
-  username: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-  password: z.string(),
-});
-export type DemoAccount = z.infer<typeof demoAccountSchema>;
-
-export const reasonCodeSchema = z.object({
-  code: z.string(),
-  label: z.string(),
-  category: z.string(),
-  description: z.string(),
-  actions: z.array(z.string()),
-});
-export type ReasonCode = z.infer<typeof reasonCodeSchema>;
-
-export const decisionActionSchema = z.enum(['approve', 'remove', 'escalate', 'skip']);
-export type DecisionAction = z.infer<typeof decisionActionSchema>;
 
 /**
  * Why an item is skipped. needs_specialist is also how an item that only a specialist may decide
@@ -58,66 +29,14 @@ export const decisionSchema = z.object({
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
-export const localeSchema = z.enum(['en', 'es', 'de']);
-
-export const platformAccountSchema = z.object({
-  id: z.string(),
-  handle: z.string(),
-  displayName: z.string(),
-  createdAt: z.string(),
-  priorStrikes: z.number().int(),
-  priorActions: z.array(z.string()),
-  followers: z.number().int(),
-  bio: z.string(),
-});
-export type PlatformAccount = z.infer<typeof platformAccountSchema>;
-
-export const mediaRefSchema = z.object({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  mimeType: z.string(),
-  width: z.number().int(),
-  height: z.number().int(),
-  byteLength: z.number().int(),
-});
-export type MediaRef = z.infer<typeof mediaRefSchema>;
-
-/** A review item exactly as the upstream sends it in a leased assignment. */
-export const reviewItemSchema = z.object({
-  id: z.string().min(1),
-  kind: z.enum(['post', 'comment', 'direct_message']),
-  locale: localeSchema,
-  createdAt: z.string(),
-  source: z.enum(['user_report', 'proactive']),
-  reportReason: z.string().nullable(),
-  media: z.array(mediaRefSchema),
-  caption: z.string().nullable(),
-  comments: z.array(
-    z.object({ id: z.string(), authorHandle: z.string(), text: z.string(), createdAt: z.string() }),
-  ),
-  thread: z.array(
-    z.object({
-      id: z.string(),
-      fromHandle: z.string(),
-      toHandle: z.string(),
-      text: z.string(),
-      sentAt: z.string(),
-    }),
-  ),
-  account: platformAccountSchema,
-  demoTags: z.array(z.string()).default([]),
-});
-export type ReviewItem = z.infer<typeof reviewItemSchema>;
-
 export const itemStatusSchema = z.enum(['pending', 'decided', 'skipped']);
 export type ItemStatus = z.infer<typeof itemStatusSchema>;
-
-const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const bankMatchSchema = z.object({
   bank: z.string(),
   category: z.string(),
   entryId: z.string(),
-  kind: z.enum(['pdq', 'sha256', 'md5']),
+  kind: z.enum(HASH_KINDS),
   /** Hamming distance for PDQ (0..31); 0 for exact SHA-256 / MD5 matches. */
   distance: z.number().int(),
 });
@@ -213,7 +132,7 @@ export const queueStateSchema = z.object({
 });
 export type QueueState = z.infer<typeof queueStateSchema>;
 
-export const conflictSchema = z.object({
+export const uploadConflictSchema = z.object({
   decisionId: z.string(),
   /** What the refused upload was: a decision, an enforcement action or an escalation report. */
   kind: z.enum(['decision', 'action', 'report']),
@@ -230,7 +149,7 @@ export const conflictSchema = z.object({
 export const stuckUploadSchema = z.object({
   /** The upload's idempotency key: the decision's, action's or escalation's id. */
   uploadId: z.string(),
-  kind: conflictSchema.shape.kind,
+  kind: uploadConflictSchema.shape.kind,
   itemId: z.string(),
   /** Failed attempts so far. */
   attempts: z.number().int(),
@@ -245,7 +164,7 @@ export const syncStatusSchema = z.object({
   pendingUploads: z.number().int(),
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
-  conflicts: z.array(conflictSchema),
+  conflicts: z.array(uploadConflictSchema),
   /** Uploads that have failed too often to count as a passing hiccup; absent means none. */
   stuck: z.array(stuckUploadSchema).optional(),
 });
@@ -262,7 +181,7 @@ export type PreviewTier = z.infer<typeof previewTierSchema>;
 export const previewRequestSchema = z
   .object({
     itemId: z.string().min(1).max(128),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    sha256: sha256Schema,
     tier: previewTierSchema,
     grayscale: z.boolean(),
     /** Required with tier 'clear': the open reveal it is shown under. */

@@ -2,15 +2,15 @@
  * Electron main: app lifecycle, the window, the media protocol and the IPC transport. Everything
  * else is core, exactly as browser mode hosts it.
  */
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startUpstream, type Upstream } from '../../upstream';
 import { createCore, type Core } from '../core';
 import { contentSecurityPolicy } from '../web';
 import { forwardEvents, registerIpc } from './ipc';
 import { handleMediaProtocol, registerMediaScheme } from './mediaProtocol';
 import { createElectronPlatform } from './platform';
+import { resolveUpstreamUrl } from './environment';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
@@ -19,19 +19,20 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 registerMediaScheme();
 
 let core: Core | null = null;
-let upstream: Upstream | null = null;
 
 async function boot(): Promise<void> {
-  const upstreamUrl = process.env.UPSTREAM_URL;
-  if (!upstreamUrl) {
-    upstream = await startUpstream({ dataDir: path.join(app.getPath('userData'), 'upstream-pglite'), log: () => {} });
-    log(`[main] reference upstream running in-process at ${upstream.url}`);
+  const upstream = resolveUpstreamUrl(process.env);
+  if ('refusal' in upstream) {
+    process.stderr.write(`${upstream.refusal}\n`);
+    dialog.showErrorBox('Moderator Workstation cannot start', upstream.refusal);
+    app.exit(1);
+    return;
   }
   // Packaged, the manifests and the built model ship as resources; unpackaged, they are in the project.
   const modelsDir = app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(app.getAppPath(), 'models');
   core = await createCore({
     platform: createElectronPlatform(log),
-    upstreamUrl: upstreamUrl ?? upstream!.url,
+    upstreamUrl: upstream.url,
     classifierManifest: path.join(modelsDir, 'nsfw-mobilenet-v2.manifest.json'),
   });
   handleMediaProtocol(core);
@@ -70,5 +71,4 @@ app.whenReady().then(boot, (error: unknown) => log(`[main] could not start: ${St
 app.on('window-all-closed', () => app.quit());
 app.on('before-quit', () => {
   void core?.close();
-  void upstream?.close();
 });

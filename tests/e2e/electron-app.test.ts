@@ -3,6 +3,7 @@ import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { findElectronBinary } from '../../scripts/electronBinary';
+import { startUpstream } from '../../upstream';
 import { repoRoot, screenshotDir } from './support/app';
 
 /**
@@ -17,7 +18,9 @@ if (missing) console.log(`[e2e] Electron tests skipped: Electron's binary is not
 describe.skipIf(missing !== null)('Electron app', () => {
   test('opens on the login screen with the demo accounts, sandboxed and isolated', async () => {
     execFileSync(path.join(repoRoot, 'node_modules/.bin/electron-vite'), ['build'], { cwd: repoRoot, stdio: 'inherit' });
-    const app = await electron.launch({ args: [repoRoot], cwd: repoRoot, env: { ...process.env, NODE_ENV: 'test' } });
+    // As npm start does: the reference upstream runs beside the app, which only learns its URL.
+    const upstream = await startUpstream({ size: 20 });
+    const app = await electron.launch({ args: [repoRoot], cwd: repoRoot, env: { ...process.env, NODE_ENV: 'test', UPSTREAM_URL: upstream.url } });
     try {
       const window = await app.firstWindow();
       await window.getByTestId('login-screen').waitFor({ timeout: 60_000 });
@@ -31,6 +34,7 @@ describe.skipIf(missing !== null)('Electron app', () => {
       await window.screenshot({ path: path.join(screenshotDir, 'electron-login.png') });
     } finally {
       await app.close();
+      await upstream.close();
     }
   });
 });

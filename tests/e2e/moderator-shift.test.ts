@@ -132,11 +132,11 @@ describe('a moderator works a batch by keyboard', () => {
     expect(skip).toMatchObject({ skipReason: 'not_my_language', note: null });
     await expect
       .poll(
-        async () => (await app.upstream!.db.query<{ n: string }>('select count(*)::text as n from decisions'))[0]?.n,
+        async () => (await app.upstream.db.query<{ n: string }>('select count(*)::text as n from decisions'))[0]?.n,
         { timeout: 20_000, interval: 250 },
       )
       .toBe('5');
-    const rows = await app.upstream!.db.query<{ item_id: string; action: string; reason_code: string | null }>(
+    const rows = await app.upstream.db.query<{ item_id: string; action: string; reason_code: string | null }>(
       'select item_id, action, reason_code from decisions order by decided_at',
     );
     expect(rows.map((r) => ({ itemId: r.item_id, action: r.action, reasonCode: r.reason_code }))).toEqual(decided);
@@ -162,7 +162,7 @@ describe('roles are enforced by core, not only by the UI', () => {
     expect(reply.status).toBe(403);
     expect(reply.body.error.code).toBe('forbidden');
     expect(reply.body.error.message).toMatch(/moderator/);
-    const rows = await app.upstream!.db.query<{ n: string }>('select count(*)::text as n from decisions');
+    const rows = await app.upstream.db.query<{ n: string }>('select count(*)::text as n from decisions');
     expect(rows[0]?.n).toBe('5');
   });
 });

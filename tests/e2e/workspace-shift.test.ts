@@ -216,7 +216,7 @@ async function completeEscalation(info: string, screenshot?: string): Promise<vo
     expect(await form.locator(byTestId('escalation-problems')).textContent()).toContain(`Account ID of @${handle}: required, still empty`);
     // The moderator looks the other party up on the platform. The demo's "…_fan" handles have no
     // account there, so the script takes an existing one; the upstream refuses unknown ids.
-    const [known] = await app.upstream!.db.query<{ id: string }>(
+    const [known] = await app.upstream.db.query<{ id: string }>(
       "select id from platform_accounts where handle <> $1 and id not like '%0001' order by id desc limit 1",
       [handle],
     );
@@ -543,23 +543,23 @@ describe('a scripted shift in the reviewer workspace', () => {
   test('the upstream has one decision per item, the four reports and the actions', async () => {
     type Row = { item_id: string; action: string; reason_code: string | null };
     await expect
-      .poll(async () => (await app.upstream!.db.query<{ n: string }>('select count(*)::text as n from decisions'))[0]?.n, {
+      .poll(async () => (await app.upstream.db.query<{ n: string }>('select count(*)::text as n from decisions'))[0]?.n, {
         timeout: 60_000,
         interval: 500,
       })
       .toBe('30');
-    const rows = await app.upstream!.db.query<Row>('select item_id, action, reason_code from decisions');
+    const rows = await app.upstream.db.query<Row>('select item_id, action, reason_code from decisions');
     const sort = (list: Expected[]) => [...list].sort((a, b) => a.itemId.localeCompare(b.itemId));
     expect(sort(rows.map((r) => ({ itemId: r.item_id, action: r.action, reasonCode: r.reason_code })))).toEqual(sort(expected));
 
     const escalated = expected.filter((e) => e.action === 'escalate').map((e) => e.itemId);
     await expect
-      .poll(async () => (await app.upstream!.db.query<{ n: string }>('select count(*)::text as n from escalation_reports'))[0]?.n, {
+      .poll(async () => (await app.upstream.db.query<{ n: string }>('select count(*)::text as n from escalation_reports'))[0]?.n, {
         timeout: 60_000,
         interval: 500,
       })
       .toBe('4');
-    const reports = await app.upstream!.db.query<{
+    const reports = await app.upstream.db.query<{
       item_id: string;
       kind: string;
       report: { files: Array<{ fileViewedByEsp: boolean; bankMatch: { distance: number } | null }>; relatedAccounts: Array<{ espIdentifier: string }> };
@@ -570,12 +570,12 @@ describe('a scripted shift in the reviewer workspace', () => {
     expect(hashReport?.report.files.map((f) => [f.fileViewedByEsp, f.bankMatch?.distance])).toEqual([[false, 0]]);
 
     await expect
-      .poll(async () => (await app.upstream!.db.query<{ n: string }>("select count(*)::text as n from enforcement_actions where action = 'limit_reach'"))[0]?.n, {
+      .poll(async () => (await app.upstream.db.query<{ n: string }>("select count(*)::text as n from enforcement_actions where action = 'limit_reach'"))[0]?.n, {
         timeout: 60_000,
         interval: 500,
       })
       .toBe('1');
-    const actions = await app.upstream!.db.query<{ action: string; item_ids: string[]; reason_code: string }>(
+    const actions = await app.upstream.db.query<{ action: string; item_ids: string[]; reason_code: string }>(
       'select action, item_ids, reason_code from enforcement_actions',
     );
     const limited = expected.filter((e) => e.reasonCode === 'SPAM-1' && e.action === 'remove').slice(0, 2).map((e) => e.itemId);
@@ -587,7 +587,7 @@ describe('a scripted shift in the reviewer workspace', () => {
     }
     const terminatedAccounts = async () =>
       (
-        await app.upstream!.db.query<{ id: string; terminated: boolean }>(
+        await app.upstream.db.query<{ id: string; terminated: boolean }>(
           `select i.id, p.terminated_by_action is not null as terminated from items i join platform_accounts p on p.id = i.platform_account_id
            where i.id = any($1::text[])`,
           [escalated],

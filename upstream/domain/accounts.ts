@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Account, Role } from '@workstation/protocol';
 import type { Db } from '../db';
 import { hashPassword, verifyPassword } from './passwords';
-import type { AccountView, Role } from './roles';
 
 export interface NewAccount {
   username: string;
@@ -19,9 +19,9 @@ interface AccountRow {
   password_hash: string;
 }
 
-const toView = (row: AccountRow): AccountView => ({ id: row.id, username: row.username, displayName: row.display_name, role: row.role });
+const toView = (row: AccountRow): Account => ({ id: row.id, username: row.username, displayName: row.display_name, role: row.role });
 
-export async function createAccount(db: Db, account: NewAccount): Promise<AccountView> {
+export async function createAccount(db: Db, account: NewAccount): Promise<Account> {
   const [row] = await db.query<AccountRow>(
     `INSERT INTO accounts (id, username, display_name, role, password_hash, is_demo)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
@@ -33,14 +33,14 @@ export async function createAccount(db: Db, account: NewAccount): Promise<Accoun
 // Checked against when the username is unknown, so a miss costs the same time as a wrong password.
 let decoyHash: Promise<string> | undefined;
 
-export async function verifyCredentials(db: Db, username: string, password: string): Promise<AccountView | null> {
+export async function verifyCredentials(db: Db, username: string, password: string): Promise<Account | null> {
   const [row] = await db.query<AccountRow>('SELECT * FROM accounts WHERE username = $1', [username]);
   decoyHash ??= hashPassword('decoy');
   const ok = await verifyPassword(password, row?.password_hash ?? (await decoyHash));
   return row && ok ? toView(row) : null;
 }
 
-export async function listDemoAccounts(db: Db): Promise<AccountView[]> {
+export async function listDemoAccounts(db: Db): Promise<Account[]> {
   const rows = await db.query<AccountRow>('SELECT * FROM accounts WHERE is_demo ORDER BY created_at, username');
   return rows.map(toView);
 }

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Assignment } from '@workstation/protocol';
 import type { Db } from '../db';
 import { ApiError, notFound } from '../errors';
-import type { ReviewItem } from '../../resources/demo';
 import { itemsOfAssignment, POOL_ORDER } from './items';
-
-export interface Assignment {
-  id: string;
-  leaseExpiresAt: string;
-  items: ReviewItem[];
-}
 
 /**
  * Takes up to `size` items from the pool in one statement. SKIP LOCKED lets concurrent leases

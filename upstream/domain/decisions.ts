@@ -1,30 +1,11 @@
+import type { BatchResult, DecisionAction, DecisionEntry, DecisionRecord, DecisionsQuery } from '@workstation/protocol';
 import type { Db } from '../db';
-import { conflict, type Conflict, type EntryResult } from './batch';
+import { conflict } from './batch';
 import { reasonCodeExists } from './policy';
-
-export const DECISION_ACTIONS = ['approve', 'remove', 'escalate', 'skip'] as const;
-export type DecisionAction = (typeof DECISION_ACTIONS)[number];
-
-export interface DecisionEntry {
-  idempotencyKey: string;
-  itemId: string;
-  assignmentId: string;
-  action: DecisionAction;
-  reasonCode: string | null;
-  note: string | null;
-  decidedAt: string;
-  supersedes: string | null;
-}
 
 export type ConflictCode = 'reassigned' | 'already_actioned' | 'unknown_item' | 'bad_reason_code';
 
-export type DecisionResult = EntryResult<ConflictCode>;
-
-export interface DecisionRecord extends Omit<DecisionEntry, 'assignmentId'> {
-  assignmentId: string;
-  accountId: string;
-  receivedAt: string;
-}
+export type DecisionResult = BatchResult<ConflictCode>;
 
 const REASON_REQUIRED: ReadonlySet<DecisionAction> = new Set(['remove', 'escalate']);
 
@@ -38,7 +19,7 @@ async function isKnownKey(tx: Db, key: string): Promise<boolean> {
   return (await tx.query('SELECT 1 FROM decisions WHERE idempotency_key = $1', [key])).length > 0;
 }
 
-async function conflictFor(tx: Db, accountId: string, entry: DecisionEntry, item: ItemState): Promise<Conflict<ConflictCode> | null> {
+async function conflictFor(tx: Db, accountId: string, entry: DecisionEntry, item: ItemState): Promise<{ code: ConflictCode; message: string } | null> {
   const inAssignment = await tx.query(
     `SELECT 1 FROM assignment_items ai JOIN assignments a ON a.id = ai.assignment_id
      WHERE ai.assignment_id = $1 AND ai.item_id = $2 AND a.account_id = $3`,
@@ -102,13 +83,7 @@ export async function recordDecision(db: Db, accountId: string, entry: DecisionE
   });
 }
 
-export interface DecisionFilter {
-  accountId?: string;
-  itemId?: string;
-  limit: number;
-}
-
-export async function listDecisions(db: Db, filter: DecisionFilter): Promise<DecisionRecord[]> {
+export async function listDecisions(db: Db, filter: DecisionsQuery): Promise<DecisionRecord[]> {
   const rows = await db.query<{
     idempotency_key: string; item_id: string; assignment_id: string; account_id: string; action: DecisionAction;
     reason_code: string | null; note: string | null; decided_at: Date; received_at: Date; supersedes: string | null;

@@ -1,40 +1,19 @@
-import type { Db } from '../db';
-import { conflict, jsonList, type EntryResult } from './batch';
-import { itemsNeverAssignedTo } from './items';
-// The action names are the workstation's contract too: one list, so neither side can drift.
 import {
-  ACCOUNT_ACTIONS,
-  CONTENT_ACTIONS,
-  type AccountAction,
-  type ContentAction,
+  enforcementActionSchema,
+  type BatchResult,
+  type EnforcementEntry,
   type EnforcementParams,
-} from '../../electron/api/enforcement';
-
-export type EnforcementEntry = {
-  idempotencyKey: string;
-  itemIds: string[];
-  reasonCode: string;
-  params: EnforcementParams;
-  decidedAt: string;
-} & ({ kind: 'content'; action: ContentAction; accountId?: string } | { kind: 'account'; action: AccountAction; accountId: string });
+  type EnforcementQuery,
+  type EnforcementRecord,
+} from '@workstation/protocol';
+import type { Db } from '../db';
+import { conflict, jsonList } from './batch';
+import { itemsNeverAssignedTo } from './items';
 
 export type EnforcementConflictCode = 'unknown_item' | 'unknown_account' | 'bad_reason_code' | 'action_not_allowed' | 'already_actioned';
-export type EnforcementResult = EntryResult<EnforcementConflictCode>;
+export type EnforcementResult = BatchResult<EnforcementConflictCode>;
 
-export interface EnforcementRecord {
-  idempotencyKey: string;
-  kind: 'content' | 'account';
-  action: ContentAction | AccountAction;
-  itemIds: string[];
-  accountId: string | null;
-  reasonCode: string;
-  params: EnforcementParams;
-  decidedAt: string;
-  moderatorId: string;
-  receivedAt: string;
-}
-
-const ENFORCEMENT_ACTIONS: ReadonlySet<string> = new Set([...CONTENT_ACTIONS, ...ACCOUNT_ACTIONS]);
+const ENFORCEMENT_ACTIONS: ReadonlySet<string> = new Set(enforcementActionSchema.options);
 
 async function isKnownKey(tx: Db, key: string): Promise<boolean> {
   return (await tx.query('SELECT 1 FROM enforcement_actions WHERE idempotency_key = $1', [key])).length > 0;
@@ -96,13 +75,7 @@ export async function recordEnforcementAction(db: Db, moderatorId: string, entry
   });
 }
 
-export interface EnforcementFilter {
-  itemId?: string;
-  accountId?: string;
-  limit: number;
-}
-
-export async function listEnforcementActions(db: Db, filter: EnforcementFilter): Promise<EnforcementRecord[]> {
+export async function listEnforcementActions(db: Db, filter: EnforcementQuery): Promise<EnforcementRecord[]> {
   const rows = await db.query<{
     idempotency_key: string; kind: EnforcementRecord['kind']; action: EnforcementRecord['action']; item_ids: string[];
     platform_account_id: string | null; reason_code: string; params: EnforcementParams; decided_at: Date; account_id: string; received_at: Date;

@@ -1,6 +1,6 @@
+import type { ReviewItem } from '@workstation/protocol';
 import type { Db } from '../db';
 import { jsonList } from './batch';
-import type { ReviewItem } from '../../resources/demo';
 
 interface ItemRow {
   id: string;

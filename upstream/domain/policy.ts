@@ -1,17 +1,5 @@
+import type { Policy, ReasonCode } from '@workstation/protocol';
 import type { Db } from '../db';
-
-export interface ReasonCode {
-  code: string;
-  label: string;
-  category: string;
-  description: string;
-  actions: string[];
-}
-
-export interface Policy {
-  version: number;
-  reasonCodes: ReasonCode[];
-}
 
 export async function getPolicy(db: Db): Promise<Policy> {
   const [latest] = await db.query<{ version: number }>('SELECT max(version) AS version FROM policy_versions');

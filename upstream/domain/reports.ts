@@ -1,34 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import type {
+  Account,
+  BatchResult,
+  EscalationReport,
+  ReportEntry,
+  ReportsQuery,
+  ReportStatus,
+  ReportSummary,
+  StoredReport,
+} from '@workstation/protocol';
 import type { Db } from '../db';
 import { notFound } from '../errors';
-import type { EscalationReport } from '../reportSchema';
-import { conflict, jsonList, type EntryResult } from './batch';
+import { conflict, jsonList } from './batch';
 import { itemsNeverAssignedTo, missingItems, missingPlatformAccounts } from './items';
-import type { AccountView } from './roles';
-
-/** received: stored, not yet processed; acknowledged: the upstream has taken it on (the workstation may purge its evidence). */
-export type ReportStatus = 'received' | 'acknowledged';
 
 export type ReportConflictCode = 'unknown_item' | 'unknown_account' | 'unknown_bank';
-export type ReportResult = EntryResult<ReportConflictCode, { reportId: string; reportStatus: ReportStatus }>;
-
-export interface ReportSummary {
-  id: string;
-  idempotencyKey: string;
-  kind: EscalationReport['kind'];
-  status: ReportStatus;
-  itemId: string;
-  incidentType: string | null;
-  incidentDateTime: string;
-  reportedAccountId: string;
-  moderatorId: string;
-  receivedAt: string;
-  acknowledgedAt: string | null;
-}
-
-export interface StoredReport extends ReportSummary {
-  report: EscalationReport;
-}
+export type ReportResult = BatchResult<ReportConflictCode, { reportId: string; reportStatus: ReportStatus }>;
 
 interface ReportRow {
   id: string;
@@ -89,7 +76,7 @@ async function conflictFor(tx: Db, moderatorId: string, key: string, report: Esc
  * into 'duplicate', and a duplicate answers with the report's id and current status so a client
  * that lost the first answer still learns them.
  */
-export async function recordReport(db: Db, moderatorId: string, entry: { idempotencyKey: string; report: EscalationReport }): Promise<ReportResult> {
+export async function recordReport(db: Db, moderatorId: string, entry: ReportEntry): Promise<ReportResult> {
   const { idempotencyKey: key, report } = entry;
   return db.transaction(async (tx) => {
     const known = await existing(tx, key);
@@ -113,14 +100,8 @@ export async function recordReport(db: Db, moderatorId: string, entry: { idempot
   });
 }
 
-export interface ReportFilter {
-  status?: ReportStatus;
-  kind?: EscalationReport['kind'];
-  limit: number;
-}
-
 /** Supervisors see every report; a moderator sees only their own, to know which are acknowledged. */
-export async function listReports(db: Db, viewer: AccountView, filter: ReportFilter): Promise<ReportSummary[]> {
+export async function listReports(db: Db, viewer: Account, filter: ReportsQuery): Promise<ReportSummary[]> {
   const rows = await db.query<Omit<ReportRow, 'report'>>(
     `SELECT ${SUMMARY_COLUMNS} FROM escalation_reports
      WHERE ($1::text IS NULL OR account_id = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR kind = $3)

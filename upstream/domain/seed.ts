@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { DEMO_TAGS, generateDemoData, type DemoData, type DemoOptions } from '../../resources/demo';
+import { DEMO_TAGS, generateDemoData, type DemoData, type DemoOptions } from '../demo';
 import { countAccounts, createAccount, type NewAccount } from './accounts';
 import { countItems } from './items';
 

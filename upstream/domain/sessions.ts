@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Account, Role } from '@workstation/protocol';
 import type { Db } from '../db';
-import type { AccountView, Role } from './roles';
 
 // Only the hash is stored, so a leaked database does not hand out live tokens.
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -11,7 +11,7 @@ export async function createSession(db: Db, accountId: string): Promise<string> 
   return token;
 }
 
-export async function accountForToken(db: Db, token: string): Promise<AccountView | null> {
+export async function accountForToken(db: Db, token: string): Promise<Account | null> {
   const [row] = await db.query<{ id: string; username: string; display_name: string; role: Role }>(
     `SELECT a.id, a.username, a.display_name, a.role
      FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1`,

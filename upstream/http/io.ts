@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorBody } from '@workstation/protocol';
 import { ApiError, badRequest } from '../errors';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -30,5 +31,5 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function sendError(res: ServerResponse, error: ApiError): void {
   sendJson(res, error.status, {
     error: { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) },
-  });
+  } satisfies ErrorBody);
 }

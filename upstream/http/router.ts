@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Account, Role } from '@workstation/protocol';
 import type { Db } from '../db';
-import type { AccountView, Role } from '../domain/roles';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -20,7 +20,7 @@ export interface RequestContext {
   params: Record<string, string>;
   query: URLSearchParams;
   /** Set whenever access is not 'public'. */
-  account: AccountView | null;
+  account: Account | null;
   token: string | null;
   body(): Promise<unknown>;
 }

@@ -1,5 +1,5 @@
+import { improperTextAt, PLAIN_TEXT_MESSAGE } from '@workstation/protocol';
 import type { z } from 'zod';
-import { improperTextAt, PLAIN_TEXT_MESSAGE } from '../../electron/api/wire';
 import { badRequest } from '../errors';
 
 const dotted = (path: ReadonlyArray<PropertyKey>): string => path.map(String).join('.');

@@ -1,7 +1,7 @@
+import { leaseBodySchema, type LeaseReply, type RenewReply } from '@workstation/protocol';
 import { leaseAssignment, renewAssignment } from '../domain/assignments';
 import type { Route } from '../http/router';
 import { parseOrThrow } from '../http/validate';
-import { LeaseBody } from '../schemas';
 
 export const assignmentRoutes: Route[] = [
   {
@@ -9,8 +9,8 @@ export const assignmentRoutes: Route[] = [
     path: '/assignments/lease',
     access: ['moderator'],
     async handle({ service, account, body }) {
-      const { size } = parseOrThrow(LeaseBody, await body(), 'body');
-      return { assignment: await leaseAssignment(service.db, account!.id, size, service.leaseSeconds) };
+      const { size } = parseOrThrow(leaseBodySchema, await body(), 'body');
+      return { assignment: await leaseAssignment(service.db, account!.id, size, service.leaseSeconds) } satisfies LeaseReply;
     },
   },
   {
@@ -18,7 +18,7 @@ export const assignmentRoutes: Route[] = [
     path: '/assignments/{id}/renew',
     access: ['moderator'],
     async handle({ service, account, params }) {
-      return { leaseExpiresAt: await renewAssignment(service.db, account!.id, params.id!, service.leaseSeconds) };
+      return { leaseExpiresAt: await renewAssignment(service.db, account!.id, params.id!, service.leaseSeconds) } satisfies RenewReply;
     },
   },
 ];

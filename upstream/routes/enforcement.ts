@@ -1,8 +1,8 @@
+import { enforcementBatchBodySchema, enforcementQuerySchema } from '@workstation/protocol';
 import { recordEach } from '../domain/batch';
 import { listEnforcementActions, recordEnforcementAction } from '../domain/enforcement';
 import type { Route } from '../http/router';
 import { parseOrThrow } from '../http/validate';
-import { EnforcementBatchBody, EnforcementQuery } from '../schemas';
 
 export const enforcementRoutes: Route[] = [
   {
@@ -10,7 +10,7 @@ export const enforcementRoutes: Route[] = [
     path: '/actions/batch',
     access: ['moderator'],
     async handle({ service, account, body }) {
-      const { entries } = parseOrThrow(EnforcementBatchBody, await body(), 'body');
+      const { entries } = parseOrThrow(enforcementBatchBodySchema, await body(), 'body');
       return { results: await recordEach(entries, (entry) => recordEnforcementAction(service.db, account!.id, entry)) };
     },
   },
@@ -19,7 +19,7 @@ export const enforcementRoutes: Route[] = [
     path: '/actions',
     access: ['supervisor'],
     async handle({ service, query }) {
-      const filter = parseOrThrow(EnforcementQuery, Object.fromEntries(query), 'query');
+      const filter = parseOrThrow(enforcementQuerySchema, Object.fromEntries(query), 'query');
       return { actions: await listEnforcementActions(service.db, filter) };
     },
   },

@@ -1,9 +1,9 @@
+import { mediaParamsSchema } from '@workstation/protocol';
 import { getPolicy } from '../domain/policy';
 import { getMedia } from '../domain/media';
 import { notFound } from '../errors';
 import type { Route } from '../http/router';
 import { parseOrThrow } from '../http/validate';
-import { MediaParams } from '../schemas';
 import { API_VERSION } from '../version';
 
 export const healthRoute: Route = {
@@ -25,7 +25,7 @@ export const mediaRoute: Route = {
   path: '/media/{sha256}',
   access: 'signed_in',
   async handle({ service, params, req, res }) {
-    const { sha256 } = parseOrThrow(MediaParams, params, 'path');
+    const { sha256 } = parseOrThrow(mediaParamsSchema, params, 'path');
     const media = await getMedia(service.db, sha256);
     if (!media) throw notFound(`no media with sha256 ${sha256}`);
     // Content-addressed: the bytes behind a hash never change, so the hash is the ETag forever.

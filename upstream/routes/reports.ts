@@ -1,8 +1,8 @@
+import { reportBatchBodySchema, reportsQuerySchema } from '@workstation/protocol';
 import { recordEach } from '../domain/batch';
 import { acknowledgeReport, getReport, listReports, recordReport } from '../domain/reports';
 import type { Route } from '../http/router';
 import { parseOrThrow } from '../http/validate';
-import { ReportBatchBody, ReportsQuery } from '../reportSchema';
 
 export const reportRoutes: Route[] = [
   {
@@ -10,7 +10,7 @@ export const reportRoutes: Route[] = [
     path: '/reports/batch',
     access: ['moderator'],
     async handle({ service, account, body }) {
-      const { entries } = parseOrThrow(ReportBatchBody, await body(), 'body');
+      const { entries } = parseOrThrow(reportBatchBodySchema, await body(), 'body');
       return { results: await recordEach(entries, (entry) => recordReport(service.db, account!.id, entry)) };
     },
   },
@@ -19,7 +19,7 @@ export const reportRoutes: Route[] = [
     path: '/reports',
     access: ['moderator', 'supervisor'],
     async handle({ service, account, query }) {
-      const filter = parseOrThrow(ReportsQuery, Object.fromEntries(query), 'query');
+      const filter = parseOrThrow(reportsQuerySchema, Object.fromEntries(query), 'query');
       return { reports: await listReports(service.db, account!, filter) };
     },
   },

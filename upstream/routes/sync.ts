@@ -1,10 +1,10 @@
+import { bankChangeBodySchema, deltasQuerySchema, lexiconChangeBodySchema, snapshotQuerySchema, SYNC_KINDS } from '@workstation/protocol';
 import { changeHashBank } from '../domain/sync/hashBanks';
 import { changeLexicon } from '../domain/sync/lexicons';
-import { deltaPage, SYNC_KINDS } from '../domain/sync/log';
+import { deltaPage } from '../domain/sync/log';
 import { snapshot } from '../domain/sync/snapshot';
 import type { Route } from '../http/router';
 import { parseOrThrow } from '../http/validate';
-import { BankChangeBody, DeltasQuery, LexiconChangeBody, SnapshotQuery } from '../schemas';
 
 export const syncRoutes: Route[] = [
   {
@@ -12,7 +12,7 @@ export const syncRoutes: Route[] = [
     path: '/sync/deltas',
     access: 'signed_in',
     async handle({ service, query }) {
-      const { cursor, limit } = parseOrThrow(DeltasQuery, Object.fromEntries(query), 'query');
+      const { cursor, limit } = parseOrThrow(deltasQuerySchema, Object.fromEntries(query), 'query');
       return deltaPage(service.db, cursor, limit);
     },
   },
@@ -21,7 +21,7 @@ export const syncRoutes: Route[] = [
     path: '/sync/snapshot',
     access: 'signed_in',
     async handle({ service, query }) {
-      const { kind } = parseOrThrow(SnapshotQuery, Object.fromEntries(query), 'query');
+      const { kind } = parseOrThrow(snapshotQuerySchema, Object.fromEntries(query), 'query');
       return snapshot(service.db, kind ? [kind] : SYNC_KINDS);
     },
   },
@@ -30,7 +30,7 @@ export const syncRoutes: Route[] = [
     path: '/banks/{id}/entries',
     access: ['supervisor'],
     async handle({ service, params, body }) {
-      const change = parseOrThrow(BankChangeBody, await body(), 'body');
+      const change = parseOrThrow(bankChangeBodySchema, await body(), 'body');
       return { delta: await changeHashBank(service.db, params.id!, change) };
     },
   },
@@ -39,7 +39,7 @@ export const syncRoutes: Route[] = [
     path: '/lexicons/{locale}/entries',
     access: ['supervisor'],
     async handle({ service, params, body }) {
-      const change = parseOrThrow(LexiconChangeBody, await body(), 'body');
+      const change = parseOrThrow(lexiconChangeBodySchema, await body(), 'body');
       return { delta: await changeLexicon(service.db, params.locale!, change) };
     },
   },

@@ -1,4 +1,5 @@
-import { type Account, accountSchema, ApiError } from '../../api';
+import { type Account, accountSchema } from '@workstation/protocol';
+import { ApiError } from '../../api';
 import type { Keychain } from '../platform';
 import type { Store } from '../store';
 import { UpstreamError, type UpstreamClient } from '../sync';

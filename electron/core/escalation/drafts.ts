@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { escalationReportSchema } from '@workstation/protocol';
 import {
   ApiError,
   type DraftReport,
   type EscalationDraft,
-  EscalationReportSchema,
   type EscalationSummary,
   type ReasonCode,
   type ReportKind,
@@ -44,7 +44,7 @@ function reasonProblem(codes: readonly ReasonCode[], kind: ReportKind, reasonCod
 
 /** Everything the full report schema (and the reason code check) still finds wrong; empty when the draft can be submitted. */
 function draftProblems(codes: readonly ReasonCode[], row: EscalationRow): EscalationDraft['problems'] {
-  const parsed = EscalationReportSchema.safeParse(row.report);
+  const parsed = escalationReportSchema.safeParse(row.report);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   const reason = reasonProblem(codes, row.kind, row.reasonCode);
   return reason === null ? problems : [{ path: 'reasonCode', message: reason }, ...problems];

@@ -1,4 +1,5 @@
-import { BANK_CATEGORIES, type DraftReport, type INCIDENT_TYPES, type ReasonCode, type ReportKind, type ReviewItem } from '../../api';
+import { bankCategorySchema, type BankCategory, type INCIDENT_TYPES } from '@workstation/protocol';
+import type { DraftReport, ReasonCode, ReportKind, ReviewItem } from '../../api';
 import { type AnalysisService, CHILD_SAFETY, childSafetyMatch } from '../signals';
 import type { ItemRow, Store } from '../store';
 import { ensureMedia, type UpstreamClient } from '../sync';
@@ -28,11 +29,11 @@ export function defaultReasonCode(codes: readonly ReasonCode[], kind: ReportKind
 }
 
 type DraftFile = NonNullable<DraftReport['files']>[number];
-type BankCategory = (typeof BANK_CATEGORIES)[number];
 
 /** A bank category the report schema does not know is left out, so the draft asks for it instead of stating it wrongly. */
 function knownCategory(category: string): { category?: BankCategory } {
-  return (BANK_CATEGORIES as readonly string[]).includes(category) ? { category: category as BankCategory } : {};
+  const known = bankCategorySchema.safeParse(category);
+  return known.success ? { category: known.data } : {};
 }
 
 /**

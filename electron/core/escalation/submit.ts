@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, type EscalationReport, EscalationReportSchema, type EscalationSummary } from '../../api';
+import { escalationReportSchema, type EscalationReport } from '@workstation/protocol';
+import { ApiError, type EscalationSummary } from '../../api';
 import { actionUpload, reasonAllowing } from '../enforcement';
 import { batchItem, recordDecision, refuseWhileAnalysing, type ReviewDeps } from '../review';
 import type { ActionRecord, EscalationRow } from '../store';
@@ -8,7 +9,7 @@ import { REQUIRED_BY_KIND } from './prefill';
 
 /** The full report, or bad_request naming the first missing or wrong element (e.g. report.incidentSummary.incidentType). */
 function validReport(row: EscalationRow): EscalationReport {
-  const parsed = EscalationReportSchema.safeParse(row.report);
+  const parsed = escalationReportSchema.safeParse(row.report);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = ['report', ...(issue?.path ?? [])].join('.');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { DecisionEntry } from '@workstation/protocol';
 import { ApiError, type Decision, type DecisionAction, type ReasonCode, type ReviewItem, type SkipReason } from '../../api';
 import type { Store } from '../store';
-import type { DecisionUpload } from '../sync';
 import { checkDecisionAllowed, type ItemReadiness } from './gate';
 import { currentAssignment } from './batch';
 import { toApiDecision } from './toApiDecision';
@@ -115,7 +115,7 @@ function write(deps: ReviewDeps, accountId: string, { assignment, item }: Return
     undoUntil: new Date(now.getTime() + deps.undoMs).toISOString(),
     supersedes: previous?.id ?? null,
   };
-  const upload: DecisionUpload = {
+  const upload: DecisionEntry = {
     idempotencyKey: record.id,
     itemId: record.itemId,
     assignmentId: record.assignmentId,

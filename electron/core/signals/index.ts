@@ -13,22 +13,11 @@ export {
 } from './pipeline';
 export {
   BankDeltaError,
-  bankCategorySchema,
   CHILD_SAFETY,
   childSafetyMatch,
-  HASH_KINDS,
   type BankContents,
   type BankDelta,
   type HashBankSummary,
 } from './banks';
-export {
-  applyLexiconDelta,
-  bundledLexicon,
-  LexiconDeltaError,
-  lexiconEntrySchema,
-  lexiconSchema,
-  TEXT_LOCALES,
-  type Lexicon,
-  type LexiconEntry,
-} from './text';
+export { applyLexiconDelta, bundledLexicon, LexiconDeltaError } from './text';
 export { pdqHash, preshrinkNearest, toHex } from './pdq';

@@ -1,4 +1,4 @@
-import type { EnforcementAction, EnforcementParams } from '../../api';
+import type { EnforcementAction, EnforcementParams } from '@workstation/protocol';
 import type { Db } from './database';
 import { outboxWrites } from './outbox';
 

@@ -1,3 +1,4 @@
+import type { ReportStatus } from '@workstation/protocol';
 import type { EscalationStatus, ReportKind } from '../../api';
 import type { Db } from './database';
 import { outboxWrites, type Settlement } from './outbox';
@@ -50,7 +51,7 @@ const toRow = (r: RawEscalation): EscalationRow => ({
 export interface ReportStatusUpdate {
   idempotencyKey: string;
   reportId: string;
-  status: 'received' | 'acknowledged';
+  status: ReportStatus;
 }
 
 /**

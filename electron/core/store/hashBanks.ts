@@ -1,6 +1,5 @@
+import type { BankHashKind } from '@workstation/protocol';
 import type { Db } from './database';
-
-export type HashKind = 'pdq' | 'sha256' | 'md5';
 
 export interface StoredHashBank {
   name: string;
@@ -12,7 +11,7 @@ export interface StoredHashBank {
 export interface StoredBankEntry {
   bank: string;
   entryId: string;
-  kind: HashKind;
+  kind: BankHashKind;
   hash: string;
 }
 
@@ -22,7 +21,7 @@ export interface HashBankChange {
   category: string;
   fromVersion: number;
   toVersion: number;
-  add: ReadonlyArray<{ id: string; kind: HashKind; hash: string }>;
+  add: ReadonlyArray<{ id: string; kind: BankHashKind; hash: string }>;
   remove: readonly string[];
 }
 
@@ -31,7 +30,7 @@ export interface HashBankContents {
   bank: string;
   category: string;
   version: number;
-  entries: ReadonlyArray<{ id: string; kind: HashKind; hash: string }>;
+  entries: ReadonlyArray<{ id: string; kind: BankHashKind; hash: string }>;
 }
 
 /** Refused when the bank is not at fromVersion (an absent bank is at version 0); nothing was written. */

@@ -58,7 +58,7 @@ export type { DecisionRecord, StoredDecision, UndoResult } from './decisions';
 export type { ActionRecord, StoredAction } from './enforcementActions';
 export type { EscalationRow, ReportStatusUpdate } from './escalations';
 export type { ClearRevealKind, EndRevealResult, RevealExposure, RevealRow, RevealStepKind } from './revealLog';
-export type { HashBankChange, HashBankChangeResult, HashBankContents, HashKind, StoredBankEntry, StoredHashBank } from './hashBanks';
+export type { HashBankChange, HashBankChangeResult, HashBankContents, StoredBankEntry, StoredHashBank } from './hashBanks';
 export type { CachedMedia } from './media';
 export type { FailingEntry, OutboxConflict, OutboxEntry, OutboxKind, Retry, Settlement } from './outbox';
 export type { StoredPolicy } from './settings';

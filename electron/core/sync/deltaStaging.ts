@@ -1,7 +1,7 @@
-import { applyLexiconDelta, LexiconDeltaError, lexiconSchema } from '../signals';
+import { bankCategorySchema, lexiconSchema, type BankEntry, type Checksums, type SyncDelta } from '@workstation/protocol';
+import { checksumOf, subjectKey, subjectVersion, type SubjectState } from '@workstation/protocol/checksums';
+import { applyLexiconDelta, LexiconDeltaError } from '../signals';
 import type { Store } from '../store';
-import { checksumOf, type SubjectState, subjectVersion } from './checksums';
-import type { Checksums, SyncDelta } from './deltaSchemas';
 
 /** What is held locally per subject key, and why some of it cannot be verified as held. */
 export interface LocalSubjects {
@@ -15,35 +15,36 @@ export function readLocalSubjects(store: Store): LocalSubjects {
   const states = new Map<string, SubjectState>();
   const problems = new Map<string, string>();
   const policy = store.policy();
-  if (policy) states.set('policy', { kind: 'policy', version: policy.version, reasonCodes: policy.reasonCodes });
+  if (policy) states.set(subjectKey({ kind: 'policy' }), { kind: 'policy', version: policy.version, reasonCodes: policy.reasonCodes });
   for (const stored of store.storedLexicons()) {
     const parsed = lexiconSchema.safeParse(stored);
-    if (parsed.success) states.set(`lexicon:${stored.locale}`, { kind: 'lexicon', ...parsed.data });
-    else problems.set(`lexicon:${stored.locale}`, `the stored copy is damaged (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    const key = subjectKey({ kind: 'lexicon', locale: stored.locale });
+    if (parsed.success) states.set(key, { kind: 'lexicon', ...parsed.data });
+    else problems.set(key, `the stored copy is damaged (${parsed.error.issues[0]?.message ?? 'invalid'})`);
   }
   const names = store.hashBankDisplayNames();
-  const entries = new Map<string, Array<{ id: string; kind: 'pdq' | 'sha256' | 'md5'; hash: string }>>();
+  const entries = new Map<string, BankEntry[]>();
   for (const e of store.hashBankEntries()) {
     const list = entries.get(e.bank) ?? [];
     list.push({ id: e.entryId, kind: e.kind, hash: e.hash });
     entries.set(e.bank, list);
   }
   for (const bank of store.hashBanks()) {
-    const key = `hash_bank:${bank.name}`;
+    const key = subjectKey({ kind: 'hash_bank', bank: { id: bank.name } });
     const name = names.get(bank.name);
     if (name === undefined) problems.set(key, 'its display name, part of the checksum, was never synced');
+    const category = bankCategorySchema.safeParse(bank.category);
+    if (!category.success) {
+      problems.set(key, `its stored category '${bank.category}' is not one the protocol knows`);
+      continue;
+    }
     states.set(key, {
       kind: 'hash_bank',
-      bank: { id: bank.name, name: name ?? '', category: bank.category, version: bank.version },
+      bank: { id: bank.name, name: name ?? '', category: category.data, version: bank.version },
       entries: entries.get(bank.name) ?? [],
     });
   }
   return { states, problems };
-}
-
-export function deltaKey(delta: SyncDelta): string {
-  if (delta.kind === 'policy') return 'policy';
-  return delta.kind === 'lexicon' ? `lexicon:${delta.locale}` : `hash_bank:${delta.bank.id}`;
 }
 
 /** A page's deltas applied in memory: nothing is written until the result is verified. */
@@ -104,7 +105,7 @@ function advance(current: SubjectState | undefined, delta: SyncDelta): SubjectSt
 export function stagePage(local: LocalSubjects, deltas: readonly SyncDelta[]): StagedPage {
   const page: StagedPage = { staged: new Map(), bankSteps: new Map(), outOfStep: new Map(), applied: new Map() };
   for (const delta of deltas) {
-    const key = deltaKey(delta);
+    const key = subjectKey(delta);
     if (page.outOfStep.has(key)) continue;
     const current = page.staged.get(key) ?? local.states.get(key);
     const held = current ? subjectVersion(current) : 0;

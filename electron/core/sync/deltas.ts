@@ -1,10 +1,10 @@
+import type { DeltaPage, Snapshot, SubjectSnapshot, SyncKind } from '@workstation/protocol';
+import { checksumOf, subjectKey, type SubjectState } from '@workstation/protocol/checksums';
 import type { BankContents, BankDelta, HashBankSummary } from '../signals';
 import type { Store } from '../store';
-import { checksumOf, type SubjectState, subjectKey } from './checksums';
-import type { DeltaPage, Snapshot, SubjectSnapshot, SyncKind } from './deltaSchemas';
 import { readLocalSubjects, type StagedPage, stagePage, verifyStaged } from './deltaStaging';
 import { UpstreamError } from './errors';
-import type { UpstreamClient } from './upstreamClient';
+import type { UpstreamClient } from './client';
 
 /** What the delta sync needs from the analysis service: the in-memory bank index follows the store. */
 export interface DeltaSyncBanks {

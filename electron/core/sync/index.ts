@@ -1,5 +1,5 @@
 /** Sync: the upstream client, the outbox drain loop with backoff, leases, and the delta sync of policy, lexicons and hash banks. */
-export { createUpstreamClient, type UpstreamClient, type DecisionUpload, type BatchResult } from './upstreamClient';
+export { createUpstreamClient, type UpstreamClient } from './client';
 export { createSyncLoop, STUCK_AFTER_FAILED_ATTEMPTS, type SyncLoop, type SyncSession } from './syncLoop';
 export { createReportStatusPoller, type ReportStatusPoller } from './reportStatus';
 export { UpstreamError, type UpstreamFailure } from './errors';
@@ -14,6 +14,4 @@ export {
   type DeltaSyncBanks,
   type DeltaSyncDeps,
 } from './deltas';
-export { canonicalJson, checksumOf, subjectKey, type SubjectState } from './checksums';
-export type { Checksums, DeltaPage, Snapshot, SubjectSnapshot, SyncDelta, SyncKind } from './deltaSchemas';
 export { createLeaseKeeper, LEASE_WARNING_MS, type LeaseKeeper, type LeaseKeeperDeps, type LeaseStep } from './leaseKeeper';

@@ -1,7 +1,7 @@
 import type { ReviewItem } from '../../api';
 import type { CachedMedia, Store } from '../store';
 import type { SyncSession } from './syncLoop';
-import type { UpstreamClient } from './upstreamClient';
+import type { UpstreamClient } from './client';
 
 /** Leases a batch from the upstream and keeps it locally, so review goes on if the network drops. */
 export async function leaseBatch(

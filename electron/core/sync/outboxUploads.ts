@@ -1,12 +1,7 @@
+import { decisionEntrySchema, enforcementEntrySchema, reportEntrySchema, type BatchResult } from '@workstation/protocol';
 import type { z } from 'zod';
-import type { OutboxEntry, OutboxKind, Settlement, Store } from '../store';
-import {
-  actionUploadSchema,
-  type BatchResult,
-  decisionUploadSchema,
-  reportUploadSchema,
-  type UpstreamClient,
-} from './upstreamClient';
+import type { OutboxEntry, Settlement, Store } from '../store';
+import type { UpstreamClient } from './client';
 
 export interface UploadDeps {
   store: Store;
@@ -16,18 +11,23 @@ export interface UploadDeps {
 }
 
 /**
- * The payloads of a run, parsed for its endpoint. An entry this version cannot read is settled as
- * a conflict at once, with a message saying so, instead of failing every request it would be in.
+ * The payloads of a run, parsed with the schema the upstream checks them with. An entry that does
+ * not pass is settled as a conflict at once, with a message saying so, instead of failing every
+ * request it would be in.
  */
 function readable<S extends z.ZodType>(deps: UploadDeps, run: readonly OutboxEntry[], schema: S): Array<z.output<S>> {
   const parsed = run.map((e) => ({ e, parsed: schema.safeParse(e.payload) }));
-  const unreadable = parsed.filter((p) => !p.parsed.success).map(({ e }) => e);
+  const unreadable = parsed.flatMap(({ e, parsed: p }) => (p.success ? [] : [{ e, issue: p.error.issues[0] }]));
   if (unreadable.length > 0) {
-    deps.log(`[sync] ${unreadable.length} outbox entries hold a payload this version cannot upload: ${unreadable.map((e) => `${e.idempotencyKey} (${e.kind})`).join(', ')}; kept as conflicts`);
+    deps.log(`[sync] ${unreadable.length} outbox entries hold a payload the upstream would not take: ${unreadable.map(({ e }) => `${e.idempotencyKey} (${e.kind})`).join(', ')}; kept as conflicts`);
     deps.store.settle(
-      unreadable.map((e) => ({
+      unreadable.map(({ e, issue }) => ({
         idempotencyKey: e.idempotencyKey,
-        settlement: { state: 'conflict', code: 'unreadable_entry', message: `This workstation cannot read this queued ${e.kind} any more, so it was not uploaded; make it again.` },
+        settlement: {
+          state: 'conflict',
+          code: 'unreadable_entry',
+          message: `This queued ${e.kind} is not one the upstream takes (${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'invalid'}), so it was not uploaded; make it again.`,
+        },
       })),
       deps.clock().toISOString(),
     );
@@ -35,9 +35,8 @@ function readable<S extends z.ZodType>(deps: UploadDeps, run: readonly OutboxEnt
   return parsed.flatMap((p) => (p.parsed.success ? [p.parsed.data] : []));
 }
 
-function settlementOf(r: BatchResult, kind: OutboxKind): Settlement {
-  if (r.status !== 'conflict') return { state: r.status };
-  return { state: 'conflict', code: r.conflict?.code ?? 'conflict', message: r.conflict?.message ?? `The upstream refused this ${kind}` };
+function settlementOf(r: BatchResult): Settlement {
+  return r.status === 'conflict' ? { state: 'conflict', code: r.conflict.code, message: r.conflict.message } : { state: r.status };
 }
 
 /**
@@ -48,30 +47,30 @@ function settlementOf(r: BatchResult, kind: OutboxKind): Settlement {
 export async function uploadRun(deps: UploadDeps, token: string, run: readonly OutboxEntry[]): Promise<BatchResult[]> {
   const kind = run[0]?.kind;
   const at = () => deps.clock().toISOString();
-  const settled = (results: BatchResult[], k: OutboxKind) => {
-    deps.store.settle(results.map((r) => ({ idempotencyKey: r.idempotencyKey, settlement: settlementOf(r, k) })), at());
+  const settled = (results: BatchResult[]) => {
+    deps.store.settle(results.map((r) => ({ idempotencyKey: r.idempotencyKey, settlement: settlementOf(r) })), at());
     return results;
   };
   switch (kind) {
     case undefined:
       return [];
     case 'decision': {
-      const entries = readable(deps, run, decisionUploadSchema);
-      return entries.length === 0 ? [] : settled(await deps.client.uploadDecisions(token, entries), kind);
+      const entries = readable(deps, run, decisionEntrySchema);
+      return entries.length === 0 ? [] : settled(await deps.client.uploadDecisions(token, entries));
     }
     case 'action': {
-      const entries = readable(deps, run, actionUploadSchema);
-      return entries.length === 0 ? [] : settled(await deps.client.uploadActions(token, entries), kind);
+      const entries = readable(deps, run, enforcementEntrySchema);
+      return entries.length === 0 ? [] : settled(await deps.client.uploadActions(token, entries));
     }
     case 'report': {
-      const entries = readable(deps, run, reportUploadSchema);
+      const entries = readable(deps, run, reportEntrySchema);
       if (entries.length === 0) return [];
       const results = await deps.client.uploadReports(token, entries);
       deps.store.settleReportUploads(
         results.map((r) => ({
           idempotencyKey: r.idempotencyKey,
-          settlement: settlementOf(r, kind),
-          report: r.reportId === undefined ? null : { idempotencyKey: r.idempotencyKey, reportId: r.reportId, status: r.reportStatus ?? 'received' },
+          settlement: settlementOf(r),
+          report: r.status === 'conflict' ? null : { idempotencyKey: r.idempotencyKey, reportId: r.reportId, status: r.reportStatus },
         })),
         at(),
       );

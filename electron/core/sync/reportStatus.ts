@@ -1,6 +1,6 @@
 import type { Store } from '../store';
 import type { SyncSession } from './syncLoop';
-import type { UpstreamClient } from './upstreamClient';
+import type { UpstreamClient } from './client';
 
 export interface ReportStatusDeps {
   store: Store;

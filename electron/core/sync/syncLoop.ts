@@ -6,7 +6,7 @@ import { UpstreamError } from './errors';
 import { holdBack, nextRun, splitRun } from './outboxRuns';
 import { uploadRun } from './outboxUploads';
 import type { ReportStatusPoller } from './reportStatus';
-import type { UpstreamClient } from './upstreamClient';
+import type { UpstreamClient } from './client';
 
 export interface SyncSession {
   accountId: string;

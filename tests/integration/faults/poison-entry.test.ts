@@ -43,8 +43,8 @@ beforeAll(async () => {
   platform = createTestPlatform(tmp.dir);
   core = await createFaultCore({ platform, upstreamUrl: proxy.url, dbFile, syncPollMs: 50, syncBackoff: { baseMs: 20, capMs: 200 } });
   await core.dispatch('session.login', { username: 'mod1', password: 'demo' });
-  queue = (await core.dispatch('queue.lease', { size: 8 })) as QueueState;
-  expect(queue.items).toHaveLength(8);
+  queue = (await core.dispatch('queue.lease', { size: 10 })) as QueueState;
+  expect(queue.items).toHaveLength(10);
   decidable = await decidableItems(core.dispatch, queue.items.map((i) => i.id));
 });
 
@@ -89,27 +89,52 @@ it('uploads decisions about other items past one the upstream keeps failing with
   expect(await onUpstream(poisoned)).toEqual([first, correction]);
 });
 
-it('moves a decision the real upstream refuses with 400 to the conflicts with its reason, and uploads the others of its batch', async () => {
-  const [poisoned, ...others] = decidable.slice(4, 7) as [string, ...string[]];
+/** Writes a decision straight into the outbox, past the contract that would refuse it. */
+async function recordPoison(id: string, itemId: string, fields: { reasonCode: string | null; note: string | null }): Promise<string> {
   const { account } = (await core.dispatch('session.current', {})) as { account: Account };
-  // The contract refuses a NUL in a note, so the poison is written past it, straight into the outbox.
   const side = openStore(dbFile);
   const at = new Date().toISOString();
-  const poison = { id: 'poison-note-decision', itemId: poisoned, assignmentId: queue.assignment!.id, accountId: account.id, action: 'approve' as const, reasonCode: null, note: 'before\u0000after', decidedAt: at, undoUntil: at, supersedes: null };
-  side.recordDecision(poison, { idempotencyKey: poison.id, itemId: poison.itemId, assignmentId: poison.assignmentId, action: poison.action, reasonCode: null, note: poison.note, decidedAt: at, supersedes: null });
+  const poison = { id, itemId, assignmentId: queue.assignment!.id, accountId: account.id, action: 'approve' as const, ...fields, decidedAt: at, undoUntil: at, supersedes: null };
+  side.recordDecision(poison, { idempotencyKey: id, itemId, assignmentId: poison.assignmentId, action: poison.action, ...fields, decidedAt: at, supersedes: null });
   side.close();
-  const clean = [];
-  for (const itemId of others) clean.push(await decide(core, itemId, 'fine'));
+  return id;
+}
 
-  const settled = await until('the outbox to drain', 60_000, async () => {
+const drained = () =>
+  until('the outbox to drain', 60_000, async () => {
     const s = (await core.dispatch('sync.now', {})) as SyncStatus;
     return s.pendingUploads === 0 ? s : null;
   });
+
+it('moves a decision the real upstream refuses with 400 to the conflicts with its reason, and uploads the others of its batch', async () => {
+  const [poisoned, ...others] = decidable.slice(4, 7) as [string, ...string[]];
+  // The protocol's schema takes any reason code of up to 64 characters, so this goes up; the
+  // upstream refuses control characters in every string of a body, ids and codes too.
+  const poison = await recordPoison('poison-reason-decision', poisoned, { reasonCode: 'SPAM\u00001', note: null });
+  const clean = [];
+  for (const itemId of others) clean.push(await decide(core, itemId, 'fine'));
+
+  const settled = await drained();
   expect(settled.conflicts).toEqual([
-    { decisionId: poison.id, kind: 'decision', itemId: poisoned, code: 'bad_request', message: expect.stringMatching(/^entries\.\d+\.note: must not contain control characters/) },
+    { decisionId: poison, kind: 'decision', itemId: poisoned, code: 'bad_request', message: expect.stringMatching(/^entries\.\d+\.reasonCode: must not contain control characters/) },
   ]);
   expect(settled.stuck).toEqual([]);
   for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId!)).toEqual([clean[i]]);
   expect(await onUpstream(poisoned)).toEqual([]);
-  expect(platform.lines.filter((l) => l.includes(`the upstream refused decision ${poison.id} (bad_request)`))).toHaveLength(1);
+  expect(platform.lines.filter((l) => l.includes(`the upstream refused decision ${poison} (bad_request)`))).toHaveLength(1);
+});
+
+it('keeps a queued decision the protocol refuses (a NUL in its note) as a conflict naming the field, and never sends it', async () => {
+  const [poisoned, ...others] = decidable.slice(7, 9) as [string, ...string[]];
+  const poison = await recordPoison('poison-note-decision', poisoned, { reasonCode: null, note: 'before\u0000after' });
+  const clean = [];
+  for (const itemId of others) clean.push(await decide(core, itemId, 'fine'));
+
+  const settled = await drained();
+  expect(settled.conflicts.filter((c) => c.decisionId === poison)).toEqual([
+    { decisionId: poison, kind: 'decision', itemId: poisoned, code: 'unreadable_entry', message: expect.stringMatching(/^This queued decision is not one the upstream takes \(note: must not contain control characters/) },
+  ]);
+  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId!)).toEqual([clean[i]]);
+  expect(await onUpstream(poisoned)).toEqual([]);
+  expect(platform.lines.filter((l) => l.includes(`the upstream refused decision ${poison}`))).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Role } from '@workstation/protocol';
 import pg from 'pg';
-import { createAccount, startUpstream, type Role, type Upstream, type UpstreamOptions } from '../../../upstream';
+import { createAccount, startUpstream, type Upstream, type UpstreamOptions } from '../../../upstream';
 
 /**
  * The database is the parameter: PGlite in memory by default, or a throwaway schema on the

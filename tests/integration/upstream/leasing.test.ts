@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateDemoData, type ReviewItem } from '../../../resources/demo';
+import type { ReviewItem } from '@workstation/protocol';
+import { generateDemoData } from '../../../upstream/demo';
 import type { Upstream } from '../../../upstream';
 import { addReviewer, backend, login, startTestUpstream, type ApiClient } from './harness';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ReviewItem } from '../../../resources/demo';
+import type { ReviewItem } from '@workstation/protocol';
 import { DEMO_CHILD_SAFETY_BANK, type Upstream } from '../../../upstream';
 import { addReviewer, backend, login, startTestUpstream, type ApiClient } from './harness';
 

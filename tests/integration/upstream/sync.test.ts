@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOCALES } from '@workstation/protocol';
 import sharp from 'sharp';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fromHex, hammingDistance, pdqHash, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, toHex } from '../../../electron/core/signals/pdq';
-import { bundledLexicon, TEXT_LOCALES } from '../../../electron/core/signals/text';
 import { DEMO_BANK_DECOYS, DEMO_CHILD_SAFETY_BANK, PREVIOUSLY_ACTIONED_BANK, type Upstream } from '../../../upstream';
+import { seedLexicon } from '../../../upstream/domain/sync/baseline';
 import { backend, login, startTestUpstream, type ApiClient } from './harness';
 
 /**
@@ -142,14 +143,14 @@ describe(`upstream sync deltas and snapshots (${backend})`, () => {
     }
   });
 
-  test('what every upstream serves: policy 2, the bundled lexicons, and the demo banks', async () => {
+  test('what every upstream serves: policy 2, its seed lexicons, and the demo banks', async () => {
     const states = snapshotStates((await snapshot()).snapshots) as Record<string, any>;
     expect(Object.keys(states).sort()).toEqual(['hash_bank:demo-child-safety', 'hash_bank:previously-actioned', 'lexicon:de', 'lexicon:en', 'lexicon:es', 'policy']);
     expect(states.policy.reasonCodes).toEqual((await moderator.get('/policy')).body.reasonCodes);
     expect(states.policy.version).toBe(2);
-    for (const locale of TEXT_LOCALES) {
-      const bundled = bundledLexicon(locale);
-      expect(states[`lexicon:${locale}`]).toEqual({ locale, version: bundled.version, entries: byId(bundled.entries) });
+    for (const locale of LOCALES) {
+      const seed = seedLexicon(locale);
+      expect(states[`lexicon:${locale}`]).toEqual({ locale, version: seed.version, entries: byId(seed.entries) });
     }
     const demo = states[`hash_bank:${DEMO_CHILD_SAFETY_BANK}`];
     expect(demo.bank).toEqual({ id: DEMO_CHILD_SAFETY_BANK, name: 'Demo child-safety bank', category: 'child_safety', version: 1 });

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
+import type { DecisionEntry } from '@workstation/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueState, SyncStatus } from '../../../electron/api';
 import { createCore, type Core } from '../../../electron/core';
 import { createTestPlatform } from '../../../electron/core/platform/testing';
-import { createUpstreamClient, type DecisionUpload } from '../../../electron/core/sync';
+import { createUpstreamClient } from '../../../electron/core/sync';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { decidableItems, untilAnalysed } from '../../support/analysed';
 import { tempDir } from '../../unit/store/fixtures';
@@ -35,14 +36,14 @@ const upstreamDecisions = () =>
   );
 
 /** What the core's own file holds, read through a separate read-only connection. */
-function localOutbox(): Array<{ key: string; state: string; payload: DecisionUpload }> {
+function localOutbox(): Array<{ key: string; state: string; payload: DecisionEntry }> {
   const db = new Database(dbFile, { readonly: true });
   try {
     return (db.prepare('SELECT idempotency_key AS key, state, payload FROM outbox ORDER BY created_at, rowid').all() as Array<{
       key: string;
       state: string;
       payload: string;
-    }>).map((r) => ({ ...r, payload: JSON.parse(r.payload) as DecisionUpload }));
+    }>).map((r) => ({ ...r, payload: JSON.parse(r.payload) as DecisionEntry }));
   } finally {
     db.close();
   }

@@ -89,7 +89,10 @@ describe('bank deltas', () => {
     expect(bad({ add: [{ id: 'x', kind: 'pdq', hash: 'abc' }] }).message).toMatch(/add\.0\.hash/);
     expect(bad({ add: [{ id: 'x', kind: 'md5', hash: randomHex(next, 64) }] }).problem).toBe('invalid');
     expect(bad({ toVersion: 0 }).problem).toBe('invalid');
-    expect(bad({ category: 'Child Safety' }).problem).toBe('invalid');
+    // Types refuse these already; a delta read from untyped input must be refused at run time too.
+    const untypedCategory = (category: string) => ({ category }) as unknown as Partial<BankDelta>;
+    expect(bad(untypedCategory('Child Safety')).problem).toBe('invalid');
+    expect(bad(untypedCategory('spam')).problem).toBe('invalid');
     expect(bad({ category: undefined }).problem).toBe('category_missing');
     expect(index.summaries()).toEqual([]);
   });

@@ -1,7 +1,8 @@
+import type { DeltaPage } from '@workstation/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
 import { HashBankIndex } from '../../../electron/core/signals/banks';
 import { openStore, type Store } from '../../../electron/core/store';
-import { createDeltaSync, type DeltaPage, type DeltaSyncBanks, UpstreamError, type UpstreamClient } from '../../../electron/core/sync';
+import { createDeltaSync, type DeltaSyncBanks, UpstreamError, type UpstreamClient } from '../../../electron/core/sync';
 import { bankDelta, bankState, checksumsOf, hex } from './fixtures';
 
 const clock = () => new Date('2025-03-01T12:00:00.000Z');

@@ -1,5 +1,5 @@
-import type { Checksums, SubjectState, SyncDelta } from '../../../electron/core/sync';
-import { checksumOf, subjectKey } from '../../../electron/core/sync';
+import type { BankCategory, Checksums, SyncDelta } from '@workstation/protocol';
+import { checksumOf, subjectKey, type SubjectState } from '@workstation/protocol/checksums';
 
 export const hex = (digit: string, length = 64) => digit.repeat(length);
 
@@ -9,7 +9,7 @@ export const bankDelta = (
   toVersion: number,
   add: Array<{ id: string; kind: 'pdq' | 'sha256' | 'md5'; hash: string }>,
   remove: string[] = [],
-  category = 'child_safety',
+  category: BankCategory = 'child_safety',
 ): Extract<SyncDelta, { kind: 'hash_bank' }> => ({
   seq: toVersion,
   kind: 'hash_bank',

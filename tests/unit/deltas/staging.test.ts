@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { Checksums, SubjectState } from '../../../electron/core/sync';
+import type { Checksums } from '@workstation/protocol';
+import type { SubjectState } from '@workstation/protocol/checksums';
 import { type LocalSubjects, stagePage, verifyStaged } from '../../../electron/core/sync/deltaStaging';
 import { bankDelta, bankState, checksumsOf, hex, lexiconDelta } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_TAGS, DemoOptionsError, generateDemoData, type DemoData } from '../../../resources/demo';
+import { DEMO_TAGS, DemoOptionsError, generateDemoData, type DemoData } from '../../../upstream/demo';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const fingerprint = (data: DemoData): string =>

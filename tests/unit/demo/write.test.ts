@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { ReviewItem } from '@workstation/protocol';
 import { afterEach, expect, test } from 'vitest';
-import { generateDemoData, writeDemoData, type ReviewItem } from '../../../resources/demo';
-import { CliArgumentError, parseIntegerFlag } from '../../../resources/demo/cli-args';
+import { generateDemoData, writeDemoData } from '../../../upstream/demo';
+import { CliArgumentError, parseIntegerFlag } from '../../../upstream/demo/cli-args';
 
 let dir: string | undefined;
 afterEach(async () => {

@@ -104,6 +104,11 @@ describe('each rule fires', () => {
     ]);
   });
 
+  it('the protocol imports only its own few packages', () => {
+    expect(check('protocol/x.ts', `import { z } from 'zod';\nimport { createHash } from 'node:crypto';`)).toEqual([]);
+    expect(check('protocol/y.ts', `import sharp from 'sharp';`)).toEqual(['package-not-allowed: protocol may import only zod, node:crypto, not sharp']);
+  });
+
   it("'electron' anywhere but main and preload; Node built-ins in the renderer", () => {
     expect(check('electron/web/x.ts', `import { app } from 'electron';`)).toEqual(['electron-outside-main: electron']);
     expect(check('electron/core/review/x.ts', `const { net } = await import('electron');`)).toEqual(['electron-outside-main: electron']);

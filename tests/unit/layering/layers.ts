@@ -43,6 +43,8 @@ export interface Layer {
   paths: readonly string[];
   /** Layers its files may import; '*' for tooling that may reach anything. */
   mayImport: readonly LayerName[] | '*';
+  /** External packages the layer may import, when it must stay lean (the protocol is shared by both sides). */
+  packages?: readonly string[];
   /**
    * Files of the layer that other layers may import directly. Default: the folder's index.ts
    * alone, for core services; every file, for the other layers.
@@ -58,7 +60,7 @@ const service = (name: CoreService, mayImport: readonly LayerName[], faces?: rea
 });
 
 export const LAYERS: readonly Layer[] = [
-  { name: 'protocol', paths: ['protocol'], mayImport: [] },
+  { name: 'protocol', paths: ['protocol'], mayImport: [], packages: ['zod', 'node:crypto'] },
   { name: 'api', paths: ['electron/api'], mayImport: ['protocol'] },
   { name: 'renderer', paths: ['renderer'], mayImport: ['api'] },
   { name: 'preload', paths: ['electron/preload'], mayImport: ['api'] },
@@ -112,5 +114,6 @@ export const LAYERS: readonly Layer[] = [
 /** Workspace packages are imported by name; they resolve to their folder's layer. */
 export const WORKSPACE_PACKAGES: Readonly<Record<string, string>> = {
   '@workstation/protocol': 'protocol/index.ts',
+  '@workstation/protocol/checksums': 'protocol/checksums.ts',
   '@workstation/upstream': 'upstream/index.ts',
 };

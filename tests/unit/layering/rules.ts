@@ -80,6 +80,7 @@ export type ViolationRule =
   | 'not-a-face'
   | 'electron-outside-main'
   | 'node-in-renderer'
+  | 'package-not-allowed'
   | 'sql-outside-store';
 
 export interface Violation {
@@ -140,7 +141,12 @@ export function layeringViolations(files: readonly SourceFile[], exists: (repoPa
       }
       if (own.name === 'renderer' && specifier.startsWith('node:')) violations.push({ rule: 'node-in-renderer', file: file.path, detail: specifier });
       const target = resolveTarget(file.path, specifier, exists);
-      if (target === null) continue;
+      if (target === null) {
+        if (own.packages && !own.packages.includes(specifier)) {
+          violations.push({ rule: 'package-not-allowed', file: file.path, detail: `${own.name} may import only ${own.packages.join(', ')}, not ${specifier}` });
+        }
+        continue;
+      }
       if (target === undefined) {
         violations.push({ rule: 'unresolved-import', file: file.path, detail: specifier });
         continue;

@@ -1,8 +1,9 @@
 import path from 'node:path';
+import type { DecisionEntry } from '@workstation/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../electron/api';
 import { openStore, type Store } from '../../../electron/core/store';
-import { createSyncLoop, createUpstreamClient, type DecisionUpload, STUCK_AFTER_FAILED_ATTEMPTS, type SyncLoop } from '../../../electron/core/sync';
+import { createSyncLoop, createUpstreamClient, STUCK_AFTER_FAILED_ATTEMPTS, type SyncLoop } from '../../../electron/core/sync';
 import { T0, at, decisionRecord, reviewItem, tempDir, uploadOf } from '../store/fixtures';
 import { json, startLocalServer, type LocalServer, type Responder, type SeenRequest } from './localServer';
 
@@ -17,12 +18,12 @@ let published: SyncStatus[];
 let lines: string[];
 
 const acceptAll: Responder = (req, res) => {
-  const { entries } = req.body as { entries: DecisionUpload[] };
+  const { entries } = req.body as { entries: DecisionEntry[] };
   json(res, 200, { results: entries.map((e) => ({ idempotencyKey: e.idempotencyKey, status: 'accepted' })) });
 };
 
 const uploads = () => server.seen.filter((r) => r.path === '/decisions/batch');
-const keysOf = (body: unknown) => (body as { entries: DecisionUpload[] }).entries.map((e) => e.idempotencyKey);
+const keysOf = (body: unknown) => (body as { entries: DecisionEntry[] }).entries.map((e) => e.idempotencyKey);
 
 /** Accepts every batch that does not carry `poison`; answers one that does with `status` and an error body. */
 const failingWith =
@@ -38,9 +39,9 @@ const failingWith =
 const uploadedKeys = (requests: readonly SeenRequest[] = uploads()) => requests.map((r) => keysOf(r.body));
 const stateOf = (id: string) => store.decision(id, new Date(now).toISOString())?.upload;
 
-/** Records decisions d0..d(n-1) at T0 with a 1 s undo window (so they are due from T0 + 1 s). */
+/** Records decisions decision-0..decision-(n-1) at T0 with a 1 s undo window (so they are due from T0 + 1 s). */
 function decideMany(n: number): string[] {
-  const ids = Array.from({ length: n }, (_, i) => `d${i}`);
+  const ids = Array.from({ length: n }, (_, i) => `decision-${i}`);
   store.saveAssignment(
     { id: 'asg-1', accountId: 'mod-1', leasedAt: at(0), leaseExpiresAt: at(3_600_000) },
     ids.map((id) => reviewItem(`item-${id}`)),
@@ -90,7 +91,7 @@ describe('sync loop', () => {
     loop.setSession(session);
     const status = await loop.syncNow();
 
-    expect(uploads().map((r) => keysOf(r.body))).toEqual([['d0', 'd1'], ['d2', 'd3'], ['d4']]);
+    expect(uploads().map((r) => keysOf(r.body))).toEqual([['decision-0', 'decision-1'], ['decision-2', 'decision-3'], ['decision-4']]);
     expect(uploads().every((r) => r.authorization === 'Bearer tok-mod-1')).toBe(true);
     expect(status).toMatchObject({ online: true, pendingUploads: 0, lastError: null, conflicts: [], lastSyncAt: new Date(now).toISOString() });
     expect(ids.map((id) => store.decision(id, new Date(now).toISOString())?.upload)).toEqual(Array(5).fill('uploaded'));
@@ -144,7 +145,7 @@ describe('sync loop', () => {
     loop.setSession(session);
     const recovered = await loop.syncNow();
     expect(recovered).toMatchObject({ online: true, pendingUploads: 0, lastError: null });
-    expect(uploads().map((r) => keysOf(r.body))).toEqual([['d0', 'd1', 'd2']]);
+    expect(uploads().map((r) => keysOf(r.body))).toEqual([['decision-0', 'decision-1', 'decision-2']]);
   });
 
   it('waits at least the Retry-After of a 503 before trying again', async () => {
@@ -168,12 +169,12 @@ describe('sync loop', () => {
   it('keeps conflicts, lists them in status().conflicts, and counts only the rest as uploaded', async () => {
     decideMany(3);
     server.respond((req, res) => {
-      const { entries } = req.body as { entries: DecisionUpload[] };
+      const { entries } = req.body as { entries: DecisionEntry[] };
       json(res, 200, {
         results: entries.map((e) =>
-          e.idempotencyKey === 'd1'
-            ? { idempotencyKey: 'd1', status: 'conflict', conflict: { code: 'reassigned', message: 'now leased to mod2' } }
-            : { idempotencyKey: e.idempotencyKey, status: e.idempotencyKey === 'd2' ? 'duplicate' : 'accepted' },
+          e.idempotencyKey === 'decision-1'
+            ? { idempotencyKey: 'decision-1', status: 'conflict', conflict: { code: 'reassigned', message: 'now leased to mod2' } }
+            : { idempotencyKey: e.idempotencyKey, status: e.idempotencyKey === 'decision-2' ? 'duplicate' : 'accepted' },
         ),
       });
     });
@@ -182,9 +183,9 @@ describe('sync loop', () => {
     const status = await loop.syncNow();
 
     expect(status.pendingUploads).toBe(0);
-    expect(status.conflicts).toEqual([{ decisionId: 'd1', kind: 'decision', itemId: 'item-d1', code: 'reassigned', message: 'now leased to mod2' }]);
-    expect(store.decision('d1', new Date(now).toISOString())?.upload).toBe('conflict');
-    expect(store.decision('d2', new Date(now).toISOString())?.upload).toBe('uploaded');
+    expect(status.conflicts).toEqual([{ decisionId: 'decision-1', kind: 'decision', itemId: 'item-decision-1', code: 'reassigned', message: 'now leased to mod2' }]);
+    expect(store.decision('decision-1', new Date(now).toISOString())?.upload).toBe('conflict');
+    expect(store.decision('decision-2', new Date(now).toISOString())?.upload).toBe('uploaded');
     // Settled entries do not go again.
     await loop.syncNow();
     expect(uploads()).toHaveLength(1);
@@ -212,45 +213,45 @@ describe('sync loop', () => {
 
     loop.setSession(session);
     await loop.syncNow();
-    expect(uploads().map((r) => keysOf(r.body))).toEqual([['d0']]);
+    expect(uploads().map((r) => keysOf(r.body))).toEqual([['decision-0']]);
     expect(store.pendingCount('mod-2')).toBe(1);
   });
 
   it('moves the entry a 400 names to the conflicts at once, with the upstream’s reason, and uploads its batch-mates', async () => {
     decideMany(5);
-    server.respond(failingWith('d2', 400, { code: 'bad_request', message: 'entries.2.note: must not contain control characters', field: (i) => `entries.${i}.note` }));
+    server.respond(failingWith('decision-2', 400, { code: 'bad_request', message: 'entries.2.note: must not contain control characters', field: (i) => `entries.${i}.note` }));
     startLoop();
     loop.setSession(session);
     const status = await loop.syncNow();
 
-    expect(uploadedKeys()).toEqual([['d0', 'd1', 'd2', 'd3', 'd4'], ['d0', 'd1'], ['d2'], ['d3', 'd4']]);
+    expect(uploadedKeys()).toEqual([['decision-0', 'decision-1', 'decision-2', 'decision-3', 'decision-4'], ['decision-0', 'decision-1'], ['decision-2'], ['decision-3', 'decision-4']]);
     expect(status.pendingUploads).toBe(0);
     expect(status.conflicts).toEqual([
-      { decisionId: 'd2', kind: 'decision', itemId: 'item-d2', code: 'bad_request', message: 'entries.2.note: must not contain control characters' },
+      { decisionId: 'decision-2', kind: 'decision', itemId: 'item-decision-2', code: 'bad_request', message: 'entries.2.note: must not contain control characters' },
     ]);
     expect(status.stuck).toEqual([]);
-    expect(['d0', 'd1', 'd2', 'd3', 'd4'].map(stateOf)).toEqual(['uploaded', 'uploaded', 'conflict', 'uploaded', 'uploaded']);
+    expect(['decision-0', 'decision-1', 'decision-2', 'decision-3', 'decision-4'].map(stateOf)).toEqual(['uploaded', 'uploaded', 'conflict', 'uploaded', 'uploaded']);
     await loop.syncNow();
     expect(uploads()).toHaveLength(4);
   });
 
   it('finds a refused entry by halving when the 400 names none', async () => {
     decideMany(8);
-    server.respond(failingWith('d5', 400, { code: 'bad_request', message: 'the upstream cannot take this' }));
+    server.respond(failingWith('decision-5', 400, { code: 'bad_request', message: 'the upstream cannot take this' }));
     startLoop();
     loop.setSession(session);
     const status = await loop.syncNow();
 
     expect(status.pendingUploads).toBe(0);
-    expect(status.conflicts.map((c) => [c.decisionId, c.code, c.message])).toEqual([['d5', 'bad_request', 'the upstream cannot take this']]);
+    expect(status.conflicts.map((c) => [c.decisionId, c.code, c.message])).toEqual([['decision-5', 'bad_request', 'the upstream cannot take this']]);
     expect(uploadedKeys()).toEqual([
-      ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'],
-      ['d0', 'd1', 'd2', 'd3'],
-      ['d4', 'd5', 'd6', 'd7'],
-      ['d4', 'd5'],
-      ['d4'],
-      ['d5'],
-      ['d6', 'd7'],
+      ['decision-0', 'decision-1', 'decision-2', 'decision-3', 'decision-4', 'decision-5', 'decision-6', 'decision-7'],
+      ['decision-0', 'decision-1', 'decision-2', 'decision-3'],
+      ['decision-4', 'decision-5', 'decision-6', 'decision-7'],
+      ['decision-4', 'decision-5'],
+      ['decision-4'],
+      ['decision-5'],
+      ['decision-6', 'decision-7'],
     ]);
   });
 
@@ -261,10 +262,10 @@ describe('sync loop', () => {
     startLoop();
     loop.setSession(session);
     const status = await loop.syncNow();
-    expect(uploadedKeys()).toEqual([['d0', 'd1']]);
+    expect(uploadedKeys()).toEqual([['decision-0', 'decision-1']]);
     expect(status.pendingUploads).toBe(0);
     expect(status.conflicts).toEqual([
-      { decisionId: 'garbled', kind: 'decision', itemId: 'item-x', code: 'unreadable_entry', message: expect.stringContaining('cannot read this queued decision') },
+      { decisionId: 'garbled', kind: 'decision', itemId: 'item-x', code: 'unreadable_entry', message: expect.stringMatching(/^This queued decision is not one the upstream takes \(\w+: .+\), so it was not uploaded/) },
     ]);
   });
 
@@ -280,44 +281,44 @@ describe('sync loop', () => {
   it('lets other items’ entries past one that keeps failing with 500, holds back only its own item, and shows it stuck until it uploads', async () => {
     decideMany(3);
     // A correction of the failing entry's item, made after it: it must never overtake it.
-    const fix = decisionRecord({ id: 'd1-fix', itemId: 'item-d1', supersedes: 'd1' }, 5, 1_000);
+    const fix = decisionRecord({ id: 'decision-1-fix', itemId: 'item-decision-1', supersedes: 'decision-1' }, 5, 1_000);
     store.recordDecision(fix, uploadOf(fix));
-    server.respond(failingWith('d1', 500, { code: 'internal_error', message: 'the server failed on this request' }));
+    server.respond(failingWith('decision-1', 500, { code: 'internal_error', message: 'the server failed on this request' }));
     startLoop();
     loop.setSession(session);
     const firstFailure = new Date(now).toISOString();
 
-    // The batch fails and is halved at once until d1 fails alone; the rest upload, and the
-    // correction of d1's item waits for it.
+    // The batch fails and is halved at once until decision-1 fails alone; the rest upload, and the
+    // correction of its item waits for it.
     const first = await loop.syncNow();
-    expect(uploadedKeys()).toEqual([['d0', 'd1', 'd2', 'd1-fix'], ['d0', 'd1'], ['d2'], ['d0'], ['d1']]);
-    expect(['d0', 'd1', 'd1-fix', 'd2'].map(stateOf)).toEqual(['uploaded', 'queued', 'queued', 'uploaded']);
+    expect(uploadedKeys()).toEqual([['decision-0', 'decision-1', 'decision-2', 'decision-1-fix'], ['decision-0', 'decision-1'], ['decision-2'], ['decision-0'], ['decision-1']]);
+    expect(['decision-0', 'decision-1', 'decision-1-fix', 'decision-2'].map(stateOf)).toEqual(['uploaded', 'queued', 'queued', 'uploaded']);
     expect(first).toMatchObject({ online: true, pendingUploads: 2, stuck: [] });
     expect(lines.filter((l) => l.includes('uploads pause'))).toEqual([]);
 
-    // Decisions made meanwhile about other items upload at once, however often d1 has failed.
+    // Decisions made meanwhile about other items upload at once, however often decision-1 has failed.
     for (let attempt = 2; attempt <= STUCK_AFTER_FAILED_ATTEMPTS; attempt++) {
-      const later = decisionRecord({ id: `later-${attempt}`, itemId: `other-${attempt}` }, 6, 1_000);
+      const later = decisionRecord({ id: `later-decision-${attempt}`, itemId: `other-${attempt}` }, 6, 1_000);
       store.recordDecision(later, uploadOf(later));
       await loop.syncNow();
-      expect(uploadedKeys().at(-1)).toEqual([`later-${attempt}`]);
+      expect(uploadedKeys().at(-1)).toEqual([`later-decision-${attempt}`]);
       now = Date.parse(store.nextDueAt('mod-1', new Date(now).toISOString())!);
       await loop.syncNow();
-      expect(uploadedKeys().at(-1)).toEqual(['d1']);
+      expect(uploadedKeys().at(-1)).toEqual(['decision-1']);
     }
     const stuck = loop.status();
     expect(stuck.pendingUploads).toBe(2);
     expect(stuck.stuck).toEqual([
-      { uploadId: 'd1', kind: 'decision', itemId: 'item-d1', attempts: STUCK_AFTER_FAILED_ATTEMPTS, message: 'the server failed on this request', since: firstFailure },
+      { uploadId: 'decision-1', kind: 'decision', itemId: 'item-decision-1', attempts: STUCK_AFTER_FAILED_ATTEMPTS, message: 'the server failed on this request', since: firstFailure },
     ]);
-    expect(uploadedKeys().slice(1).flat()).not.toContain('d1-fix');
+    expect(uploadedKeys().slice(1).flat()).not.toContain('decision-1-fix');
 
     // Once the upstream takes it, it leaves the stuck list, and the correction follows it.
     server.respond(acceptAll);
     now = Date.parse(store.nextDueAt('mod-1', new Date(now).toISOString())!);
     const recovered = await loop.syncNow();
     expect(recovered).toMatchObject({ pendingUploads: 0, stuck: [], conflicts: [] });
-    expect(uploadedKeys().slice(-2)).toEqual([['d1'], ['d1-fix']]);
+    expect(uploadedKeys().slice(-2)).toEqual([['decision-1'], ['decision-1-fix']]);
   });
 
   it('stops and pauses uploads after three failed requests in a row instead of trying every entry', async () => {
@@ -326,10 +327,10 @@ describe('sync loop', () => {
     startLoop(2);
     loop.setSession(session);
     const status = await loop.syncNow();
-    expect(uploadedKeys()).toEqual([['d0', 'd1'], ['d0'], ['d1']]);
+    expect(uploadedKeys()).toEqual([['decision-0', 'decision-1'], ['decision-0'], ['decision-1']]);
     expect(status).toMatchObject({ pendingUploads: 10, lastError: 'the server failed on this request' });
     expect(lines.filter((l) => l.includes('uploads pause for'))).toHaveLength(1);
-    // Paused: d6..d9 are due, and d0..d5 soon after, yet nothing goes until the pause is over.
+    // Paused: decision-6..9 are due, and decision-0..5 soon after, yet nothing goes until the pause is over.
     await loop.syncNow();
     now = Date.parse(store.nextDueAt('mod-1', new Date(now).toISOString())!);
     await loop.syncNow();

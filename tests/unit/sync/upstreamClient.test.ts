@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { DecisionEntry } from '@workstation/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUpstreamClient, UpstreamError, type DecisionUpload, type UpstreamClient } from '../../../electron/core/sync';
+import { createUpstreamClient, UpstreamError, type UpstreamClient } from '../../../electron/core/sync';
 import { reviewItem } from '../store/fixtures';
 import { json, startLocalServer, type LocalServer } from './localServer';
 
@@ -24,7 +25,7 @@ async function failure(call: Promise<unknown>): Promise<UpstreamError> {
   return error as UpstreamError;
 }
 
-const upload = (key: string): DecisionUpload => ({
+const upload = (key: string): DecisionEntry => ({
   idempotencyKey: key,
   itemId: `item-${key}`,
   assignmentId: 'asg-1',
@@ -156,7 +157,7 @@ describe('upstream client', () => {
 
   it('returns one result per uploaded decision', async () => {
     server.respond((req, res) => {
-      const { entries } = req.body as { entries: DecisionUpload[] };
+      const { entries } = req.body as { entries: DecisionEntry[] };
       json(res, 200, { results: entries.map((e) => ({ idempotencyKey: e.idempotencyKey, status: 'accepted' })) });
     });
     const results = await client.uploadDecisions('tok', [upload('a'), upload('b')]);

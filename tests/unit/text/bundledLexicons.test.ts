@@ -1,8 +1,7 @@
+import { LOCALES, RED_FLAG_CATEGORIES } from '@workstation/protocol';
 import { describe, expect, test } from 'vitest';
 import {
   GROOMING_PATTERNS,
-  RED_FLAG_CATEGORIES,
-  TEXT_LOCALES,
   bundledGroomingPatterns,
   bundledLexicon,
   compileLexicon,
@@ -10,7 +9,7 @@ import {
   scoreGroomingThread,
 } from '../../../electron/core/signals/text/index';
 
-describe.each(TEXT_LOCALES)('bundled %s lexicon', (locale) => {
+describe.each(LOCALES)('bundled %s lexicon', (locale) => {
   const lexicon = bundledLexicon(locale);
   const compiled = compileLexicon(lexicon);
 

@@ -1,12 +1,6 @@
+import type { Lexicon, LexiconDelta } from '@workstation/protocol';
 import { describe, expect, test } from 'vitest';
-import {
-  LexiconDeltaError,
-  applyLexiconDelta,
-  compileLexicon,
-  findRedFlags,
-  type Lexicon,
-  type LexiconDelta,
-} from '../../../electron/core/signals/text/index';
+import { LexiconDeltaError, applyLexiconDelta, compileLexicon, findRedFlags } from '../../../electron/core/signals/text/index';
 
 const base: Lexicon = {
   locale: 'en',

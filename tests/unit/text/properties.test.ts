@@ -1,17 +1,11 @@
+import { LOCALES, type LexiconEntry } from '@workstation/protocol';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  TEXT_LOCALES,
-  bundledLexicon,
-  compileLexicon,
-  findRedFlags,
-  type CompiledLexicon,
-  type LexiconEntry,
-} from '../../../electron/core/signals/text/index';
+import { bundledLexicon, compileLexicon, findRedFlags, type CompiledLexicon } from '../../../electron/core/signals/text/index';
 import { normaliseForMatching } from '../../../electron/core/signals/text/normalise';
 
-const compiledByLocale = Object.fromEntries(TEXT_LOCALES.map((l) => [l, compileLexicon(bundledLexicon(l))])) as Record<
-  (typeof TEXT_LOCALES)[number],
+const compiledByLocale = Object.fromEntries(LOCALES.map((l) => [l, compileLexicon(bundledLexicon(l))])) as Record<
+  (typeof LOCALES)[number],
   CompiledLexicon
 >;
 const en = compiledByLocale.en;
@@ -95,7 +89,7 @@ const entryOf = (compiled: CompiledLexicon) => fc.constantFrom(...compiled.entri
 
 describe('properties', () => {
   test('any disguised phrase, in any context, is found with the exact span it occupies', () => {
-    const locales = fc.constantFrom(...TEXT_LOCALES);
+    const locales = fc.constantFrom(...LOCALES);
     const arbitrary = locales.chain((locale) =>
       entryOf(compiledByLocale[locale]).chain((entry: LexiconEntry) =>
         fc.record({

@@ -1,11 +1,6 @@
+import type { Lexicon } from '@workstation/protocol';
 import { describe, expect, test } from 'vitest';
-import {
-  PhraseCompileError,
-  bundledLexicon,
-  compileLexicon,
-  findRedFlags,
-  type Lexicon,
-} from '../../../electron/core/signals/text/index';
+import { PhraseCompileError, bundledLexicon, compileLexicon, findRedFlags } from '../../../electron/core/signals/text/index';
 
 const en = compileLexicon(bundledLexicon('en'));
 const es = compileLexicon(bundledLexicon('es'));

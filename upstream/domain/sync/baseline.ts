@@ -1,14 +1,24 @@
+import { lexiconSchema, LOCALES, parseLocaleFile, type Lexicon, type Locale } from '@workstation/protocol';
 import type { Db } from '../../db';
-import { bundledLexicon, TEXT_LOCALES } from '../../../electron/core/signals/text';
+import de from '../../seed/lexicons/de.json';
+import en from '../../seed/lexicons/en.json';
+import es from '../../seed/lexicons/es.json';
 import { createLexiconIfMissing } from './lexicons';
 import { publishPolicyIfBehind } from './policy';
 
+const SEED_LEXICONS: Record<Locale, unknown> = { en, es, de };
+
+/** The lexicon this upstream starts a locale with: upstream/seed/lexicons/<locale>.json, its version 1. */
+export function seedLexicon(locale: Locale): Lexicon {
+  return parseLocaleFile(lexiconSchema, SEED_LEXICONS[locale], locale, `upstream/seed/lexicons/${locale}.json`);
+}
+
 /**
- * Puts what every upstream serves into the sync log: the current policy, and the lexicons the app
- * ships (resources/lexicons) for any locale the upstream has none of yet. Safe to run at every
- * start, and by two servers at once: each step re-checks under the publishing lock.
+ * Puts what every upstream serves into the sync log: the current policy, and the seed lexicons
+ * for any locale the upstream has none of yet. Safe to run at every start, and by two servers at
+ * once: each step re-checks under the publishing lock.
  */
 export async function seedSyncBaseline(db: Db): Promise<void> {
   await publishPolicyIfBehind(db);
-  for (const locale of TEXT_LOCALES) await createLexiconIfMissing(db, bundledLexicon(locale));
+  for (const locale of LOCALES) await createLexiconIfMissing(db, seedLexicon(locale));
 }

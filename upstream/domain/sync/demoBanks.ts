@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { HEX_LENGTH, hexSchema, type BankEntry } from '@workstation/protocol';
+import { z } from 'zod';
 import type { Db } from '../../db';
-import { pdqHash, preshrinkNearest, toHex } from '../../../electron/core/signals/pdq';
-import { DEMO_TAGS } from '../../../resources/demo';
-import { Random } from '../../../resources/demo/random';
-import { createHashBankIfMissing, HASH_HEX_LENGTH, type BankEntry } from './hashBanks';
+import { DEMO_TAGS } from '../../demo';
+import demoPdq from '../../demo/pdq.json';
+import { Random } from '../../demo/random';
+import { createHashBankIfMissing } from './hashBanks';
 
 export const DEMO_CHILD_SAFETY_BANK = 'demo-child-safety';
 export const PREVIOUSLY_ACTIONED_BANK = 'previously-actioned';
@@ -15,20 +16,25 @@ export class DemoSeedError extends Error {
   override name = 'DemoSeedError';
 }
 
-/** The demo item tagged hash_bank_match, hashed the way the workstation hashes it: PDQ over pixels decoded without rotation (with the reference CLI's 512 pre-shrink), SHA-256 over the bytes. */
+const demoPdqSchema = z.object({ hashBankPattern: hexSchema(HEX_LENGTH.pdq) });
+
+/**
+ * The demo item tagged hash_bank_match, hashed the way the workstation hashes it: SHA-256 over its
+ * bytes, and the PDQ the workstation computes for its image, which this upstream only reads from
+ * upstream/demo/pdq.json (it has no PDQ of its own).
+ */
 async function demoMatchEntries(db: Db): Promise<BankEntry[]> {
+  const pdq = demoPdqSchema.safeParse(demoPdq);
+  if (!pdq.success) throw new DemoSeedError(`upstream/demo/pdq.json is damaged (${pdq.error.issues[0]?.message ?? 'invalid'}); regenerate it with npm run demo:pdq`);
   const [row] = await db.query<{ bytes: Uint8Array }>(
     `SELECT m.bytes FROM items i JOIN media m ON m.sha256 = i.media -> 0 ->> 'sha256'
      WHERE i.demo_tags @> $1::jsonb ORDER BY i.id LIMIT 1`,
     [JSON.stringify([DEMO_TAGS.hashBankMatch])],
   );
   if (!row) throw new DemoSeedError(`the demo data has no item tagged ${DEMO_TAGS.hashBankMatch} with media; reseed with a fresh database`);
-  const bytes = Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength);
-  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
-  const { hash } = pdqHash(preshrinkNearest({ data, width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4 }));
   return [
-    { id: 'cs-demo-item-pdq', kind: 'pdq', hash: toHex(hash) },
-    { id: 'cs-demo-item-sha256', kind: 'sha256', hash: createHash('sha256').update(bytes).digest('hex') },
+    { id: 'cs-demo-item-pdq', kind: 'pdq', hash: pdq.data.hashBankPattern },
+    { id: 'cs-demo-item-sha256', kind: 'sha256', hash: createHash('sha256').update(row.bytes).digest('hex') },
   ];
 }
 
@@ -39,7 +45,7 @@ function randomHex(rng: Random, chars: number): string {
 }
 
 function randomEntries(rng: Random, prefix: string, kind: BankEntry['kind'], count: number): BankEntry[] {
-  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${kind}-${String(i + 1).padStart(4, '0')}`, kind, hash: randomHex(rng, HASH_HEX_LENGTH[kind]) }));
+  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${kind}-${String(i + 1).padStart(4, '0')}`, kind, hash: randomHex(rng, HEX_LENGTH[kind]) }));
 }
 
 /** The demo's banks, each created once: fixed seeds make every demo upstream serve the same entries. */

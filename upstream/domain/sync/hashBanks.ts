@@ -1,38 +1,17 @@
+import type { BankEntry, HashBank, PublishedDelta } from '@workstation/protocol';
+import { byId, type SubjectState } from '@workstation/protocol/checksums';
 import type { Db } from '../../db';
 import { notFound } from '../../errors';
 import { jsonList } from '../batch';
-import { byId } from './canonical';
 import { checkEntryChange, type EntryChange } from './entryChange';
-import { appendDelta, publishing, type PublishedDelta } from './log';
+import { appendDelta, publishing } from './log';
 
-import { BANK_CATEGORIES } from '../../../electron/api/escalation';
-
-export { BANK_CATEGORIES };
-export const BANK_HASH_KINDS = ['pdq', 'sha256', 'md5'] as const;
-export const HASH_HEX_LENGTH = { pdq: 64, sha256: 64, md5: 32 } as const satisfies Record<(typeof BANK_HASH_KINDS)[number], number>;
-
-export interface HashBank {
-  id: string;
-  name: string;
-  category: (typeof BANK_CATEGORIES)[number];
-  version: number;
-}
-
-export interface BankEntry {
-  id: string;
-  kind: (typeof BANK_HASH_KINDS)[number];
-  hash: string;
-}
-
-/** What a bank's checksum is taken over: the bank and its entries in id order. */
-export interface HashBankState {
-  bank: HashBank;
-  entries: BankEntry[];
-}
+/** A bank's whole state: the bank and its entries in id order. */
+export type HashBankState = Extract<SubjectState, { kind: 'hash_bank' }>;
 
 async function bankState(db: Db, bank: HashBank): Promise<HashBankState> {
   const entries = await db.query<BankEntry>('SELECT id, kind, hash FROM hash_bank_entries WHERE bank_id = $1', [bank.id]);
-  return { bank, entries: byId(entries.map(({ id, kind, hash }) => ({ id, kind, hash }))) };
+  return { kind: 'hash_bank', bank, entries: byId(entries.map(({ id, kind, hash }) => ({ id, kind, hash }))) };
 }
 
 async function applyChange(tx: Db, bank: HashBank, change: EntryChange<BankEntry>): Promise<PublishedDelta> {

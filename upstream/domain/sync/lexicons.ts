@@ -1,23 +1,13 @@
+import type { Lexicon, LexiconEntry, Locale, PublishedDelta } from '@workstation/protocol';
+import { byId, type SubjectState } from '@workstation/protocol/checksums';
 import type { Db } from '../../db';
 import { notFound } from '../../errors';
-import type { Lexicon, LexiconEntry } from '../../../electron/core/signals/text';
 import { jsonList } from '../batch';
-import { byId } from './canonical';
 import { checkEntryChange, type EntryChange } from './entryChange';
-import { appendDelta, publishing, type PublishedDelta } from './log';
+import { appendDelta, publishing } from './log';
 
-/** What a lexicon's checksum is taken over; updatedAt is left out, it says when, not what. */
-export interface LexiconState {
-  locale: string;
-  version: number;
-  entries: LexiconEntry[];
-}
-
-interface LexiconHead {
-  locale: string;
-  version: number;
-  updatedAt: string;
-}
+type LexiconHead = Omit<Lexicon, 'entries'>;
+type LexiconState = Extract<SubjectState, { kind: 'lexicon' }>;
 
 async function entriesOf(db: Db, locale: string): Promise<LexiconEntry[]> {
   const rows = await db.query<LexiconEntry>('SELECT id, phrase, category, severity FROM lexicon_entries WHERE locale = $1', [locale]);
@@ -46,7 +36,7 @@ async function applyChange(tx: Db, fromVersion: number, to: LexiconHead, change:
     fromVersion,
     toVersion: to.version,
     payload: { locale: to.locale, fromVersion, toVersion: to.version, updatedAt: to.updatedAt, add: byId(change.add), remove: [...change.remove].sort() },
-    state: { locale: to.locale, version: to.version, entries: await entriesOf(tx, to.locale) } satisfies LexiconState,
+    state: { kind: 'lexicon', ...to, entries: await entriesOf(tx, to.locale) },
   });
 }
 
@@ -65,19 +55,20 @@ export function createLexiconIfMissing(db: Db, lexicon: Lexicon): Promise<Publis
 
 export function changeLexicon(db: Db, locale: string, change: EntryChange<LexiconEntry>): Promise<PublishedDelta> {
   return publishing(db, async (tx) => {
-    const [head] = await tx.query<{ version: number }>('SELECT version FROM lexicons WHERE locale = $1', [locale]);
+    // Only locales the protocol knows ever get a row (createLexiconIfMissing), so a found row names one.
+    const [head] = await tx.query<{ locale: Locale; version: number }>('SELECT locale, version FROM lexicons WHERE locale = $1', [locale]);
     if (!head) throw notFound(`there is no lexicon for locale ${locale}`);
     const held = new Set((await entriesOf(tx, locale)).map((e) => e.id));
     checkEntryChange(`lexicon ${locale}`, held, change);
-    return applyChange(tx, head.version, { locale, version: head.version + 1, updatedAt: new Date().toISOString() }, change);
+    return applyChange(tx, head.version, { locale: head.locale, version: head.version + 1, updatedAt: new Date().toISOString() }, change);
   });
 }
 
-export async function lexiconSnapshots(db: Db): Promise<(LexiconState & { updatedAt: string })[]> {
-  const heads = await db.query<{ locale: string; version: number; updated_at: Date }>('SELECT locale, version, updated_at FROM lexicons ORDER BY locale COLLATE "C"');
-  const snapshots = [];
+export async function lexiconSnapshots(db: Db): Promise<LexiconState[]> {
+  const heads = await db.query<{ locale: Locale; version: number; updated_at: Date }>('SELECT locale, version, updated_at FROM lexicons ORDER BY locale COLLATE "C"');
+  const snapshots: LexiconState[] = [];
   for (const head of heads) {
-    snapshots.push({ locale: head.locale, version: head.version, updatedAt: head.updated_at.toISOString(), entries: await entriesOf(db, head.locale) });
+    snapshots.push({ kind: 'lexicon', locale: head.locale, version: head.version, updatedAt: head.updated_at.toISOString(), entries: await entriesOf(db, head.locale) });
   }
   return snapshots;
 }

@@ -1,43 +1,21 @@
+import type { Checksums, DeltaPage, DeltaPayload, PublishedDelta, SyncDelta, SyncKind } from '@workstation/protocol';
+import { checksumKey, checksumOf, type SubjectState } from '@workstation/protocol/checksums';
 import type { Db } from '../../db';
 import { ApiError, badRequest } from '../../errors';
-import { checksumOf } from './canonical';
 
-export const SYNC_KINDS = ['policy', 'lexicon', 'hash_bank'] as const;
-export type SyncKind = (typeof SYNC_KINDS)[number];
-
-export interface NewDelta {
-  kind: SyncKind;
-  /** 'policy', the lexicon's locale or the bank's id. */
-  subject: string;
-  fromVersion: number;
-  toVersion: number;
-  /** What the client applies; it carries fromVersion and toVersion itself. */
-  payload: Record<string, unknown>;
-  /** The subject's state after this delta, in the shape its checksum is defined over. */
-  state: unknown;
-}
-
-export interface PublishedDelta {
-  seq: number;
-  kind: SyncKind;
-  subject: string;
-  fromVersion: number;
-  toVersion: number;
-  sha256: string;
-}
-
-export interface Delta extends Record<string, unknown> {
-  seq: number;
-  kind: SyncKind;
-}
-
-export interface SubjectChecksum {
-  version: number;
-  sha256: string;
-}
-
-/** `policy`, `lexicon:<locale>` or `hash_bank:<bank id>`. */
-const subjectKey = (kind: SyncKind, subject: string): string => (kind === 'policy' ? 'policy' : `${kind}:${subject}`);
+export type NewDelta = {
+  [K in SyncKind]: {
+    kind: K;
+    /** 'policy', the lexicon's locale or the bank's id. */
+    subject: string;
+    fromVersion: number;
+    toVersion: number;
+    /** What the client applies; it carries fromVersion and toVersion itself. */
+    payload: DeltaPayload<K>;
+    /** The subject's state after this delta: what its checksum is taken over. */
+    state: SubjectState & { kind: K };
+  };
+}[SyncKind];
 
 /**
  * Runs fn with the publishing lock held until commit. Publishers taking turns is what makes seq
@@ -95,29 +73,23 @@ async function seqOfCursor(db: Db, cursor: string | undefined): Promise<number> 
   return seq;
 }
 
-async function deltasAfter(db: Db, seq: number, limit: number): Promise<{ deltas: Delta[]; hasMore: boolean }> {
-  const rows = await db.query<{ seq: number; kind: SyncKind; payload: Record<string, unknown> }>(
+async function deltasAfter(db: Db, seq: number, limit: number): Promise<{ deltas: SyncDelta[]; hasMore: boolean }> {
+  // The payloads are what appendDelta stored, each a DeltaPayload of its row's kind.
+  const rows = await db.query<{ seq: number; kind: SyncKind; payload: DeltaPayload<SyncKind> }>(
     'SELECT seq, kind, payload FROM sync_deltas WHERE seq > $1 ORDER BY seq LIMIT $2',
     [seq, limit + 1],
   );
-  return { deltas: rows.slice(0, limit).map((r) => ({ seq: Number(r.seq), kind: r.kind, ...r.payload })), hasMore: rows.length > limit };
+  return { deltas: rows.slice(0, limit).map((r) => ({ seq: Number(r.seq), kind: r.kind, ...r.payload }) as SyncDelta), hasMore: rows.length > limit };
 }
 
 /** Every subject's version and checksum as of log position seq. */
-async function checksumsAt(db: Db, seq: number): Promise<Record<string, SubjectChecksum>> {
+async function checksumsAt(db: Db, seq: number): Promise<Checksums> {
   const rows = await db.query<{ kind: SyncKind; subject: string; to_version: number; checksum: string }>(
     `SELECT DISTINCT ON (kind, subject) kind, subject, to_version, checksum
      FROM sync_deltas WHERE seq <= $1 ORDER BY kind, subject, seq DESC`,
     [seq],
   );
-  return Object.fromEntries(rows.map((r) => [subjectKey(r.kind, r.subject), { version: r.to_version, sha256: r.checksum }]));
-}
-
-export interface DeltaPage {
-  cursor: string;
-  hasMore: boolean;
-  deltas: Delta[];
-  checksums: Record<string, SubjectChecksum>;
+  return Object.fromEntries(rows.map((r) => [checksumKey(r.kind, r.subject), { version: r.to_version, sha256: r.checksum }]));
 }
 
 /** The next page after a cursor, with every subject's checksum as of the page's end. */

@@ -1,6 +1,7 @@
+import type { PublishedDelta } from '@workstation/protocol';
 import type { Db } from '../../db';
-import { getPolicy, type Policy } from '../policy';
-import { appendDelta, lastPublishedVersion, publishing, type PublishedDelta } from './log';
+import { getPolicy } from '../policy';
+import { appendDelta, lastPublishedVersion, publishing } from './log';
 
 /**
  * Policy versions come from migrations, so the log catches up with them at start: one delta from
@@ -19,7 +20,7 @@ export function publishPolicyIfBehind(db: Db): Promise<PublishedDelta | null> {
       fromVersion: published,
       toVersion: policy.version,
       payload: { fromVersion: published, toVersion: policy.version, reasonCodes: policy.reasonCodes },
-      state: policy satisfies Policy,
+      state: { kind: 'policy', ...policy },
     });
   });
 }

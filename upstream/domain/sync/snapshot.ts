@@ -1,16 +1,10 @@
+import type { Snapshot, SubjectSnapshot, SyncKind } from '@workstation/protocol';
+import { checksumOf } from '@workstation/protocol/checksums';
 import type { Db } from '../../db';
 import { getPolicy } from '../policy';
-import { checksumOf } from './canonical';
 import { hashBankStates } from './hashBanks';
 import { lexiconSnapshots } from './lexicons';
-import { cursorAt, headSeq, type SyncKind } from './log';
-
-export type SubjectSnapshot = { kind: SyncKind; sha256: string } & Record<string, unknown>;
-
-export interface Snapshot {
-  cursor: string;
-  snapshots: SubjectSnapshot[];
-}
+import { cursorAt, headSeq } from './log';
 
 /**
  * The full current state of every subject of the asked kinds, and the log position it reflects.
@@ -22,16 +16,14 @@ export function snapshot(db: Db, kinds: readonly SyncKind[]): Promise<Snapshot> 
     await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const snapshots: SubjectSnapshot[] = [];
     if (kinds.includes('policy')) {
-      const policy = await getPolicy(tx);
-      snapshots.push({ kind: 'policy', ...policy, sha256: checksumOf(policy) });
+      const policy = { kind: 'policy' as const, ...(await getPolicy(tx)) };
+      snapshots.push({ ...policy, sha256: checksumOf(policy) });
     }
     if (kinds.includes('lexicon')) {
-      for (const { updatedAt, ...state } of await lexiconSnapshots(tx)) {
-        snapshots.push({ kind: 'lexicon', ...state, updatedAt, sha256: checksumOf(state) });
-      }
+      for (const state of await lexiconSnapshots(tx)) snapshots.push({ ...state, sha256: checksumOf(state) });
     }
     if (kinds.includes('hash_bank')) {
-      for (const state of await hashBankStates(tx)) snapshots.push({ kind: 'hash_bank', ...state, sha256: checksumOf(state) });
+      for (const state of await hashBankStates(tx)) snapshots.push({ ...state, sha256: checksumOf(state) });
     }
     return { cursor: await cursorAt(tx, await headSeq(tx)), snapshots };
   });

@@ -1,27 +1,19 @@
+import { bankCategorySchema, HASH_KINDS, HEX_LENGTH, idSchema, type BankCategory, type BankHashKind } from '@workstation/protocol';
 import { z } from 'zod';
 
-export const HASH_KINDS = ['pdq', 'sha256', 'md5'] as const;
-export type BankHashKind = (typeof HASH_KINDS)[number];
+/** Policy category whose matches are never rendered (DESIGN.md, hash before render). */
+export const CHILD_SAFETY = 'child_safety' satisfies BankCategory;
 
-/** Policy category of a bank; 'child_safety' matches are never rendered (DESIGN.md, hash before render). */
-export const bankCategorySchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]*$/, 'a snake_case category such as child_safety, terrorism or previously_actioned');
-export const CHILD_SAFETY = 'child_safety';
+const isHexOfKind = (kind: BankHashKind, hash: string): boolean => hash.length === HEX_LENGTH[kind] && /^[0-9a-f]+$/.test(hash);
 
-const HASH_PATTERN: Record<BankHashKind, RegExp> = {
-  pdq: /^[0-9a-f]{64}$/,
-  sha256: /^[0-9a-f]{64}$/,
-  md5: /^[0-9a-f]{32}$/,
-};
-
+/** Hashes are taken in either case and kept lower-case, as the protocol writes them. */
 const entrySchema = z
   .object({
-    id: z.string().min(1).max(200),
+    id: idSchema,
     kind: z.enum(HASH_KINDS),
     hash: z.string().transform((hash) => hash.toLowerCase()),
   })
-  .refine((entry) => HASH_PATTERN[entry.kind].test(entry.hash), {
+  .refine((entry) => isHexOfKind(entry.kind, entry.hash), {
     message: 'hash must be hex of the kind\'s length (pdq and sha256: 64 digits, md5: 32)',
     path: ['hash'],
   });
@@ -32,7 +24,7 @@ const entrySchema = z
  */
 export const bankDeltaSchema = z
   .object({
-    bank: z.string().min(1).max(200),
+    bank: idSchema,
     category: bankCategorySchema.optional(),
     fromVersion: z.int().nonnegative(),
     toVersion: z.int().positive(),
@@ -50,7 +42,7 @@ export type ValidBankDelta = z.output<typeof bankDeltaSchema>;
 /** A bank's whole state, for replacing it wholesale from the upstream's snapshot. */
 export const bankContentsSchema = z
   .object({
-    bank: z.string().min(1).max(200),
+    bank: idSchema,
     category: bankCategorySchema,
     version: z.int().positive(),
     entries: z.array(entrySchema),

@@ -1,6 +1,7 @@
+import type { BankHashKind } from '@workstation/protocol';
 import { fromHex, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, type PdqSignature } from '../pdq';
 import { PdqMatchIndex } from '../match';
-import { type BankContents, bankContentsSchema, BankDeltaError, type BankHashKind, bankDeltaSchema, type BankDelta, CHILD_SAFETY } from './delta';
+import { type BankContents, bankContentsSchema, BankDeltaError, bankDeltaSchema, type BankDelta, CHILD_SAFETY } from './delta';
 
 /** What a file is matched by: its content hashes, and its PDQ when it could be computed. */
 export interface MatchSubject {

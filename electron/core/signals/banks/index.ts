@@ -4,14 +4,11 @@
  */
 export {
   BankDeltaError,
-  bankCategorySchema,
   bankContentsSchema,
   bankDeltaSchema,
   CHILD_SAFETY,
-  HASH_KINDS,
   type BankContents,
   type BankDelta,
   type BankDeltaProblem,
-  type BankHashKind,
 } from './delta';
 export { childSafetyMatch, HashBankIndex, type BankMatch, type BankMatchReport, type HashBankStore, type HashBankSummary } from './hash-bank-index';

@@ -1,16 +1,6 @@
+import { lexiconSchema, LOCALES, type Lexicon, type Locale } from '@workstation/protocol';
 import type { ItemSignals, RedFlagSpan, ReviewItem } from '../../../api';
-import {
-  bundledLexicon,
-  compileLexicon,
-  type CompiledLexicon,
-  findRedFlags,
-  type Lexicon,
-  lexiconSchema,
-  PhraseCompileError,
-  scoreGroomingThread,
-  TEXT_LOCALES,
-  type TextLocale,
-} from '../text';
+import { bundledLexicon, compileLexicon, type CompiledLexicon, findRedFlags, PhraseCompileError, scoreGroomingThread } from '../text';
 
 /** Where lexicons synced from the upstream are kept (core/store satisfies it). */
 export interface SyncedLexicons {
@@ -20,7 +10,7 @@ export interface SyncedLexicons {
 
 export type TextSignals = (item: ReviewItem) => Omit<ItemSignals, 'media'>;
 
-const bundled = new Map<TextLocale, Lexicon>(TEXT_LOCALES.map((locale) => [locale, bundledLexicon(locale)]));
+const bundled = new Map<Locale, Lexicon>(LOCALES.map((locale) => [locale, bundledLexicon(locale)]));
 
 /** The item's text fields with the ids their red-flag spans refer to. */
 function textFields(item: ReviewItem): Array<{ fieldId: string; text: string }> {
@@ -38,10 +28,10 @@ function textFields(item: ReviewItem): Array<{ fieldId: string; text: string }> 
  * the bundled one is used instead, so a bad row never blanks the red flags.
  */
 export function createTextSignals(synced: SyncedLexicons, log: (line: string) => void): TextSignals {
-  const compiled = new Map<TextLocale, { wanted: number; lexicon: CompiledLexicon }>();
+  const compiled = new Map<Locale, { wanted: number; lexicon: CompiledLexicon }>();
 
   /** The synced lexicon compiled, or null (logged) when it cannot be used. */
-  const compileSynced = (locale: TextLocale, version: number): CompiledLexicon | null => {
+  const compileSynced = (locale: Locale, version: number): CompiledLexicon | null => {
     const unusable = (problem: string) => {
       log(`[analysis] the synced '${locale}' lexicon version ${version} is unusable (${problem}); red flags use the bundled version until the next sync`);
       return null;
@@ -57,7 +47,7 @@ export function createTextSignals(synced: SyncedLexicons, log: (line: string) =>
     }
   };
 
-  const lexiconFor = (locale: TextLocale): CompiledLexicon => {
+  const lexiconFor = (locale: Locale): CompiledLexicon => {
     const shipped = bundled.get(locale)!;
     const storedVersion = synced.storedLexiconVersion(locale);
     const wanted = storedVersion !== null && storedVersion > shipped.version ? storedVersion : shipped.version;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { lexiconSchema, parseLocaleFile, type Lexicon, type Locale } from '@workstation/protocol';
 import deGrooming from '../../../../resources/lexicons/grooming-de.json';
 import enGrooming from '../../../../resources/lexicons/grooming-en.json';
 import esGrooming from '../../../../resources/lexicons/grooming-es.json';
@@ -6,37 +6,20 @@ import de from '../../../../resources/lexicons/de.json';
 import en from '../../../../resources/lexicons/en.json';
 import es from '../../../../resources/lexicons/es.json';
 import { groomingPatternFileSchema, type GroomingPatternFile } from './groomingPatternsSchema';
-import { lexiconSchema, type Lexicon, type TextLocale } from './lexiconSchema';
 
 /**
- * The lexicons shipped with the app, used until the upstream has sent newer versions. Imported
+ * The lexicons shipped with the app, used until the upstream has sent newer versions: a copy of
+ * the reference upstream's seed (tests/unit/text/seedLexicons.test.ts keeps them equal). Imported
  * as modules rather than read from disk so the bundler carries them into the packaged app.
  */
 
-export class BundledLexiconError extends Error {
-  override readonly name = 'BundledLexiconError';
+const LEXICON_FILES: Record<Locale, unknown> = { en, es, de };
+const GROOMING_FILES: Record<Locale, unknown> = { en: enGrooming, es: esGrooming, de: deGrooming };
+
+export function bundledLexicon(locale: Locale): Lexicon {
+  return parseLocaleFile(lexiconSchema, LEXICON_FILES[locale], locale, `resources/lexicons/${locale}.json`);
 }
 
-const LEXICON_FILES: Record<TextLocale, unknown> = { en, es, de };
-const GROOMING_FILES: Record<TextLocale, unknown> = { en: enGrooming, es: esGrooming, de: deGrooming };
-
-function parseBundled<T extends { locale: TextLocale }>(schema: z.ZodType<T>, data: unknown, locale: TextLocale, file: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    throw new BundledLexiconError(
-      `resources/lexicons/${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  if (parsed.data.locale !== locale) {
-    throw new BundledLexiconError(`resources/lexicons/${file} declares locale '${parsed.data.locale}'; it must be '${locale}'.`);
-  }
-  return parsed.data;
-}
-
-export function bundledLexicon(locale: TextLocale): Lexicon {
-  return parseBundled(lexiconSchema, LEXICON_FILES[locale], locale, `${locale}.json`);
-}
-
-export function bundledGroomingPatterns(locale: TextLocale): GroomingPatternFile {
-  return parseBundled(groomingPatternFileSchema, GROOMING_FILES[locale], locale, `grooming-${locale}.json`);
+export function bundledGroomingPatterns(locale: Locale): GroomingPatternFile {
+  return parseLocaleFile(groomingPatternFileSchema, GROOMING_FILES[locale], locale, `resources/lexicons/grooming-${locale}.json`);
 }

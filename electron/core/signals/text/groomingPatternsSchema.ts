@@ -1,5 +1,5 @@
+import { localeSchema } from '@workstation/protocol';
 import { z } from 'zod';
-import { textLocaleSchema } from './lexiconSchema';
 
 export const GROOMING_PATTERNS = [
   'asks_age',
@@ -15,7 +15,7 @@ export type GroomingPattern = z.infer<typeof groomingPatternSchema>;
 
 /** Per-locale phrases for each grooming pattern; every pattern must have at least one phrase. */
 export const groomingPatternFileSchema = z.object({
-  locale: textLocaleSchema,
+  locale: localeSchema,
   version: z.int().positive(),
   updatedAt: z.iso.datetime(),
   patterns: z.record(groomingPatternSchema, z.array(z.string().min(1)).min(1)),

@@ -1,6 +1,6 @@
+import type { Locale } from '@workstation/protocol';
 import { bundledGroomingPatterns } from './bundledLexicons';
 import { GROOMING_PATTERNS, type GroomingPattern } from './groomingPatternsSchema';
-import type { TextLocale } from './lexiconSchema';
 import { compilePhrases, findPhrases, type PhraseMatcher } from './phraseMatcher';
 
 /**
@@ -54,9 +54,9 @@ interface CompiledGroomingPatterns {
   readonly patternOfPhrase: readonly GroomingPattern[];
 }
 
-const compiledByLocale = new Map<TextLocale, CompiledGroomingPatterns>();
+const compiledByLocale = new Map<Locale, CompiledGroomingPatterns>();
 
-function compiledPatterns(locale: TextLocale): CompiledGroomingPatterns {
+function compiledPatterns(locale: Locale): CompiledGroomingPatterns {
   let compiled = compiledByLocale.get(locale);
   if (!compiled) {
     const { patterns } = bundledGroomingPatterns(locale);
@@ -85,7 +85,7 @@ function compiledPatterns(locale: TextLocale): CompiledGroomingPatterns {
  * - The thread score is the highest sender score. Patterns from two people do not add up,
  *   because a child asking "how old are you?" back does not make the adult's messages worse.
  */
-export function scoreGroomingThread(messages: readonly ThreadMessage[], locale: TextLocale): GroomingAssessment {
+export function scoreGroomingThread(messages: readonly ThreadMessage[], locale: Locale): GroomingAssessment {
   const { matcher, patternOfPhrase } = compiledPatterns(locale);
   const hits = new Map<GroomingPattern, GroomingPatternHit>();
   const patternsBySender = new Map<string, Set<GroomingPattern>>();

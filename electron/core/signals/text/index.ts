@@ -1,17 +1,5 @@
-export {
-  TEXT_LOCALES,
-  RED_FLAG_CATEGORIES,
-  lexiconSchema,
-  lexiconEntrySchema,
-  lexiconDeltaSchema,
-  type TextLocale,
-  type RedFlagCategory,
-  type Lexicon,
-  type LexiconEntry,
-  type LexiconDelta,
-} from './lexiconSchema';
 export { applyLexiconDelta, LexiconDeltaError, type LexiconDeltaProblem } from './lexiconDelta';
-export { bundledLexicon, bundledGroomingPatterns, BundledLexiconError } from './bundledLexicons';
+export { bundledLexicon, bundledGroomingPatterns } from './bundledLexicons';
 export { PhraseCompileError } from './phraseMatcher';
 export { compileLexicon, findRedFlags, type CompiledLexicon, type RedFlagMatch } from './redFlags';
 export {

@@ -1,4 +1,4 @@
-import { lexiconDeltaSchema, lexiconSchema, type Lexicon, type LexiconDelta } from './lexiconSchema';
+import { lexiconDeltaSchema, lexiconSchema, type Lexicon, type LexiconDelta } from '@workstation/protocol';
 
 export type LexiconDeltaProblem =
   | 'version_mismatch'

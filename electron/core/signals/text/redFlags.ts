@@ -1,8 +1,8 @@
-import type { Lexicon, LexiconEntry, RedFlagCategory, TextLocale } from './lexiconSchema';
+import type { Lexicon, LexiconEntry, Locale, RedFlagCategory } from '@workstation/protocol';
 import { compilePhrases, findPhrases, type PhraseMatcher } from './phraseMatcher';
 
 export interface CompiledLexicon {
-  readonly locale: TextLocale;
+  readonly locale: Locale;
   readonly version: number;
   readonly entries: readonly LexiconEntry[];
   readonly matcher: PhraseMatcher;

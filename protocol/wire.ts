@@ -1,13 +1,13 @@
-/**
- * Value formats the workstation and the upstream share on the wire. Kept here, under electron/api,
- * because the renderer may import electron/api but never upstream/.
- */
+/** Value formats every message on the wire is built from. */
 import { z } from 'zod';
 
-export const Id = z.string().min(1).max(200);
-export const DateTime = z.iso.datetime({ offset: true });
-export const hex = (length: number) =>
+export const idSchema = z.string().min(1).max(200);
+export const dateTimeSchema = z.iso.datetime({ offset: true });
+export const hexSchema = (length: number) =>
   z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} lowercase hex characters`);
+export const sha256Schema = hexSchema(64);
+/** Chosen by the client per upload, so a retry is recognised as the same upload. */
+export const idempotencyKeySchema = z.string().min(8).max(128);
 
 /**
  * Control characters other than tab and newline, and lone UTF-16 surrogates, have no business in
@@ -23,7 +23,7 @@ export function isPlainText(text: string): boolean {
 export const PLAIN_TEXT_MESSAGE = 'must not contain control characters (other than tab and newline) or broken Unicode';
 
 /** Free text a person typed, up to max characters. */
-export const plainText = (max: number) => z.string().max(max).refine(isPlainText, PLAIN_TEXT_MESSAGE);
+export const plainTextSchema = (max: number) => z.string().max(max).refine(isPlainText, PLAIN_TEXT_MESSAGE);
 
 type PathSegment = string | number;
 

@@ -3,7 +3,7 @@ import { CliArgumentError, parseFlags, parseIntegerFlag } from './cli-args';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_SIZE, DemoOptionsError, generateDemoData } from './generate';
 import { writeDemoData } from './write';
 
-const USAGE = 'usage: npx tsx resources/demo/cli.ts --out <dir> [--seed 1] [--size 200]';
+const USAGE = 'usage: npm run demo:generate -- --out <dir> [--seed 1] [--size 200]';
 
 async function main(argv: string[]): Promise<void> {
   const flags = parseFlags(argv, { seed: { type: 'string' }, size: { type: 'string' }, out: { type: 'string' } });

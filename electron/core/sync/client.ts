@@ -1,70 +1,28 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import {
-  accountSchema,
-  demoAccountSchema,
-  appliedActionSchema,
-  EscalationReportSchema,
-  reasonCodeSchema,
-  reviewItemSchema,
-} from '../../api';
-import { deltaPageSchema, snapshotSchema, type SyncKind } from './deltaSchemas';
+  deltaPageSchema,
+  demoAccountsReplySchema,
+  entryBatchReplySchema,
+  errorBodySchema,
+  leaseReplySchema,
+  loginReplySchema,
+  policySchema,
+  renewReplySchema,
+  reportBatchReplySchema,
+  reportListReplySchema,
+  snapshotSchema,
+  type BatchResult,
+  type DecisionEntry,
+  type EnforcementUpload,
+  type LeaseBody,
+  type LoginBody,
+  type ReportBatchResult,
+  type ReportEntry,
+  type ReportSummary,
+  type SyncKind,
+} from '@workstation/protocol';
+import type { z } from 'zod';
 import { UpstreamError } from './errors';
-
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string().optional(), field: z.string().optional() }) });
-
-const loginResponse = z.object({ token: z.string().min(1), account: accountSchema });
-const demoAccountsResponse = z.object({ accounts: z.array(demoAccountSchema) });
-const policyResponse = z.object({ version: z.number().int(), reasonCodes: z.array(reasonCodeSchema) });
-const leaseResponse = z.object({
-  assignment: z.object({ id: z.string().min(1), leaseExpiresAt: z.string(), items: z.array(reviewItemSchema) }),
-});
-const renewResponse = z.object({ leaseExpiresAt: z.string() });
-
-export const decisionUploadSchema = z.object({
-  idempotencyKey: z.string(),
-  itemId: z.string(),
-  assignmentId: z.string(),
-  action: z.enum(['approve', 'remove', 'escalate', 'skip']),
-  reasonCode: z.string().nullable(),
-  note: z.string().nullable(),
-  decidedAt: z.string(),
-  supersedes: z.string().nullable(),
-});
-export type DecisionUpload = z.infer<typeof decisionUploadSchema>;
-
-const batchResponse = z.object({
-  results: z.array(
-    z.object({
-      idempotencyKey: z.string(),
-      status: z.enum(['accepted', 'duplicate', 'conflict']),
-      conflict: z.object({ code: z.string(), message: z.string() }).optional(),
-    }),
-  ),
-});
-export type BatchResult = z.infer<typeof batchResponse>['results'][number];
-
-/** What the upstream's /actions/batch takes: the applied action's fields, keyed for idempotency. */
-export const actionUploadSchema = appliedActionSchema
-  .pick({ kind: true, action: true, itemIds: true, accountId: true, reasonCode: true, params: true })
-  .extend({ idempotencyKey: z.string(), decidedAt: z.string() });
-export type ActionUpload = z.infer<typeof actionUploadSchema>;
-
-export const reportUploadSchema = z.object({ idempotencyKey: z.string(), report: EscalationReportSchema });
-export type ReportUpload = z.infer<typeof reportUploadSchema>;
-
-const reportStatusSchema = z.enum(['received', 'acknowledged']);
-const reportBatchResponse = z.object({
-  results: z.array(
-    batchResponse.shape.results.element.extend({ reportId: z.string().optional(), reportStatus: reportStatusSchema.optional() }),
-  ),
-});
-export type ReportBatchResult = z.infer<typeof reportBatchResponse>['results'][number];
-
-const reportListResponse = z.object({
-  reports: z.array(z.object({ id: z.string(), idempotencyKey: z.string(), status: reportStatusSchema })),
-});
-export type ReportListEntry = z.infer<typeof reportListResponse>['reports'][number];
 
 export interface UpstreamClientOptions {
   baseUrl: string;
@@ -125,7 +83,7 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
     let message = `The upstream answered ${res.status} to ${method} ${path}`;
     let field: string | undefined;
     try {
-      const parsed = errorBody.safeParse(JSON.parse(text));
+      const parsed = errorBodySchema.safeParse(JSON.parse(text));
       if (parsed.success) {
         code = parsed.data.error.code;
         if (parsed.data.error.message) message = parsed.data.error.message;
@@ -165,16 +123,16 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
   return {
     baseUrl: base,
     async demoAccounts() {
-      return json(await request('GET', '/auth/demo-accounts', null), demoAccountsResponse, 'demo account list');
+      return json(await request('GET', '/auth/demo-accounts', null), demoAccountsReplySchema, 'demo account list');
     },
     async login(username: string, password: string) {
-      return json(await request('POST', '/auth/login', null, { username, password }), loginResponse, 'sign-in reply');
+      return json(await request('POST', '/auth/login', null, { username, password } satisfies LoginBody), loginReplySchema, 'sign-in reply');
     },
     async logout(token: string): Promise<void> {
       await request('POST', '/auth/logout', token);
     },
     async policy(token: string) {
-      return json(await request('GET', '/policy', token), policyResponse, 'policy');
+      return json(await request('GET', '/policy', token), policySchema, 'policy');
     },
     /** One page of the policy, lexicon and hash-bank change log after `cursor` (null: from the start). */
     async deltas(token: string, cursor: string | null, limit: number) {
@@ -187,12 +145,12 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
       return json(await request('GET', `/sync/snapshot${kind === null ? '' : `?kind=${kind}`}`, token), snapshotSchema, 'sync snapshot');
     },
     async lease(token: string, size: number) {
-      return json(await request('POST', '/assignments/lease', token, { size }), leaseResponse, 'leased batch');
+      return json(await request('POST', '/assignments/lease', token, { size } satisfies LeaseBody), leaseReplySchema, 'leased batch');
     },
     async renew(token: string, assignmentId: string) {
       return json(
         await request('POST', `/assignments/${encodeURIComponent(assignmentId)}/renew`, token),
-        renewResponse,
+        renewReplySchema,
         'lease renewal',
       );
     },
@@ -209,25 +167,25 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
       }
       return { bytes, mimeType: res.headers.get('content-type') ?? 'application/octet-stream' };
     },
-    async uploadDecisions(token: string, entries: readonly DecisionUpload[]): Promise<BatchResult[]> {
+    async uploadDecisions(token: string, entries: readonly DecisionEntry[]): Promise<BatchResult[]> {
       const { results } = await json(
         await request('POST', '/decisions/batch', token, { entries }),
-        batchResponse,
+        entryBatchReplySchema,
         'decision batch reply',
       );
       return answeringEach(entries, results, 'decisions');
     },
-    async uploadActions(token: string, entries: readonly ActionUpload[]): Promise<BatchResult[]> {
-      const { results } = await json(await request('POST', '/actions/batch', token, { entries }), batchResponse, 'action batch reply');
+    async uploadActions(token: string, entries: readonly EnforcementUpload[]): Promise<BatchResult[]> {
+      const { results } = await json(await request('POST', '/actions/batch', token, { entries }), entryBatchReplySchema, 'action batch reply');
       return answeringEach(entries, results, 'actions');
     },
-    async uploadReports(token: string, entries: readonly ReportUpload[]): Promise<ReportBatchResult[]> {
-      const { results } = await json(await request('POST', '/reports/batch', token, { entries }), reportBatchResponse, 'report batch reply');
+    async uploadReports(token: string, entries: readonly ReportEntry[]): Promise<ReportBatchResult[]> {
+      const { results } = await json(await request('POST', '/reports/batch', token, { entries }), reportBatchReplySchema, 'report batch reply');
       return answeringEach(entries, results, 'reports');
     },
     /** The signed-in moderator's own reports with their status, newest first. */
-    async ownReports(token: string, limit: number): Promise<ReportListEntry[]> {
-      const { reports } = await json(await request('GET', `/reports?limit=${limit}`, token), reportListResponse, 'report list');
+    async ownReports(token: string, limit: number): Promise<ReportSummary[]> {
+      const { reports } = await json(await request('GET', `/reports?limit=${limit}`, token), reportListReplySchema, 'report list');
       return reports;
     },
   };

@@ -1,4 +1,4 @@
-import type { Locale } from './types';
+import type { Locale } from '@workstation/protocol';
 
 /**
  * Synthetic text per locale. Everything here is invented, benign filler except the

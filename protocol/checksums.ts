@@ -1,18 +1,30 @@
+/**
+ * The checksums of synced subjects (openapi.yaml, Checksums): the upstream publishes them, the
+ * workstation verifies what it holds against them, so both take them exactly here.
+ */
 import { createHash } from 'node:crypto';
-import type { ReasonCode } from '../../api';
-import type { Lexicon } from '../signals';
-import type { SyncedBankEntry, SyncedHashBank } from './deltaSchemas';
+import type { BankEntry, HashBank } from './banks';
+import type { SyncKind } from './deltas';
+import type { Lexicon } from './lexicons';
+import type { Policy } from './policy';
 
 /** One synced subject's whole state: the policy, one locale's lexicon, or one hash bank. */
 export type SubjectState =
-  | { kind: 'policy'; version: number; reasonCodes: ReasonCode[] }
+  | ({ kind: 'policy' } & Policy)
   | ({ kind: 'lexicon' } & Lexicon)
-  | { kind: 'hash_bank'; bank: SyncedHashBank; entries: SyncedBankEntry[] };
+  | { kind: 'hash_bank'; bank: HashBank; entries: BankEntry[] };
 
-/** The key the upstream's `checksums` use: `policy`, `lexicon:<locale>`, `hash_bank:<bank id>`. */
-export function subjectKey(state: SubjectState): string {
-  if (state.kind === 'policy') return 'policy';
-  return state.kind === 'lexicon' ? `lexicon:${state.locale}` : `hash_bank:${state.bank.id}`;
+/** What names a subject: a state, a delta or a snapshot of it. */
+type SubjectRef = { kind: 'policy' } | { kind: 'lexicon'; locale: string } | { kind: 'hash_bank'; bank: { id: string } };
+
+/** The key `checksums` use: `policy`, `lexicon:<locale>` or `hash_bank:<bank id>`. */
+export function checksumKey(kind: SyncKind, subject: string): string {
+  return kind === 'policy' ? 'policy' : `${kind}:${subject}`;
+}
+
+export function subjectKey(about: SubjectRef): string {
+  if (about.kind === 'policy') return checksumKey('policy', 'policy');
+  return about.kind === 'lexicon' ? checksumKey('lexicon', about.locale) : checksumKey('hash_bank', about.bank.id);
 }
 
 export function subjectVersion(state: SubjectState): number {
@@ -36,8 +48,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Entry lists go in id order by UTF-16 code units (JavaScript's default sort), never a locale collation. */
-function byId<T extends { id: string }>(entries: readonly T[]): T[] {
+/** Entry lists go in id order by UTF-16 code units (JavaScript's default sort), never a locale or database collation. */
+export function byId<T extends { id: string }>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

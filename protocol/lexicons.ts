@@ -1,8 +1,6 @@
+/** Red-flag lexicons: per-locale phrase lists, versioned by the upstream and synced as deltas. */
 import { z } from 'zod';
-
-export const TEXT_LOCALES = ['en', 'es', 'de'] as const;
-export const textLocaleSchema = z.enum(TEXT_LOCALES);
-export type TextLocale = z.infer<typeof textLocaleSchema>;
+import { localeSchema, type Locale } from './items';
 
 export const RED_FLAG_CATEGORIES = [
   'hate',
@@ -29,7 +27,7 @@ const lexiconVersionSchema = z.int().positive();
 
 export const lexiconSchema = z
   .object({
-    locale: textLocaleSchema,
+    locale: localeSchema,
     version: lexiconVersionSchema,
     updatedAt: z.iso.datetime(),
     entries: z.array(lexiconEntrySchema),
@@ -45,6 +43,7 @@ export const lexiconSchema = z
   });
 export type Lexicon = z.infer<typeof lexiconSchema>;
 
+/** One step of a lexicon: removals apply before additions, so an edit removes and adds the same id. */
 export const lexiconDeltaSchema = z.object({
   fromVersion: lexiconVersionSchema,
   toVersion: lexiconVersionSchema,
@@ -54,3 +53,18 @@ export const lexiconDeltaSchema = z.object({
   remove: z.array(z.string().min(1)),
 });
 export type LexiconDelta = z.infer<typeof lexiconDeltaSchema>;
+
+/** A per-locale data file (a lexicon, grooming patterns) that fails its schema or declares another locale. */
+export class LocaleFileError extends Error {
+  override readonly name = 'LocaleFileError';
+}
+
+/** Reads the data file `file` kept for `locale`; the error names the file and each field that is wrong. */
+export function parseLocaleFile<T extends { locale: Locale }>(schema: z.ZodType<T>, data: unknown, locale: Locale, file: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new LocaleFileError(`${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  if (parsed.data.locale !== locale) throw new LocaleFileError(`${file} declares locale '${parsed.data.locale}'; it must be '${locale}'.`);
+  return parsed.data;
+}

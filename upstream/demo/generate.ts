@@ -1,19 +1,9 @@
 import { createHash } from 'node:crypto';
+import { LOCALES, type ItemComment, type Locale, type PlatformAccount, type ReviewItem, type ThreadMessage } from '@workstation/protocol';
 import { Random } from './random';
 import { PHRASES, PRIOR_ACTIONS, REPORT_REASONS } from './phrases';
 import { renderHashBankPattern, renderSceneImage, type RenderedImage } from './images';
-import {
-  DEMO_TAGS,
-  type DemoData,
-  type DemoMedia,
-  type DemoMediaFile,
-  type DemoOptions,
-  type ItemComment,
-  type Locale,
-  type PlatformAccount,
-  type ReviewItem,
-  type ThreadMessage,
-} from './types';
+import { DEMO_TAGS, type DemoData, type DemoMedia, type DemoMediaFile, type DemoOptions } from './types';
 
 export const DEFAULT_DEMO_SEED = 1;
 export const DEFAULT_DEMO_SIZE = 200;
@@ -21,7 +11,6 @@ export const DEFAULT_DEMO_SIZE = 200;
 export const MIN_DEMO_SIZE = 4;
 export const MAX_DEMO_SIZE = 10_000;
 
-const LOCALES: readonly Locale[] = ['en', 'es', 'de'];
 /** Fixed clock so the same seed gives the same timestamps on any day. */
 const EPOCH_MS = Date.UTC(2025, 2, 1);
 const DAY_MS = 86_400_000;

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { canonicalJson, checksumOf, type SubjectState } from '@workstation/protocol/checksums';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { canonicalJson, checksumOf, type SubjectState } from '../../../electron/core/sync';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const checksumsDoc: string = parse(readFileSync(path.join(repoRoot, 'upstream/openapi.yaml'), 'utf8')).components.schemas.Checksums.description;
