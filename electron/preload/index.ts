@@ -4,7 +4,8 @@
  * reply against the contract, exactly as its browser-mode client does.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type IpcBridge, type IpcReply } from '../api';
+// From the IPC module alone: a sandboxed preload can require nothing but 'electron', so all it uses is bundled in.
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type IpcBridge, type IpcReply } from '../api/ipc';
 
 const bridge: IpcBridge = {
   invoke: (name, input) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, input) as Promise<IpcReply>,

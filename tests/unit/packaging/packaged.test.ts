@@ -72,6 +72,11 @@ describe('the built app (electron-vite build)', () => {
     expect(bundle.includes('@workstation/'), 'the bundle imports a workspace package').toBe(false);
   });
 
+  it('has a preload that requires nothing but electron, as a sandboxed preload must', () => {
+    const preload = readFileSync(path.join(outDir, 'preload/index.cjs'), 'utf8');
+    expect([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['electron']);
+  });
+
   it('contains no upstream code', () => {
     const upstreamSource = filesUnder(path.join(repoRoot, 'upstream'), /\.ts$/)
       .map((file) => readFileSync(file, 'utf8'))
