@@ -11,6 +11,8 @@ export const accountSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: roleSchema,
+  /** The team whose work a supervisor audits and a wellness lead sees in aggregate; null outside any team. */
+  teamId: z.string().nullable(),
 });
 export type Account = z.infer<typeof accountSchema>;
 

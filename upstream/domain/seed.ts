@@ -1,17 +1,34 @@
 import type { Db } from '../db';
 import { DEMO_TAGS, generateDemoData, type DemoData, type DemoOptions } from '../demo';
-import { countAccounts, createAccount, type NewAccount } from './accounts';
+import { countAccounts, createAccount, createTeam, type NewAccount } from './accounts';
 import { countItems } from './items';
 
 export const DEMO_PASSWORD = 'demo';
 
+/** One team, so a supervisor has colleagues' work to audit and a wellness lead a team to see. */
+export const DEMO_TEAM = { id: 'team-north', name: 'North review team' } as const;
+
+const member = (username: string, displayName: string, role: NewAccount['role']): NewAccount => ({
+  username,
+  displayName,
+  role,
+  password: DEMO_PASSWORD,
+  teamId: DEMO_TEAM.id,
+  isDemo: true,
+});
+
 export const DEMO_ACCOUNTS: readonly NewAccount[] = [
-  { username: 'mod1', displayName: 'Mina Moderator', role: 'moderator', password: DEMO_PASSWORD, isDemo: true },
-  { username: 'supervisor1', displayName: 'Sam Supervisor', role: 'supervisor', password: DEMO_PASSWORD, isDemo: true },
-  { username: 'wellness1', displayName: 'Wren Wellness', role: 'wellness_lead', password: DEMO_PASSWORD, isDemo: true },
+  member('mod1', 'Mina Moderator', 'moderator'),
+  member('supervisor1', 'Sam Supervisor', 'supervisor'),
+  member('wellness1', 'Wren Wellness', 'wellness_lead'),
+  member('mod2', 'Omar Haddad', 'moderator'),
+  member('mod3', 'Lena Vogt', 'moderator'),
+  member('mod4', 'Priya Nair', 'moderator'),
+  member('mod5', 'Tomás Reyes', 'moderator'),
 ];
 
 async function seedDemoAccounts(db: Db): Promise<void> {
+  await createTeam(db, DEMO_TEAM);
   for (const account of DEMO_ACCOUNTS) await createAccount(db, account);
 }
 

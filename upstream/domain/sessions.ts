@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Account, Role } from '@workstation/protocol';
+import type { Account } from '@workstation/protocol';
 import type { Db } from '../db';
+import { type AccountRow, toAccount } from './accounts';
 
 // Only the hash is stored, so a leaked database does not hand out live tokens.
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -12,12 +13,12 @@ export async function createSession(db: Db, accountId: string): Promise<string> 
 }
 
 export async function accountForToken(db: Db, token: string): Promise<Account | null> {
-  const [row] = await db.query<{ id: string; username: string; display_name: string; role: Role }>(
-    `SELECT a.id, a.username, a.display_name, a.role
+  const [row] = await db.query<AccountRow>(
+    `SELECT a.id, a.username, a.display_name, a.role, a.team_id
      FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1`,
     [hashToken(token)],
   );
-  return row ? { id: row.id, username: row.username, displayName: row.display_name, role: row.role } : null;
+  return row ? toAccount(row) : null;
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {

@@ -20,10 +20,14 @@ describe(`upstream auth, errors, policy and media (${backend})`, () => {
     expect(reply.body).toEqual({ ok: true, version: '1.0.0' });
   });
 
-  test('demo accounts list the three seeded roles with their demo password', async () => {
+  test('demo accounts list the seeded team, every role, with their demo password', async () => {
     const reply = await anonymous.get('/auth/demo-accounts');
     expect(reply.body.accounts).toEqual([
       { username: 'mod1', displayName: 'Mina Moderator', role: 'moderator', password: 'demo' },
+      { username: 'mod2', displayName: 'Omar Haddad', role: 'moderator', password: 'demo' },
+      { username: 'mod3', displayName: 'Lena Vogt', role: 'moderator', password: 'demo' },
+      { username: 'mod4', displayName: 'Priya Nair', role: 'moderator', password: 'demo' },
+      { username: 'mod5', displayName: 'Tomás Reyes', role: 'moderator', password: 'demo' },
       { username: 'supervisor1', displayName: 'Sam Supervisor', role: 'supervisor', password: 'demo' },
       { username: 'wellness1', displayName: 'Wren Wellness', role: 'wellness_lead', password: 'demo' },
     ]);
@@ -33,7 +37,7 @@ describe(`upstream auth, errors, policy and media (${backend})`, () => {
     const reply = await anonymous.post('/auth/login', { username: 'supervisor1', password: 'demo' });
     expect(reply.status).toBe(200);
     expect(reply.body.token).toMatch(/^[0-9a-f]{64}$/);
-    expect(reply.body.account).toMatchObject({ username: 'supervisor1', displayName: 'Sam Supervisor', role: 'supervisor' });
+    expect(reply.body.account).toMatchObject({ username: 'supervisor1', displayName: 'Sam Supervisor', role: 'supervisor', teamId: 'team-north' });
   });
 
   test.each([
