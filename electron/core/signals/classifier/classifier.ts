@@ -3,7 +3,7 @@ import * as ort from 'onnxruntime-node';
 import { ImageInvalidError, ModelFileCorruptError, ModelFileMissingError, ModelMismatchError } from './errors';
 import { writeInputImage } from './input-tensor';
 import { type ClassifierManifest, readManifest } from './manifest';
-import { type RawImage, resizeBilinearAlignCorners } from './resize-bilinear';
+import type { RawImage } from './resize-bilinear';
 
 export type ClassifierImage = RawImage;
 
@@ -78,7 +78,7 @@ class OnnxClassifier implements Classifier {
     const { input, labels } = this.manifest;
     const batch = new Float32Array(images.length * input.width * input.height * 3);
     images.forEach((image, i) => {
-      writeInputImage(resizeBilinearAlignCorners(image, input.width, input.height), input, batch, i);
+      writeInputImage(image, input, batch, i);
     });
     const dims =
       input.layout === 'NHWC'
