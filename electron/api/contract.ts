@@ -59,8 +59,8 @@ export const contract = {
     input: z
       .object({
         username: plainTextSchema(128).trim().min(1, 'Enter a username'),
-        /** Any characters: a password is only compared, never stored or shown. */
-        password: z.string().min(1, 'Enter a password').max(1024),
+        // The upstream refuses control characters in every string it reads, passwords included.
+        password: plainTextSchema(1024).min(1, 'Enter a password'),
       })
       .strict(),
     output: z.object({ account: accountSchema }),

@@ -58,6 +58,10 @@ export function createSessions(deps: { store: Store; client: UpstreamClient; key
         if (error instanceof UpstreamError && error.failure.kind === 'http' && error.failure.status === 401) {
           throw new ApiError('unauthenticated', 'Wrong username or password.', 'password');
         }
+        // A 400 is about what was typed, not about the upstream being unreachable.
+        if (error instanceof UpstreamError && error.failure.kind === 'http' && error.failure.status === 400) {
+          throw new ApiError('bad_request', `The upstream refused the sign-in details: ${error.message}`, error.failure.field);
+        }
         if (error instanceof UpstreamError) {
           throw new ApiError('upstream_unavailable', `Cannot sign in: ${error.message}`);
         }
