@@ -8,6 +8,7 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'too_many_requests'
   | 'upstream_unavailable'
   | 'internal';
 
@@ -45,6 +46,7 @@ export const httpStatusOf: Record<ApiErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_many_requests: 429,
   upstream_unavailable: 503,
   internal: 500,
 };

@@ -35,6 +35,8 @@ export interface CoreOptions {
   analysisThreads?: number;
   /** Where a platform handle's public profile lives, for escalation reports; default https://platform.example/@<handle>. */
   profileUrl?: (handle: string) => string;
+  /** A session without calls for this long needs a sign-in again (uploads go on); default 30 min. */
+  sessionIdleLockMs?: number;
   /** Least time between asking the upstream how escalation reports stand; default 60 s. */
   reportPollMs?: number;
 }
@@ -60,7 +62,7 @@ export async function createCore(options: CoreOptions) {
     clock,
     log,
   });
-  const sessions = createSessions({ store, client, keychain: platform.keychain, log });
+  const sessions = createSessions({ store, client, keychain: platform.keychain, log, clock, idleLockMs: options.sessionIdleLockMs });
   const deltas = createDeltaSync({ store, client, banks: analysis, clock, log });
   const sync = createSyncLoop({
     store,
@@ -115,7 +117,7 @@ export async function createCore(options: CoreOptions) {
       readiness: (item) => readinessOf(item.media.map((m) => analysis.mediaSignals(m.sha256))),
     },
   });
-  const dispatch = createDispatcher(handlers, sessions.current, log);
+  const dispatch = createDispatcher(handlers, sessions, log);
   const preview = createPreviewService({ store, client, sessions, clock, analysis });
 
   const restored = await sessions.restore();

@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import { ApiError, httpStatusOf, previewRequestOf } from '../api';
 import type { Core } from '../core';
 import { contentSecurityPolicy } from './csp';
+import { createRateLimit } from './rateLimit';
 import { readStatic } from './staticFiles';
 
 export interface WebHostOptions {
@@ -15,7 +16,11 @@ export interface WebHostOptions {
   log: (line: string) => void;
   /** Fixed for tests; otherwise random per launch. */
   token?: string;
+  rateLimit?: { capacity: number; perSecond: number };
 }
+
+/** A shift's heaviest bursts (a batch's previews, a lens following the pointer) stay well inside this. */
+const DEFAULT_RATE_LIMIT = { capacity: 600, perSecond: 100 };
 
 export interface WebHost {
   url: string;
@@ -79,6 +84,7 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('hex');
+  const rateLimit = createRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const expected = Buffer.from(token, 'utf8');
   const { core, log } = options;
   let origin = '';
@@ -105,6 +111,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!tokenMatches(expected, bearerToken(req.headers.authorization))) {
       throw new HttpRefusal(new ApiError('unauthenticated', 'Missing or wrong workstation token: open the URL the host printed.'));
     }
+    if (!rateLimit.take()) {
+      throw new HttpRefusal(new ApiError('too_many_requests', 'Too many requests from this window in a short time; wait a moment and try again.'));
+    }
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -117,6 +126,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const input = await readJson(req);
       const output = await core.dispatch(name, input);
       send(res, 200, output);
+      // A signed-out window must not go on hearing the workstation's events.
+      if (name === 'session.logout') for (const client of wss.clients) client.close(1000, 'signed out');
       return;
     }
     if (url.pathname.startsWith('/preview/')) {

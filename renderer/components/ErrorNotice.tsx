@@ -10,6 +10,7 @@ const headlineByCode: Partial<Record<ApiError['code'], MessageKey>> = {
   upstream_unavailable: 'error.unreachable',
   unauthenticated: 'error.sessionExpired',
   forbidden: 'error.forbidden',
+  too_many_requests: 'error.tooMany',
   internal: 'error.generic',
 };
 

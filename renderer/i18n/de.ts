@@ -25,6 +25,7 @@ export const de: Catalogue = {
 
   'error.unreachable': 'Derzeit nicht erreichbar.',
   'error.sessionExpired': 'Ihre Sitzung ist beendet. Melden Sie sich erneut an, um weiterzuarbeiten.',
+  'error.tooMany': 'Zu viele Versuche in kurzer Zeit.',
   'error.forbidden': 'Ihre Rolle darf das nicht.',
   'error.generic': 'Etwas ist schiefgegangen.',
   'error.dismiss': 'Schließen',

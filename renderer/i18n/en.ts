@@ -26,6 +26,7 @@ export const en = {
 
   'error.unreachable': 'Not reachable right now.',
   'error.sessionExpired': 'Your session has ended. Sign in again to continue.',
+  'error.tooMany': 'Too many attempts in a short time.',
   'error.forbidden': 'Your role is not allowed to do this.',
   'error.generic': 'Something went wrong.',
   'error.dismiss': 'Dismiss',

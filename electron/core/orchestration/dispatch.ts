@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ApiError, type CallName, type CallOutput, contract, isCallName, type ParsedInput } from '../../api';
-import { checkAccess, type Session } from '../auth';
+import { checkAccess, type Session, type Sessions } from '../auth';
 
 export type Handlers = {
   [N in CallName]: (input: ParsedInput<N>, session: Session | null) => Promise<CallOutput<N>>;
@@ -18,13 +18,19 @@ function badRequest(name: string, error: z.ZodError): ApiError {
  * the input is validated by the call's schema, and the output is checked against its schema too, so
  * drift between core and contract fails loudly here rather than in the renderer.
  */
-export function createDispatcher(handlers: Handlers, currentSession: () => Session | null, log: (line: string) => void) {
+/** What dispatch needs of the sessions: who is signed in, the idle lock, and that a call came in. */
+export type DispatchSessions = Pick<Sessions, 'current' | 'touch' | 'lockNotice'>;
+
+export function createDispatcher(handlers: Handlers, sessions: DispatchSessions, log: (line: string) => void) {
   return async function dispatch(name: string, rawInput: unknown): Promise<unknown> {
     if (!isCallName(name)) throw new ApiError('not_found', `There is no API call named "${name}".`);
     const spec = contract[name];
     // The role first: a caller who may not make the call learns nothing of its input's shape.
-    const session = currentSession();
+    const session = sessions.current();
+    const lock = spec.access === 'public' ? null : sessions.lockNotice();
+    if (lock) throw new ApiError('unauthenticated', lock);
     checkAccess(spec.access, session?.account ?? null, name);
+    sessions.touch();
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw badRequest(name, parsed.error);
     const handler = handlers[name] as (input: unknown, session: Session | null) => Promise<unknown>;

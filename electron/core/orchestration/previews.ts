@@ -56,6 +56,7 @@ export function createPreviewService(deps: PreviewDeps) {
     const request = parsed.data;
     const session = deps.sessions.current();
     checkAccess(['moderator'], session?.account ?? null, 'preview');
+    deps.sessions.touch();
     const assignment = session ? currentAssignment(deps.store, session.account.id) : null;
     const item = assignment ? deps.store.item(assignment.id, request.itemId) : null;
     if (!session || !item || !item.item.media.some((m) => m.sha256 === request.sha256)) {

@@ -157,4 +157,41 @@ describe('sessions', () => {
     expect((error as ApiError).code).toBe('upstream_unavailable');
     expect((error as ApiError).message).toMatch(/^Cannot sign in: The upstream at http:\/\/127\.0\.0\.1:9 is unreachable/);
   });
+
+  it('locks a session left idle, refuses calls with a notice that says so, and opens again on sign-in', async () => {
+    let now = Date.parse('2026-11-30T08:00:00Z');
+    const sessions = createSessions({
+      store,
+      client: createUpstreamClient({ baseUrl: server.url }),
+      keychain: platform.keychain,
+      log: platform.log,
+      clock: () => new Date(now),
+      idleLockMs: 60_000,
+    });
+    await sessions.login('mod1', 'demo');
+    now += 59_000;
+    sessions.touch();
+    now += 59_000;
+    expect(sessions.current()?.account).toEqual(moderator);
+    expect(sessions.lockNotice()).toBeNull();
+    now += 2_000;
+    expect(sessions.current()).toBeNull();
+    expect(sessions.lockNotice()).toBe(
+      'The session of mod1 was locked after 1 minutes without activity; sign in again to continue (uploads went on meanwhile).',
+    );
+    // A call while locked does not reopen it.
+    sessions.touch();
+    expect(sessions.current()).toBeNull();
+    await sessions.login('mod1', 'demo');
+    expect(sessions.current()?.account).toEqual(moderator);
+  });
+
+  it('pauses sign-in for a username after five wrong passwords, without asking the upstream again', async () => {
+    const sessions = sessionsFor();
+    for (let i = 0; i < 5; i++) await sessions.login('mod1', 'wrong').catch(() => undefined);
+    const asked = server.seen.length;
+    const error = await sessions.login('mod1', 'demo').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'too_many_requests', field: 'username' });
+    expect(server.seen).toHaveLength(asked);
+  });
 });
