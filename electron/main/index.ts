@@ -2,7 +2,7 @@
  * Electron main: app lifecycle, the window, the media protocol and the IPC transport. Everything
  * else is core, exactly as browser mode hosts it.
  */
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core';
@@ -11,6 +11,7 @@ import { forwardEvents, registerIpc } from './ipc';
 import { handleMediaProtocol, registerMediaScheme } from './mediaProtocol';
 import { createElectronPlatform } from './platform';
 import { resolveUpstreamUrl } from './environment';
+import { denyWindowOpen, refuseNavigation, refusePermission, SECURE_WEB_PREFERENCES } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
@@ -38,7 +39,7 @@ async function boot(): Promise<void> {
   handleMediaProtocol(core);
   registerIpc(core, (_sender, frameUrl) => frameUrl.startsWith('file://'));
 
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler(refusePermission);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
@@ -48,23 +49,19 @@ async function boot(): Promise<void> {
     height: 900,
     title: 'Moderator Workstation',
     backgroundColor: '#15171a',
-    webPreferences: {
-      preload: path.join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: path.join(here, '../preload/index.cjs') },
   });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
   const stopEvents = forwardEvents(core, win.webContents);
   win.on('closed', stopEvents);
   await win.loadFile(rendererIndex);
 }
+
+// Every web contents, including any a future window or a compromised renderer might create.
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(denyWindowOpen);
+  contents.on('will-navigate', refuseNavigation);
+  contents.on('will-attach-webview', refuseNavigation);
+});
 
 app.whenReady().then(boot, (error: unknown) => log(`[main] could not start: ${String(error)}`));
 

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { PLAIN_TEXT_MESSAGE } from '@workstation/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { denyWindowOpen, refusePermission, SECURE_WEB_PREFERENCES } from '../../../electron/main/security';
+import { contentSecurityPolicy } from '../../../electron/web/csp';
 
 /**
  * The desktop package is the app alone: it is pointed at an upstream (UPSTREAM_URL) and carries no
@@ -75,6 +77,30 @@ describe('the built app (electron-vite build)', () => {
   it('has a preload that requires nothing but electron, as a sandboxed preload must', () => {
     const preload = readFileSync(path.join(outDir, 'preload/index.cjs'), 'utf8');
     expect([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['electron']);
+  });
+
+  it('builds the window hardened: isolated, sandboxed, no Node, no navigation, no new windows, no permissions, strict CSP', () => {
+    const main = readFileSync(path.join(outDir, 'main/index.js'), 'utf8');
+    expect(SECURE_WEB_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    // The bundle builds its window from those settings, and installs every guard.
+    for (const [key, value] of Object.entries(SECURE_WEB_PREFERENCES)) expect(main.includes(`${key}: ${String(value)}`), `${key}: ${String(value)}`).toBe(true);
+    for (const guard of [
+      'webPreferences: {\n\t\t\t...SECURE_WEB_PREFERENCES',
+      'setWindowOpenHandler(denyWindowOpen)',
+      'on("will-navigate", refuseNavigation)',
+      'on("will-attach-webview", refuseNavigation)',
+      'setPermissionRequestHandler(refusePermission)',
+      '"Content-Security-Policy": [contentSecurityPolicy()]',
+    ]) {
+      expect(main.includes(guard), guard).toBe(true);
+    }
+    expect(denyWindowOpen()).toEqual({ action: 'deny' });
+    let refused = false;
+    refusePermission(null, 'media', (granted) => (refused = !granted));
+    expect(refused).toBe(true);
+    const csp = contentSecurityPolicy();
+    for (const directive of ["default-src 'none'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]) expect(csp).toContain(directive);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
   });
 
   it('contains no upstream code', () => {
