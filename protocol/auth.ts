@@ -13,6 +13,8 @@ export const accountSchema = z.object({
   role: roleSchema,
   /** The team whose work a supervisor audits and a wellness lead sees in aggregate; null outside any team. */
   teamId: z.string().nullable(),
+  /** Cleared to review child-safety material: only then are such items leased or opened. */
+  childSafetyCleared: z.boolean(),
 });
 export type Account = z.infer<typeof accountSchema>;
 

@@ -9,6 +9,7 @@ export interface NewAccount {
   role: Role;
   password: string;
   teamId?: string | null;
+  childSafetyCleared?: boolean;
   isDemo?: boolean;
 }
 
@@ -19,6 +20,7 @@ export interface AccountRow {
   display_name: string;
   role: Role;
   team_id: string | null;
+  child_safety_cleared: boolean;
 }
 
 export const toAccount = (row: AccountRow): Account => ({
@@ -27,6 +29,7 @@ export const toAccount = (row: AccountRow): Account => ({
   displayName: row.display_name,
   role: row.role,
   teamId: row.team_id,
+  childSafetyCleared: row.child_safety_cleared,
 });
 
 export async function createTeam(db: Db, team: { id: string; name: string }): Promise<void> {
@@ -35,9 +38,18 @@ export async function createTeam(db: Db, team: { id: string; name: string }): Pr
 
 export async function createAccount(db: Db, account: NewAccount): Promise<Account> {
   const [row] = await db.query<AccountRow>(
-    `INSERT INTO accounts (id, username, display_name, role, password_hash, team_id, is_demo)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-    [randomUUID(), account.username, account.displayName, account.role, await hashPassword(account.password), account.teamId ?? null, account.isDemo ?? false],
+    `INSERT INTO accounts (id, username, display_name, role, password_hash, team_id, child_safety_cleared, is_demo)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+    [
+      randomUUID(),
+      account.username,
+      account.displayName,
+      account.role,
+      await hashPassword(account.password),
+      account.teamId ?? null,
+      account.childSafetyCleared ?? false,
+      account.isDemo ?? false,
+    ],
   );
   return toAccount(row!);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Assignment } from '@workstation/protocol';
+import type { Account, Assignment } from '@workstation/protocol';
 import type { Db } from '../db';
 import { ApiError, notFound } from '../errors';
 import { itemsOfAssignment, POOL_ORDER } from './items';
@@ -8,7 +8,22 @@ import { itemsOfAssignment, POOL_ORDER } from './items';
  * Takes up to `size` items from the pool in one statement. SKIP LOCKED lets concurrent leases
  * on real Postgres pass each other instead of handing out the same rows.
  */
-export async function leaseAssignment(db: Db, accountId: string, size: number, leaseSeconds: number): Promise<Assignment> {
+/**
+ * Items only a child-safety-cleared moderator may be leased: reported as child safety, or with a
+ * file whose exact hash (SHA-256 or MD5) is in a child-safety bank. PDQ matches are the
+ * workstation's to find; it refuses to open one for an uncleared moderator.
+ */
+const CHILD_SAFETY_ITEM = `(
+  coalesce(i.report_reason, '') = 'child_safety'
+  OR EXISTS (
+    SELECT 1 FROM jsonb_array_elements(i.media) AS m
+    JOIN hash_bank_entries e ON e.kind IN ('sha256', 'md5') AND e.hash = m->>e.kind
+    JOIN hash_banks b ON b.id = e.bank_id AND b.category = 'child_safety'
+  )
+)`;
+
+export async function leaseAssignment(db: Db, account: Pick<Account, 'id' | 'childSafetyCleared'>, size: number, leaseSeconds: number): Promise<Assignment> {
+  const accountId = account.id;
   return db.transaction(async (tx) => {
     const id = randomUUID();
     const [assignment] = await tx.query<{ lease_expires_at: Date }>(
@@ -20,6 +35,7 @@ export async function leaseAssignment(db: Db, accountId: string, size: number, l
       `WITH picked AS (
          SELECT i.id FROM items i
          WHERE i.final_account_id IS NULL AND (i.lease_expires_at IS NULL OR i.lease_expires_at <= now())
+           AND ($4::boolean OR NOT ${CHILD_SAFETY_ITEM})
          ORDER BY ${POOL_ORDER}
          LIMIT $2
          FOR UPDATE SKIP LOCKED
@@ -29,7 +45,7 @@ export async function leaseAssignment(db: Db, accountId: string, size: number, l
          RETURNING items.id
        )
        INSERT INTO assignment_items (assignment_id, item_id) SELECT $1, id FROM leased`,
-      [id, size, assignment!.lease_expires_at],
+      [id, size, assignment!.lease_expires_at, account.childSafetyCleared],
     );
     return { id, leaseExpiresAt: assignment!.lease_expires_at.toISOString(), items: await itemsOfAssignment(tx, id) };
   });

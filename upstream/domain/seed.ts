@@ -8,21 +8,23 @@ export const DEMO_PASSWORD = 'demo';
 /** One team, so a supervisor has colleagues' work to audit and a wellness lead a team to see. */
 export const DEMO_TEAM = { id: 'team-north', name: 'North review team' } as const;
 
-const member = (username: string, displayName: string, role: NewAccount['role']): NewAccount => ({
+const member = (username: string, displayName: string, role: NewAccount['role'], childSafetyCleared = false): NewAccount => ({
   username,
   displayName,
   role,
   password: DEMO_PASSWORD,
   teamId: DEMO_TEAM.id,
+  childSafetyCleared,
   isDemo: true,
 });
 
+/** mod1 and mod3 are cleared for child-safety material; mod2, mod4 and mod5 are not. */
 export const DEMO_ACCOUNTS: readonly NewAccount[] = [
-  member('mod1', 'Mina Moderator', 'moderator'),
-  member('supervisor1', 'Sam Supervisor', 'supervisor'),
+  member('mod1', 'Mina Moderator', 'moderator', true),
+  member('supervisor1', 'Sam Supervisor', 'supervisor', true),
   member('wellness1', 'Wren Wellness', 'wellness_lead'),
   member('mod2', 'Omar Haddad', 'moderator'),
-  member('mod3', 'Lena Vogt', 'moderator'),
+  member('mod3', 'Lena Vogt', 'moderator', true),
   member('mod4', 'Priya Nair', 'moderator'),
   member('mod5', 'Tomás Reyes', 'moderator'),
 ];

@@ -14,7 +14,7 @@ export async function createSession(db: Db, accountId: string): Promise<string> 
 
 export async function accountForToken(db: Db, token: string): Promise<Account | null> {
   const [row] = await db.query<AccountRow>(
-    `SELECT a.id, a.username, a.display_name, a.role, a.team_id
+    `SELECT a.id, a.username, a.display_name, a.role, a.team_id, a.child_safety_cleared
      FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1`,
     [hashToken(token)],
   );

@@ -10,7 +10,7 @@ export const assignmentRoutes: Route[] = [
     access: ['moderator'],
     async handle({ service, account, body }) {
       const { size } = parseOrThrow(leaseBodySchema, await body(), 'body');
-      return { assignment: await leaseAssignment(service.db, account!.id, size, service.leaseSeconds) } satisfies LeaseReply;
+      return { assignment: await leaseAssignment(service.db, account!, size, service.leaseSeconds) } satisfies LeaseReply;
     },
   },
   {

@@ -6,7 +6,7 @@ import { applyAction } from '../enforcement';
 import { type EscalationDeps, listEscalations, openDraft, submitDraft, updateDraft } from '../escalation';
 import type { createEventHub } from './events';
 import { beginReveal, endReveal, logRevealStep } from '../reveal';
-import { decide, itemView, queueState, type ReviewDeps, undo } from '../review';
+import { batchItem, decide, itemView, queueState, refuseUncleared, type ReviewDeps, undo } from '../review';
 import type { Store } from '../store';
 import { type DeltaSync, type LeaseKeeper, leaseBatch, prefetchMedia, type SyncLoop, UpstreamError, type UpstreamClient } from '../sync';
 
@@ -71,6 +71,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const escalation: EscalationDeps = { ...enforcement, analysis: deps.analysis, client, log, profileUrl: deps.profileUrl };
   const reveals = { store, analysis: deps.analysis, clock };
   const itemAnalysis = createItemAnalysis(deps);
+  /** Child-safety items are for cleared moderators only (DESIGN.md); anyone else may only hand them back. */
+  const checkClearance = (s: Session, itemId: string, field = 'itemId') => {
+    const row = batchItem(store, s.account.id, itemId, field);
+    refuseUncleared(s.account, row.item, deps.review.readiness(row.item));
+  };
   const uploadsChanged = () => {
     sync.reschedule();
     events.emit({ type: 'sync.status', status: sync.status() });
@@ -139,6 +144,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'queue.item'({ itemId }, session) {
       const s = required(session);
+      checkClearance(s, itemId);
       const view = itemView(store, s.account.id, itemId, clock().toISOString());
       const signals = deps.analysis.itemSignals(view.item);
       // Media whose download or analysis failed earlier is tried again when the item is looked at.
@@ -147,6 +153,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'review.decide'(input, session) {
       const s = required(session);
+      if (!(input.action === 'skip' && input.skipReason === 'needs_specialist')) checkClearance(s, input.itemId);
       const decision = decide(deps.review, s.account.id, input);
       sync.reschedule();
       events.emit({ type: 'queue.changed' });
@@ -160,12 +167,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return result;
     },
     async 'actions.apply'(input, session) {
-      const action = applyAction(enforcement, required(session).account.id, input);
+      const s = required(session);
+      input.itemIds.forEach((itemId, i) => checkClearance(s, itemId, `itemIds.${i}`));
+      const action = applyAction(enforcement, s.account.id, input);
       uploadsChanged();
       return { action };
     },
     async 'escalation.open'(input, session) {
       const s = required(session);
+      checkClearance(s, input.itemId);
       return openDraft(escalation, { accountId: s.account.id, token: s.token }, input);
     },
     async 'escalation.update'(input, session) {
@@ -181,7 +191,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return listEscalations(escalation, required(session).account);
     },
     async 'reveal.begin'(input, session) {
-      return beginReveal(reveals, required(session).account.id, input);
+      const s = required(session);
+      checkClearance(s, input.itemId);
+      return beginReveal(reveals, s.account.id, input);
     },
     async 'reveal.end'(input, session) {
       return endReveal(reveals, required(session).account.id, input);

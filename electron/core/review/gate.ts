@@ -1,4 +1,4 @@
-import { ApiError, type BankMatch, type DecisionAction, type MediaSignals, type ReasonCode, type SkipReason } from '../../api';
+import { type Account, ApiError, type BankMatch, type DecisionAction, type MediaSignals, type ReasonCode, type ReviewItem, type SkipReason } from '../../api';
 import { CHILD_SAFETY } from '../signals';
 
 /** What analysis has established about an item so far, as far as deciding it is concerned. */
@@ -76,4 +76,23 @@ export function checkDecisionAllowed(request: DecisionRequest, readiness: ItemRe
       'reasonCode',
     );
   }
+}
+
+/** Reported as child safety, or matched a child-safety bank here: material for cleared reviewers only. */
+export function isChildSafetyItem(item: ReviewItem, readiness: ItemReadiness): boolean {
+  return item.reportReason === 'child_safety' || readiness.childSafetyMatch !== null;
+}
+
+/**
+ * The upstream leases child-safety items only to cleared moderators; this catches the ones the
+ * workstation recognised itself (a newer bank here). Such an item may only be handed back.
+ */
+export function refuseUncleared(account: Pick<Account, 'username' | 'childSafetyCleared'>, item: ReviewItem, readiness: ItemReadiness): void {
+  if (account.childSafetyCleared || !isChildSafetyItem(item, readiness)) return;
+  throw new ApiError(
+    'forbidden',
+    `Item ${item.id} is child-safety material, reviewed only by moderators with child-safety clearance, which ${account.username} does not have. ` +
+      'Hand it back for a specialist (skip with the reason needs_specialist and a note).',
+    'itemId',
+  );
 }

@@ -2,4 +2,4 @@
 export { batchItem, currentAssignment } from './batch';
 export { queueState, itemView } from './queue';
 export { decide, recordDecision, undo, type DecideInput, type ReviewDeps } from './decisions';
-export { childSafetyOnlyMessage, readinessOf, refuseWhileAnalysing, type ItemReadiness } from './gate';
+export { childSafetyOnlyMessage, readinessOf, refuseUncleared, refuseWhileAnalysing, type ItemReadiness } from './gate';

@@ -80,8 +80,9 @@ export async function login(upstream: Upstream, username: string, password = 'de
 }
 
 /** Extra reviewers beyond the three demo accounts, for multi-moderator scenarios. */
-export async function addReviewer(upstream: Upstream, username: string, role: Role = 'moderator'): Promise<ApiClient> {
-  await createAccount(upstream.db, { username, displayName: username, role, password: 'test-password' });
+/** A fresh account, cleared for child-safety items unless the test says otherwise, so pool order is the demo's. */
+export async function addReviewer(upstream: Upstream, username: string, role: Role = 'moderator', childSafetyCleared = true): Promise<ApiClient> {
+  await createAccount(upstream.db, { username, displayName: username, role, password: 'test-password', childSafetyCleared });
   return login(upstream, username, 'test-password');
 }
 

@@ -32,7 +32,7 @@ describe(`upstream leasing (${backend})`, () => {
       .sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
       .map((i) => i.id);
     mod1 = await login(upstream, 'mod1');
-    mod2 = await addReviewer(upstream, 'mod2');
+    mod2 = await addReviewer(upstream, 'rev2');
   });
   afterAll(() => upstream?.close());
 
@@ -58,7 +58,7 @@ describe(`upstream leasing (${backend})`, () => {
   });
 
   test('20 concurrent leases from four moderators never overlap', async () => {
-    const moderators = [mod1, mod2, await addReviewer(upstream, 'mod3'), await addReviewer(upstream, 'mod4')];
+    const moderators = [mod1, mod2, await addReviewer(upstream, 'rev3'), await addReviewer(upstream, 'rev4')];
     const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => moderators[i % 4]!.post('/assignments/lease', { size: 1 })));
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(new Set(replies.map((r) => r.body.assignment.id)).size).toBe(20);

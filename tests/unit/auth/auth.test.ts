@@ -8,8 +8,8 @@ import { createUpstreamClient } from '../../../electron/core/sync';
 import { tempDir } from '../store/fixtures';
 import { json, startLocalServer, type LocalServer } from '../sync/localServer';
 
-const moderator: Account = { id: 'acc-mod', username: 'mod1', displayName: 'Mina', role: 'moderator', teamId: 'team-1' };
-const supervisor: Account = { id: 'acc-sup', username: 'supervisor1', displayName: 'Sam', role: 'supervisor', teamId: 'team-1' };
+const moderator: Account = { id: 'acc-mod', username: 'mod1', displayName: 'Mina', role: 'moderator', teamId: 'team-1', childSafetyCleared: true };
+const supervisor: Account = { id: 'acc-sup', username: 'supervisor1', displayName: 'Sam', role: 'supervisor', teamId: 'team-1', childSafetyCleared: true };
 
 /** The ApiError a call throws, failing the test when it throws nothing or something else. */
 function thrown(fn: () => unknown): ApiError {

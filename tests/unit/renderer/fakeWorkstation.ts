@@ -177,7 +177,7 @@ export class FakeWorkstation implements WorkstationApi {
     'session.login': ({ username, password }) => {
       const found = demoAccounts.find((a) => a.username === username && a.password === password);
       if (!found) throw new ApiError('unauthenticated', 'The upstream rejected these credentials.');
-      this.account = { id: `id-${found.username}`, username: found.username, displayName: found.displayName, role: found.role, teamId: 'team-north' };
+      this.account = { id: `id-${found.username}`, username: found.username, displayName: found.displayName, role: found.role, teamId: 'team-north', childSafetyCleared: true };
       return { account: this.account };
     },
     'session.current': () => ({ account: this.account }),

@@ -25,7 +25,7 @@ function fakeFetch(answer: (seen: Seen) => Response | Promise<Response>) {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-const account = { id: 'a1', username: 'mod1', displayName: 'Mod One', role: 'moderator' as const, teamId: 'team-1' };
+const account = { id: 'a1', username: 'mod1', displayName: 'Mod One', role: 'moderator' as const, teamId: 'team-1', childSafetyCleared: true };
 const syncStatus: SyncStatus = { online: true, pendingUploads: 2, lastSyncAt: null, lastError: null, conflicts: [] };
 
 function client(options: Partial<WebClientOptions>) {
