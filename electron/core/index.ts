@@ -8,6 +8,8 @@ import { createAnalysisPool, createAnalysisService } from './signals';
 import { createSessions } from './auth';
 import { createDispatcher, createEventHub, createHandlers, createPreviewService } from './orchestration';
 import type { Platform } from './platform';
+import { createPreviewCache } from './media';
+import { createRetention } from './retention';
 import { readinessOf } from './review';
 import { openStore } from './store';
 import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
@@ -35,6 +37,8 @@ export interface CoreOptions {
   analysisThreads?: number;
   /** Where a platform handle's public profile lives, for escalation reports; default https://platform.example/@<handle>. */
   profileUrl?: (handle: string) => string;
+  /** How often reviewed content that has synced is looked for and purged; default 30 s. */
+  retentionEveryMs?: number;
   /** A session without calls for this long needs a sign-in again (uploads go on); default 30 min. */
   sessionIdleLockMs?: number;
   /** Least time between asking the upstream how escalation reports stand; default 60 s. */
@@ -118,7 +122,17 @@ export async function createCore(options: CoreOptions) {
     },
   });
   const dispatch = createDispatcher(handlers, sessions, log);
-  const preview = createPreviewService({ store, client, sessions, clock, analysis });
+  // Rendered previews stay in memory only, and leave it when retention purges their file.
+  const previewCache = createPreviewCache({ maxBytes: 64 * 1024 * 1024 });
+  const preview = createPreviewService({ store, client, sessions, clock, analysis, cache: previewCache });
+  const retention = createRetention({
+    store,
+    clock,
+    log,
+    everyMs: options.retentionEveryMs,
+    onPurged: (sha256s) => sha256s.forEach((sha256) => previewCache.forget(sha256)),
+  });
+  retention.start();
 
   const restored = await sessions.restore();
   if (restored) {
@@ -139,6 +153,7 @@ export async function createCore(options: CoreOptions) {
     /** Each bank's name, category and version: the cursor for asking the upstream for the next delta. */
     hashBanks: analysis.hashBanks,
     async close(): Promise<void> {
+      retention.stop();
       await sync.stop();
       await deltas.stop();
       await leases.stop();

@@ -1,5 +1,5 @@
 import { ApiError, previewRequestSchema } from '../../api';
-import { createPreviewCache, PreviewRefusedError, renderPreview } from '../media';
+import { type PreviewCache, PreviewRefusedError, renderPreview } from '../media';
 import { type AnalysisService, childSafetyMatch } from '../signals';
 import { checkAccess, type Sessions } from '../auth';
 import { checkClearAllowed, clearServed } from '../reveal';
@@ -13,6 +13,8 @@ export interface PreviewDeps {
   sessions: Sessions;
   clock: () => Date;
   analysis: AnalysisService;
+  /** Rendered previews by file; shared with retention, which makes it forget purged files. */
+  cache: PreviewCache;
 }
 
 /** Thumbnails stay at or under 240 px (docs/research/wellness.md): detail a moderator does not need is exposure. */
@@ -46,7 +48,7 @@ async function refuseUnlessSafeToRender(analysis: AnalysisService, sha256: strin
  * never cached: it leaves memory with the response.
  */
 export function createPreviewService(deps: PreviewDeps) {
-  const cache = createPreviewCache({ maxBytes: 64 * 1024 * 1024 });
+  const { cache } = deps;
   return async function preview(rawRequest: unknown): Promise<{ mimeType: string; bytes: Buffer }> {
     const parsed = previewRequestSchema.safeParse(rawRequest);
     if (!parsed.success) {

@@ -11,6 +11,7 @@ import { escalationQueries } from './escalations';
 import { hashBankQueries } from './hashBanks';
 import { mediaQueries } from './media';
 import { outboxQueries } from './outbox';
+import { retentionQueries } from './retention';
 import { revealLogQueries } from './revealLog';
 import { settingQueries } from './settings';
 import { syncStateQueries } from './syncState';
@@ -22,6 +23,7 @@ export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof enforcementActionQueries> &
   ReturnType<typeof escalationQueries> &
   ReturnType<typeof revealLogQueries> &
+  ReturnType<typeof retentionQueries> &
   ReturnType<typeof mediaQueries> &
   ReturnType<typeof outboxQueries> &
   ReturnType<typeof settingQueries> &
@@ -43,6 +45,7 @@ export function openStore(file: string): Store {
     ...enforcementActionQueries(db),
     ...escalationQueries(db),
     ...revealLogQueries(db),
+    ...retentionQueries(db),
     ...mediaQueries(db),
     ...outboxQueries(db),
     ...settingQueries(db),
@@ -57,6 +60,7 @@ export type { AssignmentRow, ItemRow } from './assignments';
 export type { DecisionRecord, StoredDecision, UndoResult } from './decisions';
 export type { ActionRecord, StoredAction } from './enforcementActions';
 export type { EscalationRow, ReportStatusUpdate } from './escalations';
+export type { PurgeCounts } from './retention';
 export type { ClearRevealKind, EndRevealResult, RevealExposure, RevealRow, RevealStepKind } from './revealLog';
 export type { HashBankChange, HashBankChangeResult, HashBankContents, StoredBankEntry, StoredHashBank } from './hashBanks';
 export type { CachedMedia } from './media';

@@ -16,6 +16,7 @@ export const CORE_SERVICES = [
   'reveal',
   'enforcement',
   'escalation',
+  'retention',
   'orchestration',
 ] as const;
 type CoreService = (typeof CORE_SERVICES)[number];
@@ -88,6 +89,7 @@ export const LAYERS: readonly Layer[] = [
   service('reveal', ['core/store', 'core/signals', 'core/review']),
   service('enforcement', ['core/store', 'core/review']),
   service('escalation', ['core/store', 'core/sync', 'core/signals', 'core/review', 'core/enforcement']),
+  service('retention', ['core/store']),
   service('orchestration', [
     'core/store',
     'core/sync',

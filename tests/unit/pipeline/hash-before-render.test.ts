@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ApiError, itemSignalsSchema, type ReviewItem } from '../../../electron/api';
 import { createAnalysisPool, createAnalysisService, type AnalysisPool, type AnalysisService } from '../../../electron/core/signals/pipeline';
 import type { Sessions } from '../../../electron/core/auth';
+import { createPreviewCache } from '../../../electron/core/media';
 import { createPreviewService } from '../../../electron/core/orchestration';
 import { openStore, type Store } from '../../../electron/core/store';
 import type { UpstreamClient } from '../../../electron/core/sync';
@@ -76,11 +77,11 @@ beforeAll(async () => {
     })),
   };
   store.saveAssignment({ id: 'asg-1', accountId: ACCOUNT.id, leasedAt: clock().toISOString(), leaseExpiresAt: '2025-03-01T13:00:00.000Z' }, [item]);
-  const sessions = { current: () => ({ account: ACCOUNT, token: 'token' }) } as unknown as Sessions;
+  const sessions = { current: () => ({ account: ACCOUNT, token: 'token' }), touch: () => undefined } as unknown as Sessions;
   const client = {
     media: () => Promise.reject(new Error('the test store already holds every file')),
   } as unknown as UpstreamClient;
-  preview = createPreviewService({ store, client, sessions, clock, analysis });
+  preview = createPreviewService({ store, client, sessions, clock, analysis, cache: createPreviewCache({ maxBytes: 1 << 24 }) });
 });
 
 afterAll(async () => {
