@@ -1,7 +1,7 @@
 import { defineConfig } from 'electron-vite';
 import { rendererConfig } from './vite.renderer.config';
 
-// Main and preload are bundled for Electron; native modules (better-sqlite3, sharp, onnxruntime)
+// Main and preload are bundled for Electron; native modules (better-sqlite3-multiple-ciphers, sharp, onnxruntime)
 // stay external and are rebuilt for Electron's ABI by `npm run electron:rebuild`. The protocol is a
 // workspace package of TypeScript sources, which nothing can load at run time, so it is bundled in.
 export default defineConfig({

@@ -28,7 +28,7 @@ function rebuildNativesForElectron(): void {
   const { version } = JSON.parse(readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string };
   execFileSync(
     process.platform === 'win32' ? 'npm.cmd' : 'npm',
-    ['rebuild', 'better-sqlite3', '--runtime=electron', `--target=${version}`, '--disturl=https://electronjs.org/headers'],
+    ['rebuild', 'better-sqlite3-multiple-ciphers', '--runtime=electron', `--target=${version}`, '--disturl=https://electronjs.org/headers'],
     { cwd: root, stdio: 'inherit' },
   );
 }

@@ -11,7 +11,7 @@ import type { Platform } from './platform';
 import { createPreviewCache } from './media';
 import { createRetention } from './retention';
 import { readinessOf } from './review';
-import { openStore } from './store';
+import { openProtectedStore } from './vault';
 import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
 
 export interface CoreOptions {
@@ -57,7 +57,7 @@ export async function createCore(options: CoreOptions) {
   const { platform } = options;
   const clock = options.clock ?? (() => new Date());
   const log = platform.log;
-  const store = openStore(options.dbFile ?? path.join(platform.dataDir, 'workstation.db'));
+  const store = await openProtectedStore(platform, options.dbFile ?? path.join(platform.dataDir, 'workstation.db'));
   const client = createUpstreamClient({ baseUrl: options.upstreamUrl, fetch: options.fetch });
   const events = createEventHub(log);
   const analysis = createAnalysisService({
@@ -165,3 +165,4 @@ export async function createCore(options: CoreOptions) {
 
 export type Core = Awaited<ReturnType<typeof createCore>>;
 export type { Platform } from './platform';
+export { STORE_ROOT_KEY } from './vault';

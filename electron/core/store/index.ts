@@ -4,7 +4,8 @@
  */
 import { analysisResultQueries } from './analysisResults';
 import { assignmentQueries } from './assignments';
-import { openDatabase } from './database';
+import { openDatabase, rekeyDatabase } from './database';
+import { deriveStoreKeys, mediaSealer, unsealedMedia } from './keys';
 import { decisionQueries } from './decisions';
 import { enforcementActionQueries } from './enforcementActions';
 import { escalationQueries } from './escalations';
@@ -31,11 +32,19 @@ export type Store = ReturnType<typeof assignmentQueries> &
     readonly file: string;
     /** Runs fn as one transaction: several store writes that must land together, or not at all. */
     transaction<T>(fn: () => T): T;
+    rekey(rootKey: string): void;
     close(): void;
   };
 
-export function openStore(file: string): Store {
-  const db = openDatabase(file);
+/**
+ * Opens the store. With a root key (the workstation always passes one, from the keychain) the
+ * database is SQLCipher-encrypted and media rows are sealed with AES-256-GCM under keys derived
+ * from it; without one (store unit tests) both are plain.
+ */
+export function openStore(file: string, options: { rootKey?: string; previousRootKey?: string } = {}): Store {
+  const keys = options.rootKey === undefined ? null : deriveStoreKeys(options.rootKey);
+  const previousMediaKey = options.previousRootKey === undefined ? undefined : deriveStoreKeys(options.previousRootKey).media;
+  const db = openDatabase(file, keys?.database);
   return {
     file,
     ...assignmentQueries(db),
@@ -46,11 +55,13 @@ export function openStore(file: string): Store {
     ...escalationQueries(db),
     ...revealLogQueries(db),
     ...retentionQueries(db),
-    ...mediaQueries(db),
+    ...mediaQueries(db, keys ? mediaSealer(keys.media, previousMediaKey) : unsealedMedia),
     ...outboxQueries(db),
     ...settingQueries(db),
     ...syncStateQueries(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    /** Re-keys the database to a new root key (npm run db:rotate-key); media follow with resealMedia. */
+    rekey: (rootKey: string) => rekeyDatabase(db, deriveStoreKeys(rootKey).database),
     close: () => db.close(),
   };
 }
@@ -61,6 +72,8 @@ export type { DecisionRecord, StoredDecision, UndoResult } from './decisions';
 export type { ActionRecord, StoredAction } from './enforcementActions';
 export type { EscalationRow, ReportStatusUpdate } from './escalations';
 export type { PurgeCounts } from './retention';
+export { newRootKey } from './keys';
+export { StoreKeyError } from './database';
 export type { ClearRevealKind, EndRevealResult, RevealExposure, RevealRow, RevealStepKind } from './revealLog';
 export type { HashBankChange, HashBankChangeResult, HashBankContents, StoredBankEntry, StoredHashBank } from './hashBanks';
 export type { CachedMedia } from './media';

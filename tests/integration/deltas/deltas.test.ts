@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -8,6 +7,7 @@ import { createTestPlatform } from '../../../electron/core/platform/testing';
 import { DEMO_BANK_DECOYS, DEMO_CHILD_SAFETY_BANK, PREVIOUSLY_ACTIONED_BANK, startUpstream, type Upstream } from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
 import { ApiClient, login } from '../upstream/harness';
+import { openDbFile, storeRootKeyOf } from '../../support/storeFile';
 
 /**
  * The workstation's delta sync against the reference upstream over HTTP. A fetch wrapper sits
@@ -21,6 +21,8 @@ let upstream: Upstream;
 let platform: ReturnType<typeof createTestPlatform>;
 let dbFile: string;
 let core: Core;
+/** The key the core encrypted its database with, for reading the file behind its back. */
+let rootKey: string;
 let supervisor: ApiClient;
 /** Applied to the body of every upstream reply while set. */
 let rewrite: Rewrite | null = null;
@@ -44,7 +46,7 @@ const view = (itemId: string) => call<ItemView>('queue.item', { itemId });
 
 /** What the core's own file holds, read through a separate read-only connection. */
 function local<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(dbFile, { readonly: true });
+  const db = openDbFile(dbFile, rootKey);
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -72,6 +74,7 @@ beforeAll(async () => {
   upstream = await startUpstream({ port: 0, size: 8, seed: 41 });
   supervisor = await login(upstream, 'supervisor1');
   core = await createCore({ platform, upstreamUrl: upstream.url, dbFile, fetch: wrappedFetch, syncPollMs: 3_600_000, analysisThreads: 1 });
+  rootKey = await storeRootKeyOf(platform.keychain);
   await call('session.login', { username: 'mod1', password: 'demo' });
 }, 30_000);
 

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ApiError, type QueueState, type SyncStatus } from '../../../electron/api';
@@ -10,6 +9,7 @@ import { tempDir } from '../../unit/store/fixtures';
 import { startFlakyProxy, type FlakyProxy } from './support/flakyProxy';
 import { decidableItems } from '../../support/analysed';
 import { createFaultCore, decide, outboxStates, until } from './support/workstation';
+import { openDbFile, storeRootKeyOf } from '../../support/storeFile';
 
 let tmp: ReturnType<typeof tempDir>;
 let upstream: Upstream;
@@ -17,6 +17,7 @@ let proxy: FlakyProxy;
 let platform: TestPlatform;
 let core: Core;
 let dbFile: string;
+let rootKey: string;
 /** The batch's items a plain decision may be made on (all but a child-safety match), once analysed. */
 let decidable: string[];
 /** Which route's replies to spoil, and with what; null passes everything through. */
@@ -24,7 +25,7 @@ let spoil: { path: RegExp; body: (real: Buffer) => string } | null = null;
 
 /** Every row of every table, so a refused reply can be shown to have changed nothing. */
 function snapshot(): Record<string, unknown[]> {
-  const db = new Database(dbFile, { readonly: true });
+  const db = openDbFile(dbFile, rootKey);
   try {
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>;
     return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
@@ -54,6 +55,7 @@ beforeAll(async () => {
   });
   platform = createTestPlatform(tmp.dir);
   core = await createFaultCore({ platform, upstreamUrl: proxy.url, dbFile, syncPollMs: 3_600_000 });
+  rootKey = await storeRootKeyOf(platform.keychain);
   await core.dispatch('session.login', { username: 'mod1', password: 'demo' });
   const queue = (await core.dispatch('queue.lease', { size: 4 })) as QueueState;
   decidable = await decidableItems(core.dispatch, queue.items.map((i) => i.id));
@@ -121,13 +123,13 @@ it('keeps a decision pending when the reply to its upload is malformed, and uplo
   const logged = platform.lines.filter((l) => l.includes('[sync] upload of 1 entries failed (protocol)'));
   console.log(`[faults] bad input: malformed upload reply refused: ${logged[0]}`);
   expect(logged).toHaveLength(1);
-  expect(outboxStates(dbFile).get(id)).toBe('pending');
+  expect(outboxStates(dbFile, rootKey).get(id)).toBe('pending');
   expect(snapshot().decisions).toEqual(decisionsBefore);
 
   // The upstream did record it; the re-send under the same key is answered 'duplicate', not counted twice.
   spoil = null;
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   await core.dispatch('sync.now', {});
-  expect(outboxStates(dbFile).get(id)).toBe('duplicate');
+  expect(outboxStates(dbFile, rootKey).get(id)).toBe('duplicate');
   expect(await upstream.db.query('SELECT 1 FROM decisions WHERE idempotency_key = $1', [id])).toHaveLength(1);
 });

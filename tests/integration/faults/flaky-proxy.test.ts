@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Core } from '../../../electron/core';
-import { createTestPlatform } from '../../../electron/core/platform/testing';
+import { createTestPlatform, type TestPlatform } from '../../../electron/core/platform/testing';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
 import { startFlakyProxy, type FlakyProxy } from './support/flakyProxy';
 import { createFaultCore, decide, drain, duplicates, leaseWithRetry, outboxStates, until, upstreamDecisions } from './support/workstation';
 import { decidableItems } from '../../support/analysed';
+import { storeRootKeyOf } from '../../support/storeFile';
 
 const SEED = Number(process.env.FAULT_SEED ?? 20_251_125);
 const DECISIONS = 10_000;
@@ -16,6 +17,7 @@ let tmp: ReturnType<typeof tempDir>;
 let upstream: Upstream;
 let proxy: FlakyProxy;
 let core: Core;
+let platform: TestPlatform;
 let dbFile: string;
 
 beforeAll(async () => {
@@ -29,8 +31,9 @@ beforeAll(async () => {
     retryAfterSeconds: 1,
     slowMs: [100, 400],
   });
+  platform = createTestPlatform(tmp.dir);
   core = await createFaultCore({
-    platform: createTestPlatform(tmp.dir),
+    platform,
     upstreamUrl: proxy.url,
     dbFile,
     syncPollMs: 100,
@@ -73,7 +76,7 @@ it(`loses and duplicates none of ${DECISIONS} decisions through a proxy that dro
   const keySet = new Set(keys);
   const lost = made.filter((id) => !keySet.has(id));
   const strangers = keys.filter((key) => !madeSet.has(key));
-  const outbox = outboxStates(dbFile);
+  const outbox = outboxStates(dbFile, await storeRootKeyOf(platform.keychain));
   const answeredDuplicate = [...outbox.values()].filter((s) => s === 'duplicate').length;
   console.log(
     `[faults] flaky proxy (seed ${SEED}): ${made.length} decisions made, ${keys.length} in upstream, ${lost.length} lost, ` +

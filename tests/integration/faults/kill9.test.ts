@@ -6,6 +6,8 @@ import { startUpstream, type Upstream } from '../../../upstream';
 import { seededRandom } from '../../unit/sync/seededRandom';
 import { tempDir } from '../../unit/store/fixtures';
 import { duplicates, outboxStates, upstreamDecisions } from './support/workstation';
+import { storeRootKeyOf } from '../../support/storeFile';
+import { fileKeychain, unsealed } from '../../../electron/core/platform/fileKeychain';
 
 const SEED = Number(process.env.FAULT_SEED ?? 1234);
 const KILLS = 50;
@@ -67,6 +69,8 @@ function runDecider(killAfter: number | null, drain = false): Promise<Run> {
 it(`keeps every decision across ${KILLS} kill -9s of the core process`, async () => {
   const random = seededRandom(SEED);
   const dbFile = path.join(tmp.dir, 'data', 'workstation.db');
+  // The decider runs on the Node platform, whose keychain is a file in its data folder.
+  const rootKey = () => storeRootKeyOf(fileKeychain(path.join(tmp.dir, 'data', 'keychain.json'), unsealed));
   const seen: string[] = [];
   for (let kill = 0; kill < KILLS; kill++) {
     const lifetime = Math.round(LIFETIME_MS[0] + random() * (LIFETIME_MS[1] - LIFETIME_MS[0]));
@@ -75,11 +79,11 @@ it(`keeps every decision across ${KILLS} kill -9s of the core process`, async ()
     seen.push(...run.decided);
     // Right after the kill: each decision made is on the upstream or still waiting in the outbox.
     const onUpstream = new Set((await upstreamDecisions(upstream)).map((d) => d.key));
-    const outbox = outboxStates(dbFile);
+    const outbox = outboxStates(dbFile, await rootKey());
     const missing = seen.filter((id) => !onUpstream.has(id) && outbox.get(id) !== 'pending');
     expect(missing, `after kill ${kill} (seed ${SEED})`).toEqual([]);
   }
-  const pendingBeforeDrain = [...outboxStates(dbFile).values()].filter((s) => s === 'pending').length;
+  const pendingBeforeDrain = [...outboxStates(dbFile, await rootKey()).values()].filter((s) => s === 'pending').length;
 
   const final = await runDecider(null, true);
   expect(final.exit.code, final.stderr).toBe(0);
@@ -96,7 +100,7 @@ it(`keeps every decision across ${KILLS} kill -9s of the core process`, async ()
   expect(lost).toEqual([]);
   expect(duplicates(keys)).toEqual([]);
   // Made-but-not-printed decisions (killed between commit and print) may also be there; none other.
-  const outbox = outboxStates(dbFile);
+  const outbox = outboxStates(dbFile, await rootKey());
   expect(keys.every((key) => outbox.has(key))).toBe(true);
   expect([...outbox.values()].filter((s) => s === 'pending')).toEqual([]);
 }, 170_000);

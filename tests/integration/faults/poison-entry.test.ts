@@ -3,13 +3,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Account, QueueState, SyncStatus } from '../../../electron/api';
 import type { Core } from '../../../electron/core';
 import { createTestPlatform, type TestPlatform } from '../../../electron/core/platform/testing';
-import { openStore } from '../../../electron/core/store';
 import { STUCK_AFTER_FAILED_ATTEMPTS } from '../../../electron/core/sync';
 import { decidableItems } from '../../support/analysed';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
 import { startFlakyProxy, type FlakyProxy } from './support/flakyProxy';
 import { createFaultCore, decide, outboxStates, until, upstreamDecisions } from './support/workstation';
+import { openStoreFile, storeRootKeyOf } from '../../support/storeFile';
 
 let tmp: ReturnType<typeof tempDir>;
 let upstream: Upstream;
@@ -75,7 +75,7 @@ it('uploads decisions about other items past one the upstream keeps failing with
   ]);
   for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId!)).toEqual([clean[i]]);
   expect(await onUpstream(poisoned)).toEqual([]);
-  const states = outboxStates(dbFile);
+  const states = outboxStates(dbFile, await storeRootKeyOf(platform.keychain));
   expect([first, correction].map((key) => states.get(key))).toEqual(['pending', 'pending']);
   console.log(`[faults] poison entry: ${clean.length} clean decisions uploaded past one failing ${stuck.stuck?.[0]?.attempts} times with 500`);
 
@@ -92,7 +92,7 @@ it('uploads decisions about other items past one the upstream keeps failing with
 /** Writes a decision straight into the outbox, past the contract that would refuse it. */
 async function recordPoison(id: string, itemId: string, fields: { reasonCode: string | null; note: string | null }): Promise<string> {
   const { account } = (await core.dispatch('session.current', {})) as { account: Account };
-  const side = openStore(dbFile);
+  const side = openStoreFile(dbFile, await storeRootKeyOf(platform.keychain));
   const at = new Date().toISOString();
   const poison = { id, itemId, assignmentId: queue.assignment!.id, accountId: account.id, action: 'approve' as const, ...fields, decidedAt: at, undoUntil: at, supersedes: null };
   side.recordDecision(poison, { idempotencyKey: id, itemId, assignmentId: poison.assignmentId, action: poison.action, ...fields, decidedAt: at, supersedes: null });

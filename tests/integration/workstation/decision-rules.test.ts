@@ -3,7 +3,6 @@
  * these tests bypass the renderer and speak HTTP to the browser-mode transport, as anyone on the
  * machine with the token could, against the real reference upstream.
  */
-import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,12 +14,15 @@ import { startWebHost, type WebHost } from '../../../electron/web';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { untilAnalysed } from '../../support/analysed';
 import { tempDir } from '../../unit/store/fixtures';
+import { rowCounts, storeRootKeyOf } from '../../support/storeFile';
 
 let tmp: ReturnType<typeof tempDir>;
 let upstream: Upstream;
 let core: Core;
 let host: WebHost;
 let dbFile: string;
+/** The key the core encrypted its database with, for reading the file behind its back. */
+let rootKey: string;
 let releaseMedia: () => void;
 const events: WorkstationEvent[] = [];
 let socket: WebSocket;
@@ -43,14 +45,7 @@ const dispatchOverHttp = async (name: string, input: unknown) => {
   return reply.body as unknown;
 };
 
-function rowCount(table: string): number {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const rowCount = (table: string): number => rowCounts(dbFile, rootKey, [table])[table]!;
 
 const upstreamDecisionCount = async () => (await upstream.db.query<{ n: number }>('SELECT count(*)::int AS n FROM decisions'))[0]!.n;
 
@@ -77,7 +72,9 @@ beforeAll(async () => {
     if (String(input instanceof Request ? input.url : input).includes('/media/')) await held;
     return fetch(input, init);
   };
-  core = await createCore({ platform: createTestPlatform(path.join(tmp.dir, 'data')), upstreamUrl: upstream.url, dbFile, undoMs: 0, syncPollMs: 3_600_000, fetch: gatedFetch });
+  const platform = createTestPlatform(path.join(tmp.dir, 'data'));
+  core = await createCore({ platform, upstreamUrl: upstream.url, dbFile, undoMs: 0, syncPollMs: 3_600_000, fetch: gatedFetch });
+  rootKey = await storeRootKeyOf(platform.keychain);
   host = await startWebHost({ core, staticDir, log: () => {}, token: 'decision-rules-token-0123' });
   socket = new WebSocket(`${host.url.replace('http', 'ws')}/events?token=${host.token}`);
   socket.on('message', (data) => events.push(eventSchema.parse(JSON.parse(String(data)))));

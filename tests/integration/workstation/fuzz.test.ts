@@ -6,7 +6,6 @@
  * NaN and -0, which JSON cannot). Each refusal must be an ApiError a person can read (never an
  * internal error), nothing may be written by a refused call, and no prototype may be polluted.
  */
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { createCore, type Core } from '../../../electron/core';
 import { createTestPlatform } from '../../../electron/core/platform/testing';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
+import { rowCounts, storeRootKeyOf } from '../../support/storeFile';
 
 const RUNS_PER_CALL = 60;
 const WRITTEN_TABLES = ['decisions', 'outbox', 'enforcement_actions', 'escalation_drafts', 'evidence_pins', 'reveal_log', 'settings'];
@@ -24,6 +24,7 @@ let tmp: ReturnType<typeof tempDir>;
 let upstream: Upstream;
 let core: Core;
 let dbFile: string;
+let rootKey: string;
 
 type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> & { type: string } } };
 const defOf = (schema: unknown) => (schema as AnySchema)._zod.def;
@@ -88,20 +89,15 @@ const hostile: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ maxDepth: 4, withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }),
 );
 
-function rowCounts(): Record<string, number> {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return Object.fromEntries(WRITTEN_TABLES.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]));
-  } finally {
-    db.close();
-  }
-}
+const writtenRows = (): Record<string, number> => rowCounts(dbFile, rootKey, WRITTEN_TABLES);
 
 beforeAll(async () => {
   tmp = tempDir('fuzz');
   dbFile = path.join(tmp.dir, 'data', 'workstation.db');
   upstream = await startUpstream({ port: 0, size: 12, seed: 9 });
-  core = await createCore({ platform: createTestPlatform(path.join(tmp.dir, 'data')), upstreamUrl: upstream.url, dbFile, syncPollMs: 3_600_000 });
+  const platform = createTestPlatform(path.join(tmp.dir, 'data'));
+  core = await createCore({ platform, upstreamUrl: upstream.url, dbFile, syncPollMs: 3_600_000 });
+  rootKey = await storeRootKeyOf(platform.keychain);
   await core.dispatch('session.login', { username: 'mod1', password: 'demo' });
   await core.dispatch('queue.lease', { size: 4 });
 });
@@ -129,7 +125,7 @@ it('refuses hostile input to every call with a readable ApiError, writes nothing
     await fc.assert(
       fc.asyncProperty(hostile, fc.nat(), async (value, pick) => {
         const input = paths.length === 0 || pick % (paths.length + 1) === paths.length ? value : setAt(base, paths[pick % paths.length]!, value);
-        const before = rowCounts();
+        const before = writtenRows();
         try {
           await core.dispatch(name, input);
           accepted++;
@@ -138,7 +134,7 @@ it('refuses hostile input to every call with a readable ApiError, writes nothing
           if (error.code === 'internal' || error.code === 'upstream_unavailable') throw new Error(`${name} answered ${error.code}: ${error.message}`);
           expect(error.message.length).toBeGreaterThan(10);
           refused++;
-          if (!WRITES_WHEN_VALID.has(name)) expect(rowCounts(), `${name} wrote although it refused`).toEqual(before);
+          if (!WRITES_WHEN_VALID.has(name)) expect(writtenRows(), `${name} wrote although it refused`).toEqual(before);
         }
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),

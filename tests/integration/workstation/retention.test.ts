@@ -4,11 +4,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ItemView, QueueState } from '../../../electron/api';
 import { createCore, type Core } from '../../../electron/core';
 import { createTestPlatform, type TestPlatform } from '../../../electron/core/platform/testing';
-import { openStore } from '../../../electron/core/store';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { decidableItems } from '../../support/analysed';
 import { until } from '../faults/support/workstation';
 import { tempDir } from '../../unit/store/fixtures';
+import { openStoreFile, storeRootKeyOf } from '../../support/storeFile';
 
 let tmp: ReturnType<typeof tempDir>;
 let upstream: Upstream;
@@ -42,7 +42,7 @@ it('purges a decided item once its decision has synced, and logs counts only', a
   });
   expect(after.item.comments).toEqual([]);
   expect(after.item.media.map((m) => m.sha256)).toEqual(before.item.media.map((m) => m.sha256));
-  const store = openStore(path.join(tmp.dir, 'data', 'workstation.db'));
+  const store = openStoreFile(path.join(tmp.dir, 'data', 'workstation.db'), await storeRootKeyOf(platform.keychain));
   try {
     for (const m of before.item.media) expect(store.hasMedia(m.sha256), m.sha256).toBe(false);
   } finally {

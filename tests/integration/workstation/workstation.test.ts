@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { DecisionEntry } from '@workstation/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { createUpstreamClient } from '../../../electron/core/sync';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { decidableItems, untilAnalysed } from '../../support/analysed';
 import { tempDir } from '../../unit/store/fixtures';
+import { openDbFile, storeRootKeyOf } from '../../support/storeFile';
 
 const UNDO_MS = 50;
 
@@ -17,6 +17,8 @@ let upstream: Upstream;
 let platform: ReturnType<typeof createTestPlatform>;
 let dbFile: string;
 let core: Core;
+/** The key the core encrypted its database with, for reading the file behind its back. */
+let rootKey: string;
 /** The core's clock; the test moves it, so the undo window and retries pass only when it says so. */
 let now = Date.now();
 
@@ -37,7 +39,7 @@ const upstreamDecisions = () =>
 
 /** What the core's own file holds, read through a separate read-only connection. */
 function localOutbox(): Array<{ key: string; state: string; payload: DecisionEntry }> {
-  const db = new Database(dbFile, { readonly: true });
+  const db = openDbFile(dbFile, rootKey);
   try {
     return (db.prepare('SELECT idempotency_key AS key, state, payload FROM outbox ORDER BY created_at, rowid').all() as Array<{
       key: string;
@@ -62,6 +64,7 @@ beforeAll(async () => {
   platform = createTestPlatform(path.join(tmp.dir, 'data'));
   upstream = await startUpstream({ port: 0, size: 16, seed: 11 });
   core = await openCore();
+  rootKey = await storeRootKeyOf(platform.keychain);
 });
 
 afterAll(async () => {

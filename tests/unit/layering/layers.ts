@@ -17,6 +17,7 @@ export const CORE_SERVICES = [
   'enforcement',
   'escalation',
   'retention',
+  'vault',
   'orchestration',
 ] as const;
 type CoreService = (typeof CORE_SERVICES)[number];
@@ -90,6 +91,7 @@ export const LAYERS: readonly Layer[] = [
   service('enforcement', ['core/store', 'core/review']),
   service('escalation', ['core/store', 'core/sync', 'core/signals', 'core/review', 'core/enforcement']),
   service('retention', ['core/store']),
+  service('vault', ['core/store', 'core/platform']),
   service('orchestration', [
     'core/store',
     'core/sync',

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { startWebHost, type WebHost } from '../../../electron/web';
 import { startUpstream, type Upstream } from '../../../upstream';
 import { decidableItems } from '../../support/analysed';
 import { tempDir } from '../store/fixtures';
+import { rowCounts, storeRootKeyOf } from '../../support/storeFile';
 
 const INDEX_HTML = '<!doctype html><title>workstation test page</title>';
 
@@ -19,6 +19,8 @@ let upstream: Upstream;
 let core: Core;
 let host: WebHost;
 let dbFile: string;
+/** The key the core encrypted its database with, for reading the file behind its back. */
+let rootKey: string;
 let hostHeader: string;
 
 interface Reply {
@@ -61,14 +63,7 @@ const call = (name: string, input: unknown = {}, options: Parameters<typeof requ
   request('POST', `/api/${name}`, { body: JSON.stringify(input), ...options });
 
 /** Counts rows in the core's own file through a separate read-only connection. */
-function rowCount(table: string): number {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const rowCount = (table: string): number => rowCounts(dbFile, rootKey, [table])[table]!;
 
 beforeAll(async () => {
   tmp = tempDir('web-host');
@@ -83,6 +78,7 @@ beforeAll(async () => {
   dbFile = path.join(tmp.dir, 'data', 'workstation.db');
   const platform = createTestPlatform(path.join(tmp.dir, 'data'));
   core = await createCore({ platform, upstreamUrl: upstream.url, dbFile, undoMs: 60_000, syncPollMs: 3_600_000 });
+  rootKey = await storeRootKeyOf(platform.keychain);
   host = await startWebHost({ core, staticDir, log: platform.log, token: 'test-token-0123456789' });
   hostHeader = new URL(host.url).host;
 });

@@ -23,9 +23,9 @@ const core = await createCore({
   undoMs: 0,
   syncPollMs: 20,
   syncBackoff: { baseMs: 20, capMs: 200 },
-  // The analysis pool is not under test: one thread and no model, so a restart stays quick.
+  // One analysis thread with the real model: results with scores are kept in the store, so after
+  // the first run a restart finds its batch analysed and may decide at once (core refuses before).
   analysisThreads: 1,
-  classifierManifest: path.join(dataDir, 'no-model.manifest.json'),
 });
 
 if (process.env.FAULTS_DRAIN === '1') {

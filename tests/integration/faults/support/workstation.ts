@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import type { QueueState, SyncStatus } from '../../../../electron/api';
 import path from 'node:path';
 import { createCore, type Core, type Platform } from '../../../../electron/core';
 import type { BackoffPolicy } from '../../../../electron/core/sync';
 import type { Upstream } from '../../../../upstream';
+import { readRows } from '../../../support/storeFile';
 
 /** Fault tests wait in real time; this bounds every wait so a hang fails instead of stalling CI. */
 export async function until<T>(what: string, deadlineMs: number, probe: () => Promise<T | null>, everyMs = 50): Promise<T> {
@@ -66,14 +66,9 @@ export function duplicates(keys: readonly string[]): string[] {
 }
 
 /** The workstation's outbox, read through its own read-only connection: key -> state. */
-export function outboxStates(dbFile: string): Map<string, string> {
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    const rows = db.prepare('SELECT idempotency_key AS key, state FROM outbox').all() as Array<{ key: string; state: string }>;
-    return new Map(rows.map((r) => [r.key, r.state]));
-  } finally {
-    db.close();
-  }
+export function outboxStates(dbFile: string, rootKey: string): Map<string, string> {
+  const rows = readRows<{ key: string; state: string }>(dbFile, rootKey, 'SELECT idempotency_key AS key, state FROM outbox');
+  return new Map(rows.map((r) => [r.key, r.state]));
 }
 
 /**
