@@ -15,7 +15,7 @@ import { contentSecurityPolicy } from '../../../electron/web/csp';
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
 const builder = parse(read('electron-builder.yml')) as { files: string[]; extraResources: Array<{ from: string; to: string }> };
-const app = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const app = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts?: Record<string, string> };
 
 function filesUnder(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -34,6 +34,20 @@ describe('what electron-builder packs', () => {
     for (const pattern of includes) expect(['out/', 'package.json', 'resources/lexicons/'].some((root) => pattern.startsWith(root)), pattern).toBe(true);
     // The protocol is bundled into out/main, so its workspace sources stay out too.
     expect(builder.files).toContain('!node_modules/@workstation/**');
+  });
+
+  it('builds AppImage, deb, NSIS and dmg, rebuilding natives for Electron in that step, with a feed the deployer names', () => {
+    const targets = builder as unknown as { linux: { target: string[] }; win: { target: string }; mac: { target: string }; npmRebuild: boolean; publish: { provider: string; url: string } };
+    expect([...targets.linux.target, targets.win.target, targets.mac.target].sort()).toEqual(['AppImage', 'deb', 'dmg', 'nsis']);
+    expect(targets.npmRebuild).toBe(true);
+    expect(targets.publish).toEqual({ provider: 'generic', url: '${env.WORKSTATION_UPDATE_FEED}' });
+    // Rebuilding for Electron belongs to packaging and start, never to install (tests run on Node's ABI).
+    expect(app.scripts?.postinstall ?? '').not.toMatch(/rebuild/);
+  });
+
+  it('packs no tests, fixtures, upstream or demo data', () => {
+    const includes = builder.files.filter((pattern) => !pattern.startsWith('!'));
+    for (const pattern of includes) expect(pattern).not.toMatch(/^(tests|upstream|docs|scripts)\b|fixtures|demo/);
   });
 
   it('adds only the models as extra resources', () => {
