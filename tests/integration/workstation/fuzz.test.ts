@@ -9,11 +9,11 @@
 import fc from 'fast-check';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { ApiError, type CallName, contract } from '../../../electron/api';
 import { createCore, type Core } from '../../../electron/core';
 import { createTestPlatform } from '../../../electron/core/platform/testing';
 import { startUpstream, type Upstream } from '../../../upstream';
+import { fieldPaths, plausible, setAt } from '../../support/schemaSamples';
 import { tempDir } from '../../unit/store/fixtures';
 import { rowCounts, storeRootKeyOf } from '../../support/storeFile';
 
@@ -25,60 +25,6 @@ let upstream: Upstream;
 let core: Core;
 let dbFile: string;
 let rootKey: string;
-
-type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> & { type: string } } };
-const defOf = (schema: unknown) => (schema as AnySchema)._zod.def;
-
-/** A value the schema would plausibly accept: enough to reach the field checks behind the first one. */
-function plausible(schema: unknown): unknown {
-  const def = defOf(schema);
-  switch (def.type) {
-    case 'object':
-      return Object.fromEntries(Object.entries(def.shape as Record<string, unknown>).map(([key, field]) => [key, plausible(field)]));
-    case 'string':
-      return 'x';
-    case 'number':
-    case 'int':
-      return 1;
-    case 'boolean':
-      return true;
-    case 'enum':
-      return Object.values(def.entries as Record<string, string>)[0];
-    case 'literal':
-      return (def.values as unknown[])[0];
-    case 'array':
-      return [];
-    case 'nullable':
-      return null;
-    case 'optional':
-    case 'default':
-      return undefined;
-    case 'union':
-      return plausible((def.options as unknown[])[0]);
-    case 'pipe':
-      return plausible(def.in);
-    default:
-      return {};
-  }
-}
-
-/** Every path to a field of the object input, so each field gets its turn at a hostile value. */
-function fieldPaths(schema: unknown, prefix: string[] = []): string[][] {
-  const def = defOf(schema);
-  if (def.type !== 'object') return [];
-  return Object.entries(def.shape as Record<string, unknown>).flatMap(([key, field]) => [[...prefix, key], ...fieldPaths(field, [...prefix, key])]);
-}
-
-function setAt(target: Record<string, unknown>, at: readonly string[], value: unknown): Record<string, unknown> {
-  const copy = structuredClone(target);
-  let node: Record<string, unknown> = copy;
-  for (const key of at.slice(0, -1)) {
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[at[at.length - 1]!] = value;
-  return copy;
-}
 
 const deep = (levels: number): unknown => (levels === 0 ? 'bottom' : { inner: deep(levels - 1) });
 
