@@ -1,6 +1,7 @@
 import { ApiError, type ReviewItem } from '../../api';
 import type { AnalysisService } from '../signals';
 import type { Session, Sessions } from '../auth';
+import { createAuditHandlers } from './auditHandlers';
 import type { Handlers } from './dispatch';
 import { applyAction } from '../enforcement';
 import { type EscalationDeps, listEscalations, openDraft, submitDraft, updateDraft } from '../escalation';
@@ -195,5 +196,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'sync.now'() {
       return sync.syncNow();
     },
+    ...createAuditHandlers(),
   };
 }
