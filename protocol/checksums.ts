@@ -101,7 +101,11 @@ export interface ChainedDecision {
  * (toISOString), so a database that stores it as a timestamp recomputes the same hash.
  */
 export function chainHash(prevHash: string, record: ChainedDecision): string {
-  const canonical = canonicalJson({ ...record, decidedAt: new Date(record.decidedAt).toISOString() });
+  const { workstationId, seq, idempotencyKey, itemId, assignmentId, accountId, action, reasonCode, note, decidedAt, supersedes } = record;
+  // Named one by one: callers pass wider objects (an upload entry), whose other fields are not committed to.
+  const canonical = canonicalJson({
+    accountId, action, assignmentId, decidedAt: new Date(decidedAt).toISOString(), idempotencyKey, itemId, note, reasonCode, seq, supersedes, workstationId,
+  });
   return createHash('sha256').update(prevHash, 'utf8').update(canonical, 'utf8').digest('hex');
 }
 
