@@ -8,7 +8,7 @@ import { createAnalysisPool, createAnalysisService } from './signals';
 import { createSessions } from './auth';
 import { createDispatcher, createEventHub, createHandlers, createPreviewService } from './orchestration';
 import type { Platform } from './platform';
-import { readinessOf } from './review';
+import { decisionSignalsOf, readinessOf } from './review';
 import { openStore } from './store';
 import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
 
@@ -113,6 +113,7 @@ export async function createCore(options: CoreOptions) {
       undoMs: options.undoMs ?? 5_000,
       reasonCodes: () => store.policy()?.reasonCodes ?? [],
       readiness: (item) => readinessOf(item.media.map((m) => analysis.mediaSignals(m.sha256))),
+      signalSummary: (item) => decisionSignalsOf(analysis.itemSignals(item)),
     },
   });
   const dispatch = createDispatcher(handlers, sessions.current, log);

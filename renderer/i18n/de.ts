@@ -58,6 +58,8 @@ export const de: Catalogue = {
   'conflicts.kind.decision': 'Entscheidung',
   'conflicts.kind.action': 'Durchsetzungsmaßnahme',
   'conflicts.kind.report': 'Eskalationsmeldung',
+  'conflicts.kind.qa': 'QA-Ergebnis',
+  'conflicts.kind.appeal': 'Einspruchsentscheidung',
   'conflicts.upload': 'Upload',
   'conflicts.code': 'Code',
   'conflicts.message': 'Meldung',

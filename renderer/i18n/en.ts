@@ -59,6 +59,8 @@ export const en = {
   'conflicts.kind.decision': 'Decision',
   'conflicts.kind.action': 'Enforcement action',
   'conflicts.kind.report': 'Escalation report',
+  'conflicts.kind.qa': 'QA result',
+  'conflicts.kind.appeal': 'Appeal outcome',
   'conflicts.upload': 'Upload',
   'conflicts.code': 'Code',
   'conflicts.message': 'Message',

@@ -4,16 +4,20 @@
  */
 import { analysisResultQueries } from './analysisResults';
 import { assignmentQueries } from './assignments';
+import { chainQueries } from './chain';
 import { openDatabase } from './database';
 import { decisionQueries } from './decisions';
 import { enforcementActionQueries } from './enforcementActions';
 import { escalationQueries } from './escalations';
 import { hashBankQueries } from './hashBanks';
 import { mediaQueries } from './media';
+import { myCorrectionQueries } from './myCorrections';
 import { outboxQueries } from './outbox';
+import { qaSampleQueries } from './qaSamples';
 import { revealLogQueries } from './revealLog';
 import { settingQueries } from './settings';
 import { syncStateQueries } from './syncState';
+import { teamLogQueries } from './teamLog';
 
 export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof analysisResultQueries> &
@@ -25,7 +29,11 @@ export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof mediaQueries> &
   ReturnType<typeof outboxQueries> &
   ReturnType<typeof settingQueries> &
-  ReturnType<typeof syncStateQueries> & {
+  ReturnType<typeof syncStateQueries> &
+  ReturnType<typeof chainQueries> &
+  ReturnType<typeof teamLogQueries> &
+  ReturnType<typeof qaSampleQueries> &
+  ReturnType<typeof myCorrectionQueries> & {
     readonly file: string;
     /** Runs fn as one transaction: several store writes that must land together, or not at all. */
     transaction<T>(fn: () => T): T;
@@ -34,6 +42,7 @@ export type Store = ReturnType<typeof assignmentQueries> &
 
 export function openStore(file: string): Store {
   const db = openDatabase(file);
+  const teamLog = teamLogQueries(db);
   return {
     file,
     ...assignmentQueries(db),
@@ -47,6 +56,10 @@ export function openStore(file: string): Store {
     ...outboxQueries(db),
     ...settingQueries(db),
     ...syncStateQueries(db),
+    ...chainQueries(db),
+    ...teamLog,
+    ...qaSampleQueries(db, teamLog),
+    ...myCorrectionQueries(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => db.close(),
   };
@@ -64,3 +77,8 @@ export type { FailingEntry, OutboxConflict, OutboxEntry, OutboxKind, Retry, Sett
 export type { StoredPolicy } from './settings';
 export type { StoredLexicon } from './syncState';
 export { MigrationError } from './migrate';
+export { openChainReader, type ChainedRecord, type ChainHeadRow } from './chain';
+export type { AuditPageInput, AuditPeriodRow, StoredTeamDecision, TeamDecisionInput, TeamMemberRow, PageQuery, PageResult, SortKey, Direction, FacetDim } from './teamLog';
+export { UnknownFacetValueError, FacetCapacityError, sampleKeyOf } from './teamLog';
+export type { QaSampleItemRow, QaSampleRow, StratumColumn } from './qaSamples';
+export type { MyCorrectionRow } from './myCorrections';

@@ -1,7 +1,7 @@
 import type { Db } from './database';
 
-/** What an entry carries, and so which upstream endpoint takes it. */
-export type OutboxKind = 'decision' | 'action' | 'report';
+/** What an entry carries, and so which upstream endpoint takes it: a supervisor's QA results and appeal outcomes too. */
+export type OutboxKind = 'decision' | 'action' | 'report' | 'qa' | 'appeal';
 
 export interface OutboxEntry {
   idempotencyKey: string;
