@@ -10,7 +10,7 @@ import { createDispatcher, createEventHub, createHandlers, createPreviewService 
 import type { Platform } from './platform';
 import { decisionSignalsOf, readinessOf } from './review';
 import { openStore } from './store';
-import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
+import { type BackoffPolicy, createAuditSync, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
 
 export interface CoreOptions {
   platform: Platform;
@@ -73,6 +73,7 @@ export async function createCore(options: CoreOptions) {
     backoff: options.syncBackoff,
     onStatus: (status) => events.emit({ type: 'sync.status', status }),
     reportStatus: createReportStatusPoller({ store, client, clock, log, everyMs: options.reportPollMs }),
+    auditSync: createAuditSync({ store, client, clock, log, onCorrections: (unseen) => events.emit({ type: 'corrections.changed', unseen }) }),
   });
   const leaseWarningMs = options.leaseWarningMs ?? LEASE_WARNING_MS;
   const leases = createLeaseKeeper({
@@ -107,6 +108,8 @@ export async function createCore(options: CoreOptions) {
     log,
     defaultBatchSize: options.defaultBatchSize ?? 25,
     profileUrl: options.profileUrl ?? ((handle) => `https://platform.example/@${encodeURIComponent(handle)}`),
+    dataDir: platform.dataDir,
+    keychain: platform.keychain,
     review: {
       store,
       clock,
@@ -122,7 +125,7 @@ export async function createCore(options: CoreOptions) {
   const restored = await sessions.restore();
   if (restored) {
     log(`[core] resumed the session of ${restored.account.username}`);
-    sync.setSession({ accountId: restored.account.id, token: restored.token });
+    sync.setSession({ accountId: restored.account.id, token: restored.token, role: restored.account.role });
     leases.setSession({ accountId: restored.account.id, token: restored.token });
   }
 

@@ -28,14 +28,22 @@ const SELECT_CHAIN = `
          note, decided_at AS decidedAt, supersedes, chain_seq AS seq, chain_prev AS prevHash, chain_hash AS hash
   FROM decisions ORDER BY chain_seq IS NULL, chain_seq, rowid`;
 
+const REPORTED_KEY = 'chain.reported';
+
 function chainReads(db: Db) {
   const records = db.prepare(SELECT_CHAIN);
+  const reported = db.prepare(`SELECT value FROM settings WHERE key = '${REPORTED_KEY}'`);
   const workstation = db.prepare(`SELECT value FROM settings WHERE key = 'workstation.id'`);
   const head = db.prepare(`SELECT chain_seq AS seq, chain_hash AS hash FROM decisions WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`);
   return {
     /** Every decision record, in chain order; records without a link (which should not exist) last. */
     chainRecords(): IterableIterator<ChainedRecord> {
       return records.iterate() as IterableIterator<ChainedRecord>;
+    },
+    /** The last head the upstream acknowledged: a rewrite of the chain up to it no longer matches it. */
+    reportedChainHead(): { seq: number; hash: string } | null {
+      const r = reported.get() as { value: string } | undefined;
+      return r ? (JSON.parse(r.value) as { seq: number; hash: string }) : null;
     },
     /** This workstation's id and the last link of its chain (seq 0 before the first decision). */
     chainHead(): ChainHeadRow {
@@ -46,7 +54,13 @@ function chainReads(db: Db) {
 }
 
 export function chainQueries(db: Db) {
-  return chainReads(db);
+  const putReported = db.prepare(`INSERT INTO settings (key, value) VALUES ('${REPORTED_KEY}', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  return {
+    ...chainReads(db),
+    markChainHeadReported(head: { seq: number; hash: string }): void {
+      putReported.run(JSON.stringify(head));
+    },
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CorrectionSource, DecisionAction } from '@workstation/protocol';
 import type { Db } from './database';
 
 export interface MyCorrectionRow {
@@ -5,8 +6,8 @@ export interface MyCorrectionRow {
   seq: number;
   decisionId: string;
   itemId: string;
-  source: string;
-  action: string;
+  source: CorrectionSource;
+  action: DecisionAction;
   reasonCode: string | null;
   reason: string;
   correctedBy: string;

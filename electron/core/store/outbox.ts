@@ -126,8 +126,13 @@ export function outboxQueries(db: Db) {
   );
 
   const inOrder = (accountId: string) => pendingInOrder.iterate(accountId) as IterableIterator<RawEntry>;
+  const stateOf = db.prepare(`SELECT state FROM outbox WHERE idempotency_key = ?`);
 
   return {
+    /** Where one entry stands: pending, accepted, duplicate, conflict or cancelled; null when there is none. */
+    outboxState(idempotencyKey: string): string | null {
+      return (stateOf.get(idempotencyKey) as { state: string } | undefined)?.state ?? null;
+    },
     /**
      * Pending entries that may leave now, oldest first, up to limit: due themselves, and not
      * behind an older pending entry about one of their items that is not (a decision inside its

@@ -35,8 +35,11 @@ const ITEM_COLUMNS = `i.sample_id AS sampleId, i.position, i.decision_id AS deci
   i.review_reason_code AS reviewReasonCode, i.review_note AS reviewNote, i.reviewed_at AS reviewedAt, i.verdict,
   i.verdict_reason AS verdictReason, i.verdict_key AS verdictKey, o.state AS uploadState`;
 
-/** The sampling population: stored decisions in the period that decided something (skips are hand-backs, not judgments). */
-const POPULATION = `FROM team_decisions WHERE decided_at >= @fromMs AND decided_at < @toMs AND action <> 'skip'`;
+/**
+ * The sampling population: stored decisions in the period that decided something (skips are
+ * hand-backs, not judgments), made by someone other than the reviewer drawing the sample.
+ */
+const POPULATION = `FROM team_decisions WHERE decided_at >= @fromMs AND decided_at < @toMs AND action <> 'skip' AND moderator_id <> @reviewer`;
 /** XOR of the stored sample key and the seed's key, in SQLite's integer arithmetic (it has no XOR operator). */
 const RANK = `((sample_key | @mix) - (sample_key & @mix))`;
 
@@ -66,16 +69,16 @@ export function qaSampleQueries(db: Db, teamLog: { recordLocalQa(q: TeamQaInput)
 
   return {
     /** How many decisions of the population each stratum holds (one '' stratum without a column). */
-    qaStrata(column: StratumColumn | null, fromMs: number, toMs: number): Array<{ stratum: string; n: number }> {
+    qaStrata(column: StratumColumn | null, fromMs: number, toMs: number, reviewer: string): Array<{ stratum: string; n: number }> {
       const select = column === null ? `SELECT '' AS stratum, count(*) AS n ${POPULATION}` : `SELECT ${column} AS stratum, count(*) AS n ${POPULATION} GROUP BY ${column}`;
-      return (db.prepare(select).all({ fromMs, toMs }) as Array<{ stratum: string; n: number }>).filter((s) => s.n > 0);
+      return (db.prepare(select).all({ fromMs, toMs, reviewer }) as Array<{ stratum: string; n: number }>).filter((s) => s.n > 0);
     },
     /**
      * Population members whose rank (sample key XOR mix) is below their stratum's bound: a small
      * superset of the sample, so the caller sorts a few rows instead of the population.
      */
-    qaCandidates(column: StratumColumn | null, fromMs: number, toMs: number, mix: number, bounds: ReadonlyMap<string, number>): Array<{ id: string; stratum: string; rank: number }> {
-      const params: Record<string, unknown> = { fromMs, toMs, mix };
+    qaCandidates(column: StratumColumn | null, fromMs: number, toMs: number, mix: number, bounds: ReadonlyMap<string, number>, reviewer: string): Array<{ id: string; stratum: string; rank: number }> {
+      const params: Record<string, unknown> = { fromMs, toMs, mix, reviewer };
       const strata = [...bounds.entries()];
       strata.forEach(([stratum, bound], i) => {
         params[`s${i}`] = stratum;

@@ -360,7 +360,7 @@ export function teamLogQueries(db: Db) {
       return codes.values(dim);
     },
     /** mask and value for wanted filter values; UnknownFacetValueError names one never stored. */
-    teamLogFilter(wanted: Partial<Record<FacetDim, string>>): { mask: number; value: number } {
+    teamLogFilter(wanted: Partial<Record<FacetDim, string | null>>): { mask: number; value: number } {
       return codes.filter(wanted);
     },
     /** Rowids of decisions whose note matches an FTS5 query, as a membership array. */

@@ -93,11 +93,14 @@ export function facetCodes(db: Db) {
       for (const dim of Object.keys(FACET_DIMS) as FacetDim[]) facets |= code(dim, values[dim], true) << FACET_DIMS[dim].shift;
       return facets;
     },
-    /** mask and value for a set of wanted values; UnknownFacetValueError when one was never stored. */
-    filter(wanted: Partial<Record<FacetDim, string>>): { mask: number; value: number } {
+    /**
+     * mask and value for a set of wanted values (null: none, for the dimensions that may be
+     * empty); UnknownFacetValueError when one was never stored.
+     */
+    filter(wanted: Partial<Record<FacetDim, string | null>>): { mask: number; value: number } {
       let mask = 0;
       let value = 0;
-      for (const [dim, v] of Object.entries(wanted) as Array<[FacetDim, string | undefined]>) {
+      for (const [dim, v] of Object.entries(wanted) as Array<[FacetDim, string | null | undefined]>) {
         if (v === undefined) continue;
         mask |= dimMask(dim);
         value |= code(dim, v, false) << FACET_DIMS[dim].shift;

@@ -16,6 +16,7 @@ export const CORE_SERVICES = [
   'reveal',
   'enforcement',
   'escalation',
+  'audit',
   'orchestration',
 ] as const;
 type CoreService = (typeof CORE_SERVICES)[number];
@@ -88,6 +89,7 @@ export const LAYERS: readonly Layer[] = [
   service('reveal', ['core/store', 'core/signals', 'core/review']),
   service('enforcement', ['core/store', 'core/review']),
   service('escalation', ['core/store', 'core/sync', 'core/signals', 'core/review', 'core/enforcement']),
+  service('audit', ['core/store', 'core/sync', 'core/platform']),
   service('orchestration', [
     'core/store',
     'core/sync',
@@ -98,6 +100,8 @@ export const LAYERS: readonly Layer[] = [
     'core/reveal',
     'core/enforcement',
     'core/escalation',
+    'core/audit',
+    'core/platform',
   ]),
   { name: 'upstream', paths: ['upstream'], mayImport: ['protocol'] },
   { name: 'resources', paths: ['resources'], mayImport: [] },
