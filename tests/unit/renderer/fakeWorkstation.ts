@@ -147,6 +147,15 @@ function problemsOf(draft: EscalationDraft): EscalationDraft['problems'] {
 type Handlers = { [N in CallName]: (input: CallInput<N>) => CallOutput<N> };
 type AuditCall = Extract<CallName, `audit.${string}` | `qa.${string}` | `appeals.${string}` | `chain.${string}` | `corrections.${string}`>;
 
+/** A workstation with one (empty) period downloaded: the supervisor's home starts no download. */
+export const emptyAuditStatus: CallOutput<'audit.status'> = {
+  team: { id: 'team-north', name: 'North review team', members: [] },
+  periods: [{ from: '2025-04-01T00:00:00.000Z', to: '2025-05-01T00:00:00.000Z', complete: true, records: 0, updatedAt: '2025-05-01T00:00:00.000Z' }],
+  decisions: 0,
+  pendingUploads: 0,
+  filterValues: { categories: [], reasonCodes: [], bankCategories: [] },
+};
+
 const notFaked = (name: string) => (): never => {
   throw new ApiError('internal', `${name} is not faked in this test.`);
 };
@@ -179,8 +188,8 @@ export class FakeWorkstation implements WorkstationApi {
   /** The audit calls; tests of the audit screens put their own answers here. */
   audit: { [N in AuditCall]: (input: CallInput<N>) => CallOutput<N> } = {
     'audit.download': notFaked('audit.download'),
-    'audit.status': notFaked('audit.status'),
-    'audit.log': notFaked('audit.log'),
+    'audit.status': () => emptyAuditStatus,
+    'audit.log': () => ({ rows: [], nextCursor: null, total: 0 }),
     'audit.detail': notFaked('audit.detail'),
     'qa.draw': notFaked('qa.draw'),
     'qa.samples': notFaked('qa.samples'),
