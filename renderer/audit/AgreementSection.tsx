@@ -33,10 +33,10 @@ export function AgreementSection({ status }: { status: AuditStatus | null }) {
   const chart = (title: string, rows: object[], bars: Array<{ key: string; label: string; color: string }>, domain: [number, number] | undefined, testId: string) => (
     <figure className="audit-chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={240}>
+      <ResponsiveContainer width="100%" height={280}>
         <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid stroke="#3a3f46" strokeDasharray="3 3" />
-          <XAxis dataKey="name" stroke="#b3b9c2" tick={{ fontSize: 11 }} interval={0} />
+          <XAxis dataKey="name" stroke="#b3b9c2" tick={{ fontSize: 11 }} interval={0} angle={-30} textAnchor="end" height={70} />
           <YAxis stroke="#b3b9c2" domain={domain} tick={{ fontSize: 11 }} />
           <Tooltip contentStyle={{ background: '#1f2226', border: '1px solid #3a3f46' }} />
           <Legend />

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { DEFAULT_AUDIT_SORT } from '../../electron/api';
 import { EscalationList } from '../components/EscalationList';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -30,14 +30,20 @@ export function AuditWorkspace({ autoDownload = true }: { autoDownload?: boolean
     setSection(next);
     document.getElementById(`audit-tab-${next}`)?.focus();
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
-    const digit = Number(event.key);
-    if (Number.isInteger(digit) && digit >= 1 && digit <= SECTIONS.length) {
-      event.preventDefault();
-      go(SECTIONS[digit - 1]!);
-    }
-  };
+  // On the window, so the keys work wherever focus is; dialogs keep their keys to themselves.
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+      const digit = Number(event.key);
+      if (Number.isInteger(digit) && digit >= 1 && digit <= SECTIONS.length) {
+        event.preventDefault();
+        setSection(SECTIONS[digit - 1]!);
+        document.getElementById(`audit-tab-${SECTIONS[digit - 1]!}`)?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
     const at = SECTIONS.indexOf(section);
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
@@ -47,7 +53,7 @@ export function AuditWorkspace({ autoDownload = true }: { autoDownload?: boolean
   };
 
   return (
-    <div className="audit-workspace" onKeyDown={onKeyDown} data-testid="audit-workspace">
+    <div className="audit-workspace" data-testid="audit-workspace">
       <div className="audit-tabs" role="tablist" aria-label={t('audit.sections')} onKeyDown={onTabKey}>
         {SECTIONS.map((s, i) => (
           <button
@@ -72,7 +78,7 @@ export function AuditWorkspace({ autoDownload = true }: { autoDownload?: boolean
           <DownloadSection status={status} onDownloaded={() => void reload()} autoStart={autoDownload} />
         </div>
         {section === 'log' && <LogSection status={status} view={view} onView={setView} />}
-        {section === 'qa' && <QaSection />}
+        {section === 'qa' && <QaSection status={status} />}
         {section === 'agreement' && <AgreementSection status={status} />}
         {section === 'appeals' && <AppealsSection />}
         {section === 'chain' && <ChainSection />}

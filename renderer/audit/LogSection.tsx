@@ -17,7 +17,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { formatMoment } from '../format/time';
 import { useLocale } from '../i18n/context';
 import { useStores } from '../state/stores';
-import { dayStart } from './download';
+import { dayStart, isTyping } from './download';
 import { LogDetail } from './LogDetail';
 
 const PAGE = 100;
@@ -99,7 +99,8 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
     void load(null);
   }, [load, status?.decisions]);
 
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // initialRect: a first page of rows renders before the scroller has been measured.
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 1200, height: 600 } });
   const items = virtualizer.getVirtualItems();
   const lastVisible = items.at(-1)?.index ?? 0;
   useEffect(() => {
@@ -137,12 +138,15 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
       action();
     }
   };
-  const onSectionKey = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.key === '/' && document.activeElement !== searchBox.current && !(event.target instanceof HTMLInputElement)) {
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== '/' || event.defaultPrevented || isTyping(event.target)) return;
       event.preventDefault();
       searchBox.current?.focus();
-    }
-  };
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   const options = (key: SelectKey, values: readonly string[], label: (v: string) => string) => (
     <label className="audit-filter">
@@ -161,7 +165,7 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
   const selectedRow = rows[selected] ?? null;
 
   return (
-    <section className="audit-section audit-log" aria-labelledby={`${id}-h`} onKeyDown={onSectionKey} data-testid="audit-log">
+    <section className="audit-section audit-log" aria-labelledby={`${id}-h`} data-testid="audit-log">
       <h3 id={`${id}-h`}>{t('audit.log.heading')}</h3>
       <div className="audit-filters" role="group" aria-label={t('audit.log.filters')}>
         <label className="audit-filter audit-search">
@@ -219,7 +223,6 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
             className="audit-table-scroll"
             tabIndex={0}
             aria-label={t('audit.log.rows')}
-            aria-activedescendant={selectedRow ? `${id}-row-${selected}` : undefined}
             onKeyDown={onTableKey}
             data-testid="log-scroller"
           >
@@ -229,7 +232,6 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
                 return (
                   <div
                     key={r.id}
-                    id={`${id}-row-${v.index}`}
                     role="row"
                     aria-rowindex={v.index + 2}
                     aria-selected={v.index === selected}
@@ -263,6 +265,10 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
           </div>
         </div>
         {detailOpen && selectedRow && <LogDetail decisionId={selectedRow.id} onClose={() => setDetailOpen(false)} />}
+        {/* The selected row, read out as the arrow keys move it. */}
+        <p className="visually-hidden" aria-live="polite">
+          {selectedRow && t('audit.log.selected', { position: selected + 1, moderator: selectedRow.moderatorName, action: t(`audit.action.${selectedRow.action}`), reason: selectedRow.reasonCode ?? '' })}
+        </p>
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { DECISION_ACTIONS, type ApiError, type DecisionAction, type QaItem, type QaSample, type ReasonCode } from '../../electron/api';
+import { DECISION_ACTIONS, type ApiError, type AuditStatus, type DecisionAction, type QaItem, type QaSample, type ReasonCode } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useLocale } from '../i18n/context';
@@ -8,7 +8,7 @@ import { useStores } from '../state/stores';
 type Summary = { id: string; seed: number; size: number; mode: string; stratifyBy: string | null; createdAt: string; done: number };
 
 /** Draw a seeded sample, then re-review each decision blind: the original shows only once the re-review is recorded. */
-export function QaSection() {
+export function QaSection({ status }: { status: AuditStatus | null }) {
   const { t } = useLocale();
   const { api } = useStores();
   const id = useId();
@@ -148,7 +148,7 @@ export function QaSection() {
                 <li key={i.decisionId}>
                   <button type="button" className={item?.decisionId === i.decisionId ? 'button-primary' : 'button-quiet'} onClick={() => void openItem(sample.id, i.decisionId)} data-state={i.state} data-testid="qa-sample-item">
                     {t(`audit.qa.state.${i.state}`)}
-                    {i.stratum ? ` · ${i.stratum}` : ''}
+                    {i.stratum ? ` · ${status?.team?.members.find((m) => m.id === i.stratum)?.displayName ?? i.stratum}` : ''}
                   </button>
                 </li>
               ))}

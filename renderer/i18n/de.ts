@@ -69,7 +69,7 @@ export const de: Catalogue = {
 
   'home.supervisor.heading': 'Arbeitsbereich Supervision',
   'home.supervisor.body':
-    'Eskalationsmeldungen von diesem Arbeitsplatz und wo jede gerade steht. Die Liste wird bei jeder Synchronisierung und alle 15 Sekunden aktualisiert.',
+    'Das Protokoll Ihres Teams, nach dem Herunterladen eines Zeitraums auch offline: QS, Übereinstimmung, Einsprüche, Hash-Kette, Exporte und die Eskalationsmeldungen dieses Arbeitsplatzes. Die Tasten 1 bis 8 öffnen die Bereiche.',
   'audit.sections': 'Prüfbereiche',
   'audit.section.download': 'Download',
   'audit.section.log': 'Protokoll',
@@ -116,6 +116,7 @@ export const de: Catalogue = {
   'audit.log.loading': 'Wird geladen …',
   'audit.log.total': '{total} Entscheidungen passen, {loaded} geladen.',
   'audit.log.keys': 'Pfeiltasten oder J/K bewegen, Enter öffnet den Verlauf, Esc schließt ihn.',
+  'audit.log.selected': 'Zeile {position}: {moderator}, {action} {reason}',
   'audit.log.table': 'Entscheidungen des Teams',
   'audit.log.rows': 'Entscheidungen, scrollbar',
   'audit.log.empty': 'Keine gespeicherte Entscheidung passt zu diesen Filtern.',

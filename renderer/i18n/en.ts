@@ -70,7 +70,7 @@ export const en = {
 
   'home.supervisor.heading': 'Supervisor workspace',
   'home.supervisor.body':
-    'Escalation reports made on this workstation and where each one stands. The list refreshes with every sync and every 15 seconds.',
+    'Your team\'s log, worked with offline once a period is downloaded: QA, agreement, appeals, the hash chain, exports, and the escalation reports made on this workstation. Keys 1 to 8 open the sections.',
   'audit.sections': 'Audit sections',
   'audit.section.download': 'Download',
   'audit.section.log': 'Log',
@@ -117,6 +117,7 @@ export const en = {
   'audit.log.loading': 'Loading…',
   'audit.log.total': '{total} decisions match, {loaded} loaded.',
   'audit.log.keys': 'Arrow keys or J/K move, Enter opens the history, Esc closes it.',
+  'audit.log.selected': 'Row {position}: {moderator}, {action} {reason}',
   'audit.log.table': 'Team decisions',
   'audit.log.rows': 'Decisions, scrollable',
   'audit.log.empty': 'No stored decision matches these filters.',
