@@ -92,12 +92,15 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
     [api, view],
   );
 
+  // From the first page again whenever the query or the stored log changes (known once the status has loaded).
+  const stored = status?.decisions ?? null;
   useEffect(() => {
+    if (stored === null) return;
     setRows([]);
     setSelected(0);
     setCursor(null);
     void load(null);
-  }, [load, status?.decisions]);
+  }, [load, stored]);
 
   // initialRect: a first page of rows renders before the scroller has been measured.
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 1200, height: 600 } });
