@@ -117,6 +117,8 @@ export async function downloadPeriod(
     } while (cursor !== null);
     const { heads } = await deps.client.chainHeads(session.token, teamId);
     deps.store.storeTeamChainHeads(heads);
+    // The log's first page after a download should not pay for reading the new rows in.
+    deps.store.warmTeamLog();
   } catch (error) {
     if (error instanceof UpstreamError) {
       deps.log(`[audit] download of ${teamId} ${from}..${to} stopped after ${progress.pages} pages: ${error.message}`);

@@ -10,6 +10,8 @@ interface Cursor {
   f: string;
   k: number;
   r: number;
+  /** The query's match count, counted once on its first page. */
+  t: number;
 }
 
 const queryHash = (filter: AuditFilter, sort: AuditSort): string =>
@@ -22,7 +24,7 @@ function decodeCursor(raw: string, hash: string): Cursor {
   } catch {
     throw new ApiError('bad_request', 'This page cursor is damaged; load the log again from its first page.', 'cursor');
   }
-  if (typeof cursor.k !== 'number' || typeof cursor.r !== 'number' || typeof cursor.f !== 'string') {
+  if (typeof cursor.k !== 'number' || typeof cursor.r !== 'number' || typeof cursor.f !== 'string' || typeof cursor.t !== 'number') {
     throw new ApiError('bad_request', 'This page cursor is damaged; load the log again from its first page.', 'cursor');
   }
   if (cursor.f !== hash) {
@@ -38,7 +40,7 @@ export function ftsQueryOf(text: string): string | null {
   return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
-export type ResolvedFilter = Omit<PageQuery, 'after' | 'limit' | 'sort' | 'direction'> | null;
+export type ResolvedFilter = Omit<PageQuery, 'after' | 'limit' | 'sort' | 'direction' | 'count'> | null;
 
 /**
  * The filter as the store's index takes it; null when it is valid but nothing stored can match
@@ -127,11 +129,13 @@ export function logPage(store: Store, input: { filter: AuditFilter; sort: AuditS
     direction: input.sort.direction,
     after: after === null ? null : { key: after.k, rowid: after.r },
     limit: input.limit,
+    count: after === null,
   });
+  const total = page.total ?? after!.t;
   const names = memberNames(store);
   const rows = store.teamDecisionsByRowid(page.rowids).map((d) => toAuditRow(d, names));
-  const nextCursor = page.next === null ? null : Buffer.from(JSON.stringify({ f: hash, k: page.next.key, r: page.next.rowid } satisfies Cursor)).toString('base64url');
-  return { rows, nextCursor, total: page.total };
+  const nextCursor = page.next === null ? null : Buffer.from(JSON.stringify({ f: hash, k: page.next.key, r: page.next.rowid, t: total } satisfies Cursor)).toString('base64url');
+  return { rows, nextCursor, total };
 }
 
 /** Every stored decision the view shows, in its order, in chunks (exports). */

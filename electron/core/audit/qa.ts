@@ -45,13 +45,18 @@ export function drawMembers(store: Store, input: DrawInput, excludeModerator: st
   const column = input.mode === 'stratified' && input.stratifyBy ? COLUMN[input.stratifyBy] : null;
   const fromMs = input.from === undefined ? ALL_TIME.from : Date.parse(input.from);
   const toMs = input.to === undefined ? ALL_TIME.to : Date.parse(input.to);
+  const mix = sampleKeyOf(`qa-seed:${input.seed}`);
+  if (column === null) {
+    const members = store.qaTopRanked(fromMs, toMs, mix, input.size, excludeModerator);
+    if (members.length === 0) throw new ApiError('conflict', 'There are no stored decisions of other reviewers to sample in that period; download the period first.');
+    return members.map((m) => ({ decisionId: m.id, stratum: null }));
+  }
   const strata = store.qaStrata(column, fromMs, toMs, excludeModerator);
   const population = strata.reduce((sum, s) => sum + s.n, 0);
   if (population === 0) throw new ApiError('conflict', 'There are no stored decisions of other reviewers to sample in that period; download the period first.');
   const seats = allocate(strata, Math.min(input.size, population));
   const sizes = new Map(strata.map((s) => [s.stratum, s.n]));
   const bounds = new Map([...seats].filter(([, n]) => n > 0).map(([stratum, n]) => [stratum, Math.min(RANKS, Math.ceil((RANKS * (2 * n + 20)) / sizes.get(stratum)!))]));
-  const mix = sampleKeyOf(`qa-seed:${input.seed}`);
   for (;;) {
     const found = new Map<string, Array<{ id: string; rank: number }>>();
     for (const c of store.qaCandidates(column, fromMs, toMs, mix, bounds, excludeModerator)) {
@@ -71,7 +76,7 @@ export function drawMembers(store: Store, input: DrawInput, excludeModerator: st
     );
     return picked
       .sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : 1))
-      .map((m) => ({ decisionId: m.id, stratum: column === null ? null : m.stratum }));
+      .map((m) => ({ decisionId: m.id, stratum: m.stratum }));
   }
 }
 

@@ -88,6 +88,10 @@ export function qaSampleQueries(db: Db, teamLog: { recordLocalQa(q: TeamQaInput)
       const bound = `CASE ${stratum} ${strata.map((_, i) => `WHEN @s${i} THEN @b${i}`).join(' ')} ELSE -1 END`;
       return db.prepare(`SELECT id, ${stratum} AS stratum, ${RANK} AS rank ${POPULATION} AND ${RANK} < ${bound}`).all(params) as Array<{ id: string; stratum: string; rank: number }>;
     },
+    /** The `size` lowest-ranked members of the whole population: a random sample in one pass. */
+    qaTopRanked(fromMs: number, toMs: number, mix: number, size: number, reviewer: string): Array<{ id: string; rank: number }> {
+      return db.prepare(`SELECT id, ${RANK} AS rank ${POPULATION} ORDER BY rank, id LIMIT @size`).all({ fromMs, toMs, mix, size, reviewer }) as Array<{ id: string; rank: number }>;
+    },
     createQaSample(s: QaSampleRow, members: ReadonlyArray<{ decisionId: string; stratum: string | null }>): void {
       db.transaction(() => {
         insertSample.run(s);

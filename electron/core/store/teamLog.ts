@@ -270,7 +270,9 @@ export function teamLogQueries(db: Db) {
   const decisionCounts = db.prepare(
     `SELECT moderator_id AS moderatorId, category, count(*) AS n FROM team_decisions WHERE decided_at >= ? AND decided_at < ? GROUP BY moderator_id, category`,
   );
-  const ftsRowids = db.prepare(`SELECT rowid FROM team_notes WHERE team_notes MATCH ?`).raw(true);
+  const ftsRowids = db.prepare(`SELECT rowid FROM team_notes WHERE team_notes MATCH ?`).pluck();
+  /** The last few searches' matches: paging through one search runs FTS once. Cleared when rows are added. */
+  const ftsCache = new Map<string, Uint8Array>();
   const maxRowid = db.prepare(`SELECT coalesce(max(rowid), 0) AS m FROM team_decisions`);
 
   /** Recomputes the outcome of these decisions from their QA, appeals and corrections; patches the index. */
@@ -335,7 +337,10 @@ export function teamLogQueries(db: Db) {
         codes.forget();
         throw error;
       }
-      if (inserted > 0) index.invalidate();
+      if (inserted > 0) {
+        index.invalidate();
+        ftsCache.clear();
+      }
     },
     auditPeriod(teamId: string, fromMs: number, toMs: number): AuditPeriodRow | null {
       const r = periodRow.get(teamId, fromMs, toMs) as (Omit<AuditPeriodRow, 'complete'> & { complete: number }) | undefined;
@@ -365,15 +370,23 @@ export function teamLogQueries(db: Db) {
     },
     /** Rowids of decisions whose note matches an FTS5 query, as a membership array. */
     teamNotesMatching(ftsQuery: string): Uint8Array {
+      const cached = ftsCache.get(ftsQuery);
+      if (cached) return cached;
       const only = new Uint8Array((maxRowid.get() as { m: number }).m + 1);
-      for (const [rowid] of ftsRowids.iterate(ftsQuery) as IterableIterator<[number]>) only[rowid] = 1;
+      for (const rowid of ftsRowids.all(ftsQuery) as number[]) only[rowid] = 1;
+      if (ftsCache.size >= 8) ftsCache.delete(ftsCache.keys().next().value!);
+      ftsCache.set(ftsQuery, only);
       return only;
     },
     teamLogPage(q: PageQuery): PageResult {
       return index.page(q);
     },
-    teamLogAll(q: Omit<PageQuery, 'after' | 'limit'>): Generator<number> {
+    teamLogAll(q: Omit<PageQuery, 'after' | 'limit' | 'count'>): Generator<number> {
       return index.all(q);
+    },
+    warmTeamLog(): void {
+      index.warm('decidedAt');
+      index.warm('handlingMs');
     },
     /** The decisions with these rowids, in the order given. */
     teamDecisionsByRowid(rowids: readonly number[]): StoredTeamDecision[] {

@@ -26,13 +26,16 @@ export interface PageQuery {
   /** The last row of the previous page: its sort key and rowid. */
   after: { key: number; rowid: number } | null;
   limit: number;
+  /** Count every match (a full pass); later pages of a query carry the count in their cursor instead. */
+  count: boolean;
 }
 
 export interface PageResult {
   rowids: number[];
   /** The sort key and rowid of the last row, when more rows match after it. */
   next: { key: number; rowid: number } | null;
-  total: number;
+  /** How many rows match; null when not counted. */
+  total: number | null;
 }
 
 interface Order {
@@ -90,14 +93,19 @@ function firstAbove(order: Order, after: { key: number; rowid: number }): number
 export function teamLogIndex(db: Db) {
   const orders = new Map<SortKey, Order>();
 
-  function matches(order: Order, i: number, q: PageQuery): boolean {
-    const f = order.facets[i]!;
-    if ((f & q.mask) !== q.value) return false;
-    if (q.bankAny && (f & BANK_MASK) === 0) return false;
-    const t = order.decidedAt[i]!;
-    if (q.fromMs !== null && t < q.fromMs) return false;
-    if (q.toMs !== null && t >= q.toMs) return false;
-    return q.only === null || q.only[order.rowids[i]!] === 1;
+  /** The test one row must pass; the common case (facets only) is the first, cheapest line. */
+  function matcher(order: Order, q: Pick<PageQuery, 'mask' | 'value' | 'bankAny' | 'fromMs' | 'toMs' | 'only'>): (i: number) => boolean {
+    const { facets, decidedAt, rowids } = order;
+    const { mask, value, bankAny, only } = q;
+    const from = q.fromMs ?? -Infinity;
+    const to = q.toMs ?? Infinity;
+    if (!bankAny && only === null && q.fromMs === null && q.toMs === null) return (i) => (facets[i]! & mask) === value;
+    return (i) => {
+      const f = facets[i]!;
+      if ((f & mask) !== value || (bankAny && (f & BANK_MASK) === 0)) return false;
+      const t = decidedAt[i]!;
+      return t >= from && t < to && (only === null || only[rowids[i]!] === 1);
+    };
   }
 
   const orderOf = (sort: SortKey): Order => {
@@ -112,6 +120,7 @@ export function teamLogIndex(db: Db) {
   return {
     page(q: PageQuery): PageResult {
       const order = orderOf(q.sort);
+      const matches = matcher(order, q);
       const n = order.rowids.length;
       const step = q.direction === 'asc' ? 1 : -1;
       let i = q.after === null ? (step === 1 ? 0 : n - 1) : step === 1 ? firstAbove(order, q.after) : firstAbove(order, { key: q.after.key, rowid: q.after.rowid - 1 }) - 1;
@@ -119,7 +128,7 @@ export function teamLogIndex(db: Db) {
       let lastMatch = -1;
       let next: PageResult['next'] = null;
       for (; i >= 0 && i < n; i += step) {
-        if (!matches(order, i, q)) continue;
+        if (!matches(i)) continue;
         // One match beyond a full page: there is a next page, which starts after the page's last row.
         if (rowids.length === q.limit) {
           next = { key: order.keys[lastMatch]!, rowid: order.rowids[lastMatch]! };
@@ -128,20 +137,27 @@ export function teamLogIndex(db: Db) {
         rowids.push(order.rowids[i]!);
         lastMatch = i;
       }
-      let total = 0;
-      for (let k = 0; k < n; k += 1) if (matches(order, k, q)) total += 1;
+      let total: number | null = null;
+      if (q.count) {
+        total = 0;
+        for (let k = 0; k < n; k += 1) if (matches(k)) total += 1;
+      }
       return { rowids, next, total };
     },
     /** Every matching rowid in order (exports). */
-    *all(q: Omit<PageQuery, 'after' | 'limit'>): Generator<number> {
+    *all(q: Omit<PageQuery, 'after' | 'limit' | 'count'>): Generator<number> {
       const order = orderOf(q.sort);
+      const matches = matcher(order, q);
       const n = order.rowids.length;
-      const full = { ...q, after: null, limit: n };
       if (q.direction === 'asc') {
-        for (let i = 0; i < n; i += 1) if (matches(order, i, full)) yield order.rowids[i]!;
+        for (let i = 0; i < n; i += 1) if (matches(i)) yield order.rowids[i]!;
       } else {
-        for (let i = n - 1; i >= 0; i -= 1) if (matches(order, i, full)) yield order.rowids[i]!;
+        for (let i = n - 1; i >= 0; i -= 1) if (matches(i)) yield order.rowids[i]!;
       }
+    },
+    /** Reads a sort order in now rather than on the first page asked for (after a download). */
+    warm(sort: SortKey): void {
+      orderOf(sort);
     },
     /** The log gained or lost rows: every order is read again when next asked for. */
     invalidate(): void {
