@@ -41,6 +41,14 @@ function useDebounced<T>(value: T, ms: number): T {
   return current;
 }
 
+/** The filter with `key` set to `value`, or without it when the value is undefined (any). */
+function without(filter: AuditFilter, key: keyof AuditFilter, value: string | undefined): AuditFilter {
+  const next: Record<string, string> = { ...filter };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
 const seconds = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`);
 
 /**
@@ -67,8 +75,7 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
   useEffect(() => {
     const trimmed = searched.trim();
     if ((view.filter.text ?? '') !== trimmed) {
-      const { text: _old, ...rest } = view.filter;
-      onView({ ...view, filter: trimmed === '' ? rest : { ...rest, text: trimmed } });
+      onView({ ...view, filter: without(view.filter, 'text', trimmed === '' ? undefined : trimmed) });
     }
   }, [searched, view, onView]);
 
@@ -111,8 +118,7 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
   }, [lastVisible, rows.length, cursor, loading, load]);
 
   const setFilter = (key: SelectKey | 'from' | 'to', value: string) => {
-    const { [key]: _old, ...rest } = view.filter;
-    onView({ ...view, filter: value === '' ? rest : { ...rest, [key]: key === 'from' ? dayStart(value) : key === 'to' ? dayStart(value, 1) : value } });
+    onView({ ...view, filter: without(view.filter, key, value === '' ? undefined : key === 'from' ? dayStart(value) : key === 'to' ? dayStart(value, 1) : value) });
   };
   const sortBy = (by: AuditSort['by']) =>
     onView({ ...view, sort: { by, direction: view.sort.by === by && view.sort.direction === 'desc' ? 'asc' : 'desc' } });
@@ -154,7 +160,7 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
   const options = (key: SelectKey, values: readonly string[], label: (v: string) => string) => (
     <label className="audit-filter">
       {t(`audit.log.filter.${key}`)}
-      <select value={(view.filter[key] as string | undefined) ?? ''} onChange={(e) => setFilter(key, e.target.value)} data-testid={`filter-${key}`}>
+      <select value={view.filter[key] ?? ''} onChange={(e) => setFilter(key, e.target.value)} data-testid={`filter-${key}`}>
         <option value="">{t('audit.log.any')}</option>
         {values.map((v) => (
           <option key={v} value={v}>

@@ -96,7 +96,7 @@ export function verifyTeamChains(store: Store): ChainReport {
     });
     if (expected !== r.chainHash) return broken(r, 'hash', expected, r.chainHash!);
     const head = heads.get(r.workstationId!);
-    if (head && head.seq === r.chainSeq && head.hash !== r.chainHash) return broken(r, 'head', head.hash, r.chainHash!);
+    if (head && head.seq === r.chainSeq && head.hash !== r.chainHash) return broken(r, 'head', head.hash, r.chainHash);
     checked += 1;
     last = r;
   }

@@ -261,18 +261,20 @@ export function verifyBundle(dir: string): { ok: boolean; problems: string[] } {
   const manifestBytes = read(BUNDLE_FILES.manifest);
   const signature = read(BUNDLE_FILES.signature);
   const publicPem = read(BUNDLE_FILES.publicKey);
-  const missing = [[BUNDLE_FILES.manifest, manifestBytes], [BUNDLE_FILES.signature, signature], [BUNDLE_FILES.publicKey, publicPem]].filter(([, v]) => v === null).map(([n]) => `${n} is missing`);
-  if (missing.length > 0) return { ok: false, problems: missing as string[] };
-  let signed = false;
+  if (manifestBytes === null || signature === null || publicPem === null) {
+    const present = { [BUNDLE_FILES.manifest]: manifestBytes, [BUNDLE_FILES.signature]: signature, [BUNDLE_FILES.publicKey]: publicPem };
+    return { ok: false, problems: Object.entries(present).filter(([, v]) => v === null).map(([name]) => `${name} is missing`) };
+  }
+  let signed: boolean;
   try {
-    signed = verify(null, manifestBytes!, createPublicKey(publicPem!), signature!);
+    signed = verify(null, manifestBytes, createPublicKey(publicPem), signature);
   } catch (error) {
     return { ok: false, problems: [`the public key or signature cannot be read: ${(error as Error).message}`] };
   }
   if (!signed) return { ok: false, problems: [`the signature in ${BUNDLE_FILES.signature} does not match ${BUNDLE_FILES.manifest} under ${BUNDLE_FILES.publicKey}`] };
   let manifest: { files: Array<{ name: string; sha256: string }> };
   try {
-    manifest = JSON.parse(manifestBytes!.toString('utf8')) as typeof manifest;
+    manifest = JSON.parse(manifestBytes.toString('utf8')) as typeof manifest;
   } catch {
     return { ok: false, problems: [`${BUNDLE_FILES.manifest} is not JSON`] };
   }

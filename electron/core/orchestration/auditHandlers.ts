@@ -95,7 +95,7 @@ export function createAuditHandlers(deps: AuditHandlerDeps): Pick<Handlers, Audi
       return draw(store, required(session).account, input, now());
     },
     async 'qa.samples'() {
-      return { samples: store.qaSamples().map(({ fromMs: _from, toMs: _to, ...s }) => s) };
+      return { samples: store.qaSamples().map((s) => ({ id: s.id, seed: s.seed, size: s.size, mode: s.mode, stratifyBy: s.stratifyBy, createdAt: s.createdAt, done: s.done })) };
     },
     async 'qa.sample'({ sampleId }) {
       return sample(store, sampleId);
@@ -138,7 +138,10 @@ export function createAuditHandlers(deps: AuditHandlerDeps): Pick<Handlers, Audi
       return exportBundle(store, deps.keychain, exportsDir, input, now());
     },
     async 'corrections.mine'(_input, session) {
-      const corrections = store.myCorrections(required(session).account.id).map(({ seq: _seq, seenAt, ...c }) => ({ ...c, seen: seenAt !== null }));
+      const corrections = store.myCorrections(required(session).account.id).map((c) => ({
+        id: c.id, decisionId: c.decisionId, itemId: c.itemId, source: c.source, action: c.action, reasonCode: c.reasonCode, reason: c.reason,
+        correctedBy: c.correctedBy, correctedAt: c.correctedAt, seen: c.seenAt !== null,
+      }));
       return { corrections, unseen: corrections.filter((c) => !c.seen).length };
     },
     async 'corrections.seen'(_input, session) {

@@ -250,8 +250,9 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     const s = session;
     if (!s) return;
     await uploadDue(s);
-    if (!stopped && session === s) await pollReports(s);
+    // Report statuses last: a sync.now that joins a drain already past them would miss an acknowledgement.
     if (!stopped && session === s) await pollAudit(s);
+    if (!stopped && session === s) await pollReports(s);
     publish();
   }
 
