@@ -78,3 +78,40 @@ export function canonicalState(state: SubjectState): unknown {
 export function checksumOf(state: SubjectState): string {
   return createHash('sha256').update(canonicalJson(canonicalState(state)), 'utf8').digest('hex');
 }
+
+/** The immutable fields of a decision record that its link in the workstation's hash chain commits to. */
+export interface ChainedDecision {
+  workstationId: string;
+  seq: number;
+  idempotencyKey: string;
+  itemId: string;
+  assignmentId: string;
+  /** The reviewer account that made the decision. */
+  accountId: string;
+  action: string;
+  reasonCode: string | null;
+  note: string | null;
+  decidedAt: string;
+  supersedes: string | null;
+}
+
+/**
+ * A record's chain hash: SHA-256 (lowercase hex) of the previous record's hash followed by the
+ * canonical JSON of the record's immutable fields. decidedAt is taken as an instant
+ * (toISOString), so a database that stores it as a timestamp recomputes the same hash.
+ */
+export function chainHash(prevHash: string, record: ChainedDecision): string {
+  const { workstationId, seq, idempotencyKey, itemId, assignmentId, accountId, action, reasonCode, note, decidedAt, supersedes } = record;
+  // Named one by one: callers pass wider objects (an upload entry), whose other fields are not committed to.
+  const canonical = canonicalJson({
+    accountId, action, assignmentId, decidedAt: new Date(decidedAt).toISOString(), idempotencyKey, itemId, note, reasonCode, seq, supersedes, workstationId,
+  });
+  return createHash('sha256').update(prevHash, 'utf8').update(canonical, 'utf8').digest('hex');
+}
+
+/** The checksum of one page of a team's audit log (GET /audit/log): over its records, team, cursor and hasMore. */
+export function auditPageChecksum(page: { team: unknown; records: unknown; cursor: string | null; hasMore: boolean }): string {
+  return createHash('sha256')
+    .update(canonicalJson({ cursor: page.cursor, hasMore: page.hasMore, records: page.records, team: page.team }), 'utf8')
+    .digest('hex');
+}

@@ -18,3 +18,4 @@ export * from './lexicons';
 export * from './banks';
 export * from './deltas';
 export * from './errors';
+export * from './audit';

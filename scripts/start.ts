@@ -7,7 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startUpstream, type Upstream } from '@workstation/upstream';
+import { DEMO_HISTORY_DECISIONS, startUpstream, type Upstream } from '@workstation/upstream';
 import { defaultDataDir, startBrowserMode } from '../electron/web/host';
 import { findElectronBinary } from './electronBinary';
 import { parseStartArgs } from './startArgs';
@@ -42,7 +42,7 @@ async function upstreamFor(dataDir: string): Promise<{ url: string; reference: U
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const upstreamDataDir = databaseUrl ? undefined : path.join(dataDir, 'upstream-pglite');
   if (upstreamDataDir) mkdirSync(upstreamDataDir, { recursive: true });
-  const reference = await startUpstream({ databaseUrl, dataDir: upstreamDataDir });
+  const reference = await startUpstream({ databaseUrl, dataDir: upstreamDataDir, auditHistory: DEMO_HISTORY_DECISIONS });
   console.log(`Upstream: ${reference.url} (reference upstream, in-process, demo data on ${databaseUrl ? 'PostgreSQL' : `PGlite in ${upstreamDataDir}`})`);
   return { url: reference.url, reference };
 }

@@ -1,15 +1,15 @@
 import { CliArgumentError, parseFlags, parseIntegerFlag } from './demo/cli-args';
 import { DemoOptionsError } from './demo';
 import { DbError } from './db';
-import { DemoSeedError, startUpstream, UpstreamOptionsError } from './index';
+import { DEMO_HISTORY_DECISIONS, DemoSeedError, startUpstream, UpstreamOptionsError } from './index';
 
-const USAGE = 'usage: npx tsx upstream/cli.ts [--port 4010] [--host 127.0.0.1] [--seed 1] [--size 200] [--data-dir <dir>] [--lease-seconds 1800]\n' +
+const USAGE = 'usage: npx tsx upstream/cli.ts [--port 4010] [--host 127.0.0.1] [--seed 1] [--size 200] [--data-dir <dir>] [--lease-seconds 1800] [--history 20000]\n' +
   'Set DATABASE_URL to use Postgres instead of embedded PGlite.';
 
 async function main(argv: string[]): Promise<void> {
   const flags = parseFlags(argv, {
     port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, size: { type: 'string' },
-    'data-dir': { type: 'string' }, 'lease-seconds': { type: 'string' },
+    'data-dir': { type: 'string' }, 'lease-seconds': { type: 'string' }, history: { type: 'string' },
   });
   const port = parseIntegerFlag('port', flags.port, 4010);
   if (port > 65535) throw new CliArgumentError(`--port must be 0..65535, got ${port}`);
@@ -20,6 +20,7 @@ async function main(argv: string[]): Promise<void> {
     size: parseIntegerFlag('size', flags.size, 200),
     leaseSeconds: parseIntegerFlag('lease-seconds', flags['lease-seconds'], 1800),
     dataDir: flags['data-dir'],
+    auditHistory: parseIntegerFlag('history', flags.history, DEMO_HISTORY_DECISIONS),
     databaseUrl: process.env.DATABASE_URL || undefined,
     log: (line) => console.log(line),
   });

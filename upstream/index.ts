@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { migrate, openDb, type Db } from './db';
+import { seedAuditHistoryIfEmpty } from './domain/audit/history';
 import { seedDemoIfEmpty } from './domain/seed';
 import { seedSyncBaseline } from './domain/sync/baseline';
 import { seedDemoBanks } from './domain/sync/demoBanks';
@@ -28,6 +29,11 @@ export interface UpstreamOptions {
   leaseSeconds?: number;
   /** Seed demo accounts, items and hash banks into an empty database and list the accounts (default true). */
   demo?: boolean;
+  /**
+   * With demo: seed the demo team's past, this many decisions over the four weeks before now (with
+   * QA results, corrections and appeals), into a database without decisions. Default none.
+   */
+  auditHistory?: number;
   log?: (line: string) => void;
 }
 
@@ -36,6 +42,9 @@ export interface Upstream {
   db: Db;
   close(): Promise<void>;
 }
+
+/** What `npm start` and the upstream's CLI seed of the demo team's past: a few weeks of a team's work. */
+export const DEMO_HISTORY_DECISIONS = 20_000;
 
 export class UpstreamOptionsError extends RangeError {
   override name = 'UpstreamOptionsError';
@@ -54,6 +63,11 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
       const seeded = await seedDemoIfEmpty(db, { seed: options.seed, size: options.size });
       if (seeded) log(`seeded ${seeded.items} demo items and ${seeded.media} media files`);
       await seedDemoBanks(db);
+      if (options.auditHistory) {
+        const started = performance.now();
+        const history = await seedAuditHistoryIfEmpty(db, { decisions: options.auditHistory, seed: options.seed });
+        if (history) log(`seeded the demo team's history: ${history.decisions} decisions in ${Math.round(performance.now() - started)} ms`);
+      }
     }
   } catch (error) {
     await db.close();

@@ -6,6 +6,29 @@
  */
 import { z } from 'zod';
 import { applyActionInputSchema, appliedActionSchema } from './enforcement';
+import {
+  agreementSchema,
+  appealDecideInputSchema,
+  appealViewSchema,
+  auditDetailSchema,
+  auditLogPageSchema,
+  auditPageInputSchema,
+  auditStatusSchema,
+  chainReportSchema,
+  correctionViewSchema,
+  downloadInputSchema,
+  exportBundleSchema,
+  exportFileSchema,
+  exportReportInputSchema,
+  exportViewInputSchema,
+  qaDrawInputSchema,
+  qaItemSchema,
+  qaRecordInputSchema,
+  qaRefInputSchema,
+  qaSampleSchema,
+  qaSampleSummarySchema,
+  qaVerdictInputSchema,
+} from './audit';
 import { draftPatchSchema, escalationDraftSchema, escalationSummarySchema } from './escalation';
 import {
   accountSchema,
@@ -198,6 +221,126 @@ export const contract = {
     output: syncStatusSchema,
     access: anyone,
   }),
+  'audit.download': call({
+    summary: "Download the team's log for a period page by page (audit.progress events), verifying each page's checksum; resumes where an interrupted download stopped.",
+    input: downloadInputSchema,
+    output: auditStatusSchema,
+    access: ['supervisor'],
+  }),
+  'audit.status': call({
+    summary: 'What of the team log is stored here: the team, the periods, counts, uploads waiting, and the values the filters can take.',
+    input: emptySchema,
+    output: auditStatusSchema,
+    access: ['supervisor'],
+  }),
+  'audit.log': call({
+    summary: 'One page of the stored team log: filters, full text over notes, sort, and a keyset cursor that belongs to this query only.',
+    input: auditPageInputSchema,
+    output: auditLogPageSchema,
+    access: ['supervisor'],
+  }),
+  'audit.detail': call({
+    summary: "One decision's history (original, corrections, QA, appeal, actions, escalations), its signals and chain link; never media.",
+    input: z.object({ decisionId: z.string().min(1).max(200) }).strict(),
+    output: auditDetailSchema,
+    access: ['supervisor'],
+  }),
+  'qa.draw': call({
+    summary: 'Draw a QA sample from the stored decisions: the same seed, size and mode give the same sample; stratified samples are proportional.',
+    input: qaDrawInputSchema,
+    output: qaSampleSchema,
+    access: ['supervisor'],
+  }),
+  'qa.samples': call({
+    summary: 'The QA samples drawn on this workstation, newest first, with how many are done.',
+    input: emptySchema,
+    output: z.object({ samples: z.array(qaSampleSummarySchema) }),
+    access: ['supervisor'],
+  }),
+  'qa.sample': call({
+    summary: 'One QA sample and where each of its decisions stands.',
+    input: z.object({ sampleId: z.string().min(1).max(128) }).strict(),
+    output: qaSampleSchema,
+    access: ['supervisor'],
+  }),
+  'qa.item': call({
+    summary: 'A sampled decision for blind re-review: the original decision stays hidden until the re-review is recorded.',
+    input: qaRefInputSchema,
+    output: qaItemSchema,
+    access: ['supervisor'],
+  }),
+  'qa.record': call({
+    summary: 'Record the blind re-review of a sampled decision; the answer shows the original decision.',
+    input: qaRecordInputSchema,
+    output: qaItemSchema,
+    access: ['supervisor'],
+  }),
+  'qa.verdict': call({
+    summary: 'Agree with the original or overturn it with a reason; queued for upload exactly once, an overturn corrects the moderator\'s decision.',
+    input: qaVerdictInputSchema,
+    output: qaItemSchema,
+    access: ['supervisor'],
+  }),
+  'audit.agreement': call({
+    summary: "Moderators' agreement with QA, per moderator and per category: accuracy, Cohen's kappa, the reason-code confusion matrix and time per decision.",
+    input: z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }).strict(),
+    output: agreementSchema,
+    access: ['supervisor'],
+  }),
+  'appeals.list': call({
+    summary: "The team's appeals as downloaded, with whether this reviewer may decide each (never the moderator who made the decision).",
+    input: emptySchema,
+    output: z.object({ appeals: z.array(appealViewSchema) }),
+    access: ['supervisor'],
+  }),
+  'appeals.decide': call({
+    summary: 'Decide an open appeal (uphold, or overturn with the new action); refused for the original moderator; queued for upload exactly once.',
+    input: appealDecideInputSchema,
+    output: appealViewSchema,
+    access: ['supervisor'],
+  }),
+  'chain.verify': call({
+    summary: "Verify this workstation's own decision hash chain and report the first broken link.",
+    input: emptySchema,
+    output: chainReportSchema,
+    access: ['moderator', 'supervisor'],
+  }),
+  'audit.verifyTeam': call({
+    summary: "Verify the downloaded team records' hash chains, per workstation, against the chain heads the upstream stored.",
+    input: emptySchema,
+    output: chainReportSchema,
+    access: ['supervisor'],
+  }),
+  'audit.exportCsv': call({
+    summary: 'The filtered log view as CSV (RFC 4180), saved on the workstation and returned for download.',
+    input: exportViewInputSchema,
+    output: exportFileSchema,
+    access: ['supervisor'],
+  }),
+  'audit.exportPdf': call({
+    summary: 'A PDF audit report: period, sample, findings, kappa and chain head.',
+    input: exportReportInputSchema,
+    output: exportFileSchema,
+    access: ['supervisor'],
+  }),
+  'audit.exportBundle': call({
+    summary: "A signed bundle: the CSV, the PDF, a manifest of their SHA-256, the manifest's Ed25519 signature and the workstation's public key.",
+    input: exportReportInputSchema,
+    output: exportBundleSchema,
+    access: ['supervisor'],
+  }),
+  'corrections.mine': call({
+    summary: "Corrections of the signed-in moderator's decisions (QA overturns, appeal outcomes) with their reasons, as of the last sync.",
+    input: emptySchema,
+    output: z.object({ corrections: z.array(correctionViewSchema), unseen: z.number().int() }),
+    access: ['moderator'],
+  }),
+  'corrections.seen': call({
+    summary: 'Mark every listed correction as read.',
+    input: emptySchema,
+    output: okSchema,
+    access: ['moderator'],
+  }),
 } as const;
 
 export type Contract = typeof contract;
@@ -217,5 +360,9 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lease.expiring'), assignmentId: z.string(), expiresAt: z.string() }),
   /** Every image of the item has been analysed (or found unanalysable): its signals are final and it may be decided. */
   z.object({ type: z.literal('item.analysed'), itemId: z.string() }),
+  /** A team-log download's progress: records stored so far, pages taken. */
+  z.object({ type: z.literal('audit.progress'), state: z.enum(['downloading', 'done', 'failed']), records: z.number().int(), pages: z.number().int(), message: z.string().nullable() }),
+  /** New corrections of the moderator's decisions came down with a sync. */
+  z.object({ type: z.literal('corrections.changed'), unseen: z.number().int() }),
 ]);
 export type WorkstationEvent = z.infer<typeof eventSchema>;

@@ -3,6 +3,7 @@ export * from './types';
 export * from './errors';
 export * from './enforcement';
 export * from './escalation';
+export * from './audit';
 export type { WorkstationApi } from './client';
 export { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type IpcBridge, type IpcReply } from './ipc';
 export { previewPath, previewRequestOf } from './previewQuery';
@@ -12,6 +13,10 @@ export {
   CONTENT_ACTIONS,
   INCIDENT_TYPES,
   MAX_SUSPENSION_DAYS,
+  AUDIT_QUEUES,
+  CLASSIFIER_BANDS,
+  GROOMING_LEVELS,
+  DECISION_ACTIONS,
   type Account,
   type DecisionAction,
   type DemoAccount,

@@ -10,9 +10,9 @@ import { createDispatcher, createEventHub, createHandlers, createPreviewService 
 import type { Platform } from './platform';
 import { createPreviewCache } from './media';
 import { createRetention } from './retention';
-import { readinessOf } from './review';
+import { decisionSignalsOf, readinessOf } from './review';
 import { openProtectedStore } from './vault';
-import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
+import { type BackoffPolicy, createAuditSync, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
 
 export interface CoreOptions {
   platform: Platform;
@@ -79,6 +79,7 @@ export async function createCore(options: CoreOptions) {
     backoff: options.syncBackoff,
     onStatus: (status) => events.emit({ type: 'sync.status', status }),
     reportStatus: createReportStatusPoller({ store, client, clock, log, everyMs: options.reportPollMs }),
+    auditSync: createAuditSync({ store, client, clock, log, onCorrections: (unseen) => events.emit({ type: 'corrections.changed', unseen }) }),
   });
   const leaseWarningMs = options.leaseWarningMs ?? LEASE_WARNING_MS;
   const leases = createLeaseKeeper({
@@ -113,12 +114,15 @@ export async function createCore(options: CoreOptions) {
     log,
     defaultBatchSize: options.defaultBatchSize ?? 25,
     profileUrl: options.profileUrl ?? ((handle) => `https://platform.example/@${encodeURIComponent(handle)}`),
+    dataDir: platform.dataDir,
+    keychain: platform.keychain,
     review: {
       store,
       clock,
       undoMs: options.undoMs ?? 5_000,
       reasonCodes: () => store.policy()?.reasonCodes ?? [],
       readiness: (item) => readinessOf(item.media.map((m) => analysis.mediaSignals(m.sha256))),
+      signalSummary: (item) => decisionSignalsOf(analysis.itemSignals(item)),
     },
   });
   const dispatch = createDispatcher(handlers, sessions, log);
@@ -137,7 +141,7 @@ export async function createCore(options: CoreOptions) {
   const restored = await sessions.restore();
   if (restored) {
     log(`[core] resumed the session of ${restored.account.username}`);
-    sync.setSession({ accountId: restored.account.id, token: restored.token });
+    sync.setSession({ accountId: restored.account.id, token: restored.token, role: restored.account.role });
     leases.setSession({ accountId: restored.account.id, token: restored.token });
   }
 

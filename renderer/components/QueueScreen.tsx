@@ -9,6 +9,7 @@ import { analysisPending, childSafetyMatchOf } from '../signals/childSafety';
 import type { ShownMedia } from '../state/viewing';
 import { useQueue, useStores, useViewing } from '../state/stores';
 import { AccountContext } from './AccountContext';
+import { CorrectionsNotice } from '../audit/CorrectionsNotice';
 import { AppHeader } from './AppHeader';
 import { DecisionBar } from './DecisionBar';
 import { EnforcementMenu } from './EnforcementMenu';
@@ -199,7 +200,10 @@ export function QueueScreen() {
 
   return (
     <div className="screen queue-screen" data-testid="queue-screen">
-      <AppHeader>{queue && <QueueHeaderStatus queue={queue} />}</AppHeader>
+      <AppHeader>
+        {queue && <QueueHeaderStatus queue={queue} />}
+        <CorrectionsNotice />
+      </AppHeader>
       <div className="screen-notices">
         {error && <ErrorNotice error={error} onDismiss={() => store.getState().clearError()} />}
         <LeaseWarningNotice />

@@ -15,9 +15,9 @@ export async function storeRootKeyOf(keychain: Keychain): Promise<string> {
   return key;
 }
 
-/** A read-only connection to the workstation's database, for tests that count or read rows. */
-export function openDbFile(file: string, rootKey: string): Database.Database {
-  const db = new Database(file, { readonly: true });
+/** A connection to the workstation's database, read-only unless a test must tamper with it. */
+export function openDbFile(file: string, rootKey: string, options: { writable?: boolean } = {}): Database.Database {
+  const db = new Database(file, { readonly: !options.writable });
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma('legacy = 4');
   db.pragma(`key = "x'${deriveStoreKeys(rootKey).database}'"`);

@@ -1,9 +1,10 @@
 import type { BatchResult, DecisionAction, DecisionEntry, DecisionRecord, DecisionsQuery } from '@workstation/protocol';
+import { chainHash } from '@workstation/protocol/checksums';
 import type { Db } from '../db';
 import { conflict } from './batch';
 import { reasonCodeExists } from './policy';
 
-export type ConflictCode = 'reassigned' | 'already_actioned' | 'unknown_item' | 'bad_reason_code';
+export type ConflictCode = 'reassigned' | 'already_actioned' | 'unknown_item' | 'bad_reason_code' | 'chain_mismatch';
 
 export type DecisionResult = BatchResult<ConflictCode>;
 
@@ -27,6 +28,12 @@ async function conflictFor(tx: Db, accountId: string, entry: DecisionEntry, item
   );
   if (inAssignment.length === 0) {
     return { code: 'unknown_item', message: `item ${entry.itemId} was never part of your assignment ${entry.assignmentId}` };
+  }
+  if (entry.chain && chainHash(entry.chain.prevHash, { ...entry, ...entry.chain, accountId }) !== entry.chain.hash) {
+    return {
+      code: 'chain_mismatch',
+      message: `chain.hash of decision ${entry.idempotencyKey} is not SHA-256 of chain.prevHash and the record's fields; the workstation's chain or this entry was altered`,
+    };
   }
   if (entry.reasonCode === null && REASON_REQUIRED.has(entry.action)) {
     return { code: 'bad_reason_code', message: `'${entry.action}' needs a reasonCode from the policy` };
@@ -63,10 +70,15 @@ export async function recordDecision(db: Db, accountId: string, entry: DecisionE
     if (refused) return conflict(key, refused.code, refused.message);
 
     const inserted = await tx.query(
-      `INSERT INTO decisions (idempotency_key, item_id, assignment_id, account_id, action, reason_code, note, decided_at, supersedes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO decisions (idempotency_key, item_id, assignment_id, account_id, action, reason_code, note, decided_at, supersedes,
+                              signals, handling_ms, viewing, workstation_id, chain_seq, chain_prev, chain_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb, $13, $14, $15, $16)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1`,
-      [key, entry.itemId, entry.assignmentId, accountId, entry.action, entry.reasonCode, entry.note, entry.decidedAt, entry.supersedes],
+      [
+        key, entry.itemId, entry.assignmentId, accountId, entry.action, entry.reasonCode, entry.note, entry.decidedAt, entry.supersedes,
+        entry.signals ? JSON.stringify(entry.signals) : null, entry.handlingMs ?? null, entry.viewing ? JSON.stringify(entry.viewing) : null,
+        entry.chain?.workstationId ?? null, entry.chain?.seq ?? null, entry.chain?.prevHash ?? null, entry.chain?.hash ?? null,
+      ],
     );
     if (inserted.length === 0) return { idempotencyKey: key, status: 'duplicate' };
 

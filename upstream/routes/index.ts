@@ -1,5 +1,6 @@
 import type { Route } from '../http/router';
 import { assignmentRoutes } from './assignments';
+import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { decisionRoutes } from './decisions';
 import { enforcementRoutes } from './enforcement';
@@ -10,5 +11,5 @@ import { syncRoutes } from './sync';
 /** Every route the service answers; tests/integration/upstream checks this against openapi.yaml. */
 export const ROUTES: readonly Route[] = [
   healthRoute, ...authRoutes, policyRoute, ...assignmentRoutes, mediaRoute, ...decisionRoutes,
-  ...enforcementRoutes, ...reportRoutes, ...syncRoutes,
+  ...enforcementRoutes, ...reportRoutes, ...syncRoutes, ...auditRoutes,
 ];

@@ -1,6 +1,8 @@
 import { ApiError, type ReviewItem } from '../../api';
 import type { AnalysisService } from '../signals';
 import type { Session, Sessions } from '../auth';
+import type { Keychain } from '../platform';
+import { createAuditHandlers } from './auditHandlers';
 import type { Handlers } from './dispatch';
 import { applyAction } from '../enforcement';
 import { type EscalationDeps, listEscalations, openDraft, submitDraft, updateDraft } from '../escalation';
@@ -28,6 +30,9 @@ export interface HandlerDeps {
   defaultBatchSize: number;
   /** The public profile address of a platform handle, stated in escalation reports. */
   profileUrl: (handle: string) => string;
+  /** The data folder (audit exports are saved in its exports/) and the keychain holding the signing key. */
+  dataDir: string;
+  keychain: Keychain;
 }
 
 function required(session: Session | null): Session {
@@ -98,7 +103,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'session.login'({ username, password }) {
       const session = await sessions.login(username, password);
       deps.deltas.sessionChanged();
-      sync.setSession({ accountId: session.account.id, token: session.token });
+      sync.setSession({ accountId: session.account.id, token: session.token, role: session.account.role });
       leases.setSession({ accountId: session.account.id, token: session.token });
       await refreshPolicy(session.token);
       return { account: session.account };
@@ -207,5 +212,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'sync.now'() {
       return sync.syncNow();
     },
+    ...createAuditHandlers({ store, client, sync, events, clock, log, dataDir: deps.dataDir, keychain: deps.keychain }),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DecisionEntry } from '@workstation/protocol';
+import type { DecisionEntry, DecisionSignals } from '@workstation/protocol';
 import { ApiError, type Decision, type DecisionAction, type ReasonCode, type ReviewItem, type SkipReason } from '../../api';
 import type { Store } from '../store';
 import { checkDecisionAllowed, type ItemReadiness } from './gate';
@@ -22,6 +22,8 @@ export interface ReviewDeps {
   reasonCodes: () => readonly ReasonCode[];
   /** What analysis has established about the item now: decisions wait for it. */
   readiness: (item: ReviewItem) => ItemReadiness;
+  /** The item's signals as a decision's upload summarises them for supervisors. */
+  signalSummary: (item: ReviewItem) => DecisionSignals;
 }
 
 
@@ -115,7 +117,9 @@ function write(deps: ReviewDeps, accountId: string, { assignment, item }: Return
     undoUntil: new Date(now.getTime() + deps.undoMs).toISOString(),
     supersedes: previous?.id ?? null,
   };
-  const upload: DecisionEntry = {
+  const shownAt = deps.store.itemFirstShownAt(assignment.id, item.id);
+  // What supervisors audit: the signals, the time it took, and how much was seen clear (the chain link the store adds).
+  const upload: Omit<DecisionEntry, 'chain'> = {
     idempotencyKey: record.id,
     itemId: record.itemId,
     assignmentId: record.assignmentId,
@@ -124,6 +128,9 @@ function write(deps: ReviewDeps, accountId: string, { assignment, item }: Return
     note: record.note,
     decidedAt: record.decidedAt,
     supersedes: record.supersedes,
+    signals: deps.signalSummary(item.item),
+    ...(shownAt === null ? {} : { handlingMs: Math.max(0, now.getTime() - Date.parse(shownAt)) }),
+    viewing: deps.store.itemClearViewing(item.id, accountId),
   };
   deps.store.recordDecision(record, upload);
   const stored = deps.store.decision(record.id, decidedAt);

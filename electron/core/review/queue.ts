@@ -30,6 +30,8 @@ export function itemView(store: Store, accountId: string, itemId: string, now: s
   const assignment = currentAssignment(store, accountId);
   const row = assignment ? store.item(assignment.id, itemId) : null;
   if (!assignment || !row) throw new ApiError('not_found', `Item ${itemId} is not in your current batch.`, 'itemId');
+  // Serving the item is showing it: its handling time runs from the first time.
+  store.markItemShown(assignment.id, itemId, now);
   const decision = store.latestDecisionForItem(assignment.id, itemId, now);
   return {
     item: row.item,

@@ -64,6 +64,8 @@ export function assignmentQueries(db: Db) {
   const itemIdsOfAccount = db.prepare(`SELECT DISTINCT id FROM items WHERE platform_account_id = ? ORDER BY id`);
   const accountOfHandle = db.prepare(`SELECT platform_account_id AS id FROM items WHERE account_handle = ? LIMIT 1`);
   const renew = db.prepare(`UPDATE assignments SET lease_expires_at = ? WHERE id = ?`);
+  const shown = db.prepare(`UPDATE items SET first_shown_at = ? WHERE assignment_id = ? AND id = ? AND first_shown_at IS NULL`);
+  const firstShown = db.prepare(`SELECT first_shown_at AS at FROM items WHERE assignment_id = ? AND id = ?`);
   // A lost lease is a flag on at most a few batches, so it lives in settings rather than in a schema migration.
   const lostKey = (assignmentId: string) => `lease.lost:${assignmentId}`;
   const getLost = db.prepare(`SELECT value FROM settings WHERE key = ?`);
@@ -101,6 +103,13 @@ export function assignmentQueries(db: Db) {
     item(assignmentId: string, itemId: string): ItemRow | null {
       const r = item.get(assignmentId, itemId) as RawItem | undefined;
       return r ? toItem(r) : null;
+    },
+    /** The first time the item was shown to the moderator counts; later views change nothing. */
+    markItemShown(assignmentId: string, itemId: string, at: string): void {
+      shown.run(at, assignmentId, itemId);
+    },
+    itemFirstShownAt(assignmentId: string, itemId: string): string | null {
+      return (firstShown.get(assignmentId, itemId) as { at: string | null } | undefined)?.at ?? null;
     },
     setItemStatus(assignmentId: string, itemId: string, status: ItemStatus): void {
       setStatus.run(status, assignmentId, itemId);

@@ -12,6 +12,20 @@ export class StoreKeyError extends Error {
   override name = 'StoreKeyError';
 }
 
+/**
+ * An existing database opened read-only and unmigrated, under its key when it has one, for checks
+ * run from outside the app (npm run audit:verify): nothing they do can change the file they check.
+ */
+export function openDatabaseReadOnly(file: string, key?: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  if (key !== undefined) keyWith(db, key);
+  if (!readable(db)) {
+    db.close();
+    throw new StoreKeyError(`${file} cannot be read${key === undefined ? ' without its key' : ' with this key'}.`);
+  }
+  return db;
+}
+
 function keyWith(db: Db, key: string): void {
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma('legacy = 4');

@@ -1,3 +1,5 @@
+import { GENESIS_HASH, type ChainLink } from '@workstation/protocol';
+import { chainHash } from '@workstation/protocol/checksums';
 import type { DecisionAction, ItemStatus, UploadState } from '../../api';
 import type { Db } from './database';
 import { outboxWrites } from './outbox';
@@ -53,9 +55,22 @@ function uploadState(r: RawDecision, now: string): UploadState {
 /** Decisions and their outbox entries: always written together, in one transaction. */
 export function decisionQueries(db: Db) {
   const insertDecision = db.prepare(
-    `INSERT INTO decisions (id, item_id, assignment_id, account_id, action, reason_code, note, decided_at, undo_until, supersedes)
-     VALUES (@id, @itemId, @assignmentId, @accountId, @action, @reasonCode, @note, @decidedAt, @undoUntil, @supersedes)`,
+    `INSERT INTO decisions (id, item_id, assignment_id, account_id, action, reason_code, note, decided_at, undo_until, supersedes,
+                            chain_seq, chain_prev, chain_hash)
+     VALUES (@id, @itemId, @assignmentId, @accountId, @action, @reasonCode, @note, @decidedAt, @undoUntil, @supersedes,
+             @seq, @prevHash, @hash)`,
   );
+  const workstation = db.prepare(`SELECT value FROM settings WHERE key = 'workstation.id'`);
+  const head = db.prepare(`SELECT chain_seq AS seq, chain_hash AS hash FROM decisions WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`);
+
+  /** The next link of this workstation's chain for d; called inside the transaction that writes d. */
+  const nextLink = (d: DecisionRecord): ChainLink => {
+    const workstationId = (workstation.get() as { value: string }).value;
+    const last = head.get() as { seq: number; hash: string } | undefined;
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    return { workstationId, seq, prevHash, hash: chainHash(prevHash, { ...d, idempotencyKey: d.id, workstationId, seq }) };
+  };
   const outbox = outboxWrites(db);
   const setItemStatus = db.prepare(`UPDATE items SET status = ? WHERE assignment_id = ? AND id = ?`);
   const byId = db.prepare(`${selectDecision} WHERE d.id = ?`);
@@ -85,14 +100,18 @@ export function decisionQueries(db: Db) {
 
   return {
     /**
-     * Records the decision, its outbox entry (held back until the undo window closes) and the
-     * item's new status, all or nothing.
+     * Records the decision as the next link of the workstation's hash chain, its outbox entry
+     * (the upload payload with the link as `chain`, held back until the undo window closes) and
+     * the item's new status, all or nothing.
      */
-    recordDecision(d: DecisionRecord, uploadPayload: unknown): void {
-      db.transaction(() => {
-        insertDecision.run(d);
-        outbox.enqueue({ key: d.id, kind: 'decision', accountId: d.accountId, itemIds: [d.itemId], payload: uploadPayload, createdAt: d.decidedAt, notBefore: d.undoUntil });
+    recordDecision(d: DecisionRecord, uploadPayload: object): ChainLink {
+      return db.transaction(() => {
+        const link = nextLink(d);
+        insertDecision.run({ ...d, seq: link.seq, prevHash: link.prevHash, hash: link.hash });
+        const payload = { ...uploadPayload, chain: link };
+        outbox.enqueue({ key: d.id, kind: 'decision', accountId: d.accountId, itemIds: [d.itemId], payload, createdAt: d.decidedAt, notBefore: d.undoUntil });
         setItemStatus.run(statusAfter(d.action), d.assignmentId, d.itemId);
+        return link;
       })();
     },
     decision(id: string, now: string): StoredDecision | null {

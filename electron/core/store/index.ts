@@ -4,6 +4,7 @@
  */
 import { analysisResultQueries } from './analysisResults';
 import { assignmentQueries } from './assignments';
+import { chainQueries } from './chain';
 import { openDatabase, rekeyDatabase } from './database';
 import { deriveStoreKeys, mediaSealer, unsealedMedia } from './keys';
 import { decisionQueries } from './decisions';
@@ -11,11 +12,14 @@ import { enforcementActionQueries } from './enforcementActions';
 import { escalationQueries } from './escalations';
 import { hashBankQueries } from './hashBanks';
 import { mediaQueries } from './media';
+import { myCorrectionQueries } from './myCorrections';
 import { outboxQueries } from './outbox';
+import { qaSampleQueries } from './qaSamples';
 import { retentionQueries } from './retention';
 import { revealLogQueries } from './revealLog';
 import { settingQueries } from './settings';
 import { syncStateQueries } from './syncState';
+import { teamLogQueries } from './teamLog';
 
 export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof analysisResultQueries> &
@@ -28,7 +32,11 @@ export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof mediaQueries> &
   ReturnType<typeof outboxQueries> &
   ReturnType<typeof settingQueries> &
-  ReturnType<typeof syncStateQueries> & {
+  ReturnType<typeof syncStateQueries> &
+  ReturnType<typeof chainQueries> &
+  ReturnType<typeof teamLogQueries> &
+  ReturnType<typeof qaSampleQueries> &
+  ReturnType<typeof myCorrectionQueries> & {
     readonly file: string;
     /** Runs fn as one transaction: several store writes that must land together, or not at all. */
     transaction<T>(fn: () => T): T;
@@ -45,6 +53,7 @@ export function openStore(file: string, options: { rootKey?: string; previousRoo
   const keys = options.rootKey === undefined ? null : deriveStoreKeys(options.rootKey);
   const previousMediaKey = options.previousRootKey === undefined ? undefined : deriveStoreKeys(options.previousRootKey).media;
   const db = openDatabase(file, keys?.database);
+  const teamLog = teamLogQueries(db);
   return {
     file,
     ...assignmentQueries(db),
@@ -59,6 +68,10 @@ export function openStore(file: string, options: { rootKey?: string; previousRoo
     ...outboxQueries(db),
     ...settingQueries(db),
     ...syncStateQueries(db),
+    ...chainQueries(db),
+    ...teamLog,
+    ...qaSampleQueries(db, teamLog),
+    ...myCorrectionQueries(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     /** Re-keys the database to a new root key (npm run db:rotate-key); media follow with resealMedia. */
     rekey: (rootKey: string) => rekeyDatabase(db, deriveStoreKeys(rootKey).database),
@@ -81,3 +94,8 @@ export type { FailingEntry, OutboxConflict, OutboxEntry, OutboxKind, Retry, Sett
 export type { StoredPolicy } from './settings';
 export type { StoredLexicon } from './syncState';
 export { MigrationError } from './migrate';
+export { openChainReader, type ChainedRecord, type ChainHeadRow } from './chain';
+export type { AuditPageInput, AuditPeriodRow, StoredTeamDecision, TeamDecisionInput, TeamMemberRow, PageQuery, PageResult, SortKey, Direction, FacetDim } from './teamLog';
+export { UnknownFacetValueError, FacetCapacityError, sampleKeyOf } from './teamLog';
+export type { QaSampleItemRow, QaSampleRow, StratumColumn } from './qaSamples';
+export type { MyCorrectionRow } from './myCorrections';

@@ -23,6 +23,7 @@ export function migrate(db: Database.Database, all: readonly Migration[] = migra
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.backfill?.(db);
       db.pragma(`user_version = ${m.version}`);
     })();
     applied++;

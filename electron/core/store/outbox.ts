@@ -1,7 +1,7 @@
 import type { Db } from './database';
 
-/** What an entry carries, and so which upstream endpoint takes it. */
-export type OutboxKind = 'decision' | 'action' | 'report';
+/** What an entry carries, and so which upstream endpoint takes it: a supervisor's QA results and appeal outcomes too. */
+export type OutboxKind = 'decision' | 'action' | 'report' | 'qa' | 'appeal';
 
 export interface OutboxEntry {
   idempotencyKey: string;
@@ -126,8 +126,13 @@ export function outboxQueries(db: Db) {
   );
 
   const inOrder = (accountId: string) => pendingInOrder.iterate(accountId) as IterableIterator<RawEntry>;
+  const stateOf = db.prepare(`SELECT state FROM outbox WHERE idempotency_key = ?`);
 
   return {
+    /** Where one entry stands: pending, accepted, duplicate, conflict or cancelled; null when there is none. */
+    outboxState(idempotencyKey: string): string | null {
+      return (stateOf.get(idempotencyKey) as { state: string } | undefined)?.state ?? null;
+    },
     /**
      * Pending entries that may leave now, oldest first, up to limit: due themselves, and not
      * behind an older pending entry about one of their items that is not (a decision inside its

@@ -59,7 +59,16 @@ export function revealLogQueries(db: Db) {
      FROM reveal_log WHERE account_id = ? AND started_at >= ?`,
   );
 
+  const itemViewing = db.prepare(
+    `SELECT count(*) AS clearReveals, coalesce(sum(duration_ms), 0) AS clearMs
+     FROM reveal_log WHERE item_id = ? AND account_id = ? AND kind IN ${CLEAR_KINDS}`,
+  );
+
   return {
+    /** How often and how long one moderator was shown one item's media clear: what a decision's upload says of viewing. */
+    itemClearViewing(itemId: string, accountId: string): { clearReveals: number; clearMs: number } {
+      return itemViewing.get(itemId, accountId) as { clearReveals: number; clearMs: number };
+    },
     beginReveal(r: { id: string; itemId: string; sha256: string; kind: ClearRevealKind; accountId: string; startedAt: string }): void {
       insert.run({ ...r, tier: null, endedAt: null });
     },

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
+  appealListReplySchema,
+  auditPageSchema,
+  chainHeadSchema,
+  chainHeadsReplySchema,
+  correctionsReplySchema,
   deltaPageSchema,
   demoAccountsReplySchema,
   entryBatchReplySchema,
@@ -11,8 +16,11 @@ import {
   reportBatchReplySchema,
   reportListReplySchema,
   snapshotSchema,
+  type AppealDecisionEntry,
   type BatchResult,
+  type ChainHeadBody,
   type DecisionEntry,
+  type QaEntry,
   type EnforcementUpload,
   type LeaseBody,
   type LoginBody,
@@ -182,6 +190,33 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
     async uploadReports(token: string, entries: readonly ReportEntry[]): Promise<ReportBatchResult[]> {
       const { results } = await json(await request('POST', '/reports/batch', token, { entries }), reportBatchReplySchema, 'report batch reply');
       return answeringEach(entries, results, 'reports');
+    },
+    /** One page of a team's audit log for a period; the caller verifies its checksum. */
+    async auditPage(token: string, query: { teamId: string; from: string; to: string; cursor: string | null; limit: number }) {
+      const params = new URLSearchParams({ teamId: query.teamId, from: query.from, to: query.to, limit: String(query.limit) });
+      if (query.cursor !== null) params.set('cursor', query.cursor);
+      return json(await request('GET', `/audit/log?${params}`, token), auditPageSchema, 'audit log page');
+    },
+    async uploadQa(token: string, entries: readonly QaEntry[]): Promise<BatchResult[]> {
+      const { results } = await json(await request('POST', '/audit/qa/batch', token, { entries }), entryBatchReplySchema, 'QA batch reply');
+      return answeringEach(entries, results, 'QA results');
+    },
+    async uploadAppealOutcomes(token: string, entries: readonly AppealDecisionEntry[]): Promise<BatchResult[]> {
+      const { results } = await json(await request('POST', '/audit/appeals/batch', token, { entries }), entryBatchReplySchema, 'appeal batch reply');
+      return answeringEach(entries, results, 'appeal outcomes');
+    },
+    async appeals(token: string, teamId: string) {
+      return json(await request('GET', `/appeals?teamId=${encodeURIComponent(teamId)}`, token), appealListReplySchema, 'appeal list');
+    },
+    async reportChainHead(token: string, head: ChainHeadBody) {
+      return json(await request('POST', '/audit/chain-head', token, head), chainHeadSchema, 'chain head reply');
+    },
+    async chainHeads(token: string, teamId: string) {
+      return json(await request('GET', `/audit/chain-heads?teamId=${encodeURIComponent(teamId)}`, token), chainHeadsReplySchema, 'chain heads');
+    },
+    /** Corrections of the signed-in moderator's decisions after seq `since`. */
+    async corrections(token: string, since: number, limit: number) {
+      return json(await request('GET', `/corrections?since=${since}&limit=${limit}`, token), correctionsReplySchema, 'corrections');
     },
     /** The signed-in moderator's own reports with their status, newest first. */
     async ownReports(token: string, limit: number): Promise<ReportSummary[]> {

@@ -2,6 +2,7 @@
 export { createUpstreamClient, type UpstreamClient } from './client';
 export { createSyncLoop, STUCK_AFTER_FAILED_ATTEMPTS, type SyncLoop, type SyncSession } from './syncLoop';
 export { createReportStatusPoller, type ReportStatusPoller } from './reportStatus';
+export { createAuditSync, type AuditSync } from './auditSync';
 export { UpstreamError, type UpstreamFailure } from './errors';
 export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 export { leaseBatch, prefetchMedia, ensureMedia } from './leases';

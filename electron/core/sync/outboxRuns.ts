@@ -6,7 +6,7 @@
 import type { OutboxEntry, OutboxKind } from '../store';
 
 /** Per request, within the upstream's batch limits (reports: 50, decisions and actions: 500). */
-export const MAX_PER_REQUEST: Record<OutboxKind, number> = { decision: 500, action: 500, report: 50 };
+export const MAX_PER_REQUEST: Record<OutboxKind, number> = { decision: 500, action: 500, report: 50, qa: 500, appeal: 500 };
 
 const suspect = (e: OutboxEntry): boolean => e.failedAttempts > 0;
 

@@ -1,4 +1,4 @@
-import { decisionEntrySchema, enforcementEntrySchema, reportEntrySchema, type BatchResult } from '@workstation/protocol';
+import { appealDecisionEntrySchema, decisionEntrySchema, enforcementEntrySchema, qaEntrySchema, reportEntrySchema, type BatchResult } from '@workstation/protocol';
 import type { z } from 'zod';
 import type { OutboxEntry, Settlement, Store } from '../store';
 import type { UpstreamClient } from './client';
@@ -61,6 +61,14 @@ export async function uploadRun(deps: UploadDeps, token: string, run: readonly O
     case 'action': {
       const entries = readable(deps, run, enforcementEntrySchema);
       return entries.length === 0 ? [] : settled(await deps.client.uploadActions(token, entries));
+    }
+    case 'qa': {
+      const entries = readable(deps, run, qaEntrySchema);
+      return entries.length === 0 ? [] : settled(await deps.client.uploadQa(token, entries));
+    }
+    case 'appeal': {
+      const entries = readable(deps, run, appealDecisionEntrySchema);
+      return entries.length === 0 ? [] : settled(await deps.client.uploadAppealOutcomes(token, entries));
     }
     case 'report': {
       const entries = readable(deps, run, reportEntrySchema);

@@ -1,16 +1,19 @@
-import type { SyncStatus } from '../../api';
+import type { Role, SyncStatus } from '../../api';
 import type { OutboxEntry, Store } from '../store';
 import { backoffDelay, type BackoffPolicy, defaultBackoff } from './backoff';
 import type { DeltaSync } from './deltas';
 import { UpstreamError } from './errors';
 import { holdBack, nextRun, splitRun } from './outboxRuns';
 import { uploadRun } from './outboxUploads';
+import type { AuditSync } from './auditSync';
 import type { ReportStatusPoller } from './reportStatus';
 import type { UpstreamClient } from './client';
 
 export interface SyncSession {
   accountId: string;
   token: string;
+  /** Who is signed in decides what a sync fetches besides uploads (a moderator's corrections). */
+  role?: Role;
 }
 
 export interface SyncLoopDeps {
@@ -30,6 +33,8 @@ export interface SyncLoopDeps {
   deltaEveryMs?: number;
   /** After each drain, learns which escalation reports the upstream acknowledged. */
   reportStatus?: ReportStatusPoller;
+  /** After each drain, reports the chain head and fetches a moderator's corrections. */
+  auditSync?: AuditSync;
 }
 
 const LAST_SYNC_KEY = 'sync.lastSuccessAt';
@@ -231,10 +236,22 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     }
   }
 
+  async function pollAudit(s: SyncSession): Promise<void> {
+    if (!deps.auditSync || !s.role) return;
+    try {
+      await deps.auditSync.poll({ accountId: s.accountId, token: s.token, role: s.role });
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      deps.log(`[sync] chain head or corrections not exchanged (${error.failure.kind}): ${error.message}; the next sync tries again`);
+    }
+  }
+
   async function drain(): Promise<void> {
     const s = session;
     if (!s) return;
     await uploadDue(s);
+    // Report statuses last: a sync.now that joins a drain already past them would miss an acknowledgement.
+    if (!stopped && session === s) await pollAudit(s);
     if (!stopped && session === s) await pollReports(s);
     publish();
   }

@@ -4,7 +4,7 @@ import type { ItemSignals, MediaSignals, ReasonCode, ReviewItem } from '../../..
 import type { AnalysedMedia } from '../../../electron/core/signals/pipeline';
 import type { EscalationDeps } from '../../../electron/core/escalation';
 import type { RevealDeps } from '../../../electron/core/reveal';
-import { readinessOf, type ReviewDeps } from '../../../electron/core/review';
+import { decisionSignalsOf, readinessOf, type ReviewDeps } from '../../../electron/core/review';
 import { openStore, type Store } from '../../../electron/core/store';
 import type { UpstreamClient } from '../../../electron/core/sync';
 import { at, reviewItem, T0, tempDir } from '../store/fixtures';
@@ -78,7 +78,8 @@ export function escalationWorld(prefix: string) {
   const analysis = analysisOf(matches, null, pending);
   const unreachable = new Proxy({}, { get: (_t, name) => () => Promise.reject(new Error(`upstream ${String(name)} was not expected`)) }) as UpstreamClient;
   const readiness = (item: ReviewItem) => readinessOf(item.media.map((m) => analysis.mediaSignals(m.sha256)));
-  const review: ReviewDeps = { store, clock, undoMs: 5_000, reasonCodes: () => REASON_CODES, readiness };
+  const signalSummary = (item: ReviewItem) => decisionSignalsOf(analysis.itemSignals(item));
+  const review: ReviewDeps = { store, clock, undoMs: 5_000, reasonCodes: () => REASON_CODES, readiness, signalSummary };
   const deps: EscalationDeps & RevealDeps & { review: ReviewDeps } = {
     store,
     analysis,

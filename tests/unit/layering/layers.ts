@@ -18,6 +18,7 @@ export const CORE_SERVICES = [
   'escalation',
   'retention',
   'vault',
+  'audit',
   'orchestration',
 ] as const;
 type CoreService = (typeof CORE_SERVICES)[number];
@@ -92,6 +93,7 @@ export const LAYERS: readonly Layer[] = [
   service('escalation', ['core/store', 'core/sync', 'core/signals', 'core/review', 'core/enforcement']),
   service('retention', ['core/store']),
   service('vault', ['core/store', 'core/platform']),
+  service('audit', ['core/store', 'core/sync', 'core/platform']),
   service('orchestration', [
     'core/store',
     'core/sync',
@@ -102,6 +104,8 @@ export const LAYERS: readonly Layer[] = [
     'core/reveal',
     'core/enforcement',
     'core/escalation',
+    'core/audit',
+    'core/platform',
   ]),
   { name: 'upstream', paths: ['upstream'], mayImport: ['protocol'] },
   { name: 'resources', paths: ['resources'], mayImport: [] },

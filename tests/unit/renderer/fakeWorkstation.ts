@@ -145,6 +145,20 @@ function problemsOf(draft: EscalationDraft): EscalationDraft['problems'] {
 }
 
 type Handlers = { [N in CallName]: (input: CallInput<N>) => CallOutput<N> };
+type AuditCall = Extract<CallName, `audit.${string}` | `qa.${string}` | `appeals.${string}` | `chain.${string}` | `corrections.${string}`>;
+
+/** A workstation with one (empty) period downloaded: the supervisor's home starts no download. */
+export const emptyAuditStatus: CallOutput<'audit.status'> = {
+  team: { id: 'team-north', name: 'North review team', members: [] },
+  periods: [{ from: '2025-04-01T00:00:00.000Z', to: '2025-05-01T00:00:00.000Z', complete: true, records: 0, updatedAt: '2025-05-01T00:00:00.000Z' }],
+  decisions: 0,
+  pendingUploads: 0,
+  filterValues: { categories: [], reasonCodes: [], bankCategories: [] },
+};
+
+const notFaked = (name: string) => (): never => {
+  throw new ApiError('internal', `${name} is not faked in this test.`);
+};
 
 export class FakeWorkstation implements WorkstationApi {
   account: Account | null = null;
@@ -171,8 +185,31 @@ export class FakeWorkstation implements WorkstationApi {
   leaseExpiresAt: string | null = null;
   syncStatus: SyncStatus = { online: true, pendingUploads: 0, lastSyncAt: null, lastError: null, conflicts: [], stuck: [] };
   private listeners = new Set<(event: WorkstationEvent) => void>();
+  /** The audit calls; tests of the audit screens put their own answers here. */
+  audit: { [N in AuditCall]: (input: CallInput<N>) => CallOutput<N> } = {
+    'audit.download': notFaked('audit.download'),
+    'audit.status': () => emptyAuditStatus,
+    'audit.log': () => ({ rows: [], nextCursor: null, total: 0 }),
+    'audit.detail': notFaked('audit.detail'),
+    'qa.draw': notFaked('qa.draw'),
+    'qa.samples': notFaked('qa.samples'),
+    'qa.sample': notFaked('qa.sample'),
+    'qa.item': notFaked('qa.item'),
+    'qa.record': notFaked('qa.record'),
+    'qa.verdict': notFaked('qa.verdict'),
+    'audit.agreement': notFaked('audit.agreement'),
+    'appeals.list': notFaked('appeals.list'),
+    'appeals.decide': notFaked('appeals.decide'),
+    'chain.verify': notFaked('chain.verify'),
+    'audit.verifyTeam': notFaked('audit.verifyTeam'),
+    'audit.exportCsv': notFaked('audit.exportCsv'),
+    'audit.exportPdf': notFaked('audit.exportPdf'),
+    'audit.exportBundle': notFaked('audit.exportBundle'),
+    'corrections.mine': () => ({ corrections: [], unseen: 0 }),
+    'corrections.seen': () => ({ ok: true as const }),
+  };
 
-  private readonly handlers: Handlers = {
+  private readonly handlers: Omit<Handlers, AuditCall> = {
     'session.demoAccounts': () => ({ accounts: demoAccounts }),
     'session.login': ({ username, password }) => {
       const found = demoAccounts.find((a) => a.username === username && a.password === password);
@@ -331,7 +368,7 @@ export class FakeWorkstation implements WorkstationApi {
     this.calls.push({ name, input });
     const delay = this.delays[name];
     if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
-    const handler = this.handlers[name] as (input: CallInput<N>) => CallOutput<N>;
+    const handler = (name in this.audit ? this.audit[name as AuditCall] : this.handlers[name as Exclude<CallName, AuditCall>]) as unknown as (input: CallInput<N>) => CallOutput<N>;
     return handler(input);
   }
 

@@ -61,11 +61,13 @@ describe('login', () => {
     expect((await screen.findByTestId('signed-in-account')).textContent).toBe('Signed in as Maria Moderator (Moderator)');
   });
 
-  it('gives supervisors a home with the escalation reports and no queue, and lets them sign out', async () => {
+  it('gives supervisors a home with the audit workspace, the escalation reports a section of it, and no queue, and lets them sign out', async () => {
     const api = new FakeWorkstation();
     renderApp(api);
     fireEvent.click(await screen.findByTestId('demo-account-sup1'));
     await screen.findByTestId('home-supervisor');
+    await screen.findByTestId('audit-log');
+    fireEvent.keyDown(screen.getByTestId('audit-workspace'), { key: '8' });
     await screen.findByTestId('escalations-empty');
     expect(api.calls.some((c) => c.name.startsWith('queue.'))).toBe(false);
     fireEvent.click(screen.getByTestId('sign-out'));

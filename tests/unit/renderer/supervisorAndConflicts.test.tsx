@@ -55,6 +55,7 @@ describe('supervisor home', () => {
       draft('draft-2', { itemId: 'item-2', kind: 'law_enforcement', status: 'acknowledged', reportId: 'R-77', updatedAt: '2025-05-02T09:30:00.000Z' }),
     ];
     await signIn(api, 'sup1');
+    fireEvent.click(await screen.findByTestId('tab-escalations'));
     const table = await screen.findByRole('table', { name: 'Escalation reports on this workstation, newest first' });
     const rows = within(table).getAllByTestId('escalation-row');
     expect(rows.map((r) => r.getAttribute('data-draft-id'))).toEqual(['draft-2', 'draft-1']);
@@ -71,6 +72,7 @@ describe('supervisor home', () => {
     api.drafts = [draft('draft-1', { status: 'submitted' })];
     renderApp(api, 'de');
     fireEvent.click(await screen.findByTestId('demo-account-sup1'));
+    fireEvent.click(await screen.findByTestId('tab-escalations'));
     const row = await screen.findByTestId('escalation-row');
     expect(row.textContent).toContain('Kinderschutz');
     expect(row.textContent).toContain('Übermittelt');
@@ -80,6 +82,7 @@ describe('supervisor home', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const api = new FakeWorkstation();
     await signIn(api, 'sup1');
+    fireEvent.click(await screen.findByTestId('tab-escalations'));
     await screen.findByTestId('escalations-empty');
     const before = listCalls(api);
 

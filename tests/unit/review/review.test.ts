@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GENESIS_HASH } from '@workstation/protocol';
 import { ApiError, type ReasonCode } from '../../../electron/api';
 import type { BankMatch } from '../../../electron/api';
 import { decide, type ItemReadiness, itemView, queueState, undo, type DecideInput, type ReviewDeps } from '../../../electron/core/review';
@@ -18,6 +19,7 @@ let deps: ReviewDeps;
 /** What analysis says of each item; an item not named here is analysed with nothing found. */
 let readiness: Map<string, ItemReadiness>;
 const analysed: ItemReadiness = { pendingMedia: 0, totalMedia: 1, childSafetyMatch: null };
+const quiet = { bankCategory: null, classifierBand: 'none', groomingLevel: 'none' } as const;
 const csMatch: BankMatch = { bank: 'demo-child-safety', category: 'child_safety', entryId: 'e-1', kind: 'pdq', distance: 0 };
 
 const input = (itemId: string, overrides: Partial<DecideInput> = {}): DecideInput => ({
@@ -44,7 +46,7 @@ beforeEach(() => {
   store = openStore(path.join(tmp.dir, 'workstation.db'));
   now = T0;
   readiness = new Map();
-  deps = { store, clock: () => new Date(now), undoMs: 5_000, reasonCodes: () => reasonCodes, readiness: (item) => readiness.get(item.id) ?? analysed };
+  deps = { store, clock: () => new Date(now), undoMs: 5_000, reasonCodes: () => reasonCodes, readiness: (item) => readiness.get(item.id) ?? analysed, signalSummary: () => quiet };
   store.saveAssignment({ id: 'asg-1', accountId: 'mod-1', leasedAt: at(0), leaseExpiresAt: at(1_800_000) }, [
     reviewItem('i1', 'poster-a'),
     reviewItem('i2', 'poster-b'),
@@ -73,7 +75,18 @@ describe('decide', () => {
       note: 'fine',
       decidedAt: at(0),
       supersedes: null,
+      signals: quiet,
+      viewing: { clearReveals: 0, clearMs: 0 },
+      chain: { workstationId: expect.stringMatching(/^ws-/), seq: 1, prevHash: GENESIS_HASH, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
+  });
+
+  it('uploads the time from the item first shown to the decision', () => {
+    itemView(store, 'mod-1', 'i1', at(0));
+    now = T0 + 7_500;
+    itemView(store, 'mod-1', 'i1', at(7_500));
+    decide(deps, 'mod-1', input('i1'));
+    expect(store.dueEntries('mod-1', at(20_000), 10)[0]?.payload).toMatchObject({ handlingMs: 7_500 });
   });
 
   it.each(['remove', 'escalate'] as const)('refuses %s without a reason code, on the reasonCode field, writing nothing', (action) => {

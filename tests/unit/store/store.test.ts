@@ -312,7 +312,7 @@ describe('outbox', () => {
       itemIds: ['item-early'],
       attempts: 0,
       failedAttempts: 0,
-      payload: uploadOf(decisionRecord({ id: 'early', itemId: 'item-early' }, 0, 1_000)),
+      payload: { ...uploadOf(decisionRecord({ id: 'early', itemId: 'item-early' }, 0, 1_000)), chain: expect.objectContaining({ seq: 2 }) },
     });
     expect(store.nextDueAt('mod-1', at(0))).toBe(at(1_000));
   });

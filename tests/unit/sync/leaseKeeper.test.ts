@@ -34,7 +34,7 @@ function leaseBatch(expiresInMs: number): void {
   ]);
 }
 
-const review = (): ReviewDeps => ({ store, clock: () => new Date(now), undoMs: 0, reasonCodes: () => [], readiness: () => readinessOf([]) });
+const review = (): ReviewDeps => ({ store, clock: () => new Date(now), undoMs: 0, reasonCodes: () => [], readiness: () => readinessOf([]), signalSummary: () => ({ bankCategory: null, classifierBand: 'none', groomingLevel: 'none' }) });
 
 beforeEach(async () => {
   tmp = tempDir('lease-keeper');
