@@ -17,4 +17,5 @@ export * from './reports';
 export * from './lexicons';
 export * from './banks';
 export * from './deltas';
+export * from './wellness';
 export * from './errors';
