@@ -217,7 +217,10 @@ export const wellnessDaySchema = z.strictObject({
   capsHit: z.array(capKindSchema).max(CAP_KINDS.length),
   /** The day's check-in (1-5) only if its author chose to share it; otherwise null. */
   sharedMood: z.int().min(1).max(5).nullable(),
-  categories: z.array(categoryDaySchema).max(60),
+  categories: z
+    .array(categoryDaySchema)
+    .max(60)
+    .refine((list) => new Set(list.map((c) => c.category)).size === list.length, 'must name each category once'),
 });
 export type WellnessDay = z.infer<typeof wellnessDaySchema>;
 

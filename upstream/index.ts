@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { migrate, openDb, type Db } from './db';
-import { seedDemoIfEmpty } from './domain/seed';
+import { DEMO_ACCOUNTS, seedDemoIfEmpty } from './domain/seed';
+import { seedDemoWellness } from './domain/wellness/demo';
 import { seedSyncBaseline } from './domain/sync/baseline';
 import { seedDemoBanks } from './domain/sync/demoBanks';
 import { Router } from './http/router';
@@ -10,7 +11,8 @@ import { ROUTES } from './routes';
 export type { Db } from './db';
 export { openDb, migrate, DbError } from './db';
 export { createAccount, type NewAccount } from './domain/accounts';
-export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './domain/seed';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM } from './domain/seed';
+export { MIN_SHARED_CHECK_INS } from './domain/wellness/team';
 export { DEMO_BANK_DECOYS, DEMO_CHILD_SAFETY_BANK, DemoSeedError, PREVIOUSLY_ACTIONED_BANK } from './domain/sync/demoBanks';
 export { ROUTES } from './routes';
 export { API_VERSION } from './version';
@@ -54,6 +56,8 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
       const seeded = await seedDemoIfEmpty(db, { seed: options.seed, size: options.size });
       if (seeded) log(`seeded ${seeded.items} demo items and ${seeded.media} media files`);
       await seedDemoBanks(db);
+      const days = await seedDemoWellness(db, DEMO_ACCOUNTS.filter((a) => a.role === 'moderator').map((a) => a.username), new Date());
+      if (days > 0) log(`demo team exposure: ${days} moderator-days of aggregates`);
     }
   } catch (error) {
     await db.close();

@@ -139,8 +139,8 @@ export type QueueState = z.infer<typeof queueStateSchema>;
 
 export const uploadConflictSchema = z.object({
   decisionId: z.string(),
-  /** What the refused upload was: a decision, an enforcement action or an escalation report. */
-  kind: z.enum(['decision', 'action', 'report']),
+  /** What the refused upload was: a decision, an enforcement action, an escalation report or a day's wellness aggregate. */
+  kind: z.enum(['decision', 'action', 'report', 'wellness']),
   itemId: z.string(),
   code: z.string(),
   message: z.string(),

@@ -6,18 +6,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAnalysisPool, createAnalysisService } from './signals';
 import { createSessions } from './auth';
+import { createExposureRecorder } from './exposure';
 import { createDispatcher, createEventHub, createHandlers, createPreviewService } from './orchestration';
 import type { Platform } from './platform';
 import { readinessOf } from './review';
 import { openStore } from './store';
-import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
+import { type BackoffPolicy, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS, releaseBatch } from './sync';
+import { createWellness } from './wellness';
 
 export interface CoreOptions {
   platform: Platform;
   upstreamUrl: string;
   /** Defaults to workstation.db in the platform's data folder. */
   dbFile?: string;
-  clock?: () => Date;
   /** Undo window for decisions; default 5 s. */
   undoMs?: number;
   syncPollMs?: number;
@@ -37,6 +38,8 @@ export interface CoreOptions {
   profileUrl?: (handle: string) => string;
   /** Least time between asking the upstream how escalation reports stand; default 60 s. */
   reportPollMs?: number;
+  /** How often the signed-in moderator's wellness status is re-read (a break counting down, an hour rolling on); default 5 s. */
+  wellnessTickMs?: number;
 }
 
 /**
@@ -49,7 +52,7 @@ export function defaultClassifierManifest(): string {
 
 export async function createCore(options: CoreOptions) {
   const { platform } = options;
-  const clock = options.clock ?? (() => new Date());
+  const clock = () => platform.now();
   const log = platform.log;
   const store = openStore(options.dbFile ?? path.join(platform.dataDir, 'workstation.db'));
   const client = createUpstreamClient({ baseUrl: options.upstreamUrl, fetch: options.fetch });
@@ -93,6 +96,29 @@ export async function createCore(options: CoreOptions) {
     },
     onLost: () => events.emit({ type: 'queue.changed' }),
   });
+  const exposure = createExposureRecorder({ store, clock });
+  const wellness = createWellness({
+    store,
+    exposure,
+    clock,
+    idleSeconds: () => platform.idleSeconds(),
+    signalsOf: (item) => analysis.itemSignals(item),
+    log,
+    onStatus: (accountId, status) => {
+      events.emit({ type: 'wellness.status', status });
+      const session = sessions.current();
+      // The daily limit hands the batch back: nothing of it is offered until tomorrow.
+      if (status.state !== 'day_over' || session?.account.id !== accountId) return;
+      const assignment = store.latestAssignment(accountId);
+      if (!assignment || store.leaseLostAt(assignment.id) !== null) return;
+      const pending = store.items(assignment.id).filter((i) => i.status === 'pending').map((i) => i.id);
+      if (pending.length === 0) return;
+      void releaseBatch({ store, client, clock, log }, { accountId, token: session.token }, assignment.id, pending).then(() =>
+        events.emit({ type: 'queue.changed' }),
+      );
+    },
+  });
+  const previews = createPreviewService({ store, client, sessions, clock, analysis, wellness, log });
   const handlers = createHandlers({
     store,
     analysis,
@@ -106,6 +132,10 @@ export async function createCore(options: CoreOptions) {
     clock,
     log,
     defaultBatchSize: options.defaultBatchSize ?? 25,
+    wellness,
+    exposure,
+    previews,
+    noteInput: () => platform.noteInput(),
     profileUrl: options.profileUrl ?? ((handle) => `https://platform.example/@${encodeURIComponent(handle)}`),
     review: {
       store,
@@ -116,7 +146,19 @@ export async function createCore(options: CoreOptions) {
     },
   });
   const dispatch = createDispatcher(handlers, sessions.current, log);
-  const preview = createPreviewService({ store, client, sessions, clock, analysis });
+  // A break counts down and an hour rolls on without any call: the status is re-read on a timer too.
+  const wellnessTick = setInterval(() => {
+    const session = sessions.current();
+    if (session?.account.role !== 'moderator') return;
+    try {
+      const who = { id: session.account.id, teamId: session.account.teamId };
+      wellness.status(who);
+      wellness.queueAggregatesIfDue(who);
+    } catch (error) {
+      log(`[wellness] re-reading the status of ${session.account.username} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  }, options.wellnessTickMs ?? 5_000);
+  wellnessTick.unref();
 
   const restored = await sessions.restore();
   if (restored) {
@@ -127,7 +169,7 @@ export async function createCore(options: CoreOptions) {
 
   return {
     dispatch,
-    preview,
+    preview: previews.preview,
     subscribe: events.subscribe,
     storeFile: store.file,
     /** Hash banks arrive from the upstream as deltas; the sync service feeds them in here. */
@@ -137,6 +179,7 @@ export async function createCore(options: CoreOptions) {
     /** Each bank's name, category and version: the cursor for asking the upstream for the next delta. */
     hashBanks: analysis.hashBanks,
     async close(): Promise<void> {
+      clearInterval(wellnessTick);
       await sync.stop();
       await deltas.stop();
       await leases.stop();

@@ -24,6 +24,7 @@ const labelByCommand: Record<QueueCommand, MessageKey> = {
   blurMedium: 'viewing.blurMedium',
   blurLight: 'viewing.blurLight',
   grayscale: 'viewing.grayscale',
+  showWarned: 'viewing.showWarned',
   previousItem: 'viewing.previousItem',
   nextItem: 'viewing.nextItem',
 };

@@ -6,7 +6,6 @@ import { useQueueKeyboard } from '../keys/useQueueKeyboard';
 import { allowed, decisionScope } from '../queue/decisionScope';
 import { isChildSafetyReason, suggestedCodes, type PickerAction } from '../queue/reasonCodes';
 import { analysisPending, childSafetyMatchOf } from '../signals/childSafety';
-import type { ShownMedia } from '../state/viewing';
 import { useQueue, useStores, useViewing } from '../state/stores';
 import { AccountContext } from './AccountContext';
 import { AppHeader } from './AppHeader';
@@ -103,13 +102,6 @@ export function QueueScreen() {
       const shownScope = decisionScope(shownView, state.selected);
       const canUndo = state.lastDecision !== null && Date.parse(state.lastDecision.undoUntil) > Date.now();
       if (!allowed(command, shownScope, canUndo)) return;
-      const shown = (): ShownMedia | null =>
-        shownView === null
-          ? null
-          : {
-              itemId: shownView.item.id,
-              sha256s: shownView.signals.media.filter((m) => m.status === 'analysed' && childSafetyMatchOf(m) === null).map((m) => m.sha256),
-            };
       const moveBy = (step: number) => {
         if (state.queue === null || shownView === null) return;
         const at = state.queue.items.findIndex((i) => i.id === shownView.item.id);
@@ -152,16 +144,16 @@ export function QueueScreen() {
           return;
         case 'blurHeavy':
         case 'blurMedium':
-        case 'blurLight': {
-          const media = shown();
-          if (media) void viewing.getState().step(blurByCommand[command], media);
+        case 'blurLight':
+          // Core decides: a step lighter than the policy allows comes back refused, with its reason.
+          if (shownView) viewing.getState().step(shownView.item.id, blurByCommand[command]);
           return;
-        }
-        case 'grayscale': {
-          const media = shown();
-          if (media) void viewing.getState().toggleGrayscale(media);
+        case 'grayscale':
+          if (shownView) viewing.getState().toggleGrayscale(shownView.item.id, shownView.wellness.media[0]?.grayscale ?? true);
           return;
-        }
+        case 'showWarned':
+          if (shownView) viewing.getState().showWarned(shownView.item.id);
+          return;
         case 'previousItem':
           moveBy(-1);
           return;

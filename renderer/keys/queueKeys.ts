@@ -19,6 +19,7 @@ export type QueueCommand =
   | 'blurMedium'
   | 'blurLight'
   | 'grayscale'
+  | 'showWarned'
   | 'previousItem'
   | 'nextItem';
 
@@ -48,6 +49,7 @@ const commandByKey: Readonly<Record<string, QueueCommand>> = {
   f: 'enforce',
   x: 'toggleSelect',
   g: 'grayscale',
+  v: 'showWarned',
   '1': 'blurHeavy',
   '2': 'blurMedium',
   '3': 'blurLight',
@@ -88,6 +90,7 @@ export const viewingLegend: readonly LegendEntry[] = [
   { key: '2', command: 'blurMedium' },
   { key: '3', command: 'blurLight' },
   { key: 'G', command: 'grayscale' },
+  { key: 'V', command: 'showWarned' },
   { key: 'ArrowUp', command: 'previousItem' },
   { key: 'ArrowDown', command: 'nextItem' },
 ];

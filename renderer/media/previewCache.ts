@@ -1,11 +1,13 @@
 /**
- * Blurred preview URLs shared by the item on screen and the next one, so the next item paints the
- * moment it is shown. Only blurred tiers pass through here: a clear image belongs to one logged
- * reveal and is never kept or fetched ahead.
+ * Blurred preview URLs of the item on screen, so stepping back to a tier already served (or going
+ * back to an item) does not ask core again. Only blurred tiers pass through here: a clear image or
+ * a lens belongs to one logged reveal and is never kept. Nothing is fetched ahead: every preview
+ * core serves is exposure on the record, so it is asked for only when it is shown; core warms the
+ * next item's previews itself.
  */
-import type { PreviewRequest, WorkstationApi } from '../../electron/api';
+import type { BlurTier, PreviewRequest, WorkstationApi } from '../../electron/api';
 
-export type BlurredPreviewRequest = PreviewRequest & { tier: 'heavy' | 'medium' | 'light' | 'pixelate' };
+export type BlurredPreviewRequest = Omit<PreviewRequest, 'tier' | 'lens' | 'revealId'> & { tier: BlurTier | 'default' };
 
 export interface PreviewCache {
   get(request: BlurredPreviewRequest): Promise<string>;
@@ -13,7 +15,7 @@ export interface PreviewCache {
   retain(itemIds: ReadonlySet<string>): void;
 }
 
-const keyOf = (r: BlurredPreviewRequest) => `${r.itemId}\u0000${r.sha256}\u0000${r.tier}\u0000${r.grayscale ? 1 : 0}`;
+const keyOf = (r: BlurredPreviewRequest) => `${r.itemId}\u0000${r.sha256}\u0000${r.tier}\u0000${r.grayscale === undefined ? 'default' : r.grayscale ? 1 : 0}`;
 
 export function createPreviewCache(api: Pick<WorkstationApi, 'previewUrl' | 'releasePreviewUrl'>): PreviewCache {
   const entries = new Map<string, { itemId: string; url: Promise<string> }>();

@@ -25,7 +25,7 @@ export function createStores(api: WorkstationApi): Stores {
   const previews = createPreviewCache(api);
   const queue = createQueueStore(api, { onUnauthenticated: (error) => session.getState().ended(error), previews });
   const sync = createSyncStore(api);
-  return { api, previews, session, queue, sync, viewing: createViewingStore(api) };
+  return { api, previews, session, queue, sync, viewing: createViewingStore() };
 }
 
 const StoresContext = createContext<Stores | null>(null);

@@ -8,12 +8,14 @@ import { openDatabase } from './database';
 import { decisionQueries } from './decisions';
 import { enforcementActionQueries } from './enforcementActions';
 import { escalationQueries } from './escalations';
+import { exposureQueries } from './exposure';
 import { hashBankQueries } from './hashBanks';
 import { mediaQueries } from './media';
 import { outboxQueries } from './outbox';
 import { revealLogQueries } from './revealLog';
 import { settingQueries } from './settings';
 import { syncStateQueries } from './syncState';
+import { wellnessQueries } from './wellness';
 
 export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof analysisResultQueries> &
@@ -25,7 +27,9 @@ export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof mediaQueries> &
   ReturnType<typeof outboxQueries> &
   ReturnType<typeof settingQueries> &
-  ReturnType<typeof syncStateQueries> & {
+  ReturnType<typeof syncStateQueries> &
+  ReturnType<typeof exposureQueries> &
+  ReturnType<typeof wellnessQueries> & {
     readonly file: string;
     /** Runs fn as one transaction: several store writes that must land together, or not at all. */
     transaction<T>(fn: () => T): T;
@@ -47,6 +51,8 @@ export function openStore(file: string): Store {
     ...outboxQueries(db),
     ...settingQueries(db),
     ...syncStateQueries(db),
+    ...exposureQueries(db),
+    ...wellnessQueries(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => db.close(),
   };
@@ -57,10 +63,12 @@ export type { AssignmentRow, ItemRow } from './assignments';
 export type { DecisionRecord, StoredDecision, UndoResult } from './decisions';
 export type { ActionRecord, StoredAction } from './enforcementActions';
 export type { EscalationRow, ReportStatusUpdate } from './escalations';
-export type { ClearRevealKind, EndRevealResult, RevealExposure, RevealRow, RevealStepKind } from './revealLog';
+export type { ClearRevealKind, EndRevealResult, RevealRow } from './revealLog';
 export type { HashBankChange, HashBankChangeResult, HashBankContents, StoredBankEntry, StoredHashBank } from './hashBanks';
 export type { CachedMedia } from './media';
 export type { FailingEntry, OutboxConflict, OutboxEntry, OutboxKind, Retry, Settlement } from './outbox';
 export type { StoredPolicy } from './settings';
 export type { StoredLexicon } from './syncState';
+export type { ExposureEventRow, ExposureSums, ExposureView, NewExposureEvent } from './exposure';
+export type { BreakReason, BreakRow, CapHit, CheckIn, ReviewStretch, ShownItem, StoredWellnessPolicy } from './wellness';
 export { MigrationError } from './migrate';

@@ -4,7 +4,7 @@ export { createSyncLoop, STUCK_AFTER_FAILED_ATTEMPTS, type SyncLoop, type SyncSe
 export { createReportStatusPoller, type ReportStatusPoller } from './reportStatus';
 export { UpstreamError, type UpstreamFailure } from './errors';
 export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
-export { leaseBatch, prefetchMedia, ensureMedia } from './leases';
+export { leaseBatch, prefetchMedia, ensureMedia, releaseBatch } from './leases';
 export {
   createDeltaSync,
   LEASE_PULL_WAIT_MS,

@@ -1,4 +1,4 @@
-import { decisionEntrySchema, enforcementEntrySchema, reportEntrySchema, type BatchResult } from '@workstation/protocol';
+import { decisionEntrySchema, enforcementEntrySchema, reportEntrySchema, wellnessDaySchema, type BatchResult } from '@workstation/protocol';
 import type { z } from 'zod';
 import type { OutboxEntry, Settlement, Store } from '../store';
 import type { UpstreamClient } from './client';
@@ -61,6 +61,10 @@ export async function uploadRun(deps: UploadDeps, token: string, run: readonly O
     case 'action': {
       const entries = readable(deps, run, enforcementEntrySchema);
       return entries.length === 0 ? [] : settled(await deps.client.uploadActions(token, entries));
+    }
+    case 'wellness': {
+      const entries = readable(deps, run, wellnessDaySchema);
+      return entries.length === 0 ? [] : settled(await deps.client.uploadWellnessDays(token, entries));
     }
     case 'report': {
       const entries = readable(deps, run, reportEntrySchema);

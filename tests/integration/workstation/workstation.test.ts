@@ -17,7 +17,7 @@ let upstream: Upstream;
 let platform: ReturnType<typeof createTestPlatform>;
 let dbFile: string;
 let core: Core;
-/** The core's clock; the test moves it, so the undo window and retries pass only when it says so. */
+/** The core's clock (through its platform); the test moves it, so the undo window and retries pass only when it says so. */
 let now = Date.now();
 
 const openCore = () =>
@@ -25,7 +25,6 @@ const openCore = () =>
     platform,
     upstreamUrl: upstream.url,
     dbFile,
-    clock: () => new Date(now),
     undoMs: UNDO_MS,
     syncPollMs: 3_600_000,
   });
@@ -60,6 +59,7 @@ beforeAll(async () => {
   tmp = tempDir('workstation');
   dbFile = path.join(tmp.dir, 'data', 'workstation.db');
   platform = createTestPlatform(path.join(tmp.dir, 'data'));
+  platform.setNow(now);
   upstream = await startUpstream({ port: 0, size: 16, seed: 11 });
   core = await openCore();
 });
@@ -98,6 +98,7 @@ describe('workstation core against the reference upstream', () => {
     expect(await upstreamDecisions()).toEqual([]);
 
     now += UNDO_MS;
+    platform.setNow(now);
     const status = (await core.dispatch('sync.now', {})) as SyncStatus;
     expect(status).toMatchObject({ online: true, pendingUploads: 0, lastError: null, conflicts: [] });
 
@@ -131,6 +132,7 @@ describe('workstation core against the reference upstream', () => {
     expect(localOutbox().filter((o) => o.state === 'pending').map((o) => o.key)).toEqual(pendingAtShutdown);
 
     now += UNDO_MS;
+    platform.setNow(now);
     core = await openCore();
     expect(await core.dispatch('session.current', {})).toMatchObject({ account: { username: 'mod1' } });
     const restored = (await core.dispatch('queue.state', {})) as QueueState;

@@ -3,13 +3,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ApiError, itemSignalsSchema, type ReviewItem } from '../../../electron/api';
 import { createAnalysisPool, createAnalysisService, type AnalysisPool, type AnalysisService } from '../../../electron/core/signals/pipeline';
 import type { Sessions } from '../../../electron/core/auth';
+import { createExposureRecorder } from '../../../electron/core/exposure';
 import { createPreviewService } from '../../../electron/core/orchestration';
+import { createWellness } from '../../../electron/core/wellness';
 import { openStore, type Store } from '../../../electron/core/store';
 import type { UpstreamClient } from '../../../electron/core/sync';
 import { reviewItem } from '../store/fixtures';
 import { MANIFEST, photoJpeg } from './fixtures';
 
-const ACCOUNT = { id: 'mod-1', username: 'mod', displayName: 'Moderator', role: 'moderator' as const };
+const ACCOUNT = { id: 'mod-1', username: 'mod', displayName: 'Moderator', role: 'moderator' as const, teamId: null };
 const clock = () => new Date('2025-03-01T12:00:00.000Z');
 
 /** Counts the analyses that really reach the worker pool, to show each file is analysed once. */
@@ -29,7 +31,7 @@ function counting(pool: AnalysisPool): AnalysisPool & { calls: number } {
 let store: Store;
 let pool: AnalysisPool & { calls: number };
 let analysis: AnalysisService;
-let preview: ReturnType<typeof createPreviewService>;
+let preview: ReturnType<typeof createPreviewService>['preview'];
 let item: ReviewItem;
 const media: Record<'clean' | 'matched' | 'truncated', Buffer> = { clean: Buffer.alloc(0), matched: Buffer.alloc(0), truncated: Buffer.alloc(0) };
 const sha = { clean: '', matched: '', truncated: '' };
@@ -80,7 +82,9 @@ beforeAll(async () => {
   const client = {
     media: () => Promise.reject(new Error('the test store already holds every file')),
   } as unknown as UpstreamClient;
-  preview = createPreviewService({ store, client, sessions, clock, analysis });
+  const exposure = createExposureRecorder({ store, clock });
+  const wellness = createWellness({ store, exposure, clock, idleSeconds: () => 0, signalsOf: (i) => analysis.itemSignals(i), onStatus: () => {}, log: () => {} });
+  preview = createPreviewService({ store, client, sessions, clock, analysis, wellness, log: () => {} }).preview;
 });
 
 afterAll(async () => {
