@@ -249,6 +249,8 @@ export const teamExposureSchema = z.object({
   teamName: z.string(),
   from: isoDaySchema,
   to: isoDaySchema,
+  /** The harm categories of the policy in force, for labels and order. */
+  categories: z.array(z.object({ id: z.string(), label: z.string(), severity: severitySchema })),
   /** People with any aggregate in the period. */
   moderators: z.int(),
   days: z.array(teamDaySchema),

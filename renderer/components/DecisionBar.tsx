@@ -25,6 +25,7 @@ const labelByCommand: Record<QueueCommand, MessageKey> = {
   blurLight: 'viewing.blurLight',
   grayscale: 'viewing.grayscale',
   showWarned: 'viewing.showWarned',
+  wellness: 'wellness.open',
   previousItem: 'viewing.previousItem',
   nextItem: 'viewing.nextItem',
 };

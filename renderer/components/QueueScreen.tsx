@@ -22,6 +22,8 @@ import { QueueHeaderStatus } from './QueueHeaderStatus';
 import { ReasonPicker } from './ReasonPicker';
 import { SignalsPanel } from './SignalsPanel';
 import { SkipPicker } from './SkipPicker';
+import { WellnessNotice } from '../wellness/WellnessNotice';
+import { WellnessPanel } from '../wellness/WellnessPanel';
 
 /**
  * While analysis runs, the item is re-read this often so its signals (and a match) show up even
@@ -36,6 +38,7 @@ type OpenDialog =
   | { kind: 'handBack' }
   | { kind: 'chooser' }
   | { kind: 'enforce' }
+  | { kind: 'wellness' }
   | { kind: 'escalation'; report: ReportKind; reasonCode: string | null; imminent?: boolean };
 
 /** Where each escalation choice leads; on a child-safety match the specialist choice is the hand back. */
@@ -154,6 +157,9 @@ export function QueueScreen() {
         case 'showWarned':
           if (shownView) viewing.getState().showWarned(shownView.item.id);
           return;
+        case 'wellness':
+          setDialog({ kind: 'wellness' });
+          return;
         case 'previousItem':
           moveBy(-1);
           return;
@@ -201,6 +207,7 @@ export function QueueScreen() {
           </p>
         )}
         <ViewingProblem />
+        <WellnessNotice />
       </div>
 
       {queue !== null && queue.assignment === null && (
@@ -220,6 +227,11 @@ export function QueueScreen() {
               <section className="batch-done" data-testid="batch-done">
                 <h2>{t('queue.done.heading')}</h2>
                 <p>{t('queue.done.body')}</p>
+                {queue.items.some((i) => i.withheld !== undefined) && (
+                  <p className="notice notice-warn" data-testid="withheld-summary">
+                    {t('queue.withheld.summary', { count: queue.items.filter((i) => i.withheld !== undefined).length })}
+                  </p>
+                )}
                 <PullButton busy={busy} onPull={() => run('pull')} />
               </section>
             ) : view === null ? (
@@ -250,6 +262,7 @@ export function QueueScreen() {
       {queue !== null && queue.assignment !== null && (
         <DecisionBar onCommand={run} scope={scope} lastDecision={lastDecision} message={status} noteRef={noteRef} />
       )}
+      {dialog?.kind === 'wellness' && <WellnessPanel onClose={closeDialog} />}
       {dialog?.kind === 'chooser' && (
         <EscalateChooser
           childSafety={scope.mode === 'childSafety'}

@@ -1,20 +1,40 @@
+import { useState } from 'react';
 import type { Role } from '../../electron/api';
 import { useLocale } from '../i18n/context';
+import { PolicyEditor } from '../wellness/PolicyEditor';
+import { Tabs } from '../wellness/Tabs';
+import { TeamExposure } from '../wellness/TeamExposure';
 import { AppHeader } from './AppHeader';
 import { EscalationList } from './EscalationList';
 
 type NonModeratorRole = Exclude<Role, 'moderator'>;
 
-/** Supervisors see the workstation's escalation reports; wellness leads what their workspace will hold. */
+/** Wellness leads: the team's exposure and the policy; supervisors: the escalation reports and the team's exposure, read only. */
 export function RoleHome({ role }: { role: NonModeratorRole }) {
   const { t } = useLocale();
+  const [tab, setTab] = useState('team');
   return (
     <div className="screen">
       <AppHeader />
       <main className="role-home" data-testid={`home-${role}`}>
         <h2>{t(`home.${role}.heading`)}</h2>
         <p>{t(`home.${role}.body`)}</p>
-        {role === 'supervisor' && <EscalationList />}
+        {role === 'supervisor' ? (
+          <>
+            <EscalationList />
+            <TeamExposure />
+          </>
+        ) : (
+          <Tabs
+            label={t('home.wellness_lead.tabs')}
+            selected={tab}
+            onSelect={setTab}
+            tabs={[
+              { id: 'team', label: t('home.wellness_lead.team'), panel: () => <TeamExposure /> },
+              { id: 'policy', label: t('home.wellness_lead.policy'), panel: () => <PolicyEditor /> },
+            ]}
+          />
+        )}
       </main>
     </div>
   );

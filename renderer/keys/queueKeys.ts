@@ -20,6 +20,7 @@ export type QueueCommand =
   | 'blurLight'
   | 'grayscale'
   | 'showWarned'
+  | 'wellness'
   | 'previousItem'
   | 'nextItem';
 
@@ -50,6 +51,7 @@ const commandByKey: Readonly<Record<string, QueueCommand>> = {
   x: 'toggleSelect',
   g: 'grayscale',
   v: 'showWarned',
+  w: 'wellness',
   '1': 'blurHeavy',
   '2': 'blurMedium',
   '3': 'blurLight',
@@ -91,6 +93,7 @@ export const viewingLegend: readonly LegendEntry[] = [
   { key: '3', command: 'blurLight' },
   { key: 'G', command: 'grayscale' },
   { key: 'V', command: 'showWarned' },
+  { key: 'W', command: 'wellness' },
   { key: 'ArrowUp', command: 'previousItem' },
   { key: 'ArrowDown', command: 'nextItem' },
 ];

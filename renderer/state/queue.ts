@@ -19,6 +19,7 @@ import type {
 } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import type { PreviewCache } from '../media/previewCache';
+import { stopsReview } from './wellness';
 
 /** Core could not renew the lease: the batch goes back to the pool at expiresAt unless a renewal still succeeds. */
 export interface LeaseWarning {
@@ -232,7 +233,11 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
           if (get().view?.item.id === event.itemId) await get().refreshView();
           return;
         }
-        if (event.type === 'wellness.status') return;
+        if (event.type === 'wellness.status') {
+          // Nothing is offered while review stops; once it resumes, what stopped it is no error any more.
+          if (stopsReview(event.status)) return;
+          set({ error: null });
+        }
         if (event.type === 'lease.expiring') set({ leaseWarning: { assignmentId: event.assignmentId, expiresAt: event.expiresAt } });
         await get().load();
       },

@@ -7,6 +7,7 @@ import {
   DEFAULT_WELLNESS_POLICY,
   SEVERITIES,
   tierDetail,
+  wellnessPolicyContentSchema,
   type Account,
   type AppliedAction,
   type EscalationDraft,
@@ -195,10 +196,20 @@ export function teamExposure(): TeamExposure {
     teamName: 'North review team',
     from: '2025-04-28',
     to: '2025-04-29',
+    categories: DEFAULT_WELLNESS_POLICY.categories.map(({ id, label, severity }) => ({ id, label, severity })),
     moderators: 3,
     days: [day('2025-04-28', 600, { average: 3.7, count: 3 }), day('2025-04-29', 540, null)],
     capsHit: [{ cap: 'daily_review_minutes', count: 2 }],
   };
+}
+
+/** Core's dispatch validates the draft with the contract's schema and names the first bad field. */
+function checkedPolicy(name: string, policy: unknown): void {
+  const parsed = wellnessPolicyContentSchema.safeParse(policy);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  const field = ['policy', ...issue.path].join('.');
+  throw new ApiError('bad_request', `${name}: field "${field}" is invalid: ${issue.message}`, field);
 }
 
 /** RFC 7386 merge patch, as core applies escalation.update. */
@@ -272,6 +283,8 @@ export class FakeWorkstation implements WorkstationApi {
     ],
   };
   team: TeamExposure = teamExposure();
+  /** Pending items a limit keeps back, with core's reason. */
+  withheld = new Map<string, string>();
   actions: AppliedAction[] = [];
   drafts: EscalationDraft[] = [];
   undoWindowMs = 10_000;
@@ -452,8 +465,12 @@ export class FakeWorkstation implements WorkstationApi {
       return { ok: true as const, shared: input.share };
     },
     'wellness.policy': () => this.policy,
-    'wellness.previewPolicy': () => this.policyPreview,
+    'wellness.previewPolicy': ({ policy }) => {
+      checkedPolicy('wellness.previewPolicy', policy);
+      return this.policyPreview;
+    },
     'wellness.savePolicy': ({ baseVersion, policy }) => {
+      checkedPolicy('wellness.savePolicy', policy);
       if (baseVersion !== this.policy.version) {
         throw new ApiError('conflict', `Saving the wellness policy: someone saved version ${this.policy.version} meanwhile; reload the policy and make the change again`, 'baseVersion');
       }
@@ -530,8 +547,14 @@ export class FakeWorkstation implements WorkstationApi {
     const done = this.items.filter((i) => this.statusOf(i.id) !== 'pending').length;
     return {
       assignment: { id: `asg-${this.leases}`, leaseExpiresAt: this.leaseExpiresAt ?? new Date(Date.now() + 25 * 60_000).toISOString() },
-      items: this.items.map((i) => ({ id: i.id, kind: i.kind, status: this.statusOf(i.id), accountHandle: i.account.handle })),
-      currentItemId: this.items.find((i) => this.statusOf(i.id) === 'pending')?.id ?? null,
+      items: this.items.map((i) => ({
+        id: i.id,
+        kind: i.kind,
+        status: this.statusOf(i.id),
+        accountHandle: i.account.handle,
+        ...(this.withheld.has(i.id) ? { withheld: this.withheld.get(i.id)! } : {}),
+      })),
+      currentItemId: this.items.find((i) => this.statusOf(i.id) === 'pending' && !this.withheld.has(i.id))?.id ?? null,
       progress: { done, total: this.items.length },
       leaseState: this.leaseState,
     };

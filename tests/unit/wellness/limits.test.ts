@@ -136,6 +136,7 @@ describe('team CSV', () => {
       teamName: 'T',
       from: '2031-05-01',
       to: '2031-05-02',
+      categories: [],
       moderators: 3,
       capsHit: [],
       days: [

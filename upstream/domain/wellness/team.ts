@@ -1,6 +1,7 @@
 import type { CapKind, PolicyPreview, TeamExposure, WellnessLimits, WellnessPolicy, WellnessPolicyContent } from '@workstation/protocol';
 import type { Db } from '../../db';
 import { ApiError } from '../../errors';
+import { currentWellnessPolicy } from './policy';
 
 /** A team's shared check-ins are shown only as an average of at least this many people. */
 export const MIN_SHARED_CHECK_INS = 3;
@@ -69,6 +70,7 @@ function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]>
 export async function teamExposure(db: Db, teamId: string | null, from: string, to: string): Promise<TeamExposure> {
   const team = await teamOf(db, teamId);
   const { days, categories } = await memberDays(db, team.id, from, to);
+  const policy = await currentWellnessPolicy(db);
   const byDay = groupBy(days, (d) => d.day);
   const capsHit = new Map<CapKind, number>();
   for (const d of days) for (const cap of d.caps_hit) capsHit.set(cap, (capsHit.get(cap) ?? 0) + 1);
@@ -77,6 +79,7 @@ export async function teamExposure(db: Db, teamId: string | null, from: string, 
     teamName: team.name,
     from,
     to,
+    categories: policy.categories.map(({ id, label, severity }) => ({ id, label, severity })),
     moderators: new Set(days.map((d) => d.account_id)).size,
     days: [...byDay].map(([day, people]) => {
       const moods = people.map((p) => p.shared_mood).filter((m): m is number => m !== null);
