@@ -9,9 +9,9 @@ import type { createEventHub } from './events';
 import { reviewerOf, type PreviewService } from './previews';
 import { beginReveal, endReveal } from '../reveal';
 import { batchItem, decide, itemView, queueState, type ReviewDeps, undo } from '../review';
-import type { Store } from '../store';
+import type { AssignmentRow, Store } from '../store';
 import { type DeltaSync, type LeaseKeeper, leaseBatch, prefetchMedia, releaseBatch, type SyncLoop, UpstreamError, type UpstreamClient } from '../sync';
-import { teamCsv, type Wellness } from '../wellness';
+import { teamCsv, type Reviewer, type Wellness } from '../wellness';
 
 export interface HandlerDeps {
   store: Store;
@@ -109,9 +109,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     const next = state.items.find((i, index) => index > at && i.status === 'pending' && i.withheld === undefined);
     return next && state.assignment ? (store.item(state.assignment.id, next.id)?.item ?? null) : null;
   };
-  /** Hands the batch's pending items back (withheld ones included) before another batch is leased. */
-  const handBackPending = async (s: Session) => {
-    const assignment = store.latestAssignment(s.account.id);
+  /** A review call: refused while a break is due or the day is over; once carried out, it counts as review time. */
+  const reviewing = async <T>(s: Session, what: string, run: (who: Reviewer) => T | Promise<T>): Promise<T> => {
+    const who = reviewerOf(s);
+    wellness.checkReview(who, what);
+    const result = await run(who);
+    wellness.reviewed(who);
+    return result;
+  };
+  /** Hands the previous batch's pending items back (withheld ones included) once another batch is leased. */
+  const handBackPending = async (s: Session, assignment: AssignmentRow | null) => {
     if (!assignment || store.leaseLostAt(assignment.id) !== null) return;
     const pending = store.items(assignment.id).filter((i) => i.status === 'pending').map((i) => i.id);
     if (pending.length > 0) await releaseBatch(deps, { accountId: s.account.id, token: s.token }, assignment.id, pending);
@@ -169,11 +176,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'queue.lease'({ size }, session) {
       const s = required(session);
-      wellness.beginReview(reviewerOf(s), 'Leasing a batch');
+      wellness.checkReview(reviewerOf(s), 'Leasing a batch');
+      const previous = store.latestAssignment(s.account.id);
       let leased;
       // Hash before render: the banks this batch is matched against come first.
       await deps.deltas.ensurePulled(s.token);
-      await handBackPending(s);
       try {
         leased = await leaseBatch(deps, { accountId: s.account.id, token: s.token }, size ?? deps.defaultBatchSize);
       } catch (error) {
@@ -182,7 +189,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         unavailable('Could not lease a batch', error);
       }
       sync.noteReachability(true);
+      wellness.reviewed(reviewerOf(s));
       log(`[core] ${s.account.username} leased ${leased.items.length} items (assignment ${leased.assignmentId})`);
+      await handBackPending(s, previous);
       // Hash before render: once the batch is on disk its media is analysed in review order.
       void itemAnalysis.start(s.token, leased.items);
       leases.leased();
@@ -194,28 +203,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'queue.item'({ itemId }, session) {
       const s = required(session);
-      const who = reviewerOf(s);
       batchItem(store, s.account.id, itemId);
       refuseWithheld(s, itemId);
-      wellness.beginReview(who, 'Opening an item');
-      const view = itemView(store, s.account.id, itemId, clock().toISOString());
-      const signals = deps.analysis.itemSignals(view.item);
-      // Media whose download or analysis failed earlier is tried again when the item is looked at.
-      if (signals.media.some((m) => m.status === 'pending')) void itemAnalysis.start(s.token, [view.item]);
-      const shown = { ...view, signals, wellness: wellness.itemShown(who, view.item) };
+      const shown = await reviewing(s, 'Opening an item', (who) => {
+        const view = itemView(store, s.account.id, itemId, clock().toISOString());
+        const signals = deps.analysis.itemSignals(view.item);
+        // Media whose download or analysis failed earlier is tried again when the item is looked at.
+        if (signals.media.some((m) => m.status === 'pending')) void itemAnalysis.start(s.token, [view.item]);
+        return { ...view, signals, wellness: wellness.itemShown(who, view.item) };
+      });
       const next = nextItem(s, itemId);
       if (next) void deps.previews.warm(s, next);
       return shown;
     },
     async 'review.decide'(input, session) {
       const s = required(session);
-      const who = reviewerOf(s);
       batchItem(store, s.account.id, input.itemId);
       refuseWithheld(s, input.itemId);
-      wellness.beginReview(who, 'A decision');
-      const decision = decide(deps.review, s.account.id, input);
+      const decision = await reviewing(s, 'A decision', () => decide(deps.review, s.account.id, input));
       exposure.itemDecided(s.account.id, input.itemId);
-      wellness.queueAggregatesIfDue(who);
+      wellness.queueAggregatesIfDue(reviewerOf(s));
       sync.reschedule();
       events.emit({ type: 'queue.changed' });
       events.emit({ type: 'sync.status', status: sync.status() });
@@ -229,23 +236,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'actions.apply'(input, session) {
       const s = required(session);
-      wellness.beginReview(reviewerOf(s), 'An enforcement action');
-      const action = applyAction(enforcement, s.account.id, input);
+      const action = await reviewing(s, 'An enforcement action', () => applyAction(enforcement, s.account.id, input));
       uploadsChanged();
       return { action };
     },
     async 'escalation.open'(input, session) {
       const s = required(session);
-      wellness.beginReview(reviewerOf(s), 'Opening an escalation');
-      return openDraft(escalation, { accountId: s.account.id, token: s.token }, input);
+      return reviewing(s, 'Opening an escalation', () => openDraft(escalation, { accountId: s.account.id, token: s.token }, input));
     },
     async 'escalation.update'(input, session) {
       return updateDraft(escalation, required(session).account.id, input);
     },
     async 'escalation.submit'({ draftId }, session) {
       const s = required(session);
-      wellness.beginReview(reviewerOf(s), 'Submitting an escalation');
-      const submitted = submitDraft({ ...escalation, review: deps.review }, s.account.id, draftId);
+      const submitted = await reviewing(s, 'Submitting an escalation', () => submitDraft({ ...escalation, review: deps.review }, s.account.id, draftId));
       exposure.itemDecided(s.account.id, submitted.itemId);
       wellness.queueAggregatesIfDue(reviewerOf(s));
       events.emit({ type: 'queue.changed' });
@@ -260,9 +264,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const who = reviewerOf(s);
       const row = batchItem(store, s.account.id, input.itemId);
       refuseWithheld(s, input.itemId);
-      wellness.beginReview(who, 'A reveal');
-      wellness.checkReveal(who, row.item, input.sha256, input.kind);
-      return beginReveal(reveals, s.account.id, input);
+      return reviewing(s, 'A reveal', () => {
+        wellness.checkReveal(who, row.item, input.sha256, input.kind);
+        return beginReveal(reveals, s.account.id, input);
+      });
     },
     async 'reveal.end'({ revealId }, session) {
       const s = required(session);

@@ -79,7 +79,7 @@ export function createPreviewService(deps: PreviewDeps) {
       throw new ApiError('not_found', 'That image is not part of an item in your current batch.');
     }
     const who = reviewerOf(session);
-    deps.wellness.beginReview(who, 'This preview');
+    deps.wellness.checkReview(who, 'This preview');
     const revealKind = request.tier === 'clear' ? 'hold_full' : request.lens !== undefined ? 'hover_region' : null;
     const revealId = revealKind === null ? null : request.revealId!;
     if (revealKind !== null) checkClearAllowed(deps, session.account.id, { itemId: request.itemId, sha256: request.sha256, revealId: revealId!, kind: revealKind });
@@ -109,6 +109,7 @@ export function createPreviewService(deps: PreviewDeps) {
       revealId,
     });
     if (revealId !== null) clearServed(deps, revealId);
+    deps.wellness.reviewed(who);
     return { mimeType: rendered.mimeType, bytes: rendered.bytes };
   }
 

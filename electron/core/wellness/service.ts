@@ -374,12 +374,12 @@ export function createWellness(deps: WellnessDeps) {
     status(who: Reviewer): WellnessStatus {
       return refresh(who).status;
     },
-    /**
-     * A review call (an item, a preview, a reveal, a decision): refused while a break is due or
-     * the day is over; otherwise it counts as review time.
-     */
-    beginReview(who: Reviewer, what: string): void {
+    /** A review call (an item, a preview, a reveal, a decision) is refused while a break is due or the day is over. */
+    checkReview(who: Reviewer, what: string): void {
       refuseWhileStopped(refresh(who), what);
+    },
+    /** A review call was carried out: it counts as review time. A refused one writes nothing. */
+    reviewed(who: Reviewer): void {
       store.noteReviewActivity(who.id, clock().toISOString(), ACTIVITY_GAP_MS);
     },
     /** Why a pending item is not offered now (the high-severity limit), per item id. */

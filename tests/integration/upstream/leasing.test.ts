@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ReviewItem } from '@workstation/protocol';
 import { generateDemoData } from '../../../upstream/demo';
 import type { Upstream } from '../../../upstream';
-import { addReviewer, backend, login, startTestUpstream, type ApiClient } from './harness';
+import { backend, login, startTestUpstream, type ApiClient } from './harness';
 
 const SEED = 5;
 const SIZE = 60;
@@ -32,7 +32,7 @@ describe(`upstream leasing (${backend})`, () => {
       .sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
       .map((i) => i.id);
     mod1 = await login(upstream, 'mod1');
-    mod2 = await addReviewer(upstream, 'mod2');
+    mod2 = await login(upstream, 'mod2');
   });
   afterAll(() => upstream?.close());
 
@@ -58,7 +58,7 @@ describe(`upstream leasing (${backend})`, () => {
   });
 
   test('20 concurrent leases from four moderators never overlap', async () => {
-    const moderators = [mod1, mod2, await addReviewer(upstream, 'mod3'), await addReviewer(upstream, 'mod4')];
+    const moderators = [mod1, mod2, await login(upstream, 'mod3'), await login(upstream, 'mod4')];
     const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => moderators[i % 4]!.post('/assignments/lease', { size: 1 })));
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(new Set(replies.map((r) => r.body.assignment.id)).size).toBe(20);
