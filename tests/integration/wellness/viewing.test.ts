@@ -144,7 +144,7 @@ describe('the hover lens is drawn by core', () => {
   it('counts the file as viewed for an escalation only when something clear was served', async () => {
     const files = async (view: ItemView) =>
       ((await ws.ok<EscalationDraft>('escalation.open', { itemId: view.item.id, kind: 'law_enforcement' })).report.files ?? []).map((f) => f?.fileViewedByEsp);
-    expect(await files(images[1]!)).toEqual(images[1]!.item.media.map((m, i) => i === 0));
+    expect(await files(images[1]!)).toEqual(images[1]!.item.media.map((_, i) => i === 0));
     // images[0] was only stepped (medium, pixelate): never clear.
     expect(await files(images[0]!)).toEqual(images[0]!.item.media.map(() => false));
   });
