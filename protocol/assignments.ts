@@ -1,4 +1,4 @@
-/** Leasing batches of review items: POST /assignments/lease and /assignments/{id}/renew. */
+/** Leasing batches of review items: POST /assignments/lease, /assignments/{id}/renew and /assignments/{id}/release. */
 import { z } from 'zod';
 import { reviewItemSchema } from './items';
 
@@ -18,3 +18,11 @@ export type LeaseReply = z.infer<typeof leaseReplySchema>;
 
 export const renewReplySchema = z.object({ leaseExpiresAt: z.string() });
 export type RenewReply = z.infer<typeof renewReplySchema>;
+
+/** POST /assignments/{id}/release: items of the batch handed back undecided, to the pool at once. */
+export const releaseBodySchema = z.strictObject({ itemIds: z.array(z.string().min(1).max(200)).min(1).max(100) });
+export type ReleaseBody = z.infer<typeof releaseBodySchema>;
+
+/** The items that went back to the pool; items already decided or no longer held by the batch are left out. */
+export const releaseReplySchema = z.object({ released: z.array(z.string()) });
+export type ReleaseReply = z.infer<typeof releaseReplySchema>;

@@ -7,23 +7,25 @@ import type { BankEntry, HashBank } from './banks';
 import type { SyncKind } from './deltas';
 import type { Lexicon } from './lexicons';
 import type { Policy } from './policy';
+import type { WellnessPolicyContent } from './wellness';
 
 /** One synced subject's whole state: the policy, one locale's lexicon, or one hash bank. */
 export type SubjectState =
   | ({ kind: 'policy' } & Policy)
   | ({ kind: 'lexicon' } & Lexicon)
-  | { kind: 'hash_bank'; bank: HashBank; entries: BankEntry[] };
+  | { kind: 'hash_bank'; bank: HashBank; entries: BankEntry[] }
+  | { kind: 'wellness_policy'; version: number; policy: WellnessPolicyContent };
 
 /** What names a subject: a state, a delta or a snapshot of it. */
-type SubjectRef = { kind: 'policy' } | { kind: 'lexicon'; locale: string } | { kind: 'hash_bank'; bank: { id: string } };
+type SubjectRef = { kind: 'policy' } | { kind: 'wellness_policy' } | { kind: 'lexicon'; locale: string } | { kind: 'hash_bank'; bank: { id: string } };
 
-/** The key `checksums` use: `policy`, `lexicon:<locale>` or `hash_bank:<bank id>`. */
+/** The key `checksums` use: `policy`, `wellness_policy`, `lexicon:<locale>` or `hash_bank:<bank id>`. */
 export function checksumKey(kind: SyncKind, subject: string): string {
-  return kind === 'policy' ? 'policy' : `${kind}:${subject}`;
+  return kind === 'policy' || kind === 'wellness_policy' ? kind : `${kind}:${subject}`;
 }
 
 export function subjectKey(about: SubjectRef): string {
-  if (about.kind === 'policy') return checksumKey('policy', 'policy');
+  if (about.kind === 'policy' || about.kind === 'wellness_policy') return checksumKey(about.kind, about.kind);
   return about.kind === 'lexicon' ? checksumKey('lexicon', about.locale) : checksumKey('hash_bank', about.bank.id);
 }
 
@@ -71,6 +73,9 @@ export function canonicalState(state: SubjectState): unknown {
       const { category, id, name, version } = state.bank;
       return { bank: { category, id, name, version }, entries: byId(state.entries.map(({ hash, id: entryId, kind }) => ({ hash, id: entryId, kind }))) };
     }
+    case 'wellness_policy':
+      // Every member of the policy counts; canonicalJson orders the keys at every depth.
+      return { policy: state.policy, version: state.version };
   }
 }
 

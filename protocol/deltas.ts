@@ -8,9 +8,10 @@ import { bankEntrySchema, hashBankSchema } from './banks';
 import { localeSchema } from './items';
 import { lexiconEntrySchema } from './lexicons';
 import { reasonCodeSchema } from './policy';
+import { wellnessPolicyContentSchema } from './wellness';
 import { idSchema, sha256Schema } from './wire';
 
-export const SYNC_KINDS = ['policy', 'lexicon', 'hash_bank'] as const;
+export const SYNC_KINDS = ['policy', 'lexicon', 'hash_bank', 'wellness_policy'] as const;
 export const syncKindSchema = z.enum(SYNC_KINDS);
 export type SyncKind = z.infer<typeof syncKindSchema>;
 
@@ -34,7 +35,12 @@ const hashBankDeltaSchema = z
   .refine(forward, notForward)
   .refine((d) => d.bank.version === d.toVersion, { message: 'bank.version must equal toVersion', path: ['bank', 'version'] });
 
-export const syncDeltaSchema = z.discriminatedUnion('kind', [policyDeltaSchema, lexiconSyncDeltaSchema, hashBankDeltaSchema]);
+/** The whole wellness policy at its new version: it is small, and a lead rewrites it as a whole. */
+const wellnessPolicyDeltaSchema = z
+  .object({ kind: z.literal('wellness_policy'), ...versionStep, policy: wellnessPolicyContentSchema })
+  .refine(forward, notForward);
+
+export const syncDeltaSchema = z.discriminatedUnion('kind', [policyDeltaSchema, lexiconSyncDeltaSchema, hashBankDeltaSchema, wellnessPolicyDeltaSchema]);
 export type SyncDelta = z.infer<typeof syncDeltaSchema>;
 /** What the upstream stores per delta: all of it but the log position and kind, which the log row holds. */
 export type DeltaPayload<K extends SyncKind> = Omit<Extract<SyncDelta, { kind: K }>, 'seq' | 'kind'>;
@@ -62,6 +68,7 @@ export const subjectSnapshotSchema = z.discriminatedUnion('kind', [
     sha256: sha256Schema,
   }),
   z.object({ kind: z.literal('hash_bank'), bank: hashBankSchema, entries: z.array(bankEntrySchema), sha256: sha256Schema }),
+  z.object({ kind: z.literal('wellness_policy'), version: z.int().positive(), policy: wellnessPolicyContentSchema, sha256: sha256Schema }),
 ]);
 export type SubjectSnapshot = z.infer<typeof subjectSnapshotSchema>;
 

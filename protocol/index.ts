@@ -17,5 +17,6 @@ export * from './reports';
 export * from './lexicons';
 export * from './banks';
 export * from './deltas';
+export * from './wellness';
 export * from './errors';
 export * from './audit';

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { migrate, openDb, type Db } from './db';
 import { seedAuditHistoryIfEmpty } from './domain/audit/history';
-import { seedDemoIfEmpty } from './domain/seed';
+import { DEMO_ACCOUNTS, seedDemoIfEmpty } from './domain/seed';
+import { seedDemoWellness } from './domain/wellness/demo';
 import { seedSyncBaseline } from './domain/sync/baseline';
 import { seedDemoBanks } from './domain/sync/demoBanks';
 import { Router } from './http/router';
@@ -11,7 +12,8 @@ import { ROUTES } from './routes';
 export type { Db } from './db';
 export { openDb, migrate, DbError } from './db';
 export { createAccount, type NewAccount } from './domain/accounts';
-export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './domain/seed';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM } from './domain/seed';
+export { MIN_SHARED_CHECK_INS } from './domain/wellness/team';
 export { DEMO_BANK_DECOYS, DEMO_CHILD_SAFETY_BANK, DemoSeedError, PREVIOUSLY_ACTIONED_BANK } from './domain/sync/demoBanks';
 export { ROUTES } from './routes';
 export { API_VERSION } from './version';
@@ -68,6 +70,8 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
         const history = await seedAuditHistoryIfEmpty(db, { decisions: options.auditHistory, seed: options.seed });
         if (history) log(`seeded the demo team's history: ${history.decisions} decisions in ${Math.round(performance.now() - started)} ms`);
       }
+      const days = await seedDemoWellness(db, DEMO_ACCOUNTS.filter((a) => a.role === 'moderator').map((a) => a.username), new Date());
+      if (days > 0) log(`demo team exposure: ${days} moderator-days of aggregates`);
     }
   } catch (error) {
     await db.close();

@@ -25,9 +25,10 @@ export const AUDIT_OUTCOMES = ['unreviewed', 'upheld', 'overturned', 'appealed']
 export const auditOutcomeSchema = z.enum(AUDIT_OUTCOMES);
 export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
 
-export const SEVERITIES = ['low', 'medium', 'high'] as const;
-export const severitySchema = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof severitySchema>;
+/** How much harm a wrong call could do, as QA samples stratify by it (not the wellness S0..S3 of what was seen). */
+export const QA_SEVERITIES = ['low', 'medium', 'high'] as const;
+export const qaSeveritySchema = z.enum(QA_SEVERITIES);
+export type QaSeverity = z.infer<typeof qaSeveritySchema>;
 
 const codeSchema = z.string().min(1).max(64);
 
@@ -69,7 +70,7 @@ export const auditRowSchema = z.object({
   reasonCode: z.string().nullable(),
   category: z.string(),
   queue: auditQueueSchema,
-  severity: severitySchema,
+  severity: qaSeveritySchema,
   decidedAt: z.string(),
   handlingMs: z.number().int().nullable(),
   note: z.string().nullable(),

@@ -37,20 +37,23 @@ import {
   plainTextSchema,
   policySchema,
   reportKindSchema,
+  policyPreviewSchema,
   roleSchema,
   sha256Schema,
+  teamExposureSchema,
+  wellnessPolicyContentSchema,
+  wellnessPolicySchema,
   type Role,
 } from '@workstation/protocol';
+import { decisionSchema, itemViewSchema, queueStateSchema, revealKindSchema, skipReasonSchema, syncStatusSchema } from './types';
 import {
-  decisionSchema,
-  itemViewSchema,
-  queueStateSchema,
-  revealKindSchema,
-  revealStepKindSchema,
-  blurTierSchema,
-  skipReasonSchema,
-  syncStatusSchema,
-} from './types';
+  checkInInputSchema,
+  periodInputSchema,
+  preferencesReplySchema,
+  teamCsvSchema,
+  viewingPreferencesSchema,
+  wellnessStatusSchema,
+} from './wellness';
 
 /** Who may make a call. 'public' calls work without a signed-in session (sign-in itself). */
 export type Access = 'public' | readonly Role[];
@@ -185,29 +188,70 @@ export const contract = {
     access: ['moderator'],
   }),
   'reveal.end': call({
-    summary: 'Close a reveal with how long and how much of the image was shown clear.',
-    input: z
-      .object({
-        revealId: z.string().min(1).max(128),
-        durationMs: z.int().min(0).max(24 * 60 * 60 * 1000),
-        areaFraction: z.number().min(0).max(1),
-      })
-      .strict(),
+    summary: 'Close a reveal. Core measured how long it was open and which lens regions it served; the renderer reports nothing.',
+    input: z.object({ revealId: z.string().min(1).max(128) }).strict(),
     output: okSchema,
     access: ['moderator'],
   }),
-  'reveal.step': call({
-    summary: 'Log a step that shows more of an image without showing it clear (a lighter blur tier, grayscale off).',
-    input: z
-      .object({
-        itemId: z.string().min(1).max(128),
-        sha256: sha256Schema,
-        kind: revealStepKindSchema,
-        tier: blurTierSchema,
-      })
-      .strict(),
+  'session.activity': call({
+    summary: 'The person at the screen just gave input: in browser mode, breaks count only the time since the last of these (throttled by the renderer).',
+    input: emptySchema,
     output: okSchema,
+    access: anyone,
+  }),
+  'wellness.status': call({
+    summary: "The moderator's own exposure today against each cap, the break due or under way, warnings and the check-in.",
+    input: emptySchema,
+    output: wellnessStatusSchema,
     access: ['moderator'],
+  }),
+  'wellness.preferences': call({
+    summary: "The moderator's viewing preferences per severity, with the policy's floor they may not go below.",
+    input: emptySchema,
+    output: preferencesReplySchema,
+    access: ['moderator'],
+  }),
+  'wellness.setPreferences': call({
+    summary: 'Store viewing preferences on this workstation; a setting weaker than the floor is refused (403 naming the floor) and nothing is stored.',
+    input: z.object({ preferences: viewingPreferencesSchema }).strict(),
+    output: preferencesReplySchema,
+    access: ['moderator'],
+  }),
+  'wellness.checkIn': call({
+    summary: "A 1-5 check-in. It stays on this workstation unless share is true; shared, it joins the day's upload without a name.",
+    input: checkInInputSchema,
+    output: z.object({ ok: z.literal(true), shared: z.boolean() }),
+    access: ['moderator'],
+  }),
+  'wellness.policy': call({
+    summary: "The wellness policy in force on the upstream, to edit.",
+    input: emptySchema,
+    output: wellnessPolicySchema,
+    access: ['wellness_lead'],
+  }),
+  'wellness.previewPolicy': call({
+    summary: "What a draft policy would have done to the team's last seven days: breaks and capped shifts, per budget, against the policy in force.",
+    input: z.object({ policy: wellnessPolicyContentSchema }).strict(),
+    output: policyPreviewSchema,
+    access: ['wellness_lead'],
+  }),
+  'wellness.savePolicy': call({
+    summary: 'Save the policy as the next version over baseVersion (409 when someone saved meanwhile); it reaches every workstation by delta sync.',
+    input: z.object({ baseVersion: z.int().nonnegative(), policy: wellnessPolicyContentSchema }).strict(),
+    output: wellnessPolicySchema,
+    access: ['wellness_lead'],
+  }),
+  'wellness.team': call({
+    summary: "The team's exposure by day and harm category, caps hit and breaks taken: aggregates only, never an item or a named person.",
+    input: periodInputSchema,
+    output: teamExposureSchema,
+    access: ['wellness_lead', 'supervisor'],
+  }),
+  'wellness.teamCsv': call({
+    summary: 'The same team aggregates as CSV, one row per day and harm category.',
+    input: periodInputSchema,
+    output: teamCsvSchema,
+    access: ['wellness_lead', 'supervisor'],
   }),
   'sync.status': call({
     summary: 'Online state, pending uploads, last successful sync and conflicts needing attention.',
@@ -364,5 +408,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('audit.progress'), state: z.enum(['downloading', 'done', 'failed']), records: z.number().int(), pages: z.number().int(), message: z.string().nullable() }),
   /** New corrections of the moderator's decisions came down with a sync. */
   z.object({ type: z.literal('corrections.changed'), unseen: z.number().int() }),
+  /** The moderator's wellness state changed: a warning, a cap, a break due or over, the day over. */
+  z.object({ type: z.literal('wellness.status'), status: wellnessStatusSchema }),
 ]);
 export type WorkstationEvent = z.infer<typeof eventSchema>;

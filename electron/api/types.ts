@@ -3,8 +3,9 @@
  * (ReviewItem, Decision, Assignment), not after the framework. What the upstream sends is the
  * protocol's; these are the workstation's own views of it.
  */
-import { decisionActionSchema, HASH_KINDS, localeSchema, reviewItemSchema, sha256Schema } from '@workstation/protocol';
+import { BLUR_TIERS, decisionActionSchema, HASH_KINDS, localeSchema, reviewItemSchema, sha256Schema } from '@workstation/protocol';
 import { z } from 'zod';
+import { itemWellnessSchema } from './wellness';
 
 /**
  * Why an item is skipped. needs_specialist is also how an item that only a specialist may decide
@@ -108,6 +109,8 @@ export const itemViewSchema = z.object({
   /** Other items of this batch from the same account: id and status only. */
   sameAccount: z.array(z.object({ id: z.string(), status: itemStatusSchema })),
   signals: itemSignalsSchema,
+  /** Its harm category and severity, and how each image is served under the wellness policy. */
+  wellness: itemWellnessSchema,
 });
 export type ItemView = z.infer<typeof itemViewSchema>;
 
@@ -122,9 +125,11 @@ export const queueStateSchema = z.object({
       kind: reviewItemSchema.shape.kind,
       status: itemStatusSchema,
       accountHandle: z.string(),
+      /** Why a limit keeps this pending item from being offered (the high-severity cap); absent when it is offered. */
+      withheld: z.string().optional(),
     }),
   ),
-  /** The first pending item in review order, or null when the batch is done. */
+  /** The first pending item in review order that is offered, or null when none is. */
   currentItemId: z.string().nullable(),
   progress: z.object({ done: z.number().int(), total: z.number().int() }),
   /** Absent without a batch. 'expired': the upstream took the batch back, so no item is offered. */
@@ -134,8 +139,8 @@ export type QueueState = z.infer<typeof queueStateSchema>;
 
 export const uploadConflictSchema = z.object({
   decisionId: z.string(),
-  /** What the refused upload was: a decision, an enforcement action, an escalation report, a QA result or an appeal outcome. */
-  kind: z.enum(['decision', 'action', 'report', 'qa', 'appeal']),
+  /** What the refused upload was: a decision, an enforcement action, an escalation report, a QA result, an appeal outcome or a day's wellness aggregate. */
+  kind: z.enum(['decision', 'action', 'report', 'qa', 'appeal', 'wellness']),
   itemId: z.string(),
   code: z.string(),
   message: z.string(),
@@ -170,31 +175,48 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
-export const blurTierSchema = z.enum(['heavy', 'medium', 'light', 'pixelate']);
-export const previewTierSchema = z.enum([...blurTierSchema.options, 'clear']);
+export const previewTierSchema = z.enum(['default', ...BLUR_TIERS, 'clear']);
 export type PreviewTier = z.infer<typeof previewTierSchema>;
 
+/** A circle to show clear inside the blurred preview: centre and radius as fractions of the image (radius of its shorter side). */
+export const lensSchema = z.strictObject({
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+  r: z.number().positive().max(0.5),
+});
+export type Lens = z.infer<typeof lensSchema>;
+
 /**
- * How a preview is asked for: tiers blur the image; 'clear' is only served inside an open reveal
- * (reveal.begin) of that same image, and never for a child-safety bank match.
+ * How a preview is asked for. Core decides what is served: 'default' is the wellness policy's tier
+ * for the image (made safer by the moderator's preferences); a lighter tier is a step, allowed down
+ * to the policy's step floor; 'clear' and a lens need the revealId of an open reveal of that image
+ * (reveal.begin: hold_full for 'clear', hover_region for a lens). Colour (grayscale false) is
+ * refused where the policy locks grayscale. Nothing of a child-safety bank match is ever served.
  */
 export const previewRequestSchema = z
   .object({
     itemId: z.string().min(1).max(128),
     sha256: sha256Schema,
-    tier: previewTierSchema,
-    grayscale: z.boolean(),
-    /** Required with tier 'clear': the open reveal it is shown under. */
+    tier: previewTierSchema.default('default'),
+    /** Absent: the policy's default for the image. */
+    grayscale: z.boolean().optional(),
+    /** With a hover_region reveal: the blurred preview at `tier`, this circle clear. */
+    lens: lensSchema.optional(),
     revealId: z.string().min(1).max(128).optional(),
   })
   .superRefine((request, ctx) => {
     if (request.tier === 'clear' && request.revealId === undefined) {
       ctx.addIssue({ code: 'custom', path: ['revealId'], message: "tier 'clear' needs the revealId of an open reveal (reveal.begin)" });
     }
+    if (request.lens !== undefined && request.revealId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['revealId'], message: 'a lens needs the revealId of an open hover reveal (reveal.begin)' });
+    }
+    if (request.lens !== undefined && request.tier === 'clear') {
+      ctx.addIssue({ code: 'custom', path: ['lens'], message: "a lens shows a circle clear inside a blurred tier, not inside 'clear'" });
+    }
   });
-export type PreviewRequest = z.infer<typeof previewRequestSchema>;
+export type PreviewRequest = z.input<typeof previewRequestSchema>;
+export type ParsedPreviewRequest = z.output<typeof previewRequestSchema>;
 
 /** hover_region: a spot under the pointer shown clear; hold_full: the whole image while a key is held. */
 export const revealKindSchema = z.enum(['hover_region', 'hold_full']);
-/** Steps that show more of an image without showing it clear; logged, since they add exposure too. */
-export const revealStepKindSchema = z.enum(['blur_step', 'grayscale_off']);

@@ -6,20 +6,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAnalysisPool, createAnalysisService } from './signals';
 import { createSessions } from './auth';
+import { createExposureRecorder } from './exposure';
 import { createDispatcher, createEventHub, createHandlers, createPreviewService } from './orchestration';
 import type { Platform } from './platform';
 import { createPreviewCache } from './media';
 import { createRetention } from './retention';
 import { decisionSignalsOf, readinessOf } from './review';
 import { openProtectedStore } from './vault';
-import { type BackoffPolicy, createAuditSync, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS } from './sync';
+import { type BackoffPolicy, createAuditSync, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS, releaseBatch } from './sync';
+import { createWellness } from './wellness';
 
 export interface CoreOptions {
   platform: Platform;
   upstreamUrl: string;
   /** Defaults to workstation.db in the platform's data folder. */
   dbFile?: string;
-  clock?: () => Date;
   /** Undo window for decisions; default 5 s. */
   undoMs?: number;
   syncPollMs?: number;
@@ -43,6 +44,8 @@ export interface CoreOptions {
   sessionIdleLockMs?: number;
   /** Least time between asking the upstream how escalation reports stand; default 60 s. */
   reportPollMs?: number;
+  /** How often the signed-in moderator's wellness status is re-read (a break counting down, an hour rolling on); default 5 s. */
+  wellnessTickMs?: number;
 }
 
 /**
@@ -55,7 +58,7 @@ export function defaultClassifierManifest(): string {
 
 export async function createCore(options: CoreOptions) {
   const { platform } = options;
-  const clock = options.clock ?? (() => new Date());
+  const clock = () => platform.now();
   const log = platform.log;
   const store = await openProtectedStore(platform, options.dbFile ?? path.join(platform.dataDir, 'workstation.db'));
   const client = createUpstreamClient({ baseUrl: options.upstreamUrl, fetch: options.fetch });
@@ -100,6 +103,31 @@ export async function createCore(options: CoreOptions) {
     },
     onLost: () => events.emit({ type: 'queue.changed' }),
   });
+  const exposure = createExposureRecorder({ store, clock });
+  const wellness = createWellness({
+    store,
+    exposure,
+    clock,
+    idleSeconds: () => platform.idleSeconds(),
+    signalsOf: (item) => analysis.itemSignals(item),
+    log,
+    onStatus: (accountId, status) => {
+      events.emit({ type: 'wellness.status', status });
+      const session = sessions.current();
+      // The daily limit hands the batch back: nothing of it is offered until tomorrow.
+      if (status.state !== 'day_over' || session?.account.id !== accountId) return;
+      const assignment = store.latestAssignment(accountId);
+      if (!assignment || store.leaseLostAt(assignment.id) !== null) return;
+      const pending = store.items(assignment.id).filter((i) => i.status === 'pending').map((i) => i.id);
+      if (pending.length === 0) return;
+      void releaseBatch({ store, client, clock, log }, { accountId, token: session.token }, assignment.id, pending).then(() =>
+        events.emit({ type: 'queue.changed' }),
+      );
+    },
+  });
+  // Rendered previews stay in memory only, and leave it when retention purges their file.
+  const previewCache = createPreviewCache({ maxBytes: 64 * 1024 * 1024 });
+  const previews = createPreviewService({ store, client, sessions, clock, analysis, wellness, log, cache: previewCache });
   const handlers = createHandlers({
     store,
     analysis,
@@ -113,6 +141,10 @@ export async function createCore(options: CoreOptions) {
     clock,
     log,
     defaultBatchSize: options.defaultBatchSize ?? 25,
+    wellness,
+    exposure,
+    previews,
+    noteInput: () => platform.noteInput(),
     profileUrl: options.profileUrl ?? ((handle) => `https://platform.example/@${encodeURIComponent(handle)}`),
     dataDir: platform.dataDir,
     keychain: platform.keychain,
@@ -126,9 +158,6 @@ export async function createCore(options: CoreOptions) {
     },
   });
   const dispatch = createDispatcher(handlers, sessions, log);
-  // Rendered previews stay in memory only, and leave it when retention purges their file.
-  const previewCache = createPreviewCache({ maxBytes: 64 * 1024 * 1024 });
-  const preview = createPreviewService({ store, client, sessions, clock, analysis, cache: previewCache });
   const retention = createRetention({
     store,
     clock,
@@ -137,6 +166,19 @@ export async function createCore(options: CoreOptions) {
     onPurged: (sha256s) => sha256s.forEach((sha256) => previewCache.forget(sha256)),
   });
   retention.start();
+  // A break counts down and an hour rolls on without any call: the status is re-read on a timer too.
+  const wellnessTick = setInterval(() => {
+    const session = sessions.current();
+    if (session?.account.role !== 'moderator') return;
+    try {
+      const who = { id: session.account.id, teamId: session.account.teamId };
+      wellness.status(who);
+      wellness.queueAggregatesIfDue(who);
+    } catch (error) {
+      log(`[wellness] re-reading the status of ${session.account.username} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  }, options.wellnessTickMs ?? 5_000);
+  wellnessTick.unref();
 
   const restored = await sessions.restore();
   if (restored) {
@@ -147,7 +189,7 @@ export async function createCore(options: CoreOptions) {
 
   return {
     dispatch,
-    preview,
+    preview: previews.preview,
     subscribe: events.subscribe,
     storeFile: store.file,
     /** Hash banks arrive from the upstream as deltas; the sync service feeds them in here. */
@@ -158,6 +200,7 @@ export async function createCore(options: CoreOptions) {
     hashBanks: analysis.hashBanks,
     async close(): Promise<void> {
       retention.stop();
+      clearInterval(wellnessTick);
       await sync.stop();
       await deltas.stop();
       await leases.stop();

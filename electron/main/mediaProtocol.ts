@@ -9,7 +9,7 @@ export function registerMediaScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-/** workstation-media://preview/<itemId>/<sha256>?tier=heavy&grayscale=1[&revealId=...] -> the preview from core (clear only under an open reveal). */
+/** workstation-media://preview/<itemId>/<sha256>?tier=default[&grayscale=1][&lens=x,y,r][&revealId=...] -> the preview core decides on and records (clear or a lens only under an open reveal). */
 export function handleMediaProtocol(core: Core): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);

@@ -1,4 +1,4 @@
-import { app, Notification, safeStorage } from 'electron';
+import { app, Notification, powerMonitor, safeStorage } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Platform } from '../core/platform';
@@ -15,12 +15,16 @@ const safeStorageSealer: Sealer = {
   unseal: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
 };
 
-/** Electron's platform: the data folder is userData, secrets are sealed by the OS keychain, notifications are native. */
+/** Electron's platform: the data folder is userData, secrets are sealed by the OS keychain, notifications are native, idle time is the OS's. */
 export function createElectronPlatform(log: (line: string) => void): Platform {
   const dataDir = app.getPath('userData');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   return {
     kind: 'electron',
+    now: () => new Date(),
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    // The OS knows about every input to this computer, not only to this window.
+    noteInput: () => undefined,
     dataDir,
     log,
     notify: (title, body) => new Notification({ title, body }).show(),

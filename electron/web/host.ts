@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, type Core } from '../core';
+import { createCore, type Core, type Platform } from '../core';
 import { createNodePlatform } from '../core/platform/node';
 import { startWebHost, type WebHost } from './server';
 
@@ -18,6 +18,8 @@ export interface BrowserModeOptions {
   token?: string;
   undoMs?: number;
   log?: (line: string) => void;
+  /** Defaults to the Node platform on dataDir; tests pass one whose clock and idle time they set. */
+  platform?: Platform;
 }
 
 export interface BrowserMode {
@@ -34,7 +36,7 @@ export function defaultDataDir(): string {
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const core = await createCore({
-    platform: createNodePlatform({ dataDir: options.dataDir, log }),
+    platform: options.platform ?? createNodePlatform({ dataDir: options.dataDir, log }),
     upstreamUrl: options.upstreamUrl,
     undoMs: options.undoMs,
   });

@@ -12,13 +12,15 @@ import { ExportsSection } from './ExportsSection';
 import { LogSection, type LogView } from './LogSection';
 import { QaSection } from './QaSection';
 import { useAuditStatus } from './useAuditStatus';
+import { TeamExposure } from '../wellness/TeamExposure';
 
-export const SECTIONS = ['download', 'log', 'qa', 'agreement', 'appeals', 'chain', 'exports', 'escalations'] as const;
+export const SECTIONS = ['download', 'log', 'qa', 'agreement', 'appeals', 'chain', 'exports', 'escalations', 'wellness'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
- * The supervisor's workspace: a tab per section, reachable by the digit keys 1–8 (and the arrow
- * keys in the tab list). Everything but Download works from what is stored, with no network.
+ * The supervisor's workspace: a tab per section, reachable by the digit keys 1–9 (and the arrow
+ * keys in the tab list). Everything but Download and the team's exposure (read from the upstream,
+ * aggregates only) works from what is stored, with no network.
  */
 export function AuditWorkspace({ autoDownload = true }: { autoDownload?: boolean }) {
   const { t } = useLocale();
@@ -84,6 +86,7 @@ export function AuditWorkspace({ autoDownload = true }: { autoDownload?: boolean
         {section === 'chain' && <ChainSection />}
         {section === 'exports' && <ExportsSection view={view} />}
         {section === 'escalations' && <EscalationList />}
+        {section === 'wellness' && <TeamExposure />}
       </div>
     </div>
   );

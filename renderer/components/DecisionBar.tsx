@@ -24,6 +24,8 @@ const labelByCommand: Record<QueueCommand, MessageKey> = {
   blurMedium: 'viewing.blurMedium',
   blurLight: 'viewing.blurLight',
   grayscale: 'viewing.grayscale',
+  showWarned: 'viewing.showWarned',
+  wellness: 'wellness.open',
   previousItem: 'viewing.previousItem',
   nextItem: 'viewing.nextItem',
 };

@@ -38,7 +38,7 @@ export function ItemDetail({ view, position, total }: { view: ItemView; position
       </header>
 
       <section aria-label={t('item.media')}>
-        <MediaPreview key={item.id} itemId={item.id} media={item.media} signals={signals.media} />
+        <MediaPreview key={item.id} itemId={item.id} media={item.media} signals={signals.media} wellness={view.wellness} />
       </section>
 
       <section className="panel" aria-labelledby="caption-heading">

@@ -32,9 +32,11 @@ export function ItemList({
                 data-item-id={item.id}
                 data-status={item.status}
                 data-selected={String(isSelected)}
+                data-withheld={item.withheld === undefined ? undefined : 'true'}
+                title={item.withheld}
               >
                 <span className="status-icon" aria-hidden="true">
-                  {isSelected ? '☑' : statusIcon[item.status]}
+                  {isSelected ? '☑' : item.withheld !== undefined ? '⏸' : statusIcon[item.status]}
                 </span>
                 <span className="item-row-text">
                   <span>{t(`item.kind.${item.kind}`)}</span>
@@ -43,6 +45,7 @@ export function ItemList({
                 <span className="visually-hidden">
                   {t(`queue.status.${item.status}`)}
                   {isSelected && `, ${t('selection.selected')}`}
+                  {item.withheld !== undefined && `, ${t('queue.withheld.item', { reason: item.withheld })}`}
                 </span>
               </button>
             </li>

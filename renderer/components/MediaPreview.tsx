@@ -1,120 +1,114 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
-import type { MediaRef, MediaSignals } from '../../electron/api';
+import type { BlurTier, ItemWellness, MediaRef, MediaSignals, MediaViewing } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import { useLocale } from '../i18n/context';
-import { openReveal, type OpenReveal } from '../media/reveal';
-import { createRevealCoverage, type RevealCoverage } from '../media/revealCoverage';
+import { openLens, type Lens } from '../media/lens';
+import { openHold, type OpenReveal } from '../media/reveal';
 import { childSafetyMatchOf } from '../signals/childSafety';
 import { useStores, useViewing } from '../state/stores';
 
-/** Radius of the hover lens, in CSS pixels: a spot, not the picture. */
-const LENS_RADIUS = 36;
-
 type Loaded =
   | { kind: 'loading' }
-  | { kind: 'ready'; url: string; tier: string; grayscale: boolean }
+  | { kind: 'ready'; url: string; tier: BlurTier; grayscale: boolean }
   | { kind: 'failed'; message: string };
 
-interface Lens {
-  reveal: OpenReveal | null;
-  coverage: RevealCoverage;
-  /** Where the pointer is now, kept while reveal.begin is still on its way. */
-  at: { x: number; y: number };
-  closed: boolean;
-}
-
 /**
- * One image: blurred at the chosen tier, never clearer, except inside a logged reveal: the whole
- * image while Space is held, or a small circle under the pointer while it hovers.
+ * One image as core serves it: at the policy's default unless the moderator asked core for a step
+ * or colour (refused steps go back, with core's reason), the whole image clear while Space is held,
+ * and under the pointer a circle core draws clear inside the blurred preview.
  */
-function PreviewImage({ itemId, media, index, count }: { itemId: string; media: MediaRef; index: number; count: number }) {
+function PreviewImage({ itemId, media, rule, index, count }: { itemId: string; media: MediaRef; rule: MediaViewing; index: number; count: number }) {
   const { t } = useLocale();
-  const { api, previews } = useStores();
-  const tier = useViewing((s) => s.tier);
-  const grayscale = useViewing((s) => s.grayscale);
-  const holding = useViewing((s) => s.holding);
+  const { api, previews, viewing } = useStores();
+  // Until the screen has moved the viewing state on to this item, it is at the policy default.
+  const tier = useViewing((s) => (s.itemId === itemId ? s.tier : 'default'));
+  const grayscale = useViewing((s) => (s.itemId === itemId ? s.grayscale : null));
+  const holding = useViewing((s) => s.itemId === itemId && s.holding);
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [held, setHeld] = useState<string | null>(null);
-  const [hover, setHover] = useState<{ url: string; x: number; y: number } | null>(null);
+  const [lensUrl, setLensUrl] = useState<string | null>(null);
   const lens = useRef<Lens | null>(null);
 
-  // The shown image stays until the next tier has arrived, so a step never flashes a placeholder.
+  // The shown image stays until the next one has arrived, so a step never flashes a placeholder.
   useEffect(() => {
     let cancelled = false;
-    previews.get({ itemId, sha256: media.sha256, tier, grayscale }).then(
+    const stepped = tier !== 'default' || grayscale !== null;
+    previews.get({ itemId, sha256: media.sha256, tier, grayscale: grayscale ?? undefined }).then(
       (url) => {
-        if (!cancelled) setLoaded({ kind: 'ready', url, tier, grayscale });
+        if (cancelled) return;
+        setLoaded({ kind: 'ready', url, tier: tier === 'default' ? rule.defaultTier : tier, grayscale: grayscale ?? rule.grayscale });
+        viewing.getState().accepted(itemId);
       },
       (caught: unknown) => {
-        if (!cancelled) setLoaded({ kind: 'failed', message: asApiError(caught).message });
+        if (cancelled) return;
+        const error = asApiError(caught);
+        // A step core refused goes back to what it served, saying why; a default it refused is a failed preview.
+        if (stepped && error.code === 'forbidden') viewing.getState().refused(itemId, error.message);
+        else setLoaded({ kind: 'failed', message: error.message });
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [previews, itemId, media.sha256, tier, grayscale]);
+  }, [previews, viewing, itemId, media.sha256, tier, grayscale, rule.defaultTier, rule.grayscale]);
 
   useEffect(() => {
     if (!holding) return;
     let open: OpenReveal | null = null;
     let released = false;
-    openReveal(api, { itemId, sha256: media.sha256, kind: 'hold_full', grayscale }).then(
+    openHold(api, { itemId, sha256: media.sha256, grayscale: grayscale ?? undefined }).then(
       (reveal) => {
-        if (released) reveal.end(0);
+        if (released) reveal.end();
         else {
           open = reveal;
           setHeld(reveal.url);
         }
       },
-      (caught: unknown) => setLoaded({ kind: 'failed', message: asApiError(caught).message }),
+      (caught: unknown) => viewing.getState().refused(itemId, asApiError(caught).message),
     );
     return () => {
       released = true;
-      open?.end(1);
+      open?.end();
       setHeld(null);
     };
-  }, [api, holding, itemId, media.sha256, grayscale]);
+  }, [api, viewing, holding, itemId, media.sha256, grayscale]);
 
-  useEffect(() => () => endHover(), []);
+  useEffect(() => () => endLens(), []);
 
-  function endHover(): void {
-    const current = lens.current;
+  function endLens(): void {
+    lens.current?.end();
     lens.current = null;
-    setHover(null);
-    if (current === null) return;
-    current.closed = true;
-    current.reveal?.end(current.coverage.fraction());
+    setLensUrl(null);
   }
 
-  function onPointerEnter(event: PointerEvent<HTMLElement>): void {
-    if (lens.current !== null) return;
+  const position = (event: PointerEvent<HTMLElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
-    const at = { x: event.clientX - box.left, y: event.clientY - box.top };
-    const current: Lens = { reveal: null, coverage: createRevealCoverage(box.width, box.height, LENS_RADIUS), at, closed: false };
-    lens.current = current;
-    current.coverage.add(at.x, at.y);
-    openReveal(api, { itemId, sha256: media.sha256, kind: 'hover_region', grayscale }).then(
-      (reveal) => {
-        if (current.closed) {
-          reveal.end(current.coverage.fraction());
-          return;
-        }
-        current.reveal = reveal;
-        setHover({ url: reveal.url, ...current.at });
+    return { x: (event.clientX - box.left) / Math.max(1, box.width), y: (event.clientY - box.top) / Math.max(1, box.height) };
+  };
+
+  function onPointerEnter(event: PointerEvent<HTMLElement>): void {
+    if (lens.current !== null || rule.lensMaxRadius === 0 || rule.capped !== null) return;
+    const opened = openLens(
+      api,
+      { itemId, sha256: media.sha256, tier, grayscale: grayscale ?? undefined, radius: rule.lensMaxRadius },
+      {
+        onImage: (url) => {
+          if (lens.current === opened) setLensUrl(url);
+        },
+        onRefused: (message) => {
+          if (lens.current === opened) endLens();
+          viewing.getState().refused(itemId, message);
+        },
       },
-      (caught: unknown) => setLoaded({ kind: 'failed', message: asApiError(caught).message }),
     );
+    lens.current = opened;
+    const at = position(event);
+    opened.move(at.x, at.y);
   }
 
   function onPointerMove(event: PointerEvent<HTMLElement>): void {
-    const current = lens.current;
-    if (current === null) return;
-    const box = event.currentTarget.getBoundingClientRect();
-    const x = event.clientX - box.left;
-    const y = event.clientY - box.top;
-    current.coverage.add(x, y);
-    current.at = { x, y };
-    if (current.reveal !== null) setHover({ url: current.reveal.url, x, y });
+    const at = position(event);
+    lens.current?.move(at.x, at.y);
   }
 
   if (loaded.kind !== 'ready') {
@@ -125,7 +119,7 @@ function PreviewImage({ itemId, media, index, count }: { itemId: string; media: 
     );
   }
   const state = [
-    held !== null ? t('viewing.clear') : t(`viewing.state.${loaded.tier as 'heavy' | 'medium' | 'light'}`),
+    held !== null ? t('viewing.clear') : t(`viewing.state.${loaded.tier}`),
     t(loaded.grayscale ? 'viewing.state.gray' : 'viewing.state.colour'),
   ].join(', ');
   return (
@@ -133,9 +127,10 @@ function PreviewImage({ itemId, media, index, count }: { itemId: string; media: 
       className="preview-frame"
       onPointerEnter={onPointerEnter}
       onPointerMove={onPointerMove}
-      onPointerLeave={endHover}
+      onPointerLeave={endLens}
       data-testid="preview-frame"
-      data-revealing={held !== null ? 'hold' : hover !== null ? 'hover' : 'none'}
+      data-revealing={held !== null ? 'hold' : lensUrl !== null ? 'hover' : 'none'}
+      data-severity={rule.severity}
     >
       <img
         className="preview-image"
@@ -149,18 +144,7 @@ function PreviewImage({ itemId, media, index, count }: { itemId: string; media: 
         draggable={false}
       />
       {held !== null && <img className="preview-clear" src={held} alt="" data-testid="preview-clear" draggable={false} />}
-      {held === null && hover !== null && (
-        <img
-          className="preview-clear preview-lens"
-          src={hover.url}
-          alt=""
-          data-testid="preview-lens"
-          draggable={false}
-          style={{
-            maskImage: `radial-gradient(circle ${LENS_RADIUS}px at ${hover.x}px ${hover.y}px, #000 98%, transparent 100%)`,
-          }}
-        />
-      )}
+      {held === null && lensUrl !== null && <img className="preview-clear preview-lens" src={lensUrl} alt="" data-testid="preview-lens" draggable={false} />}
     </figure>
   );
 }
@@ -173,16 +157,33 @@ function Withheld({ testId, children }: { testId: string; children: string }) {
   );
 }
 
+/** A short label before an image the policy (or the moderator) wants announced; V or the button shows it. */
+function WarningScreen({ itemId, label }: { itemId: string; label: string }) {
+  const { t } = useLocale();
+  const { viewing } = useStores();
+  return (
+    <div className="preview-placeholder preview-warning" role="note" data-testid="warning-screen">
+      <p>{t('viewing.warning', { label })}</p>
+      <button type="button" onClick={() => viewing.getState().showWarned(itemId)} aria-keyshortcuts="V" data-testid="warning-show">
+        <kbd>V</kbd> {t('viewing.warningShow')}
+      </button>
+    </div>
+  );
+}
+
 export function MediaPreview({
   itemId,
   media,
   signals,
+  wellness,
 }: {
   itemId: string;
   media: readonly MediaRef[];
   signals: readonly MediaSignals[];
+  wellness: ItemWellness;
 }) {
   const { t } = useLocale();
+  const warnedShown = useViewing((s) => s.itemId === itemId && s.warnedShown);
   if (media.length === 0) return <p className="muted">{t('item.noMedia')}</p>;
   return (
     <div className="previews">
@@ -197,7 +198,8 @@ export function MediaPreview({
             </Withheld>
           );
         }
-        if (signal === undefined || signal.status === 'pending') {
+        const rule = wellness.media.find((m) => m.sha256 === ref.sha256);
+        if (signal === undefined || signal.status === 'pending' || rule === undefined) {
           return (
             <Withheld key={ref.sha256} testId="preview-pending">
               {t('item.previewPending')}
@@ -211,7 +213,8 @@ export function MediaPreview({
             </Withheld>
           );
         }
-        return <PreviewImage key={ref.sha256} itemId={itemId} media={ref} index={index} count={media.length} />;
+        if (rule.warning !== null && !warnedShown) return <WarningScreen key={ref.sha256} itemId={itemId} label={rule.warning} />;
+        return <PreviewImage key={ref.sha256} itemId={itemId} media={ref} rule={rule} index={index} count={media.length} />;
       })}
     </div>
   );

@@ -6,7 +6,6 @@ import { useQueueKeyboard } from '../keys/useQueueKeyboard';
 import { allowed, decisionScope } from '../queue/decisionScope';
 import { isChildSafetyReason, suggestedCodes, type PickerAction } from '../queue/reasonCodes';
 import { analysisPending, childSafetyMatchOf } from '../signals/childSafety';
-import type { ShownMedia } from '../state/viewing';
 import { useQueue, useStores, useViewing } from '../state/stores';
 import { AccountContext } from './AccountContext';
 import { CorrectionsNotice } from '../audit/CorrectionsNotice';
@@ -24,6 +23,8 @@ import { QueueHeaderStatus } from './QueueHeaderStatus';
 import { ReasonPicker } from './ReasonPicker';
 import { SignalsPanel } from './SignalsPanel';
 import { SkipPicker } from './SkipPicker';
+import { WellnessNotice } from '../wellness/WellnessNotice';
+import { WellnessPanel } from '../wellness/WellnessPanel';
 
 /**
  * While analysis runs, the item is re-read this often so its signals (and a match) show up even
@@ -38,6 +39,7 @@ type OpenDialog =
   | { kind: 'handBack' }
   | { kind: 'chooser' }
   | { kind: 'enforce' }
+  | { kind: 'wellness' }
   | { kind: 'escalation'; report: ReportKind; reasonCode: string | null; imminent?: boolean };
 
 /** Where each escalation choice leads; on a child-safety match the specialist choice is the hand back. */
@@ -104,13 +106,6 @@ export function QueueScreen() {
       const shownScope = decisionScope(shownView, state.selected);
       const canUndo = state.lastDecision !== null && Date.parse(state.lastDecision.undoUntil) > Date.now();
       if (!allowed(command, shownScope, canUndo)) return;
-      const shown = (): ShownMedia | null =>
-        shownView === null
-          ? null
-          : {
-              itemId: shownView.item.id,
-              sha256s: shownView.signals.media.filter((m) => m.status === 'analysed' && childSafetyMatchOf(m) === null).map((m) => m.sha256),
-            };
       const moveBy = (step: number) => {
         if (state.queue === null || shownView === null) return;
         const at = state.queue.items.findIndex((i) => i.id === shownView.item.id);
@@ -153,16 +148,19 @@ export function QueueScreen() {
           return;
         case 'blurHeavy':
         case 'blurMedium':
-        case 'blurLight': {
-          const media = shown();
-          if (media) void viewing.getState().step(blurByCommand[command], media);
+        case 'blurLight':
+          // Core decides: a step lighter than the policy allows comes back refused, with its reason.
+          if (shownView) viewing.getState().step(shownView.item.id, blurByCommand[command]);
           return;
-        }
-        case 'grayscale': {
-          const media = shown();
-          if (media) void viewing.getState().toggleGrayscale(media);
+        case 'grayscale':
+          if (shownView) viewing.getState().toggleGrayscale(shownView.item.id, shownView.wellness.media[0]?.grayscale ?? true);
           return;
-        }
+        case 'showWarned':
+          if (shownView) viewing.getState().showWarned(shownView.item.id);
+          return;
+        case 'wellness':
+          setDialog({ kind: 'wellness' });
+          return;
         case 'previousItem':
           moveBy(-1);
           return;
@@ -213,6 +211,7 @@ export function QueueScreen() {
           </p>
         )}
         <ViewingProblem />
+        <WellnessNotice />
       </div>
 
       {queue !== null && queue.assignment === null && (
@@ -232,6 +231,11 @@ export function QueueScreen() {
               <section className="batch-done" data-testid="batch-done">
                 <h2>{t('queue.done.heading')}</h2>
                 <p>{t('queue.done.body')}</p>
+                {queue.items.some((i) => i.withheld !== undefined) && (
+                  <p className="notice notice-warn" data-testid="withheld-summary">
+                    {t('queue.withheld.summary', { count: queue.items.filter((i) => i.withheld !== undefined).length })}
+                  </p>
+                )}
                 <PullButton busy={busy} onPull={() => run('pull')} />
               </section>
             ) : view === null ? (
@@ -262,6 +266,7 @@ export function QueueScreen() {
       {queue !== null && queue.assignment !== null && (
         <DecisionBar onCommand={run} scope={scope} lastDecision={lastDecision} message={status} noteRef={noteRef} />
       )}
+      {dialog?.kind === 'wellness' && <WellnessPanel onClose={closeDialog} />}
       {dialog?.kind === 'chooser' && (
         <EscalateChooser
           childSafety={scope.mode === 'childSafety'}

@@ -19,6 +19,8 @@ export type QueueCommand =
   | 'blurMedium'
   | 'blurLight'
   | 'grayscale'
+  | 'showWarned'
+  | 'wellness'
   | 'previousItem'
   | 'nextItem';
 
@@ -48,6 +50,8 @@ const commandByKey: Readonly<Record<string, QueueCommand>> = {
   f: 'enforce',
   x: 'toggleSelect',
   g: 'grayscale',
+  v: 'showWarned',
+  w: 'wellness',
   '1': 'blurHeavy',
   '2': 'blurMedium',
   '3': 'blurLight',
@@ -88,6 +92,8 @@ export const viewingLegend: readonly LegendEntry[] = [
   { key: '2', command: 'blurMedium' },
   { key: '3', command: 'blurLight' },
   { key: 'G', command: 'grayscale' },
+  { key: 'V', command: 'showWarned' },
+  { key: 'W', command: 'wellness' },
   { key: 'ArrowUp', command: 'previousItem' },
   { key: 'ArrowDown', command: 'nextItem' },
 ];

@@ -29,6 +29,7 @@ export function allowed(command: QueueCommand, scope: DecisionScope, canUndo: bo
     case 'undo':
       return canUndo;
     case 'pull':
+    case 'wellness':
       return true;
     case 'approveSelected':
     case 'removeSelected':

@@ -19,7 +19,7 @@ import type {
 } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import type { PreviewCache } from '../media/previewCache';
-import { childSafetyMatchOf } from '../signals/childSafety';
+import { stopsReview } from './wellness';
 
 /** Core could not renew the lease: the batch goes back to the pool at expiresAt unless a renewal still succeeds. */
 export interface LeaseWarning {
@@ -86,12 +86,6 @@ function standingWarning(warning: LeaseWarning | null, queue: QueueState): Lease
   return Date.parse(queue.assignment.leaseExpiresAt) > Date.parse(warning.expiresAt) ? null : warning;
 }
 
-/** The pending item after itemId in review order: the one to have ready next. */
-function nextPendingAfter(queue: QueueState, itemId: string): string | null {
-  const at = queue.items.findIndex((i) => i.id === itemId);
-  return queue.items.find((i, index) => index > at && i.status === 'pending')?.id ?? null;
-}
-
 export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions): QueueStore {
   const { previews } = options;
   return createStore<QueueStoreState>()((set, get) => {
@@ -110,24 +104,13 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
       set({ reasonCodes });
     }
 
-    /** Warms the next item's blurred previews; a failure here only means it paints later. */
-    async function prefetch(itemId: string): Promise<void> {
-      const next = await api.call('queue.item', { itemId });
-      for (const media of next.signals.media) {
-        if (media.status !== 'analysed' || childSafetyMatchOf(media) !== null) continue;
-        void previews.get({ itemId, sha256: media.sha256, tier: 'heavy', grayscale: true }).catch(() => undefined);
-      }
-    }
-
     async function show(queue: QueueState, focusItemId: string | undefined, seq: number): Promise<void> {
       const itemId = focusItemId ?? queue.currentItemId;
       const view = itemId === null ? null : await api.call('queue.item', { itemId });
       if (seq !== loadSeq) return;
-      const nextId = itemId === null ? null : nextPendingAfter(queue, itemId);
-      previews.retain(new Set([itemId, nextId].filter((id): id is string => id !== null)));
+      previews.retain(new Set(itemId === null ? [] : [itemId]));
       const known = new Set(queue.items.map((i) => i.id));
       set({ queue, view, selected: get().selected.filter((id) => known.has(id)), leaseWarning: standingWarning(get().leaseWarning, queue) });
-      if (nextId !== null) void prefetch(nextId).catch(() => undefined);
     }
 
     async function reload(focusItemId?: string): Promise<void> {
@@ -246,13 +229,14 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
 
       async onEvent(event) {
         if (event.type === 'item.analysed') {
-          // Only the item on screen changes what can be done now; the next one is warmed up.
-          const { view, queue } = get();
-          if (view?.item.id === event.itemId) await get().refreshView();
-          else if (view !== null && queue !== null && nextPendingAfter(queue, view.item.id) === event.itemId) {
-            await prefetch(event.itemId).catch(() => undefined);
-          }
+          // Only the item on screen changes what can be done now.
+          if (get().view?.item.id === event.itemId) await get().refreshView();
           return;
+        }
+        if (event.type === 'wellness.status') {
+          // Nothing is offered while review stops; once it resumes, what stopped it is no error any more.
+          if (stopsReview(event.status)) return;
+          set({ error: null });
         }
         if (event.type === 'lease.expiring') set({ leaseWarning: { assignmentId: event.assignmentId, expiresAt: event.expiresAt } });
         await get().load();

@@ -10,6 +10,7 @@ import { createQueueStore, type QueueStore, type QueueStoreState } from './queue
 import { createSessionStore, type SessionState, type SessionStore } from './session';
 import { createSyncStore, type SyncState, type SyncStore } from './sync';
 import { createViewingStore, type ViewingState, type ViewingStore } from './viewing';
+import { createWellnessStore, type WellnessStore, type WellnessStoreState } from './wellness';
 
 export interface Stores {
   api: WorkstationApi;
@@ -18,6 +19,7 @@ export interface Stores {
   queue: QueueStore;
   sync: SyncStore;
   viewing: ViewingStore;
+  wellness: WellnessStore;
 }
 
 export function createStores(api: WorkstationApi): Stores {
@@ -25,7 +27,7 @@ export function createStores(api: WorkstationApi): Stores {
   const previews = createPreviewCache(api);
   const queue = createQueueStore(api, { onUnauthenticated: (error) => session.getState().ended(error), previews });
   const sync = createSyncStore(api);
-  return { api, previews, session, queue, sync, viewing: createViewingStore(api) };
+  return { api, previews, session, queue, sync, viewing: createViewingStore(), wellness: createWellnessStore(api) };
 }
 
 const StoresContext = createContext<Stores | null>(null);
@@ -54,4 +56,8 @@ export function useSync<T>(select: (state: SyncState) => T): T {
 
 export function useViewing<T>(select: (state: ViewingState) => T): T {
   return useStore(useStores().viewing, select);
+}
+
+export function useWellness<T>(select: (state: WellnessStoreState) => T): T {
+  return useStore(useStores().wellness, select);
 }

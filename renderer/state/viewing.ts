@@ -1,86 +1,79 @@
 /**
- * How much of the item on screen the moderator has chosen to see: the blur tier (1/2/3), grayscale
- * (G) and whether Space is held for the whole item clear. Every new item starts at the wellness
- * default again, and every step towards more detail is logged with core, since it adds exposure.
+ * How much of the item on screen the moderator has asked to see: a blur step (1/2/3), grayscale
+ * (G) and whether Space is held for the whole item clear. Core decides what is served: every new
+ * item starts at the wellness policy's default ('default' here), a step only asks core for a
+ * lighter tier, and when core refuses one (a floor, a locked grayscale, a clear-view limit) the
+ * view goes back to what core last served and says why.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { WorkstationApi } from '../../electron/api';
+import type { BlurTier } from '../../electron/api';
 
-export type BlurTier = 'heavy' | 'medium' | 'light';
-
-/** The images of the item a step applies to: the ones actually drawn. */
-export interface ShownMedia {
-  itemId: string;
-  sha256s: readonly string[];
-}
+export type { BlurTier };
 
 export interface ViewingState {
   itemId: string | null;
-  tier: BlurTier;
-  grayscale: boolean;
+  /** 'default': whatever the policy serves for each image. */
+  tier: BlurTier | 'default';
+  /** null: the policy's default for each image. */
+  grayscale: boolean | null;
   holding: boolean;
-  /** Why a step could not be logged; it is then not taken, since an unlogged step must not show. */
+  /** The moderator chose to see the item's images behind their warning screens. */
+  warnedShown: boolean;
+  /** Why core refused the last step; the view went back to what it served before. */
   problem: string | null;
   startItem(itemId: string | null): void;
-  step(tier: BlurTier, shown: ShownMedia): Promise<void>;
-  toggleGrayscale(shown: ShownMedia): Promise<void>;
+  step(itemId: string, tier: BlurTier): void;
+  /** defaultGrayscale: what the images are served at when nothing was asked. */
+  toggleGrayscale(itemId: string, defaultGrayscale: boolean): void;
+  /** Core served the images at what is asked now: a later refusal goes back to this. */
+  accepted(itemId: string): void;
+  /** Core refused what is asked now: back to what it last served, with its reason. */
+  refused(itemId: string, message: string): void;
   hold(on: boolean): void;
+  showWarned(itemId: string): void;
 }
 
 export type ViewingStore = StoreApi<ViewingState>;
 
-const wellnessDefault = { tier: 'heavy' as BlurTier, grayscale: true, holding: false, problem: null };
-const detail: Record<BlurTier, number> = { heavy: 0, medium: 1, light: 2 };
+const policyDefault = { tier: 'default' as const, grayscale: null, holding: false, warnedShown: false, problem: null };
 
-export function createViewingStore(api: WorkstationApi): ViewingStore {
+export function createViewingStore(): ViewingStore {
   return createStore<ViewingState>()((set, get) => {
-    /** Logs first and shows after: a step core could not record is never shown. */
-    async function logged(shown: ShownMedia, log: (sha256: string) => Promise<unknown>): Promise<boolean> {
-      try {
-        await Promise.all(shown.sha256s.map(log));
-        return get().itemId === shown.itemId;
-      } catch (caught) {
-        if (get().itemId === shown.itemId) set({ problem: caught instanceof Error ? caught.message : String(caught) });
-        return false;
-      }
-    }
-
+    let served: Pick<ViewingState, 'tier' | 'grayscale'> = { tier: policyDefault.tier, grayscale: policyDefault.grayscale };
     return {
       itemId: null,
-      ...wellnessDefault,
+      ...policyDefault,
 
       startItem(itemId) {
         if (get().itemId === itemId) return;
-        set({ itemId, ...wellnessDefault });
+        served = { tier: policyDefault.tier, grayscale: policyDefault.grayscale };
+        set({ itemId, ...policyDefault });
       },
 
-      async step(tier, shown) {
-        const before = get().tier;
-        if (tier === before || shown.itemId !== get().itemId) return;
-        set({ problem: null });
-        // Going back towards heavy blur shows less: nothing to log.
-        if (detail[tier] < detail[before]) {
-          set({ tier });
-          return;
-        }
-        if (await logged(shown, (sha256) => api.call('reveal.step', { itemId: shown.itemId, sha256, kind: 'blur_step', tier }))) set({ tier });
+      step(itemId, tier) {
+        if (itemId !== get().itemId || tier === get().tier) return;
+        set({ tier, problem: null });
       },
 
-      async toggleGrayscale(shown) {
-        if (shown.itemId !== get().itemId) return;
-        set({ problem: null });
-        if (!get().grayscale) {
-          set({ grayscale: true });
-          return;
-        }
-        const tier = get().tier;
-        if (await logged(shown, (sha256) => api.call('reveal.step', { itemId: shown.itemId, sha256, kind: 'grayscale_off', tier }))) {
-          set({ grayscale: false });
-        }
+      toggleGrayscale(itemId, defaultGrayscale) {
+        if (itemId !== get().itemId) return;
+        set({ grayscale: !(get().grayscale ?? defaultGrayscale), problem: null });
+      },
+
+      accepted(itemId) {
+        if (itemId === get().itemId) served = { tier: get().tier, grayscale: get().grayscale };
+      },
+
+      refused(itemId, message) {
+        if (itemId === get().itemId) set({ ...served, problem: message });
       },
 
       hold(on) {
         if (get().holding !== on) set({ holding: on });
+      },
+
+      showWarned(itemId) {
+        if (itemId === get().itemId) set({ warnedShown: true });
       },
     };
   });

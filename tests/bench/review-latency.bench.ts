@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     await page.getByTestId('child-safety-placeholder').waitFor();
     const signInToFirstItem = Date.now() - signInStart;
     await page.keyboard.press('e');
+    await page.getByTestId('escalate-chooser').waitFor();
+    await page.keyboard.press('1');
     await page.getByTestId('escalation-reported').waitFor();
     for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'escalation-info'; i += 1) {
       await page.keyboard.press('Tab');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Account, Assignment } from '@workstation/protocol';
 import type { Db } from '../db';
 import { ApiError, notFound } from '../errors';
+import { jsonList } from './batch';
 import { itemsOfAssignment, POOL_ORDER } from './items';
 
 /**
@@ -51,20 +52,42 @@ export async function leaseAssignment(db: Db, account: Pick<Account, 'id' | 'chi
   });
 }
 
+async function ownAssignment(tx: Db, accountId: string, assignmentId: string, verb: string): Promise<{ expired: boolean }> {
+  const [assignment] = await tx.query<{ account_id: string; expired: boolean }>(
+    'SELECT account_id, lease_expires_at <= now() AS expired FROM assignments WHERE id = $1 FOR UPDATE',
+    [assignmentId],
+  );
+  if (!assignment) throw notFound(`assignment ${assignmentId} does not exist`);
+  if (assignment.account_id !== accountId) {
+    throw new ApiError(403, 'forbidden', `assignment ${assignmentId} belongs to another account; only its owner can ${verb} it`);
+  }
+  return assignment;
+}
+
+/**
+ * Puts the named items of an assignment back in the pool at once, for the next lease to take.
+ * Only items the assignment still holds undecided go back; the rest are left as they are.
+ */
+export async function releaseAssignment(db: Db, accountId: string, assignmentId: string, itemIds: readonly string[]): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    await ownAssignment(tx, accountId, assignmentId, 'release');
+    const released = await tx.query<{ id: string }>(
+      `UPDATE items SET lease_assignment_id = NULL, lease_expires_at = NULL
+       WHERE lease_assignment_id = $1 AND final_account_id IS NULL AND id IN (SELECT jsonb_array_elements_text($2::jsonb))
+       RETURNING id`,
+      [assignmentId, jsonList(itemIds)],
+    );
+    return released.map((r) => r.id).sort();
+  });
+}
+
 /**
  * Extends the lease on the items the assignment still holds. An expired assignment can be
  * renewed only while nobody else has taken any of its items; otherwise 409 lease_expired.
  */
 export async function renewAssignment(db: Db, accountId: string, assignmentId: string, leaseSeconds: number): Promise<string> {
   return db.transaction(async (tx) => {
-    const [assignment] = await tx.query<{ account_id: string; expired: boolean }>(
-      'SELECT account_id, lease_expires_at <= now() AS expired FROM assignments WHERE id = $1 FOR UPDATE',
-      [assignmentId],
-    );
-    if (!assignment) throw notFound(`assignment ${assignmentId} does not exist`);
-    if (assignment.account_id !== accountId) {
-      throw new ApiError(403, 'forbidden', `assignment ${assignmentId} belongs to another account; only its owner can renew it`);
-    }
+    const assignment = await ownAssignment(tx, accountId, assignmentId, 'renew');
     const [renewed] = await tx.query<{ lease_expires_at: Date }>(
       `UPDATE assignments SET lease_expires_at = now() + make_interval(secs => $2) WHERE id = $1 RETURNING lease_expires_at`,
       [assignmentId, leaseSeconds],

@@ -1,5 +1,5 @@
-import { leaseBodySchema, type LeaseReply, type RenewReply } from '@workstation/protocol';
-import { leaseAssignment, renewAssignment } from '../domain/assignments';
+import { leaseBodySchema, releaseBodySchema, type LeaseReply, type ReleaseReply, type RenewReply } from '@workstation/protocol';
+import { leaseAssignment, releaseAssignment, renewAssignment } from '../domain/assignments';
 import type { Route } from '../http/router';
 import { parseOrThrow } from '../http/validate';
 
@@ -19,6 +19,15 @@ export const assignmentRoutes: Route[] = [
     access: ['moderator'],
     async handle({ service, account, params }) {
       return { leaseExpiresAt: await renewAssignment(service.db, account!.id, params.id!, service.leaseSeconds) } satisfies RenewReply;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/assignments/{id}/release',
+    access: ['moderator'],
+    async handle({ service, account, params, body }) {
+      const { itemIds } = parseOrThrow(releaseBodySchema, await body(), 'body');
+      return { released: await releaseAssignment(service.db, account!.id, params.id!, itemIds) } satisfies ReleaseReply;
     },
   },
 ];

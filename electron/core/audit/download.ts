@@ -1,6 +1,6 @@
 import type { AuditPage, AuditRecord } from '@workstation/protocol';
 import { auditPageChecksum } from '@workstation/protocol/checksums';
-import { ApiError, type Account, type Severity } from '../../api';
+import { ApiError, type Account, type QaSeverity } from '../../api';
 import type { AuditPageInput, Store, TeamDecisionInput } from '../store';
 import { UpstreamError, type UpstreamClient } from '../sync';
 
@@ -23,7 +23,7 @@ const HIGH = new Set(['child_safety', 'violence', 'self_harm']);
 const LOW = new Set(['spam', 'none']);
 
 /** How much harm a wrong call on this decision could do: what QA samples stratify by. */
-export function severityOf(category: string, action: string, bankCategory: string | null): Severity {
+export function severityOf(category: string, action: string, bankCategory: string | null): QaSeverity {
   if (action === 'escalate' || bankCategory !== null || HIGH.has(category)) return 'high';
   return LOW.has(category) ? 'low' : 'medium';
 }

@@ -18,4 +18,4 @@ export {
   type ImageHeader,
   type UnanalysableReason,
 } from './decode';
-export { createPreviewCache, PreviewRefusedError, renderPreview, type PreviewCache, type PreviewOptions } from './preview';
+export { createPreviewCache, PreviewRefusedError, renderLens, renderPreview, type PreviewCache, type PreviewOptions } from './preview';

@@ -1,4 +1,4 @@
-import { ApiError, type ReviewItem } from '../../api';
+import { ApiError, type QueueState, type ReviewItem } from '../../api';
 import type { AnalysisService } from '../signals';
 import type { Session, Sessions } from '../auth';
 import type { Keychain } from '../platform';
@@ -6,11 +6,14 @@ import { createAuditHandlers } from './auditHandlers';
 import type { Handlers } from './dispatch';
 import { applyAction } from '../enforcement';
 import { type EscalationDeps, listEscalations, openDraft, submitDraft, updateDraft } from '../escalation';
+import type { ExposureRecorder } from '../exposure';
 import type { createEventHub } from './events';
-import { beginReveal, endReveal, logRevealStep } from '../reveal';
+import { reviewerOf, type PreviewService } from './previews';
+import { beginReveal, endReveal } from '../reveal';
 import { batchItem, decide, itemView, queueState, refuseUncleared, type ReviewDeps, undo } from '../review';
-import type { Store } from '../store';
-import { type DeltaSync, type LeaseKeeper, leaseBatch, prefetchMedia, type SyncLoop, UpstreamError, type UpstreamClient } from '../sync';
+import type { AssignmentRow, Store } from '../store';
+import { type DeltaSync, type LeaseKeeper, leaseBatch, prefetchMedia, releaseBatch, type SyncLoop, UpstreamError, type UpstreamClient } from '../sync';
+import { teamCsv, type Reviewer, type Wellness } from '../wellness';
 
 export interface HandlerDeps {
   store: Store;
@@ -33,6 +36,11 @@ export interface HandlerDeps {
   /** The data folder (audit exports are saved in its exports/) and the keychain holding the signing key. */
   dataDir: string;
   keychain: Keychain;
+  wellness: Wellness;
+  exposure: ExposureRecorder;
+  previews: Pick<PreviewService, 'warm'>;
+  /** The renderer saw input (Platform.noteInput): browser mode's idle clock. */
+  noteInput: () => void;
 }
 
 function required(session: Session | null): Session {
@@ -46,6 +54,25 @@ function unavailable(what: string, error: unknown): never {
     throw new ApiError('upstream_unavailable', `${what}: ${error.message}`);
   }
   throw error;
+}
+
+/** What the upstream answered a wellness lead's call, as the same kind of refusal: its field, its reason. */
+function refusedUpstream(what: string, error: unknown): never {
+  if (error instanceof UpstreamError && error.failure.kind === 'http') {
+    const { status, field } = error.failure;
+    if (status === 400) throw new ApiError('bad_request', `${what}: ${error.message}`, field);
+    if (status === 403) throw new ApiError('forbidden', `${what}: ${error.message}`);
+    if (status === 409) throw new ApiError('conflict', `${what}: ${error.message}`, field);
+  }
+  return unavailable(what, error);
+}
+
+/** Pending items a limit keeps back are marked, and the current item is the first one offered. */
+function withWithheld(state: QueueState, withheld: ReadonlyMap<string, string>): QueueState {
+  if (withheld.size === 0) return state;
+  const items = state.items.map((i) => (withheld.has(i.id) ? { ...i, withheld: withheld.get(i.id)! } : i));
+  const offered = state.currentItemId === null ? null : (items.find((i) => i.status === 'pending' && i.withheld === undefined)?.id ?? null);
+  return { ...state, items, currentItemId: offered };
 }
 
 /**
@@ -70,8 +97,37 @@ function createItemAnalysis(deps: Pick<HandlerDeps, 'store' | 'client' | 'clock'
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { store, client, sessions, sync, leases, events, clock, log } = deps;
-  const queue = (accountId: string) => queueState(store, accountId, clock(), deps.leaseWarningMs);
+  const { store, client, sessions, sync, leases, events, clock, log, wellness, exposure } = deps;
+  const queue = (s: Session) => {
+    const state = queueState(store, s.account.id, clock(), deps.leaseWarningMs);
+    return state.assignment === null ? state : withWithheld(state, wellness.withheld(reviewerOf(s), store.items(state.assignment.id)));
+  };
+  /** An item a limit keeps back is not opened, decided or shown: 403 with the reason. */
+  const refuseWithheld = (s: Session, itemId: string) => {
+    const reason = queue(s).items.find((i) => i.id === itemId)?.withheld;
+    if (reason !== undefined) throw new ApiError('forbidden', reason, 'itemId');
+  };
+  /** The next pending item after this one in review order, for warming its previews. */
+  const nextItem = (s: Session, itemId: string): ReviewItem | null => {
+    const state = queue(s);
+    const at = state.items.findIndex((i) => i.id === itemId);
+    const next = state.items.find((i, index) => index > at && i.status === 'pending' && i.withheld === undefined);
+    return next && state.assignment ? (store.item(state.assignment.id, next.id)?.item ?? null) : null;
+  };
+  /** A review call: refused while a break is due or the day is over; once carried out, it counts as review time. */
+  const reviewing = async <T>(s: Session, what: string, run: (who: Reviewer) => T | Promise<T>): Promise<T> => {
+    const who = reviewerOf(s);
+    wellness.checkReview(who, what);
+    const result = await run(who);
+    wellness.reviewed(who);
+    return result;
+  };
+  /** Hands the previous batch's pending items back (withheld ones included) once another batch is leased. */
+  const handBackPending = async (s: Session, assignment: AssignmentRow | null) => {
+    if (!assignment || store.leaseLostAt(assignment.id) !== null) return;
+    const pending = store.items(assignment.id).filter((i) => i.status === 'pending').map((i) => i.id);
+    if (pending.length > 0) await releaseBatch(deps, { accountId: s.account.id, token: s.token }, assignment.id, pending);
+  };
   const enforcement = { store, clock, reasonCodes: deps.review.reasonCodes, readiness: deps.review.readiness };
   const escalation: EscalationDeps = { ...enforcement, analysis: deps.analysis, client, log, profileUrl: deps.profileUrl };
   const reveals = { store, analysis: deps.analysis, clock };
@@ -80,6 +136,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const checkClearance = (s: Session, itemId: string, field = 'itemId') => {
     const row = batchItem(store, s.account.id, itemId, field);
     refuseUncleared(s.account, row.item, deps.review.readiness(row.item));
+    return row;
   };
   const uploadsChanged = () => {
     sync.reschedule();
@@ -111,7 +168,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'session.current'(_input, session) {
       return { account: session?.account ?? null };
     },
-    async 'session.logout'() {
+    async 'session.logout'(_input, session) {
+      if (session?.account.role === 'moderator') {
+        exposure.signedOut(session.account.id);
+        wellness.queueAggregates(reviewerOf(session));
+      }
       deps.deltas.sessionChanged();
       sync.setSession(null);
       leases.setSession(null);
@@ -126,6 +187,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'queue.lease'({ size }, session) {
       const s = required(session);
+      wellness.checkReview(reviewerOf(s), 'Leasing a batch');
+      const previous = store.latestAssignment(s.account.id);
       let leased;
       // Hash before render: the banks this batch is matched against come first.
       await deps.deltas.ensurePulled(s.token);
@@ -137,29 +200,42 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         unavailable('Could not lease a batch', error);
       }
       sync.noteReachability(true);
+      wellness.reviewed(reviewerOf(s));
       log(`[core] ${s.account.username} leased ${leased.items.length} items (assignment ${leased.assignmentId})`);
+      await handBackPending(s, previous);
       // Hash before render: once the batch is on disk its media is analysed in review order.
       void itemAnalysis.start(s.token, leased.items);
       leases.leased();
       events.emit({ type: 'queue.changed' });
-      return queue(s.account.id);
+      return queue(s);
     },
     async 'queue.state'(_input, session) {
-      return queue(required(session).account.id);
+      return queue(required(session));
     },
     async 'queue.item'({ itemId }, session) {
       const s = required(session);
       checkClearance(s, itemId);
-      const view = itemView(store, s.account.id, itemId, clock().toISOString());
-      const signals = deps.analysis.itemSignals(view.item);
-      // Media whose download or analysis failed earlier is tried again when the item is looked at.
-      if (signals.media.some((m) => m.status === 'pending')) void itemAnalysis.start(s.token, [view.item]);
-      return { ...view, signals };
+      refuseWithheld(s, itemId);
+      const shown = await reviewing(s, 'Opening an item', (who) => {
+        const view = itemView(store, s.account.id, itemId, clock().toISOString());
+        const signals = deps.analysis.itemSignals(view.item);
+        // Media whose download or analysis failed earlier is tried again when the item is looked at.
+        if (signals.media.some((m) => m.status === 'pending')) void itemAnalysis.start(s.token, [view.item]);
+        return { ...view, signals, wellness: wellness.itemShown(who, view.item) };
+      });
+      const next = nextItem(s, itemId);
+      if (next) void deps.previews.warm(s, next);
+      return shown;
     },
     async 'review.decide'(input, session) {
       const s = required(session);
-      if (!(input.action === 'skip' && input.skipReason === 'needs_specialist')) checkClearance(s, input.itemId);
-      const decision = decide(deps.review, s.account.id, input);
+      const handBack = input.action === 'skip' && input.skipReason === 'needs_specialist';
+      if (handBack) batchItem(store, s.account.id, input.itemId);
+      else checkClearance(s, input.itemId);
+      refuseWithheld(s, input.itemId);
+      const decision = await reviewing(s, 'A decision', () => decide(deps.review, s.account.id, input));
+      exposure.itemDecided(s.account.id, input.itemId);
+      wellness.queueAggregatesIfDue(reviewerOf(s));
       sync.reschedule();
       events.emit({ type: 'queue.changed' });
       events.emit({ type: 'sync.status', status: sync.status() });
@@ -174,20 +250,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'actions.apply'(input, session) {
       const s = required(session);
       input.itemIds.forEach((itemId, i) => checkClearance(s, itemId, `itemIds.${i}`));
-      const action = applyAction(enforcement, s.account.id, input);
+      const action = await reviewing(s, 'An enforcement action', () => applyAction(enforcement, s.account.id, input));
       uploadsChanged();
       return { action };
     },
     async 'escalation.open'(input, session) {
       const s = required(session);
       checkClearance(s, input.itemId);
-      return openDraft(escalation, { accountId: s.account.id, token: s.token }, input);
+      return reviewing(s, 'Opening an escalation', () => openDraft(escalation, { accountId: s.account.id, token: s.token }, input));
     },
     async 'escalation.update'(input, session) {
       return updateDraft(escalation, required(session).account.id, input);
     },
     async 'escalation.submit'({ draftId }, session) {
-      const submitted = submitDraft({ ...escalation, review: deps.review }, required(session).account.id, draftId);
+      const s = required(session);
+      const submitted = await reviewing(s, 'Submitting an escalation', () => submitDraft({ ...escalation, review: deps.review }, s.account.id, draftId));
+      exposure.itemDecided(s.account.id, submitted.itemId);
+      wellness.queueAggregatesIfDue(reviewerOf(s));
       events.emit({ type: 'queue.changed' });
       uploadsChanged();
       return submitted;
@@ -197,14 +276,56 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'reveal.begin'(input, session) {
       const s = required(session);
-      checkClearance(s, input.itemId);
-      return beginReveal(reveals, s.account.id, input);
+      const who = reviewerOf(s);
+      const row = checkClearance(s, input.itemId);
+      refuseWithheld(s, input.itemId);
+      return reviewing(s, 'A reveal', () => {
+        wellness.checkReveal(who, row.item, input.sha256, input.kind);
+        return beginReveal(reveals, s.account.id, input);
+      });
     },
-    async 'reveal.end'(input, session) {
-      return endReveal(reveals, required(session).account.id, input);
+    async 'reveal.end'({ revealId }, session) {
+      const s = required(session);
+      const ended = endReveal(reveals, s.account.id, revealId, () => exposure.revealEnded(s.account.id, revealId));
+      wellness.status(reviewerOf(s));
+      return ended;
     },
-    async 'reveal.step'(input, session) {
-      return logRevealStep(reveals, required(session).account.id, input);
+    async 'session.activity'() {
+      deps.noteInput();
+      return { ok: true as const };
+    },
+    async 'wellness.status'(_input, session) {
+      return wellness.status(reviewerOf(required(session)));
+    },
+    async 'wellness.preferences'(_input, session) {
+      return wellness.preferences(reviewerOf(required(session)));
+    },
+    async 'wellness.setPreferences'({ preferences }, session) {
+      return wellness.setPreferences(reviewerOf(required(session)), preferences);
+    },
+    async 'wellness.checkIn'({ mood, share }, session) {
+      wellness.checkIn(reviewerOf(required(session)), mood, share);
+      if (share) uploadsChanged();
+      return { ok: true as const, shared: share };
+    },
+    async 'wellness.policy'(_input, session) {
+      return client.wellnessPolicy(required(session).token).catch((error: unknown) => refusedUpstream('Reading the wellness policy', error));
+    },
+    async 'wellness.previewPolicy'({ policy }, session) {
+      return client.previewWellnessPolicy(required(session).token, policy).catch((error: unknown) => refusedUpstream('Previewing the policy', error));
+    },
+    async 'wellness.savePolicy'(input, session) {
+      const s = required(session);
+      const saved = await client.saveWellnessPolicy(s.token, input).catch((error: unknown) => refusedUpstream('Saving the wellness policy', error));
+      log(`[core] ${s.account.username} saved wellness policy version ${saved.version}`);
+      return saved;
+    },
+    async 'wellness.team'(period, session) {
+      return client.team(required(session).token, period).catch((error: unknown) => refusedUpstream("Reading the team's aggregates", error));
+    },
+    async 'wellness.teamCsv'(period, session) {
+      const team = await client.team(required(session).token, period).catch((error: unknown) => refusedUpstream("Reading the team's aggregates", error));
+      return { filename: `wellness-${team.teamId}-${period.from}-to-${period.to}.csv`, csv: teamCsv(team) };
     },
     async 'sync.status'() {
       return sync.status();

@@ -1,11 +1,12 @@
-import { ApiError, previewRequestSchema } from '../../api';
-import { type PreviewCache, PreviewRefusedError, renderPreview } from '../media';
+import { ApiError, previewRequestSchema, type ReviewItem } from '../../api';
+import { type PreviewCache, PreviewRefusedError, renderLens, renderPreview } from '../media';
 import { type AnalysisService, childSafetyMatch } from '../signals';
-import { checkAccess, type Sessions } from '../auth';
+import { checkAccess, type Session, type Sessions } from '../auth';
 import { checkClearAllowed, clearServed } from '../reveal';
 import { currentAssignment } from '../review';
 import type { Store } from '../store';
 import { ensureMedia, type UpstreamClient } from '../sync';
+import type { Reviewer, Wellness } from '../wellness';
 
 export interface PreviewDeps {
   store: Store;
@@ -15,10 +16,11 @@ export interface PreviewDeps {
   analysis: AnalysisService;
   /** Rendered previews by file; shared with retention, which makes it forget purged files. */
   cache: PreviewCache;
+  wellness: Wellness;
+  log: (line: string) => void;
 }
 
-/** Thumbnails stay at or under 240 px (docs/research/wellness.md): detail a moderator does not need is exposure. */
-const PREVIEW_MAX_SIZE = 240;
+export const reviewerOf = (session: Session): Reviewer => ({ id: session.account.id, teamId: session.account.teamId });
 
 /**
  * Hash before render (DESIGN.md): nothing of an image is drawn until it has been analysed and
@@ -42,14 +44,29 @@ async function refuseUnlessSafeToRender(analysis: AnalysisService, sha256: strin
   }
 }
 
+const refusedPreview = (error: unknown): never => {
+  if (error instanceof PreviewRefusedError) throw new ApiError('forbidden', `This image cannot be previewed: ${error.failure.message}`);
+  throw error;
+};
+
 /**
- * Serves a blurred preview of one image of an item in the caller's current batch. The clear image
- * is served only under an open reveal of that image (reveal.begin), is logged as shown, and is
- * never cached: it leaves memory with the response.
+ * Serves previews of the images of items in the caller's current batch, decided by core: the
+ * wellness policy says what tier and colour each image is served at and how far a request may go
+ * from that, and every preview served is recorded as exposure. The clear image and lens regions
+ * are served only under an open reveal of that image (reveal.begin), and never cached.
  */
 export function createPreviewService(deps: PreviewDeps) {
   const { cache } = deps;
-  return async function preview(rawRequest: unknown): Promise<{ mimeType: string; bytes: Buffer }> {
+
+  async function safeMedia(session: Session, sha256: string) {
+    const media = await ensureMedia(deps, session.token, sha256).catch((error: unknown) => {
+      throw new ApiError('upstream_unavailable', `The image could not be fetched: ${(error as Error).message}`);
+    });
+    await refuseUnlessSafeToRender(deps.analysis, sha256, media.bytes, media.mimeType);
+    return media;
+  }
+
+  async function preview(rawRequest: unknown): Promise<{ mimeType: string; bytes: Buffer }> {
     const parsed = previewRequestSchema.safeParse(rawRequest);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -64,21 +81,62 @@ export function createPreviewService(deps: PreviewDeps) {
     if (!session || !item || !item.item.media.some((m) => m.sha256 === request.sha256)) {
       throw new ApiError('not_found', 'That image is not part of an item in your current batch.');
     }
-    const revealId = request.tier === 'clear' ? request.revealId : undefined;
-    if (revealId !== undefined) checkClearAllowed(deps, session.account.id, { itemId: request.itemId, sha256: request.sha256, revealId });
-    const media = await ensureMedia(deps, session.token, request.sha256).catch((error: unknown) => {
-      throw new ApiError('upstream_unavailable', `The image could not be fetched: ${(error as Error).message}`);
+    const who = reviewerOf(session);
+    deps.wellness.checkReview(who, 'This preview');
+    const revealKind = request.tier === 'clear' ? 'hold_full' : request.lens !== undefined ? 'hover_region' : null;
+    const revealId = revealKind === null ? null : request.revealId!;
+    if (revealKind !== null) checkClearAllowed(deps, session.account.id, { itemId: request.itemId, sha256: request.sha256, revealId: revealId!, kind: revealKind });
+    const media = await safeMedia(session, request.sha256);
+    const decision = deps.wellness.decideView(who, item.item, request.sha256, request);
+    const { view, maxSize } = decision;
+    let rendered: { mimeType: string; bytes: Buffer; width: number; height: number };
+    let shown = view;
+    if (view.kind === 'clear') {
+      rendered = await renderPreview(media.bytes, { tier: 'clear', grayscale: view.grayscale, maxSize }).catch(refusedPreview);
+    } else if (view.kind === 'lens') {
+      const lens = await renderLens(media.bytes, { tier: view.tier, grayscale: view.grayscale, maxSize, lens: decision.lens! }).catch(refusedPreview);
+      rendered = lens;
+      shown = { ...view, areaFraction: lens.areaFraction };
+    } else {
+      const options = { tier: view.tier, grayscale: view.grayscale, maxSize };
+      rendered = await cache.getOrRender(request.sha256, options, () => renderPreview(media.bytes, options)).catch(refusedPreview);
+    }
+    deps.wellness.served(who, {
+      itemId: item.id,
+      sha256: request.sha256,
+      classified: decision.classified,
+      view: shown,
+      width: rendered.width,
+      height: rendered.height,
+      lens: decision.lens,
+      revealId,
     });
-    await refuseUnlessSafeToRender(deps.analysis, request.sha256, media.bytes, media.mimeType);
-    const options = { tier: request.tier, grayscale: request.grayscale, maxSize: PREVIEW_MAX_SIZE };
-    const render = () => renderPreview(media.bytes, options);
-    const rendered = await (revealId === undefined ? cache.getOrRender(request.sha256, options, render) : render()).catch((error: unknown) => {
-      if (error instanceof PreviewRefusedError) {
-        throw new ApiError('forbidden', `This image cannot be previewed: ${error.failure.message}`);
-      }
-      throw error;
-    });
-    if (revealId !== undefined) clearServed(deps, revealId);
+    if (revealId !== null) clearServed(deps, revealId);
+    deps.wellness.reviewed(who);
     return { mimeType: rendered.mimeType, bytes: rendered.bytes };
-  };
+  }
+
+  /**
+   * Renders the default previews of an item into the cache, serving and recording nothing, so the
+   * next item paints at once without the renderer asking for (and being charged with) its images
+   * before they are on screen. Failures only mean it paints later.
+   */
+  async function warm(session: Session, item: ReviewItem): Promise<void> {
+    for (const ref of item.media) {
+      if (deps.analysis.mediaSignals(ref.sha256).status !== 'analysed') continue;
+      try {
+        const media = await safeMedia(session, ref.sha256);
+        const { view, maxSize } = deps.wellness.decideView(reviewerOf(session), item, ref.sha256, { itemId: item.id, sha256: ref.sha256, tier: 'default' });
+        if (view.kind !== 'tier') continue;
+        const options = { tier: view.tier, grayscale: view.grayscale, maxSize };
+        await cache.getOrRender(ref.sha256, options, () => renderPreview(media.bytes, options));
+      } catch (error) {
+        if (!(error instanceof ApiError)) deps.log(`[core] warming the preview of ${ref.sha256} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  return { preview, warm };
 }
+
+export type PreviewService = ReturnType<typeof createPreviewService>;

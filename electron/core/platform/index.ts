@@ -1,6 +1,6 @@
 /**
  * What differs between running under Electron and running as a plain Node host. Core asks for
- * these capabilities through this one interface, and this file holds nothing else: each host
+ * these capabilities (the clock and idle time among them) through this one interface, and this file holds nothing else: each host
  * picks its implementation by importing it (electron/main/platform.ts for Electron, node.ts for
  * the browser-mode host, testing.ts for tests), as Actual's loot-core picks index.electron.ts.
  */
@@ -12,6 +12,15 @@ export interface Keychain {
 
 export interface Platform {
   readonly kind: 'electron' | 'node' | 'test';
+  /** The time every service reads, so tests can move it. */
+  now(): Date;
+  /**
+   * Seconds since the person at this computer last gave input: breaks count only idle time.
+   * Electron asks the OS; browser mode counts from the renderer's last session.activity.
+   */
+  idleSeconds(): number;
+  /** The renderer saw input (session.activity); only a platform without an OS idle clock needs it. */
+  noteInput(): void;
   /** Folder for the database and caches (Electron's userData, or a flag/env var in browser mode). */
   readonly dataDir: string;
   readonly keychain: Keychain;

@@ -1,20 +1,46 @@
 import type { Platform } from './index';
 
-/** In-memory platform for tests: keeps what was logged and notified so tests can assert on it. */
+/**
+ * In-memory platform for tests: keeps what was logged and notified so tests can assert on it, and
+ * lets them set the clock and the idle time. The clock runs in real time until a test sets it.
+ */
 export interface TestPlatform extends Platform {
   readonly lines: string[];
   readonly notifications: Array<{ title: string; body: string }>;
+  /** Fixes the clock at this time (epoch ms or a Date); it then moves only when told. */
+  setNow(at: number | Date): void;
+  /** Moves a fixed clock on; fixes it at the real time first if it was running. */
+  advance(ms: number): void;
+  /** How long the person has been away, in seconds, until set again. */
+  setIdleSeconds(seconds: number): void;
 }
 
 export function createTestPlatform(dataDir: string): TestPlatform {
   const secrets = new Map<string, string>();
   const lines: string[] = [];
   const notifications: Array<{ title: string; body: string }> = [];
+  let fixedAt: number | null = null;
+  let idle = 0;
+  const now = () => new Date(fixedAt ?? Date.now());
   return {
     kind: 'test',
     dataDir,
     lines,
     notifications,
+    now,
+    idleSeconds: () => idle,
+    noteInput: () => {
+      idle = 0;
+    },
+    setNow(at) {
+      fixedAt = typeof at === 'number' ? at : at.getTime();
+    },
+    advance(ms) {
+      fixedAt = (fixedAt ?? Date.now()) + ms;
+    },
+    setIdleSeconds(seconds) {
+      idle = seconds;
+    },
     keychain: {
       async get(key) {
         return secrets.get(key) ?? null;

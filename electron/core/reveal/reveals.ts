@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../api';
 import { type AnalysisService, CHILD_SAFETY } from '../signals';
 import { batchItem } from '../review';
-import type { ClearRevealKind, RevealStepKind, Store } from '../store';
+import type { ClearRevealKind, RevealRow, Store } from '../store';
 
 export interface RevealDeps {
   store: Store;
@@ -55,39 +55,52 @@ export function beginReveal(deps: RevealDeps, moderatorId: string, input: { item
   return { revealId };
 }
 
-export function endReveal(deps: RevealDeps, moderatorId: string, input: { revealId: string; durationMs: number; areaFraction: number }): { ok: true } {
-  const result = deps.store.endReveal(input.revealId, moderatorId, {
-    endedAt: deps.clock().toISOString(),
-    durationMs: input.durationMs,
-    areaFraction: input.areaFraction,
+/**
+ * Closes a reveal: how long it was open by core's clock, and how much of the image it showed by
+ * what core served under it (`shown`, from the exposure record), never by what a renderer says.
+ */
+export function endReveal(deps: RevealDeps, moderatorId: string, revealId: string, shown: (reveal: RevealRow) => { areaFraction: number }): { ok: true } {
+  const reveal = deps.store.reveal(revealId);
+  const refuse = (reason: keyof typeof endRefusal): never => {
+    const [code, message] = endRefusal[reason];
+    throw new ApiError(code, message, 'revealId');
+  };
+  if (!reveal) return refuse('unknown');
+  if (reveal.accountId !== moderatorId) return refuse('not_yours');
+  if (reveal.kind !== 'hover_region' && reveal.kind !== 'hold_full') return refuse('not_a_reveal');
+  if (reveal.endedAt !== null) return refuse('already_ended');
+  const endedAt = deps.clock();
+  const result = deps.store.endReveal(revealId, moderatorId, {
+    endedAt: endedAt.toISOString(),
+    durationMs: Math.max(0, endedAt.getTime() - Date.parse(reveal.startedAt)),
+    areaFraction: shown(reveal).areaFraction,
   });
-  if (result.ok) return { ok: true };
-  const [code, message] = endRefusal[result.reason];
-  throw new ApiError(code, message, 'revealId');
-}
-
-export function logRevealStep(
-  deps: RevealDeps,
-  moderatorId: string,
-  input: { itemId: string; sha256: string; kind: RevealStepKind; tier: string },
-): { ok: true } {
-  batchImage(deps, moderatorId, input.itemId, input.sha256);
-  deps.store.logRevealStep({ id: randomUUID(), ...input, accountId: moderatorId, at: deps.clock().toISOString() });
+  if (!result.ok) refuse(result.reason);
   return { ok: true };
 }
 
+const REVEAL_NEEDED: Record<ClearRevealKind, string> = {
+  hold_full: 'the whole image clear needs a hold reveal (hold_full)',
+  hover_region: 'a lens needs a hover reveal (hover_region)',
+};
+
 /**
- * Refuses a clear preview unless it is asked under an open reveal of this moderator, for this
- * item and image, started less than REVEAL_MAX_OPEN_MS ago; then the caller renders it and
- * reports back with clearServed.
+ * Refuses a clear preview (the whole image, or a lens region) unless it is asked under an open
+ * reveal of that kind, of this moderator, for this item and image, started less than
+ * REVEAL_MAX_OPEN_MS ago; then the caller renders it and reports back with clearServed.
  */
-export function checkClearAllowed(deps: RevealDeps, moderatorId: string, request: { itemId: string; sha256: string; revealId: string }): void {
+export function checkClearAllowed(
+  deps: RevealDeps,
+  moderatorId: string,
+  request: { itemId: string; sha256: string; revealId: string; kind: ClearRevealKind },
+): void {
   const reveal = deps.store.reveal(request.revealId);
   const refuse = (why: string): never => {
     throw new ApiError('forbidden', `The clear image is shown only during a reveal: ${why}`, 'revealId');
   };
   if (!reveal || reveal.accountId !== moderatorId) return refuse('there is no such reveal of yours.');
   if (reveal.kind !== 'hover_region' && reveal.kind !== 'hold_full') return refuse('that id is a blur step, not a reveal.');
+  if (reveal.kind !== request.kind) return refuse(`${REVEAL_NEEDED[request.kind]}; that reveal is a ${reveal.kind}.`);
   if (reveal.itemId !== request.itemId || reveal.sha256 !== request.sha256) return refuse('that reveal is of another image.');
   if (reveal.endedAt !== null) return refuse('that reveal has ended.');
   if (deps.clock().getTime() - Date.parse(reveal.startedAt) > REVEAL_MAX_OPEN_MS) return refuse('that reveal was left open too long; start a new one.');

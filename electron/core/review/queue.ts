@@ -25,8 +25,8 @@ export function queueState(store: Store, accountId: string, now = new Date(), wa
   };
 }
 
-/** The item as review knows it; the analysis signals are added by the handler that serves it. */
-export function itemView(store: Store, accountId: string, itemId: string, now: string): Omit<ItemView, 'signals'> {
+/** The item as review knows it; the analysis signals and the wellness view are added by the handler that serves it. */
+export function itemView(store: Store, accountId: string, itemId: string, now: string): Omit<ItemView, 'signals' | 'wellness'> {
   const assignment = currentAssignment(store, accountId);
   const row = assignment ? store.item(assignment.id, itemId) : null;
   if (!assignment || !row) throw new ApiError('not_found', `Item ${itemId} is not in your current batch.`, 'itemId');

@@ -10,6 +10,7 @@ import { deriveStoreKeys, mediaSealer, unsealedMedia } from './keys';
 import { decisionQueries } from './decisions';
 import { enforcementActionQueries } from './enforcementActions';
 import { escalationQueries } from './escalations';
+import { exposureQueries } from './exposure';
 import { hashBankQueries } from './hashBanks';
 import { mediaQueries } from './media';
 import { myCorrectionQueries } from './myCorrections';
@@ -20,6 +21,7 @@ import { revealLogQueries } from './revealLog';
 import { settingQueries } from './settings';
 import { syncStateQueries } from './syncState';
 import { teamLogQueries } from './teamLog';
+import { wellnessQueries } from './wellness';
 
 export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof analysisResultQueries> &
@@ -36,7 +38,9 @@ export type Store = ReturnType<typeof assignmentQueries> &
   ReturnType<typeof chainQueries> &
   ReturnType<typeof teamLogQueries> &
   ReturnType<typeof qaSampleQueries> &
-  ReturnType<typeof myCorrectionQueries> & {
+  ReturnType<typeof myCorrectionQueries> &
+  ReturnType<typeof exposureQueries> &
+  ReturnType<typeof wellnessQueries> & {
     readonly file: string;
     /** Runs fn as one transaction: several store writes that must land together, or not at all. */
     transaction<T>(fn: () => T): T;
@@ -72,6 +76,8 @@ export function openStore(file: string, options: { rootKey?: string; previousRoo
     ...teamLog,
     ...qaSampleQueries(db, teamLog),
     ...myCorrectionQueries(db),
+    ...exposureQueries(db),
+    ...wellnessQueries(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     /** Re-keys the database to a new root key (npm run db:rotate-key); media follow with resealMedia. */
     rekey: (rootKey: string) => rekeyDatabase(db, deriveStoreKeys(rootKey).database),
@@ -87,12 +93,14 @@ export type { EscalationRow, ReportStatusUpdate } from './escalations';
 export type { PurgeCounts } from './retention';
 export { newRootKey } from './keys';
 export { StoreKeyError } from './database';
-export type { ClearRevealKind, EndRevealResult, RevealExposure, RevealRow, RevealStepKind } from './revealLog';
+export type { ClearRevealKind, EndRevealResult, RevealRow } from './revealLog';
 export type { HashBankChange, HashBankChangeResult, HashBankContents, StoredBankEntry, StoredHashBank } from './hashBanks';
 export type { CachedMedia } from './media';
 export type { FailingEntry, OutboxConflict, OutboxEntry, OutboxKind, Retry, Settlement } from './outbox';
 export type { StoredPolicy } from './settings';
 export type { StoredLexicon } from './syncState';
+export type { ExposureEventRow, ExposureSums, ExposureView, NewExposureEvent } from './exposure';
+export type { BreakReason, BreakRow, CapHit, CheckIn, ReviewStretch, ShownItem, StoredWellnessPolicy } from './wellness';
 export { MigrationError } from './migrate';
 export { openChainReader, type ChainedRecord, type ChainHeadRow } from './chain';
 export type { AuditPageInput, AuditPeriodRow, StoredTeamDecision, TeamDecisionInput, TeamMemberRow, PageQuery, PageResult, SortKey, Direction, FacetDim } from './teamLog';

@@ -1,13 +1,13 @@
 import type { Db } from './database';
 
-/** What an entry carries, and so which upstream endpoint takes it: a supervisor's QA results and appeal outcomes too. */
-export type OutboxKind = 'decision' | 'action' | 'report' | 'qa' | 'appeal';
+/** What an entry carries, and so which upstream endpoint takes it: a supervisor's QA results and appeal outcomes, a day's wellness aggregates too. */
+export type OutboxKind = 'decision' | 'action' | 'report' | 'qa' | 'appeal' | 'wellness';
 
 export interface OutboxEntry {
   idempotencyKey: string;
   kind: OutboxKind;
   accountId: string;
-  /** The review items the entry is about; its order is kept per item. */
+  /** The review items the entry is about; its order is kept per item. None for a wellness aggregate. */
   itemIds: string[];
   payload: unknown;
   attempts: number;

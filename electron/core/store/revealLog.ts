@@ -1,14 +1,15 @@
 import type { Db } from './database';
 
 export type ClearRevealKind = 'hover_region' | 'hold_full';
-export type RevealStepKind = 'blur_step' | 'grayscale_off';
+/** Logged by earlier versions for blur steps; steps are exposure events now. */
+type RevealStepKind = 'blur_step' | 'grayscale_off';
 
 export interface RevealRow {
   id: string;
   itemId: string;
   sha256: string;
   kind: ClearRevealKind | RevealStepKind;
-  /** The blur tier a step went to; null for clear reveals. */
+  /** The blur tier a step went to (rows of earlier versions); null for clear reveals. */
   tier: string | null;
   /** The moderator shown the image. */
   accountId: string;
@@ -22,19 +23,9 @@ export interface RevealRow {
 
 export type EndRevealResult = { ok: true } | { ok: false; reason: 'unknown' | 'not_yours' | 'already_ended' | 'not_a_reveal' };
 
-/** What one moderator was shown beyond the default preview since a moment: the input to exposure budgets. */
-export interface RevealExposure {
-  clearReveals: number;
-  /** Summed over ended clear reveals. */
-  clearMs: number;
-  /** Summed durationMs x areaFraction: a full-image second counts as much as ten seconds of a tenth. */
-  clearAreaMs: number;
-  steps: number;
-}
-
 const CLEAR_KINDS = `('hover_region', 'hold_full')`;
 
-/** The reveal log: every time an image was shown more than blurred and grayscale. */
+/** The reveal log: every time an image was shown clear, whole or through the lens. */
 export function revealLogQueries(db: Db) {
   const insert = db.prepare(
     `INSERT INTO reveal_log (id, item_id, sha256, kind, tier, account_id, started_at, ended_at, duration_ms, area_fraction)
@@ -50,14 +41,6 @@ export function revealLogQueries(db: Db) {
   );
   const served = db.prepare(`UPDATE reveal_log SET clear_served_at = ? WHERE id = ? AND clear_served_at IS NULL`);
   const viewed = db.prepare(`SELECT 1 FROM reveal_log WHERE sha256 = ? AND kind IN ${CLEAR_KINDS} AND clear_served_at IS NOT NULL LIMIT 1`);
-  const exposure = db.prepare(
-    `SELECT
-       count(*) FILTER (WHERE kind IN ${CLEAR_KINDS}) AS clearReveals,
-       coalesce(sum(duration_ms) FILTER (WHERE kind IN ${CLEAR_KINDS}), 0) AS clearMs,
-       coalesce(sum(duration_ms * area_fraction) FILTER (WHERE kind IN ${CLEAR_KINDS}), 0) AS clearAreaMs,
-       count(*) FILTER (WHERE kind NOT IN ${CLEAR_KINDS}) AS steps
-     FROM reveal_log WHERE account_id = ? AND started_at >= ?`,
-  );
 
   const itemViewing = db.prepare(
     `SELECT count(*) AS clearReveals, coalesce(sum(duration_ms), 0) AS clearMs
@@ -71,10 +54,6 @@ export function revealLogQueries(db: Db) {
     },
     beginReveal(r: { id: string; itemId: string; sha256: string; kind: ClearRevealKind; accountId: string; startedAt: string }): void {
       insert.run({ ...r, tier: null, endedAt: null });
-    },
-    /** A step shows no clear image, so it is logged already ended. */
-    logRevealStep(r: { id: string; itemId: string; sha256: string; kind: RevealStepKind; tier: string; accountId: string; at: string }): void {
-      insert.run({ id: r.id, itemId: r.itemId, sha256: r.sha256, kind: r.kind, tier: r.tier, accountId: r.accountId, startedAt: r.at, endedAt: r.at });
     },
     reveal(id: string): RevealRow | null {
       return (byId.get(id) as RevealRow | undefined) ?? null;
@@ -94,9 +73,6 @@ export function revealLogQueries(db: Db) {
     /** Whether anyone on this workstation was shown this file clear: an escalation's fileViewedByEsp. */
     wasShownClear(sha256: string): boolean {
       return viewed.get(sha256) !== undefined;
-    },
-    revealExposure(accountId: string, since: string): RevealExposure {
-      return exposure.get(accountId, since) as RevealExposure;
     },
   };
 }

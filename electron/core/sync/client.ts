@@ -11,12 +11,16 @@ import {
   errorBodySchema,
   leaseReplySchema,
   loginReplySchema,
+  policyPreviewSchema,
   policySchema,
+  releaseReplySchema,
   renewReplySchema,
   reportBatchReplySchema,
   reportListReplySchema,
   snapshotSchema,
   type AppealDecisionEntry,
+  teamExposureSchema,
+  wellnessPolicySchema,
   type BatchResult,
   type ChainHeadBody,
   type DecisionEntry,
@@ -27,7 +31,12 @@ import {
   type ReportBatchResult,
   type ReportEntry,
   type ReportSummary,
+  type ReleaseBody,
   type SyncKind,
+  type TeamQuery,
+  type WellnessDay,
+  type WellnessPolicyContent,
+  type WellnessPolicySaveBody,
 } from '@workstation/protocol';
 import type { z } from 'zod';
 import { UpstreamError } from './errors';
@@ -162,6 +171,14 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
         'lease renewal',
       );
     },
+    /** Hands undecided items of a batch back to the pool at once; answers which went back. */
+    async release(token: string, assignmentId: string, itemIds: readonly string[]) {
+      return json(
+        await request('POST', `/assignments/${encodeURIComponent(assignmentId)}/release`, token, { itemIds: [...itemIds] } satisfies ReleaseBody),
+        releaseReplySchema,
+        'release reply',
+      );
+    },
     /** Downloads media by content hash and refuses bytes whose SHA-256 is not that hash. */
     async media(token: string, sha256: string): Promise<{ bytes: Buffer; mimeType: string }> {
       const res = await request('GET', `/media/${sha256}`, token);
@@ -217,6 +234,23 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
     /** Corrections of the signed-in moderator's decisions after seq `since`. */
     async corrections(token: string, since: number, limit: number) {
       return json(await request('GET', `/corrections?since=${since}&limit=${limit}`, token), correctionsReplySchema, 'corrections');
+    },
+    async uploadWellnessDays(token: string, entries: readonly WellnessDay[]): Promise<BatchResult[]> {
+      const { results } = await json(await request('POST', '/wellness/aggregates', token, { entries }), entryBatchReplySchema, 'aggregate batch reply');
+      return answeringEach(entries, results, 'daily aggregates');
+    },
+    async wellnessPolicy(token: string) {
+      return json(await request('GET', '/wellness/policy', token), wellnessPolicySchema, 'wellness policy');
+    },
+    async saveWellnessPolicy(token: string, body: WellnessPolicySaveBody) {
+      return json(await request('POST', '/wellness/policy', token, body), wellnessPolicySchema, 'saved wellness policy');
+    },
+    async previewWellnessPolicy(token: string, policy: WellnessPolicyContent) {
+      return json(await request('POST', '/wellness/policy/preview', token, { policy }), policyPreviewSchema, 'policy preview');
+    },
+    /** The team's aggregates by day and harm category, for a wellness lead or supervisor of that team. */
+    async team(token: string, query: TeamQuery) {
+      return json(await request('GET', `/wellness/team?${new URLSearchParams(query)}`, token), teamExposureSchema, 'team aggregates');
     },
     /** The signed-in moderator's own reports with their status, newest first. */
     async ownReports(token: string, limit: number): Promise<ReportSummary[]> {

@@ -16,6 +16,11 @@ export function readLocalSubjects(store: Store): LocalSubjects {
   const problems = new Map<string, string>();
   const policy = store.policy();
   if (policy) states.set(subjectKey({ kind: 'policy' }), { kind: 'policy', version: policy.version, reasonCodes: policy.reasonCodes });
+  const wellness = store.wellnessPolicy();
+  if (wellness) {
+    const { version, ...content } = wellness.policy;
+    states.set(subjectKey({ kind: 'wellness_policy' }), { kind: 'wellness_policy', version, policy: content });
+  }
   for (const stored of store.storedLexicons()) {
     const parsed = lexiconSchema.safeParse(stored);
     const key = subjectKey({ kind: 'lexicon', locale: stored.locale });
@@ -75,6 +80,8 @@ function advance(current: SubjectState | undefined, delta: SyncDelta): SubjectSt
   switch (delta.kind) {
     case 'policy':
       return { kind: 'policy', version: delta.toVersion, reasonCodes: delta.reasonCodes };
+    case 'wellness_policy':
+      return { kind: 'wellness_policy', version: delta.toVersion, policy: delta.policy };
     case 'lexicon': {
       if (current?.kind === 'lexicon') {
         try {

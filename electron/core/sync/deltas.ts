@@ -46,7 +46,7 @@ function stateOf(snapshot: SubjectSnapshot): SubjectState {
 }
 
 /**
- * Keeps policy, red-flag lexicons and hash banks in step with the upstream's change log: pulls
+ * Keeps policy, the wellness policy, red-flag lexicons and hash banks in step with the upstream's change log: pulls
  * pages from the stored cursor until the log's end, applies each page in one transaction after
  * checking it against the page's checksums, resyncs any subject that does not check out from a
  * verified snapshot, and stores the cursor only once the page is fully applied and verified.
@@ -73,6 +73,7 @@ export function createDeltaSync(deps: DeltaSyncDeps) {
 
   function put(state: SubjectState, at: string): void {
     if (state.kind === 'policy') store.putPolicy({ version: state.version, reasonCodes: state.reasonCodes, syncedAt: at });
+    else if (state.kind === 'wellness_policy') store.putWellnessPolicy({ version: state.version, ...state.policy }, at);
     else if (state.kind === 'lexicon') store.putLexicon(state);
     else {
       const { id, category, version, name } = state.bank;

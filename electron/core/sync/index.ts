@@ -5,7 +5,7 @@ export { createReportStatusPoller, type ReportStatusPoller } from './reportStatu
 export { createAuditSync, type AuditSync } from './auditSync';
 export { UpstreamError, type UpstreamFailure } from './errors';
 export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
-export { leaseBatch, prefetchMedia, ensureMedia } from './leases';
+export { leaseBatch, prefetchMedia, ensureMedia, releaseBatch } from './leases';
 export {
   createDeltaSync,
   LEASE_PULL_WAIT_MS,

@@ -2,6 +2,7 @@ import type { ReviewItem } from '../../api';
 import type { CachedMedia, Store } from '../store';
 import type { SyncSession } from './syncLoop';
 import type { UpstreamClient } from './client';
+import { UpstreamError } from './errors';
 
 /** Leases a batch from the upstream and keeps it locally, so review goes on if the network drops. */
 export async function leaseBatch(
@@ -61,4 +62,26 @@ export async function prefetchMedia(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return fetched;
+}
+
+/**
+ * Hands undecided items of a batch back to the pool (a limit stops review, or they were withheld
+ * and another batch is wanted): the batch stops being offered here at once, and the upstream is
+ * asked to take the items back. Offline, their lease simply runs out upstream, since nothing
+ * renews it any more.
+ */
+export async function releaseBatch(
+  deps: { store: Store; client: UpstreamClient; clock: () => Date; log: (line: string) => void },
+  session: SyncSession,
+  assignmentId: string,
+  itemIds: readonly string[],
+): Promise<void> {
+  deps.store.markLeaseLost(assignmentId, deps.clock().toISOString());
+  try {
+    const { released } = await deps.client.release(session.token, assignmentId, itemIds);
+    deps.log(`[sync] handed ${released.length} of ${itemIds.length} undecided items of batch ${assignmentId} back to the pool`);
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    deps.log(`[sync] could not hand batch ${assignmentId} back (${error.message}); it is no longer renewed, so its lease runs out upstream`);
+  }
 }

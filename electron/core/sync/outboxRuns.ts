@@ -5,8 +5,8 @@
  */
 import type { OutboxEntry, OutboxKind } from '../store';
 
-/** Per request, within the upstream's batch limits (reports: 50, decisions and actions: 500). */
-export const MAX_PER_REQUEST: Record<OutboxKind, number> = { decision: 500, action: 500, report: 50, qa: 500, appeal: 500 };
+/** Per request, within the upstream's batch limits (reports: 50, daily aggregates: 100, decisions, actions, QA results and appeal outcomes: 500). */
+export const MAX_PER_REQUEST: Record<OutboxKind, number> = { decision: 500, action: 500, report: 50, qa: 500, appeal: 500, wellness: 100 };
 
 const suspect = (e: OutboxEntry): boolean => e.failedAttempts > 0;
 

@@ -1,4 +1,4 @@
-import { appealDecisionEntrySchema, decisionEntrySchema, enforcementEntrySchema, qaEntrySchema, reportEntrySchema, type BatchResult } from '@workstation/protocol';
+import { appealDecisionEntrySchema, decisionEntrySchema, enforcementEntrySchema, qaEntrySchema, reportEntrySchema, wellnessDaySchema, type BatchResult } from '@workstation/protocol';
 import type { z } from 'zod';
 import type { OutboxEntry, Settlement, Store } from '../store';
 import type { UpstreamClient } from './client';
@@ -69,6 +69,10 @@ export async function uploadRun(deps: UploadDeps, token: string, run: readonly O
     case 'appeal': {
       const entries = readable(deps, run, appealDecisionEntrySchema);
       return entries.length === 0 ? [] : settled(await deps.client.uploadAppealOutcomes(token, entries));
+    }
+    case 'wellness': {
+      const entries = readable(deps, run, wellnessDaySchema);
+      return entries.length === 0 ? [] : settled(await deps.client.uploadWellnessDays(token, entries));
     }
     case 'report': {
       const entries = readable(deps, run, reportEntrySchema);

@@ -76,6 +76,7 @@ export function createSyncLoop(deps: SyncLoopDeps) {
   let lastDeltaPullAt: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  let followUp: Promise<void> | null = null;
   let stopped = false;
 
   /** Upload and delta-pull failures are separate troubles; the moderator sees both. */
@@ -285,8 +286,22 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     return status();
   }
 
-  /** Runs one drain (joining one already running) and schedules the next. */
+  /**
+   * Runs a drain and schedules the next. A call while one runs waits for it and one more: the
+   * running drain may be past the uploads already and miss an entry queued since it began.
+   */
   async function drainOnce(): Promise<void> {
+    if (running) {
+      followUp ??= running.then(() => {
+        followUp = null;
+        return startDrain();
+      });
+      return followUp;
+    }
+    return startDrain();
+  }
+
+  async function startDrain(): Promise<void> {
     if (!running) {
       running = drain()
         .catch((error: unknown) => {

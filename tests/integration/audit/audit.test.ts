@@ -29,8 +29,8 @@ const dataDir = (name: string) => path.join(tmp.dir, name);
 // The Node platform, as browser mode runs it: its keychain file lets npm run audit:verify read the encrypted database too.
 const rootKeys = new Map<string, string>();
 async function openCore(name: string, fetchImpl?: typeof fetch): Promise<Core> {
-  const platform = createNodePlatform({ dataDir: dataDir(name), log: () => {} });
-  const core = await createCore({ platform, upstreamUrl: upstream.url, clock: () => new Date(now), undoMs: UNDO_MS, syncPollMs: 3_600_000, fetch: fetchImpl });
+  const platform = { ...createNodePlatform({ dataDir: dataDir(name), log: () => {} }), now: () => new Date(now) };
+  const core = await createCore({ platform, upstreamUrl: upstream.url, undoMs: UNDO_MS, syncPollMs: 3_600_000, fetch: fetchImpl });
   rootKeys.set(name, await storeRootKeyOf(fileKeychain(path.join(dataDir(name), 'keychain.json'), unsealed)));
   return core;
 }

@@ -204,7 +204,7 @@ describe('delta sync against the reference upstream', () => {
     redirect = null;
     expect(status.lastError).toBeNull();
     expect(logSince(mark)).toMatch(/the upstream asks for a full resync/);
-    expect(logSince(mark)).toMatch(/full resync from the upstream's snapshot: policy, lexicon:de, lexicon:en, lexicon:es, hash_bank:demo-child-safety, hash_bank:previously-actioned replaced/);
+    expect(logSince(mark)).toMatch(/full resync from the upstream's snapshot: policy, wellness_policy, lexicon:de, lexicon:en, lexicon:es, hash_bank:demo-child-safety, hash_bank:previously-actioned replaced/);
     expect(bank(PREVIOUSLY_ACTIONED_BANK)).toMatchObject({ version: 2, entries: 25 });
     expect(bankEntries(PREVIOUSLY_ACTIONED_BANK).map((e) => e.entry_id)).not.toContain('local-only');
     expect(asked).toBe(2);

@@ -129,10 +129,10 @@ describe('escalating the hash-bank match to a child-safety report', () => {
     const sha256 = shown.media[0]!.sha256;
     const clear = { itemId: shown.id, sha256, tier: 'clear', grayscale: false };
     await expect(core.preview(clear)).rejects.toMatchObject({ code: 'bad_request', field: 'revealId' });
-    const { revealId } = await call<{ revealId: string }>('reveal.begin', { itemId: shown.id, sha256, kind: 'hover_region' });
+    const { revealId } = await call<{ revealId: string }>('reveal.begin', { itemId: shown.id, sha256, kind: 'hold_full' });
     const image = await core.preview({ ...clear, revealId });
     expect(image.bytes.length).toBeGreaterThan(0);
-    await call('reveal.end', { revealId, durationMs: 800, areaFraction: 0.2 });
+    await call('reveal.end', { revealId });
     await expect(core.preview({ ...clear, revealId })).rejects.toMatchObject({ code: 'forbidden', field: 'revealId' });
     const report = await call<EscalationDraft>('escalation.open', { itemId: shown.id, kind: 'child_safety' });
     expect(report.report.files?.find((f) => f?.sha256 === sha256)).toMatchObject({ fileViewedByEsp: true, exifViewedByEsp: false });

@@ -31,9 +31,9 @@ test.skipIf(Boolean(process.env.DATABASE_URL))('a PGlite data dir keeps decision
     expect((await again.post('/decisions/batch', { entries: [decision] })).body.results[0].status).toBe('duplicate');
     const count = await second.db.query<{ n: number }>('SELECT count(*)::int AS n FROM items');
     expect(count[0]!.n).toBe(6);
-    // Policy, three lexicons and two demo banks, published by the first start only.
+    // Policy, the wellness policy, three lexicons and two demo banks, published by the first start only.
     const deltas = await second.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sync_deltas');
-    expect(deltas[0]!.n).toBe(6);
+    expect(deltas[0]!.n).toBe(7);
   } finally {
     await second.close();
   }

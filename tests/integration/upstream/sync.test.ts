@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCALES } from '@workstation/protocol';
+import { DEFAULT_WELLNESS_POLICY, LOCALES } from '@workstation/protocol';
 import sharp from 'sharp';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -29,12 +29,13 @@ const byId = <T extends { id: string }>(entries: Iterable<T>): T[] => [...entrie
 interface Entry { id: string; [field: string]: unknown }
 interface Delta {
   seq: number;
-  kind: 'policy' | 'lexicon' | 'hash_bank';
+  kind: 'policy' | 'lexicon' | 'hash_bank' | 'wellness_policy';
   fromVersion: number;
   toVersion: number;
   locale?: string;
   bank?: { id: string; name: string; category: string; version: number };
   reasonCodes?: unknown[];
+  policy?: Record<string, unknown>;
   add?: Entry[];
   remove?: string[];
 }
@@ -42,17 +43,19 @@ interface Page { cursor: string; hasMore: boolean; deltas: Delta[]; checksums: R
 
 class Replica {
   policy: { version: number; reasonCodes: unknown[] } | null = null;
+  wellness: { version: number; policy: Record<string, unknown> } | null = null;
   readonly lexicons = new Map<string, { version: number; entries: Map<string, Entry> }>();
   readonly banks = new Map<string, { bank: NonNullable<Delta['bank']>; entries: Map<string, Entry> }>();
   /** Every (subject, version) -> checksum this replica has passed through. */
   readonly history = new Map<string, string>();
 
   apply(delta: Delta): void {
-    const key = delta.kind === 'policy' ? 'policy' : `${delta.kind}:${delta.locale ?? delta.bank!.id}`;
+    const key = delta.kind === 'policy' || delta.kind === 'wellness_policy' ? delta.kind : `${delta.kind}:${delta.locale ?? delta.bank!.id}`;
     const held = this.version(key);
     if (delta.toVersion <= held) return;
     if (delta.fromVersion !== held) throw new Error(`${key}: delta ${delta.fromVersion}->${delta.toVersion} does not follow ${held}`);
     if (delta.kind === 'policy') this.policy = { version: delta.toVersion, reasonCodes: delta.reasonCodes! };
+    if (delta.kind === 'wellness_policy') this.wellness = { version: delta.toVersion, policy: delta.policy! };
     if (delta.kind === 'lexicon') this.lexicons.set(delta.locale!, { version: delta.toVersion, entries: patch(this.lexicons.get(delta.locale!)?.entries, delta) });
     if (delta.kind === 'hash_bank') this.banks.set(delta.bank!.id, { bank: delta.bank!, entries: patch(this.banks.get(delta.bank!.id)?.entries, delta) });
     this.history.set(`${key}@${delta.toVersion}`, this.checksums()[key]!.sha256);
@@ -65,6 +68,7 @@ class Replica {
   states(): Record<string, unknown> {
     const states: Record<string, unknown> = {};
     if (this.policy) states.policy = this.policy;
+    if (this.wellness) states.wellness_policy = this.wellness;
     for (const [locale, l] of this.lexicons) states[`lexicon:${locale}`] = { locale, version: l.version, entries: byId(l.entries.values()) };
     for (const [id, b] of this.banks) states[`hash_bank:${id}`] = { bank: b.bank, entries: byId(b.entries.values()) };
     return states;
@@ -115,7 +119,9 @@ describe(`upstream sync deltas and snapshots (${backend})`, () => {
     return reply.body as { cursor: string; snapshots: Array<Record<string, any>> };
   };
   const snapshotStates = (snapshots: Array<Record<string, any>>) =>
-    Object.fromEntries(snapshots.map(({ kind, sha256: _sum, updatedAt: _at, ...state }) => [kind === 'policy' ? 'policy' : `${kind}:${state.locale ?? state.bank.id}`, state]));
+    Object.fromEntries(
+      snapshots.map(({ kind, sha256: _sum, updatedAt: _at, ...state }) => [kind === 'policy' || kind === 'wellness_policy' ? kind : `${kind}:${state.locale ?? state.bank.id}`, state]),
+    );
 
   beforeAll(async () => {
     upstream = await startTestUpstream({ seed: 41, size: 8 });
@@ -138,14 +144,23 @@ describe(`upstream sync deltas and snapshots (${backend})`, () => {
     const full = await snapshot();
     expect(replica.states()).toEqual(snapshotStates(full.snapshots));
     for (const s of full.snapshots) {
-      const key = s.kind === 'policy' ? 'policy' : `${s.kind}:${s.locale ?? s.bank.id}`;
+      const key = s.kind === 'policy' || s.kind === 'wellness_policy' ? s.kind : `${s.kind}:${s.locale ?? s.bank.id}`;
       expect(s.sha256, key).toBe(replica.checksums()[key]!.sha256);
     }
   });
 
-  test('what every upstream serves: policy 2, its seed lexicons, and the demo banks', async () => {
+  test('what every upstream serves: policy 2, the default wellness policy, its seed lexicons, and the demo banks', async () => {
     const states = snapshotStates((await snapshot()).snapshots) as Record<string, any>;
-    expect(Object.keys(states).sort()).toEqual(['hash_bank:demo-child-safety', 'hash_bank:previously-actioned', 'lexicon:de', 'lexicon:en', 'lexicon:es', 'policy']);
+    expect(Object.keys(states).sort()).toEqual([
+      'hash_bank:demo-child-safety',
+      'hash_bank:previously-actioned',
+      'lexicon:de',
+      'lexicon:en',
+      'lexicon:es',
+      'policy',
+      'wellness_policy',
+    ]);
+    expect(states.wellness_policy).toEqual({ version: 1, policy: DEFAULT_WELLNESS_POLICY });
     expect(states.policy.reasonCodes).toEqual((await moderator.get('/policy')).body.reasonCodes);
     expect(states.policy.version).toBe(2);
     for (const locale of LOCALES) {

@@ -19,7 +19,7 @@ let dbFile: string;
 let core: Core;
 /** The key the core encrypted its database with, for reading the file behind its back. */
 let rootKey: string;
-/** The core's clock; the test moves it, so the undo window and retries pass only when it says so. */
+/** The core's clock (through its platform); the test moves it, so the undo window and retries pass only when it says so. */
 let now = Date.now();
 
 const openCore = () =>
@@ -27,7 +27,6 @@ const openCore = () =>
     platform,
     upstreamUrl: upstream.url,
     dbFile,
-    clock: () => new Date(now),
     undoMs: UNDO_MS,
     syncPollMs: 3_600_000,
   });
@@ -62,6 +61,7 @@ beforeAll(async () => {
   tmp = tempDir('workstation');
   dbFile = path.join(tmp.dir, 'data', 'workstation.db');
   platform = createTestPlatform(path.join(tmp.dir, 'data'));
+  platform.setNow(now);
   upstream = await startUpstream({ port: 0, size: 16, seed: 11 });
   core = await openCore();
   rootKey = await storeRootKeyOf(platform.keychain);
@@ -101,6 +101,7 @@ describe('workstation core against the reference upstream', () => {
     expect(await upstreamDecisions()).toEqual([]);
 
     now += UNDO_MS;
+    platform.setNow(now);
     const status = (await core.dispatch('sync.now', {})) as SyncStatus;
     expect(status).toMatchObject({ online: true, pendingUploads: 0, lastError: null, conflicts: [] });
 
@@ -134,6 +135,7 @@ describe('workstation core against the reference upstream', () => {
     expect(localOutbox().filter((o) => o.state === 'pending').map((o) => o.key)).toEqual(pendingAtShutdown);
 
     now += UNDO_MS;
+    platform.setNow(now);
     core = await openCore();
     expect(await core.dispatch('session.current', {})).toMatchObject({ account: { username: 'mod1' } });
     const restored = (await core.dispatch('queue.state', {})) as QueueState;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, type EscalationDraft, type ReviewItem } from '../../../electron/api';
 import { listEscalations, openDraft, submitDraft, updateDraft } from '../../../electron/core/escalation';
-import { beginReveal, clearServed, logRevealStep } from '../../../electron/core/reveal';
+import { beginReveal, clearServed } from '../../../electron/core/reveal';
 import { at, reviewItem } from '../store/fixtures';
 import { bytesOf, escalationWorld, itemWithImage, md5Of, rejectionOf, thrownBy } from './fixtures';
 
@@ -112,12 +112,6 @@ describe('escalation.open prefill', () => {
 describe('fileViewedByEsp comes from the reveal log', () => {
   const sha = () => other.media[0]!.sha256;
   const viewed = async () => ((await open('i2')).report.files ?? []).map((f) => f?.fileViewedByEsp);
-
-  it('is false when the image was only stepped (blur tier, grayscale off)', async () => {
-    logRevealStep(world.deps, 'mod-1', { itemId: 'i2', sha256: sha(), kind: 'blur_step', tier: 'light' });
-    logRevealStep(world.deps, 'mod-1', { itemId: 'i2', sha256: sha(), kind: 'grayscale_off', tier: 'light' });
-    expect(await viewed()).toEqual([false]);
-  });
 
   it('is false when a reveal began but the clear image was never served', async () => {
     beginReveal(world.deps, 'mod-1', { itemId: 'i2', sha256: sha(), kind: 'hold_full' });

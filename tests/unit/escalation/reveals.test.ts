@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { beginReveal, checkClearAllowed, clearServed, endReveal, logRevealStep, REVEAL_MAX_OPEN_MS } from '../../../electron/core/reveal';
+import { beginReveal, checkClearAllowed, endReveal, REVEAL_MAX_OPEN_MS } from '../../../electron/core/reveal';
 import { at } from '../store/fixtures';
 import { escalationWorld, itemWithImage, thrownBy } from './fixtures';
 
 let world: ReturnType<typeof escalationWorld>;
 let safe: string;
 let matched: string;
+const nothingShown = () => ({ areaFraction: 0 });
 
 beforeEach(() => {
   world = escalationWorld('reveals');
@@ -25,40 +26,42 @@ describe('reveals', () => {
     expect(thrownBy(() => beginReveal(world.deps, 'mod-2', { itemId: 'i1', sha256: safe, kind: 'hold_full' }))).toMatchObject({ code: 'not_found', field: 'itemId' });
   });
 
-  it('lets the clear image out only under an open reveal of the same moderator, item and image', () => {
+  it('lets the clear image out only under an open reveal of the same moderator, item, image and kind', () => {
     const { revealId } = beginReveal(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, kind: 'hover_region' });
-    expect(() => checkClearAllowed(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, revealId })).not.toThrow();
-    expect(thrownBy(() => checkClearAllowed(world.deps, 'mod-2', { itemId: 'i1', sha256: safe, revealId }))).toMatchObject({ code: 'forbidden', field: 'revealId' });
-    expect(thrownBy(() => checkClearAllowed(world.deps, 'mod-1', { itemId: 'i2', sha256: matched, revealId }))).toMatchObject({ code: 'forbidden' });
-    expect(thrownBy(() => checkClearAllowed(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, revealId: 'made-up' }))).toMatchObject({ code: 'forbidden' });
+    const check = (moderator: string, request: Partial<Parameters<typeof checkClearAllowed>[2]> = {}) => () =>
+      checkClearAllowed(world.deps, moderator, { itemId: 'i1', sha256: safe, revealId, kind: 'hover_region', ...request });
+    const ask = (moderator: string, request: Partial<Parameters<typeof checkClearAllowed>[2]> = {}) => thrownBy(check(moderator, request));
+    expect(check('mod-1')).not.toThrow();
+    expect(ask('mod-2')).toMatchObject({ code: 'forbidden', field: 'revealId' });
+    expect(ask('mod-1', { itemId: 'i2', sha256: matched })).toMatchObject({ code: 'forbidden' });
+    expect(ask('mod-1', { revealId: 'made-up' })).toMatchObject({ code: 'forbidden' });
+    // A hover reveal opens the lens, not the whole image.
+    expect((ask('mod-1', { kind: 'hold_full' }) as Error).message).toMatch(/needs a hold reveal/);
 
-    expect(endReveal(world.deps, 'mod-1', { revealId, durationMs: 1_200, areaFraction: 0.25 })).toEqual({ ok: true });
-    expect((thrownBy(() => checkClearAllowed(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, revealId })) as Error).message).toMatch(/has ended/);
-    expect(thrownBy(() => endReveal(world.deps, 'mod-1', { revealId, durationMs: 1, areaFraction: 1 }))).toMatchObject({ code: 'conflict', field: 'revealId' });
+    expect(endReveal(world.deps, 'mod-1', revealId, nothingShown)).toEqual({ ok: true });
+    expect((ask('mod-1') as Error).message).toMatch(/has ended/);
+    expect(thrownBy(() => endReveal(world.deps, 'mod-1', revealId, nothingShown))).toMatchObject({ code: 'conflict', field: 'revealId' });
   });
 
   it('stops honouring a reveal left open too long (a window that never sent reveal.end)', () => {
     const { revealId } = beginReveal(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, kind: 'hold_full' });
     world.advance(REVEAL_MAX_OPEN_MS + 1);
-    expect((thrownBy(() => checkClearAllowed(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, revealId })) as Error).message).toMatch(/left open too long/);
+    expect((thrownBy(() => checkClearAllowed(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, revealId, kind: 'hold_full' })) as Error).message).toMatch(
+      /left open too long/,
+    );
   });
 
-  it('refuses to end a step or someone else’s reveal', () => {
-    logRevealStep(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, kind: 'blur_step', tier: 'medium' });
+  it('refuses to end someone else’s reveal or an unknown one, and writes nothing then', () => {
     const { revealId } = beginReveal(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, kind: 'hold_full' });
-    expect(thrownBy(() => endReveal(world.deps, 'mod-2', { revealId, durationMs: 5, areaFraction: 1 }))).toMatchObject({ code: 'forbidden' });
-    expect(thrownBy(() => endReveal(world.deps, 'mod-1', { revealId: 'unknown', durationMs: 5, areaFraction: 1 }))).toMatchObject({ code: 'not_found' });
+    expect(thrownBy(() => endReveal(world.deps, 'mod-2', revealId, nothingShown))).toMatchObject({ code: 'forbidden' });
+    expect(thrownBy(() => endReveal(world.deps, 'mod-1', 'unknown', nothingShown))).toMatchObject({ code: 'not_found' });
+    expect(world.store.reveal(revealId)?.endedAt).toBeNull();
   });
 
-  it('sums a moderator’s exposure for budgets: clear time, clear time weighted by area, steps', () => {
-    const first = beginReveal(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, kind: 'hover_region' });
-    clearServed(world.deps, first.revealId);
-    endReveal(world.deps, 'mod-1', { revealId: first.revealId, durationMs: 2_000, areaFraction: 0.1 });
-    const second = beginReveal(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, kind: 'hold_full' });
-    endReveal(world.deps, 'mod-1', { revealId: second.revealId, durationMs: 500, areaFraction: 1 });
-    logRevealStep(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, kind: 'grayscale_off', tier: 'heavy' });
-    expect(world.store.revealExposure('mod-1', at(0))).toEqual({ clearReveals: 2, clearMs: 2_500, clearAreaMs: 700, steps: 1 });
-    expect(world.store.revealExposure('mod-1', at(1))).toEqual({ clearReveals: 0, clearMs: 0, clearAreaMs: 0, steps: 0 });
-    expect(world.store.revealExposure('mod-2', at(0))).toEqual({ clearReveals: 0, clearMs: 0, clearAreaMs: 0, steps: 0 });
+  it('records the duration by core’s clock and the area core says was shown, not what a client reports', () => {
+    const { revealId } = beginReveal(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, kind: 'hover_region' });
+    world.advance(1_250);
+    endReveal(world.deps, 'mod-1', revealId, () => ({ areaFraction: 0.07 }));
+    expect(world.store.reveal(revealId)).toMatchObject({ durationMs: 1_250, areaFraction: 0.07 });
   });
 });

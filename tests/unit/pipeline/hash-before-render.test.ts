@@ -4,13 +4,15 @@ import { ApiError, itemSignalsSchema, type ReviewItem } from '../../../electron/
 import { createAnalysisPool, createAnalysisService, type AnalysisPool, type AnalysisService } from '../../../electron/core/signals/pipeline';
 import type { Sessions } from '../../../electron/core/auth';
 import { createPreviewCache } from '../../../electron/core/media';
+import { createExposureRecorder } from '../../../electron/core/exposure';
 import { createPreviewService } from '../../../electron/core/orchestration';
+import { createWellness } from '../../../electron/core/wellness';
 import { openStore, type Store } from '../../../electron/core/store';
 import type { UpstreamClient } from '../../../electron/core/sync';
 import { reviewItem } from '../store/fixtures';
 import { MANIFEST, photoJpeg } from './fixtures';
 
-const ACCOUNT = { id: 'mod-1', username: 'mod', displayName: 'Moderator', role: 'moderator' as const };
+const ACCOUNT = { id: 'mod-1', username: 'mod', displayName: 'Moderator', role: 'moderator' as const, teamId: null };
 const clock = () => new Date('2025-03-01T12:00:00.000Z');
 
 /** Counts the analyses that really reach the worker pool, to show each file is analysed once. */
@@ -30,7 +32,7 @@ function counting(pool: AnalysisPool): AnalysisPool & { calls: number } {
 let store: Store;
 let pool: AnalysisPool & { calls: number };
 let analysis: AnalysisService;
-let preview: ReturnType<typeof createPreviewService>;
+let preview: ReturnType<typeof createPreviewService>['preview'];
 let item: ReviewItem;
 const media: Record<'clean' | 'matched' | 'truncated', Buffer> = { clean: Buffer.alloc(0), matched: Buffer.alloc(0), truncated: Buffer.alloc(0) };
 const sha = { clean: '', matched: '', truncated: '' };
@@ -81,7 +83,9 @@ beforeAll(async () => {
   const client = {
     media: () => Promise.reject(new Error('the test store already holds every file')),
   } as unknown as UpstreamClient;
-  preview = createPreviewService({ store, client, sessions, clock, analysis, cache: createPreviewCache({ maxBytes: 1 << 24 }) });
+  const exposure = createExposureRecorder({ store, clock });
+  const wellness = createWellness({ store, exposure, clock, idleSeconds: () => 0, signalsOf: (i) => analysis.itemSignals(i), onStatus: () => {}, log: () => {} });
+  preview = createPreviewService({ store, client, sessions, clock, analysis, wellness, log: () => {}, cache: createPreviewCache({ maxBytes: 1 << 24 }) }).preview;
 });
 
 afterAll(async () => {

@@ -4,6 +4,10 @@
  */
 import {
   ApiError,
+  DEFAULT_WELLNESS_POLICY,
+  SEVERITIES,
+  tierDetail,
+  wellnessPolicyContentSchema,
   type Account,
   type AppliedAction,
   type EscalationDraft,
@@ -14,6 +18,12 @@ import {
   type DemoAccount,
   type ItemSignals,
   type ItemStatus,
+  type ItemWellness,
+  type PolicyPreview,
+  type PreferencesReply,
+  type TeamExposure,
+  type WellnessPolicy,
+  type WellnessStatus,
   type PreviewRequest,
   type ReasonCode,
   type ReviewItem,
@@ -111,6 +121,97 @@ export function quietSignals(item: ReviewItem): ItemSignals {
   };
 }
 
+/** What core reports for an item no signal flagged: an S1 image served heavy and grayscale. */
+export function quietWellness(item: ReviewItem): ItemWellness {
+  return {
+    category: item.media.length > 0 ? 'unflagged_image' : 'text_only',
+    categoryLabel: item.media.length > 0 ? 'Image no signal flagged' : 'Text with no signal',
+    severity: item.media.length > 0 ? 'S1' : 'S0',
+    media: item.media.map((m) => ({
+      sha256: m.sha256,
+      category: 'unflagged_image',
+      categoryLabel: 'Image no signal flagged',
+      severity: 'S1',
+      defaultTier: 'heavy',
+      stepFloor: 'light',
+      grayscale: true,
+      grayscaleLocked: false,
+      previewSize: 240,
+      lensMaxRadius: 0.12,
+      warning: null,
+      capped: null,
+    })),
+  };
+}
+
+/** A moderator with nothing near a limit: the status core reports at the start of a shift. */
+export function calmStatus(overrides: Partial<WellnessStatus> = {}): WellnessStatus {
+  return {
+    policyVersion: 3,
+    state: 'ok',
+    at: '2025-05-01T09:30:00.000Z',
+    message: null,
+    budgets: [
+      { kind: 'daily_review_minutes', category: null, categoryLabel: null, used: 30, limit: 240, state: 'ok', resetsAt: '2025-05-02T00:00:00.000Z' },
+      { kind: 'break_minutes', category: null, categoryLabel: null, used: 30, limit: 50, state: 'ok', resetsAt: null },
+      { kind: 'break_items', category: null, categoryLabel: null, used: 2, limit: 20, state: 'ok', resetsAt: null },
+      { kind: 'high_severity_items', category: null, categoryLabel: null, used: 2, limit: 60, state: 'ok', resetsAt: null },
+      { kind: 'clear_per_hour', category: 'unflagged_image', categoryLabel: 'Image no signal flagged', used: 12, limit: 300, state: 'ok', resetsAt: '2025-05-01T10:20:00.000Z' },
+    ],
+    break: null,
+    exposure: { hour: 20, shift: 20, day: 20, week: 140 },
+    categories: [{ category: 'unflagged_image', label: 'Image no signal flagged', severity: 'S1', viewedSeconds: 300, clearSeconds: 12, weightedSeconds: 20, items: 14 }],
+    shift: { startedAt: '2025-05-01T09:00:00.000Z', reviewMinutes: 30, highSeverityItems: 2 },
+    today: { day: '2025-05-01', reviewMinutes: 30, breaksTaken: 0, decisions: 14, decisionsWithoutClearView: 13 },
+    checkIn: null,
+    ...overrides,
+  };
+}
+
+const floorPreferences = (): PreferencesReply['floor'] =>
+  Object.fromEntries(
+    SEVERITIES.map((s) => {
+      const rule = DEFAULT_WELLNESS_POLICY.viewing[s];
+      return [s, { tier: rule.defaultTier, grayscale: rule.grayscale !== 'default_off', previewSize: rule.previewSize, warningScreen: rule.warningScreen }];
+    }),
+  ) as PreferencesReply['floor'];
+
+/** Two days of a team of three, the shape core passes on from the upstream. */
+export function teamExposure(): TeamExposure {
+  const day = (d: string, minutes: number, checkIn: TeamExposure['days'][number]['checkIn']) => ({
+    day: d,
+    moderators: 3,
+    reviewMinutes: minutes,
+    breaksTaken: 4,
+    capsHit: 1,
+    highSeverityItems: 9,
+    categories: [
+      { category: 'unflagged_image', viewedSeconds: 1200, clearSeconds: 60, weightedSeconds: 95, items: 80 },
+      { category: 'violent_threat', viewedSeconds: 200, clearSeconds: 4, weightedSeconds: 30, items: 9 },
+    ],
+    checkIn,
+  });
+  return {
+    teamId: 'team-north',
+    teamName: 'North review team',
+    from: '2025-04-28',
+    to: '2025-04-29',
+    categories: DEFAULT_WELLNESS_POLICY.categories.map(({ id, label, severity }) => ({ id, label, severity })),
+    moderators: 3,
+    days: [day('2025-04-28', 600, { average: 3.7, count: 3 }), day('2025-04-29', 540, null)],
+    capsHit: [{ cap: 'daily_review_minutes', count: 2 }],
+  };
+}
+
+/** Core's dispatch validates the draft with the contract's schema and names the first bad field. */
+function checkedPolicy(name: string, policy: unknown): void {
+  const parsed = wellnessPolicyContentSchema.safeParse(policy);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  const field = ['policy', ...issue.path].join('.');
+  throw new ApiError('bad_request', `${name}: field "${field}" is invalid: ${issue.message}`, field);
+}
+
 /** RFC 7386 merge patch, as core applies escalation.update. */
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
@@ -173,8 +274,31 @@ export class FakeWorkstation implements WorkstationApi {
   leases = 0;
   /** Signals a test wants an item to report instead of quietSignals (pending media, matches, flags). */
   signals = new Map<string, ItemSignals>();
-  reveals: { id: string; itemId: string; sha256: string; kind: string; end: { durationMs: number; areaFraction: number } | null }[] = [];
-  steps: CallInput<'reveal.step'>[] = [];
+  reveals: { id: string; itemId: string; sha256: string; kind: string; ended: boolean }[] = [];
+  /** Items' wellness views a test wants instead of quietWellness (warnings, caps, locks). */
+  wellness = new Map<string, ItemWellness>();
+  /** Refuses preview requests it returns an error for, as core refuses a step below the floor. */
+  refusePreview: (request: PreviewRequest) => ApiError | null = () => null;
+  wellnessStatus: WellnessStatus = calmStatus();
+  preferences: PreferencesReply['preferences'] = floorPreferences();
+  checkIns: CallInput<'wellness.checkIn'>[] = [];
+  activity = 0;
+  policy: WellnessPolicy = { version: 3, ...DEFAULT_WELLNESS_POLICY };
+  policyPreview: PolicyPreview = {
+    from: '2025-04-21',
+    to: '2025-04-27',
+    shifts: 20,
+    currentVersion: 3,
+    current: { breaks: 30, shiftsCapped: 2 },
+    draft: { breaks: 42, shiftsCapped: 5 },
+    budgets: [
+      { cap: 'daily_review_minutes', category: null, current: 2, draft: 5 },
+      { cap: 'high_severity_items', category: null, current: 0, draft: 0 },
+    ],
+  };
+  team: TeamExposure = teamExposure();
+  /** Pending items a limit keeps back, with core's reason. */
+  withheld = new Map<string, string>();
   actions: AppliedAction[] = [];
   drafts: EscalationDraft[] = [];
   undoWindowMs = 10_000;
@@ -243,6 +367,7 @@ export class FakeWorkstation implements WorkstationApi {
           .filter((i) => i.account.id === found.account.id && i.id !== itemId)
           .map((i) => ({ id: i.id, status: this.statusOf(i.id) })),
         signals: this.signals.get(itemId) ?? quietSignals(found),
+        wellness: this.wellness.get(itemId) ?? quietWellness(found),
       };
     },
     'review.decide': ({ itemId, action, reasonCode, note }) => {
@@ -347,19 +472,50 @@ export class FakeWorkstation implements WorkstationApi {
         throw new ApiError('forbidden', 'A child-safety match is never revealed.');
       }
       const id = `rv${this.reveals.length + 1}`;
-      this.reveals.push({ id, itemId, sha256, kind, end: null });
+      this.reveals.push({ id, itemId, sha256, kind, ended: false });
       return { revealId: id };
     },
-    'reveal.end': ({ revealId, durationMs, areaFraction }) => {
+    'reveal.end': ({ revealId }) => {
       const reveal = this.reveals.find((r) => r.id === revealId);
-      if (!reveal || reveal.end) throw new ApiError('conflict', 'That reveal is not open.');
-      reveal.end = { durationMs, areaFraction };
+      if (!reveal || reveal.ended) throw new ApiError('conflict', 'That reveal is not open.');
+      reveal.ended = true;
       return { ok: true as const };
     },
-    'reveal.step': (input) => {
-      this.steps.push(input);
+    'session.activity': () => {
+      this.activity += 1;
       return { ok: true as const };
     },
+    'wellness.status': () => this.wellnessStatus,
+    'wellness.preferences': () => this.preferencesReply(),
+    'wellness.setPreferences': ({ preferences }) => {
+      const floor = floorPreferences();
+      for (const s of SEVERITIES) {
+        if (tierDetail(preferences[s].tier) > tierDetail(floor[s].tier)) {
+          throw new ApiError('forbidden', `${s}: blur '${preferences[s].tier}' shows more than the floor, '${floor[s].tier}'.`, `preferences.${s}.tier`);
+        }
+      }
+      this.preferences = preferences;
+      return this.preferencesReply();
+    },
+    'wellness.checkIn': (input) => {
+      this.checkIns.push(input);
+      return { ok: true as const, shared: input.share };
+    },
+    'wellness.policy': () => this.policy,
+    'wellness.previewPolicy': ({ policy }) => {
+      checkedPolicy('wellness.previewPolicy', policy);
+      return this.policyPreview;
+    },
+    'wellness.savePolicy': ({ baseVersion, policy }) => {
+      checkedPolicy('wellness.savePolicy', policy);
+      if (baseVersion !== this.policy.version) {
+        throw new ApiError('conflict', `Saving the wellness policy: someone saved version ${this.policy.version} meanwhile; reload the policy and make the change again`, 'baseVersion');
+      }
+      this.policy = { version: baseVersion + 1, ...policy };
+      return this.policy;
+    },
+    'wellness.team': () => this.team,
+    'wellness.teamCsv': ({ from, to }) => ({ filename: `wellness-team-north-${from}-to-${to}.csv`, csv: 'day,category\r\n2025-04-28,unflagged_image\r\n' }),
     'sync.status': () => this.syncStatus,
     'sync.now': () => this.syncStatus,
   };
@@ -388,12 +544,25 @@ export class FakeWorkstation implements WorkstationApi {
 
   async previewUrl(request: PreviewRequest): Promise<string> {
     this.previewRequests.push(request);
-    if (request.tier === 'clear') {
-      const open = this.reveals.find((r) => r.id === request.revealId && r.end === null && r.sha256 === request.sha256);
-      if (!open) throw new ApiError('forbidden', 'A clear image needs an open reveal.');
-      return `blob:clear/${request.itemId}/${request.sha256.slice(0, 1)}/${open.id}`;
+    const refusal = this.refusePreview(request);
+    if (refusal) throw refusal;
+    if (request.tier === 'clear' || request.lens !== undefined) {
+      const kind = request.lens === undefined ? 'hold_full' : 'hover_region';
+      const open = this.reveals.find((r) => r.id === request.revealId && !r.ended && r.sha256 === request.sha256 && r.kind === kind);
+      if (!open) throw new ApiError('forbidden', `A clear view needs an open ${kind} reveal.`);
+      const at = request.lens ? `/${request.lens.x.toFixed(2)},${request.lens.y.toFixed(2)}` : '';
+      return `blob:${request.lens ? 'lens' : 'clear'}/${request.itemId}/${request.sha256.slice(0, 1)}/${open.id}${at}/${this.previewRequests.length}`;
     }
-    return `blob:fake/${request.itemId}/${request.sha256.slice(0, 1)}`;
+    return `blob:fake/${request.itemId}/${request.sha256.slice(0, 1)}/${request.tier ?? 'default'}/${request.grayscale === undefined ? 'd' : request.grayscale ? 'g' : 'c'}`;
+  }
+
+  private preferencesReply(): PreferencesReply {
+    return {
+      preferences: this.preferences,
+      floor: floorPreferences(),
+      categories: DEFAULT_WELLNESS_POLICY.categories.map(({ id, label, severity }) => ({ id, label, severity })),
+      policyVersion: this.policy.version,
+    };
   }
 
   releasePreviewUrl(url: string): void {
@@ -415,8 +584,14 @@ export class FakeWorkstation implements WorkstationApi {
     const done = this.items.filter((i) => this.statusOf(i.id) !== 'pending').length;
     return {
       assignment: { id: `asg-${this.leases}`, leaseExpiresAt: this.leaseExpiresAt ?? new Date(Date.now() + 25 * 60_000).toISOString() },
-      items: this.items.map((i) => ({ id: i.id, kind: i.kind, status: this.statusOf(i.id), accountHandle: i.account.handle })),
-      currentItemId: this.items.find((i) => this.statusOf(i.id) === 'pending')?.id ?? null,
+      items: this.items.map((i) => ({
+        id: i.id,
+        kind: i.kind,
+        status: this.statusOf(i.id),
+        accountHandle: i.account.handle,
+        ...(this.withheld.has(i.id) ? { withheld: this.withheld.get(i.id)! } : {}),
+      })),
+      currentItemId: this.items.find((i) => this.statusOf(i.id) === 'pending' && !this.withheld.has(i.id))?.id ?? null,
       progress: { done, total: this.items.length },
       leaseState: this.leaseState,
     };

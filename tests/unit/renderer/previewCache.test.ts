@@ -19,38 +19,36 @@ function fakeApi(fail = new Set<string>()) {
   };
 }
 
-const request = (itemId: string, tier: 'heavy' | 'medium' = 'heavy') => ({ itemId, sha256: 'a'.repeat(64), tier, grayscale: true });
+const request = (itemId: string, tier: 'default' | 'medium' = 'default') => ({ itemId, sha256: 'a'.repeat(64), tier });
 
-describe('preview cache', () => {
-  it('asks once per item, image, tier and grayscale', async () => {
-    const api = fakeApi();
-    const cache = createPreviewCache(api);
-    const [one, two] = await Promise.all([cache.get(request('i1')), cache.get(request('i1'))]);
-    expect(one).toBe(two);
-    await cache.get(request('i1', 'medium'));
-    await cache.get({ ...request('i1'), grayscale: false });
-    expect(api.asked).toHaveLength(3);
-  });
-
-  it('releases what belongs to items no longer kept, and only those', async () => {
+describe('preview URLs', () => {
+  it('asks core every time a view is shown, so each one is on the record, and gives back the one it replaces', async () => {
     const api = fakeApi();
     const cache = createPreviewCache(api);
     const first = await cache.get(request('i1'));
-    const next = await cache.get(request('i2'));
-    cache.retain(new Set(['i2', 'i3']));
-    await Promise.resolve();
-    expect(api.released).toEqual([first]);
-    expect(await cache.get(request('i2'))).toBe(next);
-    expect(api.asked).toHaveLength(2);
+    const medium = await cache.get(request('i1', 'medium'));
+    const again = await cache.get(request('i1'));
+    expect(api.asked.map((r) => r.tier)).toEqual(['default', 'medium', 'default']);
+    expect(again).not.toBe(first);
+    expect(api.released).toEqual([first, medium]);
   });
 
-  it('does not remember a refusal', async () => {
-    const fail = new Set(['i1']);
+  it('gives back what belongs to items no longer kept, and only those', async () => {
+    const api = fakeApi();
+    const cache = createPreviewCache(api);
+    const first = await cache.get(request('i1'));
+    await cache.get(request('i2'));
+    cache.retain(new Set(['i2', 'i3']));
+    expect(api.released).toEqual([first]);
+  });
+
+  it('passes a refusal on and keeps what was shown before', async () => {
+    const fail = new Set<string>();
     const api = fakeApi(fail);
     const cache = createPreviewCache(api);
-    await expect(cache.get(request('i1'))).rejects.toThrow('refused');
-    fail.clear();
-    await expect(cache.get(request('i1'))).resolves.toMatch(/^blob:i1/);
-    expect(api.asked).toHaveLength(2);
+    await cache.get(request('i1'));
+    fail.add('i1');
+    await expect(cache.get(request('i1', 'medium'))).rejects.toThrow('refused');
+    expect(api.released).toEqual([]);
   });
 });

@@ -95,7 +95,8 @@ describe('queue', () => {
       expect(img.getAttribute('data-blur-tier')).toBe('heavy');
       expect(img.getAttribute('data-grayscale')).toBe('true');
     }
-    expect(api.previewRequests.every((r) => r.tier === 'heavy' && r.grayscale)).toBe(true);
+    // Core picks the tier and colour; the renderer asks for the policy's default.
+    expect(api.previewRequests.every((r) => r.tier === 'default' && r.grayscale === undefined)).toBe(true);
 
     expect(screen.getByTestId('item-locale').textContent).toBe('Content language: German');
     expect(screen.getByTestId('item-caption').getAttribute('lang')).toBe('de');
@@ -114,12 +115,12 @@ describe('queue', () => {
     await waitFor(() => expect(currentItemId()).toBe('item-2'));
     expect(api.decisions[0]).toMatchObject({ itemId: 'item-1', action: 'approve', reasonCode: null, note: null });
     const [img] = await screen.findAllByTestId('preview-image');
-    expect(img?.getAttribute('src')).toBe('blob:fake/item-2/c');
+    expect(img?.getAttribute('src')).toBe('blob:fake/item-2/c/default/d');
     expect(img?.getAttribute('data-blur-tier')).toBe('heavy');
     expect(img?.getAttribute('data-grayscale')).toBe('true');
     expect(screen.getByTestId('undo-toast').textContent).toMatch(/^Decision recorded — U to undo \((10|9)s\)$/);
     expect(screen.getByTestId('batch-progress').textContent).toContain('1 of 3 done');
-    await waitFor(() => expect(api.released).toContain('blob:fake/item-1/a'));
+    await waitFor(() => expect(api.released).toContain('blob:fake/item-1/a/default/d'));
   });
 
   it('undoes the last decision with U and returns to that item', async () => {

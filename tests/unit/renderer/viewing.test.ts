@@ -1,56 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../electron/api';
 import { createViewingStore } from '../../../renderer/state/viewing';
-import { FakeWorkstation } from './fakeWorkstation';
-
-const shown = { itemId: 'item-1', sha256s: ['a'.repeat(64)] };
 
 describe('viewing store', () => {
-  it('starts every item at heavy blur and grayscale, whatever the last one was left at', async () => {
-    const api = new FakeWorkstation();
-    const viewing = createViewingStore(api);
+  it('starts every item at the policy default, whatever the last one was left at', () => {
+    const viewing = createViewingStore();
     viewing.getState().startItem('item-1');
-    await viewing.getState().step('light', shown);
-    await viewing.getState().toggleGrayscale(shown);
+    viewing.getState().step('item-1', 'light');
+    viewing.getState().toggleGrayscale('item-1', true);
     viewing.getState().hold(true);
-    expect(viewing.getState()).toMatchObject({ tier: 'light', grayscale: false, holding: true });
+    viewing.getState().showWarned('item-1');
+    expect(viewing.getState()).toMatchObject({ tier: 'light', grayscale: false, holding: true, warnedShown: true });
     viewing.getState().startItem('item-2');
-    expect(viewing.getState()).toMatchObject({ itemId: 'item-2', tier: 'heavy', grayscale: true, holding: false });
+    expect(viewing.getState()).toMatchObject({ itemId: 'item-2', tier: 'default', grayscale: null, holding: false, warnedShown: false });
   });
 
-  it('logs only steps towards more detail', async () => {
-    const api = new FakeWorkstation();
-    const viewing = createViewingStore(api);
+  it('goes back to what core last served when it refuses a step, with its reason', () => {
+    const viewing = createViewingStore();
     viewing.getState().startItem('item-1');
-    await viewing.getState().step('medium', shown);
-    await viewing.getState().step('heavy', shown);
-    await viewing.getState().toggleGrayscale(shown);
-    await viewing.getState().toggleGrayscale(shown);
-    expect(api.steps.map((s) => [s.kind, s.tier])).toEqual([
-      ['blur_step', 'medium'],
-      ['grayscale_off', 'heavy'],
-    ]);
+    viewing.getState().step('item-1', 'medium');
+    viewing.getState().accepted('item-1');
+    viewing.getState().step('item-1', 'light');
+    viewing.getState().refused('item-1', 'below the floor');
+    expect(viewing.getState()).toMatchObject({ tier: 'medium', problem: 'below the floor' });
+    viewing.getState().step('item-1', 'heavy');
+    expect(viewing.getState().problem).toBeNull();
   });
 
-  it('does not take a step core cannot log, and says why', async () => {
-    const api = new FakeWorkstation();
-    api.call = async () => {
-      throw new ApiError('upstream_unavailable', 'The reveal log is not writable.');
-    };
-    const viewing = createViewingStore(api);
+  it('toggles grayscale from what the images are served at when nothing was asked', () => {
+    const viewing = createViewingStore();
     viewing.getState().startItem('item-1');
-    await viewing.getState().step('light', shown);
-    expect(viewing.getState()).toMatchObject({ tier: 'heavy', problem: 'The reveal log is not writable.' });
-    await viewing.getState().toggleGrayscale(shown);
+    viewing.getState().toggleGrayscale('item-1', false);
     expect(viewing.getState().grayscale).toBe(true);
+    viewing.getState().toggleGrayscale('item-1', false);
+    expect(viewing.getState().grayscale).toBe(false);
   });
 
-  it('ignores a step for an item no longer on screen', async () => {
-    const api = new FakeWorkstation();
-    const viewing = createViewingStore(api);
+  it('ignores steps and answers for an item no longer on screen', () => {
+    const viewing = createViewingStore();
     viewing.getState().startItem('item-2');
-    await viewing.getState().step('light', shown);
-    expect(viewing.getState().tier).toBe('heavy');
-    expect(api.steps).toEqual([]);
+    viewing.getState().step('item-1', 'light');
+    viewing.getState().refused('item-1', 'late');
+    expect(viewing.getState()).toMatchObject({ tier: 'default', problem: null });
   });
 });

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ItemSignals, ReviewItem } from '../../../electron/api';
+import { ApiError, type ItemSignals, type ReviewItem } from '../../../electron/api';
 import { App } from '../../../renderer/components/App';
 import { LocaleProvider } from '../../../renderer/i18n/context';
 import { createStores, StoresProvider } from '../../../renderer/state/stores';
-import { FakeWorkstation, quietSignals } from './fakeWorkstation';
+import { FakeWorkstation, quietSignals, quietWellness } from './fakeWorkstation';
 
 afterEach(cleanup);
 
@@ -81,11 +81,13 @@ describe('signals', () => {
     expect(screen.getByTestId('signals').getAttribute('data-pending')).toBe('false');
   });
 
-  it('prefetches the next item’s blurred previews', async () => {
+  it('asks for no preview of an item before it is on screen: each one served is exposure on the record', async () => {
     const api = new FakeWorkstation();
     await startBatch(api);
-    await waitFor(() => expect(api.previewRequests.some((r) => r.itemId === 'item-2')).toBe(true));
-    expect(api.previewRequests.filter((r) => r.itemId === 'item-2').every((r) => r.tier === 'heavy' && r.grayscale)).toBe(true);
+    await waitFor(() => expect(screen.getAllByTestId('preview-image')).toHaveLength(2));
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(new Set(api.previewRequests.map((r) => r.itemId))).toEqual(new Set(['item-1']));
+    expect(api.calls.filter((c) => c.name === 'queue.item').map((c) => (c.input as { itemId: string }).itemId)).toEqual(['item-1']);
   });
 });
 
@@ -128,32 +130,52 @@ describe('a child-safety hash match', () => {
   });
 });
 
-describe('reveals', () => {
-  it('steps the blur with 1/2/3 and grayscale with G, logging each step towards more detail', async () => {
+describe('reveals and steps, decided by core', () => {
+  it('asks core for the policy default first, then for the tier 1/2/3 names and colour with G', async () => {
     const api = new FakeWorkstation();
     await startBatch(api);
+    await waitFor(() => expect(screen.getAllByTestId('preview-image')).toHaveLength(2));
+    expect(api.previewRequests.map((r) => [r.tier, r.grayscale])).toEqual([
+      ['default', undefined],
+      ['default', undefined],
+    ]);
+    // What core says the default is, is what the screen says it shows.
+    expect(screen.getAllByTestId('preview-image')[0]?.getAttribute('data-blur-tier')).toBe('heavy');
     press('3');
     await waitFor(() => expect(screen.getAllByTestId('preview-image')[0]?.getAttribute('data-blur-tier')).toBe('light'));
-    expect(api.steps.map((s) => [s.kind, s.tier, s.sha256[0]])).toEqual([
-      ['blur_step', 'light', 'a'],
-      ['blur_step', 'light', 'b'],
+    expect(api.previewRequests.slice(2).map((r) => [r.tier, r.sha256[0]])).toEqual([
+      ['light', 'a'],
+      ['light', 'b'],
     ]);
     press('1');
     press('g');
     await waitFor(() => expect(screen.getAllByTestId('preview-image')[0]?.getAttribute('data-grayscale')).toBe('false'));
-    expect(api.steps.slice(2).map((s) => [s.kind, s.tier])).toEqual([
-      ['grayscale_off', 'heavy'],
-      ['grayscale_off', 'heavy'],
-    ]);
+    expect(api.previewRequests.at(-1)).toMatchObject({ tier: 'heavy', grayscale: false });
 
     press('a');
     await waitFor(() => expect(shownItem()).toBe('item-2'));
     const [img] = await screen.findAllByTestId('preview-image');
     expect(img?.getAttribute('data-blur-tier')).toBe('heavy');
     expect(img?.getAttribute('data-grayscale')).toBe('true');
+    expect(api.previewRequests.filter((r) => r.itemId === 'item-2').map((r) => r.tier)).toEqual(['default']);
   });
 
-  it('shows the whole item clear only while Space is held, under a logged reveal', async () => {
+  it('shows core’s reason when it refuses a step, and goes back to what it served', async () => {
+    const api = new FakeWorkstation();
+    api.refusePreview = (r) =>
+      r.tier === 'light' ? new ApiError('forbidden', "'light' is lighter than the lightest step the wellness policy allows for Grooming (S2), 'medium'.") : null;
+    await startBatch(api);
+    await waitFor(() => expect(screen.getAllByTestId('preview-image')).toHaveLength(2));
+    press('3');
+    const problem = await screen.findByTestId('viewing-problem');
+    expect(problem.textContent).toBe("Not shown: 'light' is lighter than the lightest step the wellness policy allows for Grooming (S2), 'medium'.");
+    expect(screen.getAllByTestId('preview-image')[0]?.getAttribute('data-blur-tier')).toBe('heavy');
+    press('2');
+    await waitFor(() => expect(screen.getAllByTestId('preview-image')[0]?.getAttribute('data-blur-tier')).toBe('medium'));
+    expect(screen.queryByTestId('viewing-problem')).toBeNull();
+  });
+
+  it('shows the whole item clear only while Space is held, under a logged reveal core closes', async () => {
     const api = new FakeWorkstation();
     await startBatch(api);
     press(' ');
@@ -163,23 +185,40 @@ describe('reveals', () => {
     press(' ', { repeat: true });
     fireEvent.keyUp(document.body, { key: ' ' });
     await waitFor(() => expect(screen.queryByTestId('preview-clear')).toBeNull());
-    await waitFor(() => expect(api.reveals.every((r) => r.end?.areaFraction === 1)).toBe(true));
+    await waitFor(() => expect(api.reveals.every((r) => r.ended)).toBe(true));
     expect(api.reveals).toHaveLength(2);
     expect(api.released.filter((u) => u.startsWith('blob:clear/'))).toHaveLength(2);
   });
 
-  it('shows a small clear spot under the pointer and logs how much was seen when it leaves', async () => {
+  it('asks core for a lens image where the pointer is, under a hover reveal, and never holds a clear image', async () => {
     const api = new FakeWorkstation();
     await startBatch(api);
     const [frame] = await screen.findAllByTestId('preview-frame');
-    fireEvent.pointerEnter(frame!, { clientX: 10, clientY: 10 });
+    fireEvent.pointerEnter(frame!, { clientX: 0, clientY: 0 });
     const lens = await screen.findByTestId('preview-lens');
-    expect(lens.getAttribute('style')).toContain('radial-gradient(circle 36px');
-    expect(api.reveals).toEqual([expect.objectContaining({ kind: 'hover_region', itemId: 'item-1', end: null })]);
+    expect(lens.getAttribute('src')).toMatch(/^blob:lens\/item-1\/a\/rv1\//);
+    expect(lens.getAttribute('style')).toBeNull();
+    expect(api.reveals).toEqual([expect.objectContaining({ kind: 'hover_region', itemId: 'item-1', ended: false })]);
+    const lensRequests = api.previewRequests.filter((r) => r.lens !== undefined);
+    expect(lensRequests[0]).toMatchObject({ tier: 'default', revealId: 'rv1', lens: { r: 0.12 } });
+    expect(api.previewRequests.some((r) => r.tier === 'clear')).toBe(false);
     fireEvent.pointerLeave(frame!);
-    await waitFor(() => expect(api.reveals[0]?.end).not.toBeNull());
-    expect(api.reveals[0]?.end?.areaFraction).toBeGreaterThan(0);
+    await waitFor(() => expect(api.reveals[0]?.ended).toBe(true));
     expect(screen.queryByTestId('preview-lens')).toBeNull();
+    expect(api.released.filter((u) => u.startsWith('blob:lens/'))).toHaveLength(1);
+  });
+
+  it('puts a warning screen before an image the policy announces; V shows it', async () => {
+    const api = new FakeWorkstation();
+    const [first] = (await import('./fakeWorkstation')).batchItems();
+    const quiet = quietWellness(first!);
+    api.wellness.set('item-1', { ...quiet, media: quiet.media.map((m) => ({ ...m, severity: 'S2', warning: 'Violent threats' })) });
+    await startBatch(api);
+    const screens = await screen.findAllByTestId('warning-screen');
+    expect(screens[0]?.textContent).toContain('Possible Violent threats. The image is shown only when you choose.');
+    expect(api.previewRequests).toEqual([]);
+    press('v');
+    await waitFor(() => expect(screen.getAllByTestId('preview-image')).toHaveLength(2));
   });
 });
 

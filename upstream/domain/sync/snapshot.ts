@@ -2,6 +2,7 @@ import type { Snapshot, SubjectSnapshot, SyncKind } from '@workstation/protocol'
 import { checksumOf } from '@workstation/protocol/checksums';
 import type { Db } from '../../db';
 import { getPolicy } from '../policy';
+import { currentWellnessPolicy } from '../wellness/policy';
 import { hashBankStates } from './hashBanks';
 import { lexiconSnapshots } from './lexicons';
 import { cursorAt, headSeq } from './log';
@@ -18,6 +19,11 @@ export function snapshot(db: Db, kinds: readonly SyncKind[]): Promise<Snapshot> 
     if (kinds.includes('policy')) {
       const policy = { kind: 'policy' as const, ...(await getPolicy(tx)) };
       snapshots.push({ ...policy, sha256: checksumOf(policy) });
+    }
+    if (kinds.includes('wellness_policy')) {
+      const { version, ...policy } = await currentWellnessPolicy(tx);
+      const state = { kind: 'wellness_policy' as const, version, policy };
+      snapshots.push({ ...state, sha256: checksumOf(state) });
     }
     if (kinds.includes('lexicon')) {
       for (const state of await lexiconSnapshots(tx)) snapshots.push({ ...state, sha256: checksumOf(state) });

@@ -16,3 +16,13 @@ export interface RenderedPreview {
   tier: PreviewTier;
   grayscale: boolean;
 }
+
+/** A preview with one circle clear: centre and radius as fractions of the image (radius of its shorter side). */
+export interface LensOptions extends PreviewOptions {
+  lens: { x: number; y: number; r: number };
+}
+
+export interface RenderedLens extends RenderedPreview {
+  /** The share of the preview's pixels served clear. */
+  areaFraction: number;
+}
