@@ -62,6 +62,22 @@ export const mediaSignalsSchema = z.object({
   /** lowQuality: too featureless (quality < 50) to match against PDQ banks. */
   pdq: z.object({ hash: z.string(), quality: z.number().int(), lowQuality: z.boolean() }).optional(),
   classifier: classifierSignalSchema.optional(),
+  /**
+   * A video's facts, how many of its sampled frames (one a second) were hashed and were sharp
+   * enough to match on, and the classifier over time; `classifier` holds each label's maximum.
+   */
+  video: z
+    .object({
+      durationSeconds: z.number(),
+      width: z.number().int(),
+      height: z.number().int(),
+      fps: z.number(),
+      hasAudio: z.boolean(),
+      vpdq: z.object({ frames: z.number().int(), usableFrames: z.number().int() }),
+      timeline: z.array(z.object({ timestampSeconds: z.number(), probabilities: z.array(z.number()) })),
+      peaks: z.array(z.object({ label: z.string(), probability: z.number(), timestampSeconds: z.number() })),
+    })
+    .optional(),
   bankMatches: z.array(bankMatchSchema),
 });
 export type MediaSignals = z.infer<typeof mediaSignalsSchema>;

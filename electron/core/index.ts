@@ -9,7 +9,7 @@ import { createSessions } from './auth';
 import { createExposureRecorder } from './exposure';
 import { createDispatcher, createEventHub, createHandlers, createPreviewService } from './orchestration';
 import type { Platform } from './platform';
-import { createPreviewCache } from './media';
+import { createPreviewCache, type VideoLimits, type VideoToolPaths } from './media';
 import { createRetention } from './retention';
 import { decisionSignalsOf, readinessOf } from './review';
 import { openProtectedStore } from './vault';
@@ -36,6 +36,8 @@ export interface CoreOptions {
   classifierManifest?: string;
   /** Analysis worker threads; default one per core. */
   analysisThreads?: number;
+  /** Overrides of the video policy (length, size, frame rate, time and memory budgets). */
+  videoLimits?: Partial<VideoLimits>;
   /** Where a platform handle's public profile lives, for escalation reports; default https://platform.example/@<handle>. */
   profileUrl?: (handle: string) => string;
   /** How often reviewed content that has synced is looked for and purged; default 30 s. */
@@ -56,6 +58,18 @@ export function defaultClassifierManifest(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models/nsfw-mobilenet-v2.manifest.json');
 }
 
+/** The platform's ffmpeg, or why there is none: then videos are refused with that reason and images go on. */
+function videoToolsOf(platform: Platform): VideoToolPaths | { unavailable: string } {
+  try {
+    const tools = platform.videoTools();
+    platform.log(`[analysis] videos are decoded with the ${tools.origin} ffmpeg at ${tools.ffmpeg}`);
+    return tools;
+  } catch (error) {
+    platform.log(`[analysis] videos cannot be analysed: ${(error as Error).message}`);
+    return { unavailable: (error as Error).message };
+  }
+}
+
 export async function createCore(options: CoreOptions) {
   const { platform } = options;
   const clock = () => platform.now();
@@ -65,7 +79,11 @@ export async function createCore(options: CoreOptions) {
   const events = createEventHub(log);
   const analysis = createAnalysisService({
     store,
-    pool: createAnalysisPool({ manifestPath: options.classifierManifest ?? defaultClassifierManifest(), threads: options.analysisThreads }),
+    pool: createAnalysisPool({
+      manifestPath: options.classifierManifest ?? defaultClassifierManifest(),
+      threads: options.analysisThreads,
+      video: { tools: videoToolsOf(platform), limits: options.videoLimits },
+    }),
     clock,
     log,
   });

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Platform } from '../core/platform';
 import { fileKeychain, type Sealer } from '../core/platform/fileKeychain';
+import { resolveVideoTools, videoToolsChoiceFromEnv } from '../core/platform/videoTools';
 
 /** safeStorage encrypts with a key the OS keychain holds, so the file alone gives nothing away. */
 const safeStorageSealer: Sealer = {
@@ -29,5 +30,6 @@ export function createElectronPlatform(log: (line: string) => void): Platform {
     log,
     notify: (title, body) => new Notification({ title, body }).show(),
     keychain: fileKeychain(path.join(dataDir, 'keychain.sealed.json'), safeStorageSealer),
+    videoTools: () => resolveVideoTools(videoToolsChoiceFromEnv(process.env.WORKSTATION_FFMPEG)),
   };
 }

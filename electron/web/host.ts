@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core, type Platform } from '../core';
 import { createNodePlatform } from '../core/platform/node';
+import { videoToolsChoiceFromEnv } from '../core/platform/videoTools';
 import { startWebHost, type WebHost } from './server';
 
 export interface BrowserModeOptions {
@@ -36,7 +37,7 @@ export function defaultDataDir(): string {
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const core = await createCore({
-    platform: options.platform ?? createNodePlatform({ dataDir: options.dataDir, log }),
+    platform: options.platform ?? createNodePlatform({ dataDir: options.dataDir, log, videoTools: videoToolsChoiceFromEnv(process.env.WORKSTATION_FFMPEG) }),
     upstreamUrl: options.upstreamUrl,
     undoMs: options.undoMs,
   });

@@ -46,7 +46,7 @@ async function reportFile(deps: PrefillDeps, token: string, itemId: string, sha2
   try {
     const media = await ensureMedia(deps, token, sha256);
     const { analysis, banks } = await deps.analysis.analysed(sha256, media.bytes, media.mimeType);
-    const usablePdq = analysis.status === 'analysed' && !banks.lowQuality ? analysis.pdq.hash : null;
+    const usablePdq = analysis.status === 'analysed' && analysis.kind === 'image' && !banks.lowQuality ? analysis.pdq.hash : null;
     const match = childSafetyMatch(banks) ?? [...banks.matches].sort((a, b) => a.distance - b.distance)[0];
     return {
       ...stated,

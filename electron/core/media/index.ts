@@ -1,5 +1,5 @@
 /**
- * Media: reading image files safely (sniffing, bounded decoding, content hashes) and rendering
+ * Media: reading image and video files safely (sniffing, bounded decoding, content hashes) and rendering
  * the protected previews a moderator sees (blur tiers, grayscale, size caps). What an image
  * shows is the signals service's question; this one only reads and draws pixels.
  */
@@ -12,10 +12,25 @@ export {
   logRefusal,
   resolveLimits,
   resolveLogger,
+  sniffMediaType,
   type DecodeLimits,
   type DecodeOptions,
   type ImageFormat,
   type ImageHeader,
   type UnanalysableReason,
+  type VideoContainer,
 } from './decode';
+export {
+  DEFAULT_VIDEO_LIMITS,
+  frameModulus,
+  readVideo,
+  resolveVideoLimits,
+  timestampOf,
+  type ReadVideoOptions,
+  type ReadVideoResult,
+  type VideoFrame,
+  type VideoHeader,
+  type VideoLimits,
+  type VideoToolPaths,
+} from './video';
 export { createPreviewCache, PreviewRefusedError, renderLens, renderPreview, type PreviewCache, type PreviewOptions } from './preview';

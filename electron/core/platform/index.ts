@@ -4,6 +4,10 @@
  * picks its implementation by importing it (electron/main/platform.ts for Electron, node.ts for
  * the browser-mode host, testing.ts for tests), as Actual's loot-core picks index.electron.ts.
  */
+import type { VideoTools } from './videoTools';
+
+export type { VideoTools, VideoToolsChoice } from './videoTools';
+
 export interface Keychain {
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
@@ -25,5 +29,10 @@ export interface Platform {
   readonly dataDir: string;
   readonly keychain: Keychain;
   notify(title: string, body: string): void;
+  /**
+   * The ffmpeg and ffprobe video analysis runs: the packaged binaries, or the system's where the
+   * host is configured so. Throws VideoToolsUnavailableError, saying what is missing.
+   */
+  videoTools(): VideoTools;
   log(line: string): void;
 }

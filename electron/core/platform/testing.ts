@@ -1,4 +1,5 @@
 import type { Platform } from './index';
+import { resolveVideoTools, type VideoToolsChoice } from './videoTools';
 
 /**
  * In-memory platform for tests: keeps what was logged and notified so tests can assert on it, and
@@ -15,7 +16,8 @@ export interface TestPlatform extends Platform {
   setIdleSeconds(seconds: number): void;
 }
 
-export function createTestPlatform(dataDir: string): TestPlatform {
+/** Tests get the packaged ffmpeg unless they name other binaries (a hanging fake, say). */
+export function createTestPlatform(dataDir: string, videoTools: VideoToolsChoice = 'packaged'): TestPlatform {
   const secrets = new Map<string, string>();
   const lines: string[] = [];
   const notifications: Array<{ title: string; body: string }> = [];
@@ -53,6 +55,7 @@ export function createTestPlatform(dataDir: string): TestPlatform {
       },
     },
     notify: (title, body) => notifications.push({ title, body }),
+    videoTools: () => resolveVideoTools(videoTools),
     log: (line) => lines.push(line),
   };
 }

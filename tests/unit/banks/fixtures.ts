@@ -26,6 +26,7 @@ export function analysedWith(pdqHash: string, quality = 100, seed = 99): MediaAn
   const next = seeded(seed);
   return {
     status: 'analysed',
+    kind: 'image',
     sha256: randomHex(next, 64),
     md5: randomHex(next, 32),
     format: 'jpeg',

@@ -155,7 +155,7 @@ describe('matching', () => {
     const index = HashBankIndex.load(store(), clock);
     index.applyDelta(csam);
     const query = analysedWith(randomHex(seeded(5), 64));
-    if (query.status !== 'analysed') throw new Error('fixture');
+    if (query.status !== 'analysed' || query.kind !== 'image') throw new Error('fixture');
     query.pdq.dihedral.rot90 = flipBits(pdqB, 3);
     expect(index.match(query).matches).toEqual([{ bank: 'ncmec-demo', category: 'child_safety', entryId: 'b', kind: 'pdq', distance: 3 }]);
   });

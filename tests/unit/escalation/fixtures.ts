@@ -48,6 +48,7 @@ export function analysisOf(
       return {
         analysis: {
           status: 'analysed',
+          kind: 'image',
           sha256: sha256Of(bytes),
           md5: md5Of(bytes),
           format: 'png',

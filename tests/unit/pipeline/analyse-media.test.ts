@@ -11,6 +11,7 @@ afterAll(() => classifier.dispose());
 
 function analysed(result: MediaAnalysis) {
   if (result.status !== 'analysed') throw new Error(`expected an analysed result, got ${result.status}: ${result.reason.message}`);
+  if (result.kind !== 'image') throw new Error('expected an image');
   return result;
 }
 

@@ -53,7 +53,7 @@ beforeAll(async () => {
   // Bank the matched image by the PDQ of a re-encoded copy, as a bank producer elsewhere would have it.
   const reencoded = await sharp(media.matched).jpeg({ quality: 60 }).toBuffer();
   const banked = await pool.analyse(reencoded, 'image/jpeg');
-  if (banked.status !== 'analysed') throw new Error('fixture did not analyse');
+  if (banked.status !== 'analysed' || banked.kind !== 'image') throw new Error('fixture did not analyse');
   analysis.applyBankDelta({
     bank: 'ncmec-hashes',
     category: 'child_safety',

@@ -1,6 +1,7 @@
 export { decodeImage } from './decode-image';
 export { decodeFrameStrip } from './frame-strip';
 export { inspectImage } from './inspect';
+export { sniffMediaType } from './sniff';
 export { contentHashes, type ContentHashes } from './content-hashes';
 export { DEFAULT_DECODE_LIMITS, resolveLimits } from './limits';
 export { logRefusal, resolveLogger } from './refusal-log';
@@ -18,4 +19,5 @@ export type {
   InspectResult,
   UnanalysableCode,
   UnanalysableReason,
+  VideoContainer,
 } from './types';

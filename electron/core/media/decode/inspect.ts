@@ -1,7 +1,7 @@
 import sharp, { type Metadata } from 'sharp';
 import { parseDeclaredMime } from './declared-mime';
 import { classifyDecodeError, failures, formatName } from './failures';
-import { sniffImageType } from './sniff';
+import { sniffMediaType } from './sniff';
 import type { DecodeLimits, ImageFormat, InspectResult } from './types';
 
 function describeActual(format: ImageFormat): string {
@@ -20,9 +20,9 @@ export async function inspectImage(bytes: Buffer, declaredMime: string | undefin
   if (bytes.length === 0) return { ok: false, failure: failures.empty() };
   if (bytes.length > limits.maxBytes) return { ok: false, failure: failures.tooManyBytes(bytes.length, limits) };
 
-  const sniffed = sniffImageType(bytes);
+  const sniffed = sniffMediaType(bytes);
   if (sniffed.kind === 'svg') return { ok: false, failure: failures.svg() };
-  if (sniffed.kind === 'other') return { ok: false, failure: failures.unsupported(sniffed.name) };
+  if (sniffed.kind === 'other' || sniffed.kind === 'video') return { ok: false, failure: failures.unsupported(sniffed.name) };
   if (sniffed.kind === 'unknown') return { ok: false, failure: failures.unsupported(undefined) };
   const { format } = sniffed;
 

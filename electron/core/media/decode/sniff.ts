@@ -1,7 +1,9 @@
-import type { ImageFormat } from './types';
+import type { ImageFormat, VideoContainer } from './types';
 
 export type SniffedType =
   | { kind: 'image'; format: ImageFormat }
+  /** A container video analysis opens; `name` is for messages where only an image will do. */
+  | { kind: 'video'; container: VideoContainer; name: string }
   | { kind: 'svg' }
   /** Recognised, but not something we analyse; `name` goes into the moderator-facing message. */
   | { kind: 'other'; name: string }
@@ -40,17 +42,17 @@ function sniffIsoMedia(bytes: Buffer): SniffedType | undefined {
   if (['avif', 'avis', 'heic', 'heix', 'hevc', 'mif1', 'msf1'].includes(brand)) {
     return { kind: 'other', name: 'an AVIF or HEIC image' };
   }
-  return { kind: 'other', name: 'a video (MP4 or QuickTime)' };
+  return { kind: 'video', container: 'mp4', name: 'a video (MP4 or QuickTime)' };
 }
 
 /** The real type from magic bytes; the declared MIME type and file name are never trusted. */
-export function sniffImageType(bytes: Buffer): SniffedType {
+export function sniffMediaType(bytes: Buffer): SniffedType {
   if (has(bytes, [0xff, 0xd8, 0xff])) return { kind: 'image', format: 'jpeg' };
   if (has(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'image', format: 'png' };
   if (has(bytes, 'GIF87a') || has(bytes, 'GIF89a')) return { kind: 'image', format: 'gif' };
   if (has(bytes, 'RIFF') && has(bytes, 'WEBP', 8)) return { kind: 'image', format: 'webp' };
-  if (has(bytes, 'RIFF') && has(bytes, 'AVI ', 8)) return { kind: 'other', name: 'a video (AVI)' };
-  if (has(bytes, [0x1a, 0x45, 0xdf, 0xa3])) return { kind: 'other', name: 'a video (WebM or Matroska)' };
+  if (has(bytes, 'RIFF') && has(bytes, 'AVI ', 8)) return { kind: 'video', container: 'avi', name: 'a video (AVI)' };
+  if (has(bytes, [0x1a, 0x45, 0xdf, 0xa3])) return { kind: 'video', container: 'matroska', name: 'a video (WebM or Matroska)' };
   if (has(bytes, [0x49, 0x49, 0x2a, 0x00]) || has(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
     return { kind: 'other', name: 'a TIFF image' };
   }

@@ -1,5 +1,8 @@
 export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif';
 
+/** The video containers analysis opens, recognised by their magic bytes before ffmpeg sees the file. */
+export type VideoContainer = 'mp4' | 'matroska' | 'avi';
+
 export interface DecodedImage {
   format: ImageFormat;
   width: number;
@@ -21,7 +24,12 @@ export type UnanalysableCode =
   | 'too_many_pixels'
   | 'too_many_bytes'
   | 'too_small'
-  | 'corrupt';
+  | 'corrupt'
+  | 'no_video_stream'
+  | 'too_long'
+  | 'frame_rate_too_high'
+  | 'timed_out'
+  | 'video_tools_unavailable';
 
 export interface UnanalysableReason {
   code: UnanalysableCode;

@@ -6,9 +6,11 @@ import {
   logRefusal,
   resolveLimits,
   resolveLogger,
+  sniffMediaType,
   type UnanalysableReason,
 } from '../../media';
 import { DIHEDRAL_NAMES, pdqHashWithDihedral, type PdqSignature, preshrinkNearest, toHex } from '../pdq';
+import { analyseVideo, type VideoAnalysisOptions } from './analyse-video';
 import { classifierImageOf } from './classifier-input';
 import type { ClassifierSlot } from './classifier-slot';
 import { decodeStoredPixels } from './stored-pixels';
@@ -16,13 +18,20 @@ import type { MediaAnalysis } from './types';
 
 export interface AnalyseOptions extends DecodeOptions {
   classifier: ClassifierSlot;
+  /** Without it a video is refused as unanalysable, saying video analysis is not set up. */
+  video?: VideoAnalysisOptions;
 }
+
+const NO_VIDEO_TOOLS: VideoAnalysisOptions = { tools: { unavailable: 'no ffmpeg was configured for this analysis.' } };
 
 /**
  * Decodes once, then content hashes, PDQ with its dihedral hashes and classifier scores. Bad
  * input never throws: it comes back 'unanalysable' with the decoder's reason for the moderator.
  */
 export async function analyseMedia(bytes: Buffer, declaredMime: string | undefined, options: AnalyseOptions): Promise<MediaAnalysis> {
+  if (sniffMediaType(bytes).kind === 'video') {
+    return analyseVideo(bytes, declaredMime, { ...(options.video ?? NO_VIDEO_TOOLS), classifier: options.classifier, context: options.context, log: options.log });
+  }
   const identity = contentHashes(bytes);
   const limits = resolveLimits(options.limits);
   const unanalysable = (reason: UnanalysableReason, cause?: unknown): MediaAnalysis => {
@@ -51,6 +60,7 @@ export async function analyseMedia(bytes: Buffer, declaredMime: string | undefin
   return {
     ...identity,
     status: 'analysed',
+    kind: 'image',
     format: header.format,
     width: pixels.width,
     height: pixels.height,

@@ -3,12 +3,13 @@ import { type BankContents, type BankDelta, type BankMatchReport, HashBankIndex,
 import type { AnalysisPool } from './pool';
 import { createTextSignals, type SyncedLexicons } from './text-signals';
 import type { MediaAnalysis } from './types';
+import { videoSignals } from './video-signals';
 
 /**
  * Bumped whenever analyseMedia would give a different answer for the same bytes (decode, PDQ,
  * model): stored results of another version are analysed again.
  */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 /** What the service needs from core/store. */
 export interface AnalysisServiceStore extends HashBankStore, SyncedLexicons {
@@ -86,6 +87,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     if (analysis.status === 'unanalysable') {
       return { sha256, status: 'unanalysable', reason: analysis.reason, bankMatches: report.matches };
     }
+    if (analysis.kind === 'video') return videoSignals(analysis, report.matches);
     return {
       sha256,
       status: 'analysed',

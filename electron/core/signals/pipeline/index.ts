@@ -3,6 +3,8 @@
  * scores out (or why it could not be analysed), run on a pool of worker threads.
  */
 export { analyseMedia, type AnalyseOptions } from './analyse-media';
+export { analyseVideo, type VideoAnalysisOptions } from './analyse-video';
+export type { VideoClassifierOutcome, VideoClassifierTimeline } from './video-timeline';
 export {
   createAnalysisService,
   PIPELINE_VERSION,

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 // Held open by the main thread so libvips is not unloaded under a worker that exits (lovell/sharp#2263).
 import 'sharp';
+import type { VideoAnalysisOptions } from './analyse-video';
 import type { MediaAnalysis } from './types';
 import { resolveWorkerEntry } from './worker-entry';
 import type { AnalysisTask, WorkerConfig } from './worker-protocol';
@@ -11,6 +12,8 @@ export interface AnalysisPoolOptions {
   manifestPath: string;
   /** Worker threads; default one per core (os.availableParallelism()). */
   threads?: number;
+  /** ffmpeg and ffprobe (or why there are none) and video limits; without them videos come back unanalysable. */
+  video?: VideoAnalysisOptions;
 }
 
 export interface AnalysisPool {
@@ -28,7 +31,10 @@ export class AnalysisWorkerError extends Error {
 export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
   const threads = options.threads ?? availableParallelism();
   const entry = resolveWorkerEntry();
-  const workerData: WorkerConfig = { manifestPath: options.manifestPath };
+  const workerData: WorkerConfig = {
+    manifestPath: options.manifestPath,
+    video: options.video ?? { tools: { unavailable: 'no ffmpeg was configured for the analysis pool.' } },
+  };
   const piscina = new Piscina<AnalysisTask, MediaAnalysis>({
     filename: entry.filename,
     execArgv: entry.execArgv,

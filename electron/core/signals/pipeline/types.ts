@@ -1,6 +1,8 @@
 import type { LabelScore } from '../classifier';
-import type { ImageFormat, UnanalysableReason } from '../../media';
+import type { ImageFormat, UnanalysableReason, VideoContainer } from '../../media';
 import type { PdqSignature } from '../pdq';
+import type { VpdqFrame } from '../vpdq';
+import type { VideoClassifierOutcome } from './video-timeline';
 
 export type ClassifierOutcome = { modelId: string; scores: LabelScore[] } | { unavailable: string };
 
@@ -13,10 +15,25 @@ interface ContentIdentity {
 export type MediaAnalysis =
   | (ContentIdentity & {
       status: 'analysed';
+      kind: 'image';
       format: ImageFormat;
       width: number;
       height: number;
       pdq: PdqSignature;
       classifier: ClassifierOutcome;
+    })
+  | (ContentIdentity & {
+      status: 'analysed';
+      kind: 'video';
+      format: VideoContainer;
+      codec: string;
+      width: number;
+      height: number;
+      fps: number;
+      durationSeconds: number;
+      hasAudio: boolean;
+      /** Every sampled frame (one a second), in order: Meta's vPDQ hash list. */
+      vpdq: VpdqFrame[];
+      classifier: VideoClassifierOutcome;
     })
   | (ContentIdentity & { status: 'unanalysable'; reason: UnanalysableReason });

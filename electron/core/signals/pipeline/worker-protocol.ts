@@ -1,6 +1,9 @@
+import type { VideoAnalysisOptions } from './analyse-video';
+
 /** What the pool hands each worker at start (workerData) and with each task. */
 export interface WorkerConfig {
   manifestPath: string;
+  video: VideoAnalysisOptions;
 }
 
 export interface AnalysisTask {

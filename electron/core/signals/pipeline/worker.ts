@@ -13,5 +13,5 @@ const classifier = classifierSlot(config.manifestPath);
 
 export default function analyse(task: AnalysisTask): Promise<MediaAnalysis> {
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-  return analyseMedia(bytes, task.declaredMime, { classifier, context: task.context });
+  return analyseMedia(bytes, task.declaredMime, { classifier, video: config.video, context: task.context });
 }

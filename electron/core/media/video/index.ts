@@ -1,0 +1,8 @@
+/**
+ * Video: ffprobe and ffmpeg (binaries the platform chooses) on untrusted files, bounded in time,
+ * memory, size, length and frame rate, with only the file itself ever opened.
+ */
+export { DEFAULT_VIDEO_LIMITS, resolveVideoLimits } from './limits';
+export { frameModulus, timestampOf } from './decode';
+export { readVideo, type ReadVideoOptions, type ReadVideoResult } from './read-video';
+export type { VideoFrame, VideoHeader, VideoLimits, VideoToolPaths } from './types';
