@@ -38,8 +38,10 @@ export const bankMatchSchema = z.object({
   category: z.string(),
   entryId: z.string(),
   kind: z.enum(HASH_KINDS),
-  /** Hamming distance for PDQ (0..31); 0 for exact SHA-256 / MD5 matches. */
+  /** Hamming distance for PDQ (0..31), of the closest frame pair for vPDQ; 0 for exact SHA-256 / MD5 matches. */
   distance: z.number().int(),
+  /** A video's vPDQ match: the share of its usable frames found in the entry (query) and of the entry's found in it (target). */
+  vpdq: z.object({ queryMatchPct: z.number(), targetMatchPct: z.number() }).optional(),
 });
 export type BankMatch = z.infer<typeof bankMatchSchema>;
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_WELLNESS_POLICY, LOCALES } from '@workstation/protocol';
+import { DEFAULT_WELLNESS_POLICY, encodeVpdqHex, LOCALES } from '@workstation/protocol';
 import sharp from 'sharp';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -222,6 +222,21 @@ describe(`upstream sync deltas and snapshots (${backend})`, () => {
 
     const idle = await page(next.cursor, 100);
     expect([idle.deltas, idle.hasMore, idle.cursor]).toEqual([[], false, next.cursor]);
+  });
+
+  test('a vPDQ entry is published, stored and sent like any other; a ragged one is refused', async () => {
+    const replica = new Replica();
+    const { cursor } = await follow(replica, null);
+    const version = replica.banks.get(PREVIOUSLY_ACTIONED_BANK)!.bank.version;
+    const vpdq = encodeVpdqHex([{ quality: 100, hash: 'a'.repeat(64) }, { quality: 42, hash: 'b'.repeat(64) }]);
+    const ragged = await supervisor.post(`/banks/${PREVIOUSLY_ACTIONED_BANK}/entries`, { add: [{ id: 'pa-video-bad', kind: 'vpdq', hash: vpdq.slice(2) }], remove: [] });
+    expect(ragged.status).toBe(400);
+    const reply = await supervisor.post(`/banks/${PREVIOUSLY_ACTIONED_BANK}/entries`, { add: [{ id: 'pa-video-0001', kind: 'vpdq', hash: vpdq }], remove: [] });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    const next = await page(cursor, 100);
+    expect(next.deltas).toEqual([expect.objectContaining({ fromVersion: version, toVersion: version + 1, add: [{ id: 'pa-video-0001', kind: 'vpdq', hash: vpdq }] })]);
+    for (const delta of next.deltas) replica.apply(delta);
+    expect(replica.checksums()).toEqual(next.checksums);
   });
 
   test('a lexicon edit (same id removed and added) is the next lexicon version', async () => {

@@ -44,7 +44,7 @@ function randomHex(rng: Random, chars: number): string {
   return hex.slice(0, chars);
 }
 
-function randomEntries(rng: Random, prefix: string, kind: BankEntry['kind'], count: number): BankEntry[] {
+function randomEntries(rng: Random, prefix: string, kind: keyof typeof HEX_LENGTH, count: number): BankEntry[] {
   return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${kind}-${String(i + 1).padStart(4, '0')}`, kind, hash: randomHex(rng, HEX_LENGTH[kind]) }));
 }
 

@@ -1,10 +1,11 @@
-import { bankCategorySchema, HASH_KINDS, HEX_LENGTH, idSchema, type BankCategory, type BankHashKind } from '@workstation/protocol';
+import { bankCategorySchema, HASH_KINDS, HEX_LENGTH, idSchema, vpdqHexSchema, type BankCategory, type BankHashKind } from '@workstation/protocol';
 import { z } from 'zod';
 
 /** Policy category whose matches are never rendered (DESIGN.md, hash before render). */
 export const CHILD_SAFETY = 'child_safety' satisfies BankCategory;
 
-const isHexOfKind = (kind: BankHashKind, hash: string): boolean => hash.length === HEX_LENGTH[kind] && /^[0-9a-f]+$/.test(hash);
+const isHexOfKind = (kind: BankHashKind, hash: string): boolean =>
+  kind === 'vpdq' ? vpdqHexSchema.safeParse(hash).success : hash.length === HEX_LENGTH[kind] && /^[0-9a-f]+$/.test(hash);
 
 /** Hashes are taken in either case and kept lower-case, as the protocol writes them. */
 const entrySchema = z
@@ -14,7 +15,7 @@ const entrySchema = z
     hash: z.string().transform((hash) => hash.toLowerCase()),
   })
   .refine((entry) => isHexOfKind(entry.kind, entry.hash), {
-    message: 'hash must be hex of the kind\'s length (pdq and sha256: 64 digits, md5: 32)',
+    message: 'hash must be hex of the kind\'s length (pdq and sha256: 64 digits, md5: 32, vpdq: 66 per frame)',
     path: ['hash'],
   });
 

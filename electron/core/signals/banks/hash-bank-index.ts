@@ -1,13 +1,15 @@
-import type { BankHashKind } from '@workstation/protocol';
+import { type BankHashKind, decodeVpdqHex } from '@workstation/protocol';
 import { fromHex, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, type PdqSignature } from '../pdq';
 import { PdqMatchIndex } from '../match';
+import { VPDQ_MATCH_POLICY, VpdqBankIndex, type VpdqHashFrame } from '../vpdq';
 import { type BankContents, bankContentsSchema, BankDeltaError, bankDeltaSchema, type BankDelta, CHILD_SAFETY } from './delta';
 
-/** What a file is matched by: its content hashes, and its PDQ when it could be computed. */
+/** What a file is matched by: its content hashes, and its PDQ (an image) or vPDQ (a video) when it could be computed. */
 export interface MatchSubject {
   sha256: string;
   md5: string;
   pdq?: PdqSignature;
+  vpdq?: readonly VpdqHashFrame[];
 }
 
 export interface BankMatch {
@@ -15,13 +17,15 @@ export interface BankMatch {
   category: string;
   entryId: string;
   kind: BankHashKind;
-  /** Hamming distance for PDQ; 0 for exact (sha256, md5) matches. */
+  /** Hamming distance for PDQ, of the closest frame pair for vPDQ; 0 for exact (sha256, md5) matches. */
   distance: number;
+  /** For vPDQ: how much of the video's usable frames were found in the entry, and of the entry's in the video. */
+  vpdq?: { queryMatchPct: number; targetMatchPct: number };
 }
 
 export interface BankMatchReport {
   matches: BankMatch[];
-  /** The PDQ hash was too featureless (quality < 50) to match on; exact hashes were still checked. */
+  /** The PDQ hash (every vPDQ frame, for a video) was too featureless (quality < 50) to match on; exact hashes were still checked. */
   lowQuality: boolean;
 }
 
@@ -66,6 +70,7 @@ export class HashBankIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly entryCounts = new Map<string, number>();
   private readonly pdq = new PdqMatchIndex();
+  private readonly vpdq = new VpdqBankIndex();
   private readonly exact: Record<'sha256' | 'md5', Map<string, Set<string>>> = { sha256: new Map(), md5: new Map() };
 
   private constructor(
@@ -139,7 +144,8 @@ export class HashBankIndex {
 
   /**
    * Bank entries this media matches: SHA-256 and MD5 exactly, PDQ (all 8 orientations) within 31
-   * bits unless the hash's quality is below 50. Closest first, then by bank and entry.
+   * bits unless the hash's quality is below 50, vPDQ by Meta's two percentages (VPDQ_MATCH_POLICY).
+   * Closest first, then by bank and entry.
    */
   match(subject: MatchSubject): BankMatchReport {
     const matches: BankMatch[] = [];
@@ -152,6 +158,12 @@ export class HashBankIndex {
       if (!lowQuality) {
         const hashes = [subject.pdq.hash, ...Object.values(subject.pdq.dihedral)].map(fromHex);
         for (const { id, distance } of this.pdq.queryMany(hashes, PDQ_MATCH_DISTANCE)) matches.push(this.matchOf(id as string, distance));
+      }
+    }
+    if (subject.vpdq) {
+      lowQuality = subject.vpdq.every((f) => f.quality < VPDQ_MATCH_POLICY.qualityTolerance);
+      for (const { key, distance, queryMatchPct, targetMatchPct } of this.vpdq.match(subject.vpdq)) {
+        matches.push({ ...this.matchOf(key, distance), vpdq: { queryMatchPct, targetMatchPct } });
       }
     }
     matches.sort((a, b) => a.distance - b.distance || compareText(a.bank, b.bank) || compareText(a.entryId, b.entryId) || compareText(a.kind, b.kind));
@@ -178,6 +190,10 @@ export class HashBankIndex {
       this.pdq.add(key, fromHex(entry.hash));
       return;
     }
+    if (entry.kind === 'vpdq') {
+      this.vpdq.add(key, decodeVpdqHex(entry.hash));
+      return;
+    }
     const bucket = this.exact[entry.kind].get(entry.hash) ?? new Set<string>();
     bucket.add(key);
     this.exact[entry.kind].set(entry.hash, bucket);
@@ -190,6 +206,10 @@ export class HashBankIndex {
     this.entryCounts.set(entry.bank, this.entryCounts.get(entry.bank)! - 1);
     if (entry.kind === 'pdq') {
       this.pdq.remove(key);
+      return;
+    }
+    if (entry.kind === 'vpdq') {
+      this.vpdq.remove(key);
       return;
     }
     const bucket = this.exact[entry.kind].get(entry.hash)!;
