@@ -14,7 +14,7 @@ export { openDb, migrate, DbError } from './db';
 export { createAccount, type NewAccount } from './domain/accounts';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TEAM } from './domain/seed';
 export { MIN_SHARED_CHECK_INS } from './domain/wellness/team';
-export { DEMO_BANK_DECOYS, DEMO_CHILD_SAFETY_BANK, DemoSeedError, PREVIOUSLY_ACTIONED_BANK } from './domain/sync/demoBanks';
+export { DEMO_BANK_DECOYS, DEMO_BANK_VIDEO_DECOYS, DEMO_CHILD_SAFETY_BANK, DemoSeedError, PREVIOUSLY_ACTIONED_BANK } from './domain/sync/demoBanks';
 export { ROUTES } from './routes';
 export { API_VERSION } from './version';
 

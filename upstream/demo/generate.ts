@@ -3,12 +3,15 @@ import { LOCALES, type ItemComment, type Locale, type PlatformAccount, type Revi
 import { Random } from './random';
 import { PHRASES, PRIOR_ACTIONS, REPORT_REASONS } from './phrases';
 import { renderHashBankPattern, renderSceneImage, type RenderedImage } from './images';
+import { renderEditedHashBankVideo, renderHashBankVideo, renderSceneVideo, type RenderedVideo } from './videos';
 import { DEMO_TAGS, type DemoData, type DemoMedia, type DemoMediaFile, type DemoOptions } from './types';
 
 export const DEFAULT_DEMO_SEED = 1;
 export const DEFAULT_DEMO_SIZE = 200;
-/** One hash-bank item plus one red-flag thread per locale. */
-export const MIN_DEMO_SIZE = 4;
+/** One hash-bank item, one red-flag thread per locale, and the two child-safety videos. */
+export const MIN_DEMO_SIZE = 6;
+/** About one item in ten that would carry images carries a short video instead. */
+const VIDEO_SHARE = 0.1;
 export const MAX_DEMO_SIZE = 10_000;
 
 /** Fixed clock so the same seed gives the same timestamps on any day. */
@@ -54,7 +57,8 @@ function makeAccount(rng: Random, seed: number, index: number, locale: Locale): 
 }
 
 interface Special {
-  tag: 'hash' | 'redFlag';
+  /** videoHash: the clip the demo child-safety bank lists by vPDQ; videoEdited: an edited copy of it. */
+  tag: 'hash' | 'redFlag' | 'videoHash' | 'videoEdited';
   locale: Locale;
 }
 
@@ -62,15 +66,29 @@ interface Special {
 function placeSpecials(rng: Random, size: number): Map<number, Special> {
   const wanted: Special[] = [{ tag: 'hash', locale: rng.pick(LOCALES) }, ...LOCALES.map((locale) => ({ tag: 'redFlag' as const, locale }))];
   const placed = new Map<number, Special>();
+  place(rng, size, wanted, placed);
+  return placed;
+}
+
+function place(rng: Random, size: number, wanted: readonly Special[], placed: Map<number, Special>): void {
   for (const special of wanted) {
     let index = rng.int(0, size - 1);
     while (placed.has(index)) index = (index + 1) % size;
     placed.set(index, special);
   }
-  return placed;
 }
 
-type ImageJob = { kind: 'scene'; rng: Random } | { kind: 'hashBank' };
+/** The videos' specials, from their own random stream so the rest of the demo data keeps its draws. */
+function placeVideoSpecials(rng: Random, size: number, placed: Map<number, Special>): void {
+  place(rng, size, (['videoHash', 'videoEdited'] as const).map((tag) => ({ tag, locale: rng.pick(LOCALES) })), placed);
+}
+
+type ImageJob =
+  | { kind: 'scene'; rng: Random }
+  | { kind: 'hashBank' }
+  | { kind: 'sceneVideo'; rng: Random }
+  | { kind: 'hashBankVideo' }
+  | { kind: 'editedHashBankVideo' };
 
 interface Draft {
   item: Omit<ReviewItem, 'media'>;
@@ -85,6 +103,7 @@ function draftItem(
   localeOf: ReadonlyMap<string, Locale>,
   special: Special | undefined,
   earlierImages: ImageJob[],
+  videoRng: Random,
 ): Draft {
   // A power above one skews towards the first accounts, so several items share an account.
   const byPopularity = (): PlatformAccount => accounts[Math.floor(accounts.length * rng.next() ** 1.5)]!;
@@ -96,9 +115,9 @@ function draftItem(
   }
   const locale = special?.locale ?? localeOf.get(account.id)!;
   const words = PHRASES[locale];
-  const kind: ReviewItem['kind'] = special?.tag === 'hash'
-    ? 'post'
-    : special?.tag === 'redFlag' ? 'direct_message' : rng.pick(['post', 'post', 'comment', 'direct_message'] as const);
+  const kind: ReviewItem['kind'] = special?.tag === 'redFlag'
+    ? 'direct_message'
+    : special ? 'post' : rng.pick(['post', 'post', 'comment', 'direct_message'] as const);
   const createdMs = EPOCH_MS - rng.int(60, 14 * 86_400) * 1000;
   const otherHandle = (): string => {
     const other = rng.pick(accounts);
@@ -130,12 +149,18 @@ function draftItem(
 
   let images: ImageJob[];
   if (special?.tag === 'hash') images = [{ kind: 'hashBank' }];
+  else if (special?.tag === 'videoHash') images = [{ kind: 'hashBankVideo' }];
+  else if (special?.tag === 'videoEdited') images = [{ kind: 'editedHashBankVideo' }];
   else if (special?.tag === 'redFlag') images = [];
   else {
     const count = kind === 'post' ? (rng.chance(0.8) ? 1 : 2) : rng.chance(kind === 'comment' ? 0.3 : 0.4) ? 1 : 0;
     images = Array.from({ length: count }, () =>
       // Occasional reposts make content addressing (one file, many items) visible in the demo.
       earlierImages.length > 0 && rng.chance(0.08) ? rng.pick(earlierImages) : { kind: 'scene' as const, rng: rng.fork(index) });
+    // Drawn whether or not the item ends up with a video, so one item's video never shifts another's draw.
+    const video = videoRng.chance(VIDEO_SHARE);
+    const videoSeed = videoRng.fork(index);
+    if (video && images.length > 0) images = [{ kind: 'sceneVideo', rng: videoSeed }];
   }
 
   const reported = special?.tag === 'redFlag' || (special === undefined && rng.chance(0.6));
@@ -151,18 +176,40 @@ function draftItem(
       comments,
       thread,
       account,
-      demoTags: special?.tag === 'hash' ? [DEMO_TAGS.hashBankMatch] : special?.tag === 'redFlag' ? [DEMO_TAGS.redFlag] : [],
+      demoTags: special ? [TAG_OF[special.tag]] : [],
     },
     images,
   };
 }
 
-async function renderAll(jobs: readonly ImageJob[]): Promise<Map<ImageJob, RenderedImage>> {
+const TAG_OF: Record<Special['tag'], string> = {
+  hash: DEMO_TAGS.hashBankMatch,
+  redFlag: DEMO_TAGS.redFlag,
+  videoHash: DEMO_TAGS.videoHashBankMatch,
+  videoEdited: DEMO_TAGS.videoEditedCopy,
+};
+
+function render(job: ImageJob): Promise<RenderedImage | RenderedVideo> {
+  switch (job.kind) {
+    case 'hashBank':
+      return renderHashBankPattern();
+    case 'scene':
+      return renderSceneImage(job.rng);
+    case 'sceneVideo':
+      return renderSceneVideo(job.rng);
+    case 'hashBankVideo':
+      return renderHashBankVideo();
+    case 'editedHashBankVideo':
+      return renderEditedHashBankVideo();
+  }
+}
+
+async function renderAll(jobs: readonly ImageJob[]): Promise<Map<ImageJob, RenderedImage | RenderedVideo>> {
   const unique = [...new Set(jobs)];
-  const rendered = new Map<ImageJob, RenderedImage>();
+  const rendered = new Map<ImageJob, RenderedImage | RenderedVideo>();
   for (let start = 0; start < unique.length; start += RENDER_CONCURRENCY) {
     const batch = unique.slice(start, start + RENDER_CONCURRENCY);
-    const images = await Promise.all(batch.map((job) => (job.kind === 'hashBank' ? renderHashBankPattern() : renderSceneImage(job.rng))));
+    const images = await Promise.all(batch.map(render));
     batch.forEach((job, i) => rendered.set(job, images[i]!));
   }
   return rendered;
@@ -172,13 +219,15 @@ const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
 
 /**
  * Deterministic synthetic review queue: the same seed and size give the same items and the
- * same media bytes on every run. Nothing is downloaded and no image depicts real content.
+ * same media bytes on every run (videos: with the same ffmpeg build). Nothing is downloaded and
+ * no image or video depicts real content.
  */
 export async function generateDemoData(options: DemoOptions = {}): Promise<DemoData> {
   const { seed, size } = validate(options);
   const root = new Random(seed);
   const accountRng = root.fork(1);
   const itemRng = root.fork(2);
+  const videoRng = root.fork(3);
 
   const accountLocales = new Map<string, Locale>();
   const accounts = Array.from({ length: Math.max(3, Math.ceil(size / 4)) }, (_, i) => {
@@ -189,10 +238,11 @@ export async function generateDemoData(options: DemoOptions = {}): Promise<DemoD
   });
 
   const specials = placeSpecials(itemRng, size);
+  placeVideoSpecials(videoRng, size, specials);
   const drafts: Draft[] = [];
   const earlierImages: ImageJob[] = [];
   for (let i = 0; i < size; i += 1) {
-    const draft = draftItem(itemRng, seed, i + 1, accounts, accountLocales, specials.get(i), earlierImages);
+    const draft = draftItem(itemRng, seed, i + 1, accounts, accountLocales, specials.get(i), earlierImages, videoRng);
     earlierImages.push(...draft.images.filter((job) => job.kind === 'scene'));
     drafts.push(draft);
   }

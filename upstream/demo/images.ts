@@ -75,18 +75,26 @@ async function encode(image: Sharp, mimeType: DemoMedia['mimeType']): Promise<Bu
     : image.png(PNG_OPTIONS).toBuffer();
 }
 
+async function scene(rng: Random, width: number, height: number): Promise<Sharp> {
+  const svg = sceneSvg(rng, width, height);
+  const tile = await noiseTile(rng);
+  return sharp(Buffer.from(svg))
+    .composite([{ input: tile, tile: true, blend: 'soft-light' }])
+    .removeAlpha();
+}
+
 /** A random abstract scene: gradient background, translucent shapes, a little noise. */
 export async function renderSceneImage(rng: Random): Promise<RenderedImage> {
   const { width, height } = dimensions(rng);
   // PNG for the smaller images keeps the mix realistic without slow zlib on large frames.
   const mimeType = width * height < 420_000 && rng.chance(0.5) ? 'image/png' : 'image/jpeg';
-  const svg = sceneSvg(rng, width, height);
-  const tile = await noiseTile(rng);
-  const image = sharp(Buffer.from(svg))
-    .composite([{ input: tile, tile: true, blend: 'soft-light' }])
-    .removeAlpha();
-  const bytes = await encode(image, mimeType);
+  const bytes = await encode(await scene(rng, width, height), mimeType);
   return { bytes, mimeType, width, height };
+}
+
+/** One video frame of a random scene at a fixed size, as PNG for ffmpeg to read. */
+export async function renderSceneFrame(rng: Random, width: number, height: number): Promise<Buffer> {
+  return encode(await scene(rng, width, height), 'image/png');
 }
 
 /**
@@ -108,4 +116,21 @@ export async function renderHashBankPattern(): Promise<RenderedImage> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${side}" height="${side}"><rect width="100%" height="100%" fill="#eee"/>${squares.join('')}${rings}</svg>`;
   const bytes = await encode(sharp(Buffer.from(svg)).removeAlpha(), 'image/png');
   return { bytes, mimeType: 'image/png', width: side, height: side };
+}
+
+/**
+ * Second `step` of the child-safety stand-in as a video: broad rings in the warning colours over a
+ * dark-to-light field, centred somewhere else each second. Coarse on purpose: the demo's edited
+ * copy (cropped, stamped, grayscale) must stay within vPDQ's reach, and fine patterns move PDQ
+ * bits under the slightest crop.
+ */
+export function renderHashBankFrame(step: number, width: number, height: number): Promise<Buffer> {
+  const cx = Math.round(width * (0.3 + (0.4 * ((step * 37) % 11)) / 10));
+  const cy = Math.round(height * (0.3 + (0.4 * ((step * 23) % 7)) / 6));
+  const rings = Array.from({ length: 4 }, (_, i) =>
+    `<circle cx="${cx}" cy="${cy}" r="${Math.round(height * (0.45 - i * 0.1))}" fill="none" stroke="${(i + step) % 2 === 0 ? '#d00000' : '#ffba08'}" stroke-width="${Math.round(height * 0.05)}"/>`,
+  ).join('');
+  const field = `<linearGradient id="f" gradientTransform="rotate(${(step * 47) % 360} 0.5 0.5)"><stop offset="0" stop-color="#111"/><stop offset="1" stop-color="#eee"/></linearGradient>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs>${field}</defs><rect width="100%" height="100%" fill="url(#f)"/>${rings}</svg>`;
+  return encode(sharp(Buffer.from(svg)).removeAlpha(), 'image/png');
 }

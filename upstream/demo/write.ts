@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DemoData } from './types';
 
-const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
+const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png', 'video/mp4': 'mp4' } as const;
 
 export interface WrittenDemo {
   itemsFile: string;

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fromHex, hammingDistance, pdqHash, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, toHex } from '../../../electron/core/signals/pdq';
-import { DEMO_BANK_DECOYS, DEMO_CHILD_SAFETY_BANK, PREVIOUSLY_ACTIONED_BANK, type Upstream } from '../../../upstream';
+import { DEMO_BANK_DECOYS, DEMO_BANK_VIDEO_DECOYS, DEMO_CHILD_SAFETY_BANK, PREVIOUSLY_ACTIONED_BANK, type Upstream } from '../../../upstream';
 import { seedLexicon } from '../../../upstream/domain/sync/baseline';
 import { backend, login, startTestUpstream, type ApiClient } from './harness';
 
@@ -169,7 +169,8 @@ describe(`upstream sync deltas and snapshots (${backend})`, () => {
     }
     const demo = states[`hash_bank:${DEMO_CHILD_SAFETY_BANK}`];
     expect(demo.bank).toEqual({ id: DEMO_CHILD_SAFETY_BANK, name: 'Demo child-safety bank', category: 'child_safety', version: 1 });
-    expect(demo.entries).toHaveLength(DEMO_BANK_DECOYS + 2);
+    expect(demo.entries).toHaveLength(DEMO_BANK_DECOYS + DEMO_BANK_VIDEO_DECOYS + 3);
+    expect(demo.entries.filter((e: Entry) => e.kind === 'vpdq')).toHaveLength(DEMO_BANK_VIDEO_DECOYS + 1);
     expect(demo.entries.filter((e: Entry) => e.kind === 'sha256')).toHaveLength(1);
     const actioned = states[`hash_bank:${PREVIOUSLY_ACTIONED_BANK}`];
     expect(actioned.bank.category).toBe('previously_actioned');

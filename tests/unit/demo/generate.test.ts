@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { readVideo } from '../../../electron/core/media';
+import { videoTools } from '../../support/videoFixtures';
 import { DEMO_TAGS, DemoOptionsError, generateDemoData, type DemoData } from '../../../upstream/demo';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const fingerprint = (data: DemoData): string =>
   sha256(Buffer.from(JSON.stringify({ items: data.items, media: [...data.media.keys()].sort() })));
+
+// Videos are encoded with ffmpeg, so a default-size demo takes seconds, more on a busy machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 describe('generateDemoData with the defaults', () => {
   let data: DemoData;
@@ -36,7 +41,7 @@ describe('generateDemoData with the defaults', () => {
   });
 
   test('declared dimensions and formats match the encoded images, within 320..1200 px', async () => {
-    const refs = new Map(data.items.flatMap((i) => i.media).map((m) => [m.sha256, m]));
+    const refs = new Map(data.items.flatMap((i) => i.media).filter((m) => m.mimeType.startsWith('image/')).map((m) => [m.sha256, m]));
     for (const ref of refs.values()) {
       const meta = await sharp(data.media.get(ref.sha256)!.bytes).metadata();
       expect([meta.width, meta.height, `image/${meta.format}`]).toEqual([ref.width, ref.height, ref.mimeType]);
@@ -46,7 +51,36 @@ describe('generateDemoData with the defaults', () => {
     expect(new Set([...refs.values()].map((m) => m.mimeType))).toEqual(new Set(['image/jpeg', 'image/png']));
   });
 
-  test('posts carry one or two images, nothing carries more than two', () => {
+  test('about one item in ten with media carries one 640x360 MP4 of 5 to 30 s instead of images, some with sound', async () => {
+    const withMedia = data.items.filter((i) => i.media.length > 0);
+    const withVideo = withMedia.filter((i) => i.media.some((m) => m.mimeType === 'video/mp4'));
+    expect(withVideo.length / withMedia.length).toBeGreaterThan(0.05);
+    expect(withVideo.length / withMedia.length).toBeLessThan(0.2);
+    let withSound = 0;
+    for (const item of withVideo) {
+      expect(item.media).toHaveLength(1);
+      const [ref] = item.media;
+      const read = await readVideo(data.media.get(ref!.sha256)!.bytes, ref!.mimeType, { tools: videoTools }, () => {});
+      if (!read.ok) throw new Error(`${item.id}: ${read.failure.message}`);
+      expect([read.header.width, read.header.height, ref!.width, ref!.height]).toEqual([640, 360, 640, 360]);
+      expect(read.header.durationSeconds).toBeGreaterThanOrEqual(5);
+      expect(read.header.durationSeconds).toBeLessThanOrEqual(30.1);
+      if (read.header.hasAudio) withSound++;
+    }
+    expect(withSound).toBeGreaterThan(0);
+    expect(withSound).toBeLessThan(withVideo.length);
+  });
+
+  test('one child-safety clip and one edited copy of it, each a post with one video', () => {
+    for (const tag of [DEMO_TAGS.videoHashBankMatch, DEMO_TAGS.videoEditedCopy]) {
+      const tagged = data.items.filter((i) => i.demoTags.includes(tag));
+      expect(tagged, tag).toHaveLength(1);
+      expect(tagged[0]!.kind).toBe('post');
+      expect(tagged[0]!.media.map((m) => m.mimeType)).toEqual(['video/mp4']);
+    }
+  });
+
+  test('posts carry one or two images or one video, nothing carries more than two', () => {
     for (const item of data.items) {
       expect(item.media.length).toBeLessThanOrEqual(2);
       if (item.kind === 'post') expect(item.media.length).toBeGreaterThanOrEqual(1);
@@ -102,11 +136,11 @@ describe('generateDemoData determinism and options', () => {
   });
 
   test('the smallest size still holds every tagged item', async () => {
-    const data = await generateDemoData({ seed: 5, size: 4 });
-    expect(data.items.map((i) => i.demoTags[0]).sort()).toEqual(['hash_bank_match', 'red_flag', 'red_flag', 'red_flag']);
+    const data = await generateDemoData({ seed: 5, size: 6 });
+    expect(data.items.map((i) => i.demoTags[0]).sort()).toEqual(['hash_bank_match', 'red_flag', 'red_flag', 'red_flag', 'video_edited_copy', 'video_hash_bank_match']);
   });
 
-  test.each([{ size: 3 }, { size: 10.5 }, { seed: -1 }, { seed: 2 ** 32 }])('rejects %o with a message naming the option', async (options) => {
+  test.each([{ size: 5 }, { size: 10.5 }, { seed: -1 }, { seed: 2 ** 32 }])('rejects %o with a message naming the option', async (options) => {
     const promise = generateDemoData(options);
     await expect(promise).rejects.toBeInstanceOf(DemoOptionsError);
     await expect(promise).rejects.toThrow(Object.keys(options)[0]!);

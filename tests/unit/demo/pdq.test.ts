@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { computeDemoPdq, DEMO_PDQ_COMMAND, DEMO_PDQ_FILE } from '../../../scripts/demo/pdq';
+import { decodeVpdqHex } from '@workstation/protocol';
+import { computeDemoPdq, DEMO_PDQ_COMMAND, DEMO_PDQ_FILE, workstationVpdq } from '../../../scripts/demo/pdq';
+import { compareVpdq } from '../../../electron/core/signals/vpdq';
+import { renderEditedHashBankVideo } from '../../../upstream/demo/videos';
 import { generateDemoData } from '../../../upstream/demo';
 
-describe("the PDQ data the upstream's demo bank is seeded from (upstream/demo/pdq.json)", () => {
+describe("the PDQ data the upstream's demo bank is seeded from (upstream/demo/pdq.json)", { timeout: 60_000 }, () => {
   test("is what the workstation's PDQ computes for the demo images today", async () => {
     const committed: unknown = JSON.parse(readFileSync(DEMO_PDQ_FILE, 'utf8'));
-    const current = await computeDemoPdq();
+    const current = (computedOnce = await computeDemoPdq());
     expect(committed, `upstream/demo/pdq.json is stale (the demo images or the workstation's PDQ changed): run ${DEMO_PDQ_COMMAND} and commit it`).toEqual(current);
   });
 
@@ -21,4 +24,17 @@ describe("the PDQ data the upstream's demo bank is seeded from (upstream/demo/pd
     expect(other.sha256).toBe(ref!.sha256);
     expect(media.get(ref!.sha256)?.mimeType).toBe('image/png');
   });
+
+  test('the edited copy of the child-safety clip (crop, logo, grayscale) still matches its vPDQ; the other clips do not', async () => {
+    const { hashBankVideo } = computedOnce ?? (computedOnce = await computeDemoPdq());
+    const bank = decodeVpdqHex(hashBankVideo);
+    const edited = await workstationVpdq((await renderEditedHashBankVideo()).bytes);
+    expect(compareVpdq(edited, bank).isMatch).toBe(true);
+    const { items, media } = await generateDemoData({ size: 80, seed: 3 });
+    const scenes = items.filter((i) => i.demoTags.length === 0 && i.media.some((m) => m.mimeType === 'video/mp4'));
+    expect(scenes.length).toBeGreaterThan(0);
+    for (const item of scenes) expect(compareVpdq(await workstationVpdq(media.get(item.media[0]!.sha256)!.bytes), bank).isMatch, item.id).toBe(false);
+  });
 });
+
+let computedOnce: Awaited<ReturnType<typeof computeDemoPdq>> | undefined;

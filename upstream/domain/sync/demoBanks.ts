@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HEX_LENGTH, hexSchema, type BankEntry } from '@workstation/protocol';
+import { encodeVpdqHex, HEX_LENGTH, hexSchema, vpdqHexSchema, type BankEntry } from '@workstation/protocol';
 import { z } from 'zod';
 import type { Db } from '../../db';
 import { DEMO_TAGS } from '../../demo';
@@ -11,12 +11,14 @@ export const DEMO_CHILD_SAFETY_BANK = 'demo-child-safety';
 export const PREVIOUSLY_ACTIONED_BANK = 'previously-actioned';
 /** Enough decoys that matching against the bank is a real index lookup, not a one-entry compare. */
 export const DEMO_BANK_DECOYS = 1000;
+/** And video decoys, so a vPDQ lookup searches more than the one clip. */
+export const DEMO_BANK_VIDEO_DECOYS = 100;
 
 export class DemoSeedError extends Error {
   override name = 'DemoSeedError';
 }
 
-const demoPdqSchema = z.object({ hashBankPattern: hexSchema(HEX_LENGTH.pdq) });
+const demoPdqSchema = z.object({ hashBankPattern: hexSchema(HEX_LENGTH.pdq), hashBankVideo: vpdqHexSchema });
 
 /**
  * The demo item tagged hash_bank_match, hashed the way the workstation hashes it: SHA-256 over its
@@ -35,6 +37,8 @@ async function demoMatchEntries(db: Db): Promise<BankEntry[]> {
   return [
     { id: 'cs-demo-item-pdq', kind: 'pdq', hash: pdq.data.hashBankPattern },
     { id: 'cs-demo-item-sha256', kind: 'sha256', hash: createHash('sha256').update(row.bytes).digest('hex') },
+    // The clip is listed by its vPDQ alone: the edited copy of it must be found the way re-uploads are.
+    { id: 'cs-demo-video-vpdq', kind: 'vpdq', hash: pdq.data.hashBankVideo },
   ];
 }
 
@@ -44,8 +48,12 @@ function randomHex(rng: Random, chars: number): string {
   return hex.slice(0, chars);
 }
 
-function randomEntries(rng: Random, prefix: string, kind: keyof typeof HEX_LENGTH, count: number): BankEntry[] {
-  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${kind}-${String(i + 1).padStart(4, '0')}`, kind, hash: randomHex(rng, HEX_LENGTH[kind]) }));
+function randomEntries(rng: Random, prefix: string, kind: BankEntry['kind'], count: number): BankEntry[] {
+  const hashOf = (): string =>
+    kind === 'vpdq'
+      ? encodeVpdqHex(Array.from({ length: rng.int(5, 30) }, () => ({ quality: rng.int(50, 100), hash: randomHex(rng, HEX_LENGTH.pdq) })))
+      : randomHex(rng, HEX_LENGTH[kind]);
+  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${kind}-${String(i + 1).padStart(4, '0')}`, kind, hash: hashOf() }));
 }
 
 /** The demo's banks, each created once: fixed seeds make every demo upstream serve the same entries. */
@@ -53,6 +61,7 @@ export async function seedDemoBanks(db: Db): Promise<void> {
   await createHashBankIfMissing(db, { id: DEMO_CHILD_SAFETY_BANK, name: 'Demo child-safety bank', category: 'child_safety' }, async (tx) => [
     ...(await demoMatchEntries(tx)),
     ...randomEntries(new Random(0xc5a3), 'cs', 'pdq', DEMO_BANK_DECOYS),
+    ...randomEntries(new Random(0x71de0), 'cs', 'vpdq', DEMO_BANK_VIDEO_DECOYS),
   ]);
   await createHashBankIfMissing(db, { id: PREVIOUSLY_ACTIONED_BANK, name: 'Previously actioned', category: 'previously_actioned' }, async () => {
     const rng = new Random(0x9a11);

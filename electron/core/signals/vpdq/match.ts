@@ -35,7 +35,9 @@ function usable(frames: PackedFrames, qualityTolerance: number): PackedFrames {
 }
 
 /** Both percentages by comparing every usable frame with every other: the reference's brute force. */
-export function compareVpdq(query: readonly VpdqFrame[] | PackedFrames, target: readonly VpdqFrame[] | PackedFrames, policy: VpdqMatchPolicy = VPDQ_MATCH_POLICY): VpdqComparison {
+type HashList = ReadonlyArray<Pick<VpdqFrame, 'hash' | 'quality'>> | PackedFrames;
+
+export function compareVpdq(query: HashList, target: HashList, policy: VpdqMatchPolicy = VPDQ_MATCH_POLICY): VpdqComparison {
   const q = usable(Array.isArray(query) ? packFrames(query) : (query as PackedFrames), policy.qualityTolerance);
   const t = usable(Array.isArray(target) ? packFrames(target) : (target as PackedFrames), policy.qualityTolerance);
   if (q.hashes.length === 0 || t.hashes.length === 0) return { queryMatchPct: 0, targetMatchPct: 0, isMatch: false };
