@@ -18,6 +18,7 @@ export function previewPath(request: PreviewRequest): string {
   if (request.grayscale !== undefined) query.set('grayscale', request.grayscale ? '1' : '0');
   if (request.lens !== undefined) query.set('lens', [request.lens.x, request.lens.y, request.lens.r].map((n) => n.toFixed(4)).join(','));
   if (request.revealId !== undefined) query.set('revealId', request.revealId);
+  if (request.frame !== undefined) query.set('frame', String(request.frame));
   return `${encodeURIComponent(request.itemId)}/${request.sha256}?${query.toString()}`;
 }
 
@@ -40,5 +41,6 @@ export function previewRequestOf(pathAfterRoute: string, query: URLSearchParams)
     grayscale: grayscale === null ? undefined : grayscale !== '0',
     lens: lensOf(query.get('lens')),
     revealId: query.get('revealId') ?? undefined,
+    frame: query.get('frame') === null ? undefined : Number(query.get('frame')),
   } satisfies Record<keyof PreviewRequest, unknown>;
 }

@@ -221,6 +221,8 @@ export const previewRequestSchema = z
     /** With a hover_region reveal: the blurred preview at `tier`, this circle clear. */
     lens: lensSchema.optional(),
     revealId: z.string().min(1).max(128).optional(),
+    /** A video: absent for its storyboard (a grid of up to 9 keyframes), or which keyframe (0-8) alone. */
+    frame: z.number().int().min(0).max(8).optional(),
   })
   .superRefine((request, ctx) => {
     if (request.tier === 'clear' && request.revealId === undefined) {

@@ -77,12 +77,13 @@ export async function createCore(options: CoreOptions) {
   const store = await openProtectedStore(platform, options.dbFile ?? path.join(platform.dataDir, 'workstation.db'));
   const client = createUpstreamClient({ baseUrl: options.upstreamUrl, fetch: options.fetch });
   const events = createEventHub(log);
+  const videoTools = videoToolsOf(platform);
   const analysis = createAnalysisService({
     store,
     pool: createAnalysisPool({
       manifestPath: options.classifierManifest ?? defaultClassifierManifest(),
       threads: options.analysisThreads,
-      video: { tools: videoToolsOf(platform), limits: options.videoLimits },
+      video: { tools: videoTools, limits: options.videoLimits },
     }),
     clock,
     log,
@@ -145,7 +146,7 @@ export async function createCore(options: CoreOptions) {
   });
   // Rendered previews stay in memory only, and leave it when retention purges their file.
   const previewCache = createPreviewCache({ maxBytes: 64 * 1024 * 1024 });
-  const previews = createPreviewService({ store, client, sessions, clock, analysis, wellness, log, cache: previewCache });
+  const previews = createPreviewService({ store, client, sessions, clock, analysis, wellness, log, cache: previewCache, video: { tools: videoTools, limits: options.videoLimits } });
   const handlers = createHandlers({
     store,
     analysis,

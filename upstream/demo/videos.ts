@@ -5,7 +5,8 @@
  * One encoder thread and bit-exact flags make the bytes the same on every run of one ffmpeg build.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -40,6 +41,30 @@ async function inScratch<T>(use: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Encoded clips are kept in the temp folder by what went into them (ffmpeg build, arguments,
+ * input bytes): every upstream start seeds the same clips, and encoding is the slow part.
+ */
+const CACHE = path.join(os.tmpdir(), 'workstation-demo-videos');
+
+async function cached(inputs: ReadonlyArray<Buffer | string>, make: () => Promise<Buffer>): Promise<Buffer> {
+  const key = createHash('sha256');
+  for (const input of [ffmpegInstaller.path, ...inputs]) key.update(input).update('\0');
+  const file = path.join(CACHE, `${key.digest('hex').slice(0, 32)}.mp4`);
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const bytes = await make();
+  await mkdir(CACHE, { recursive: true });
+  // Written aside and renamed, so a reader in another process never sees half a clip.
+  const partial = `${file}.${process.pid}.partial`;
+  await writeFile(partial, bytes);
+  await rename(partial, file);
+  return bytes;
+}
+
 async function ffmpeg(args: readonly string[], output: string): Promise<Buffer> {
   await run(ffmpegInstaller.path, ['-hide_banner', '-v', 'error', '-nostdin', ...args, ...DETERMINISTIC, '-y', output], { maxBuffer: 1 << 20 });
   return readFile(output);
@@ -47,13 +72,13 @@ async function ffmpeg(args: readonly string[], output: string): Promise<Buffer> 
 
 /** An MP4 holding each PNG for one second, at 30 fps, with a sine tone when toneHz is given. */
 async function encodeSeconds(frames: readonly Buffer[], toneHz: number | null): Promise<Buffer> {
-  return inScratch(async (dir) => {
+  return cached([`seconds fps=${FPS} tone=${toneHz}`, ...H264, ...frames], () => inScratch(async (dir) => {
     await Promise.all(frames.map((png, i) => writeFile(path.join(dir, `f${String(i).padStart(4, '0')}.png`), png)));
     const seconds = frames.length;
     const audio = toneHz === null ? [] : ['-f', 'lavfi', '-i', `sine=frequency=${toneHz}:sample_rate=44100:duration=${seconds}`];
     const audioOut = toneHz === null ? [] : ['-c:a', 'aac', '-b:a', '64k', '-shortest'];
     return ffmpeg(['-framerate', '1', '-i', path.join(dir, 'f%04d.png'), ...audio, '-vf', `fps=${FPS}`, ...H264, ...audioOut], path.join(dir, 'out.mp4'));
-  });
+  }));
 }
 
 /** A 5-30 s clip of random scenes, each held 1-4 s; some with sound. */
@@ -88,12 +113,14 @@ export function renderHashBankVideo(): Promise<RenderedVideo> {
 export function renderEditedHashBankVideo(): Promise<RenderedVideo> {
   editedHashBankVideo ??= (async () => {
     const original = await renderHashBankVideo();
-    const bytes = await inScratch(async (dir) => {
-      const input = path.join(dir, 'original.mp4');
-      await writeFile(input, original.bytes);
-      const filter = `crop=iw-6:ih-6:3:3,scale=${DEMO_VIDEO_WIDTH}:${DEMO_VIDEO_HEIGHT},drawbox=x=iw-48:y=8:w=40:h=16:color=0x1d3557@0.6:t=fill,hue=s=0`;
-      return ffmpeg(['-i', input, '-vf', filter, ...H264], path.join(dir, 'edited.mp4'));
-    });
+    const filter = `crop=iw-6:ih-6:3:3,scale=${DEMO_VIDEO_WIDTH}:${DEMO_VIDEO_HEIGHT},drawbox=x=iw-48:y=8:w=40:h=16:color=0x1d3557@0.6:t=fill,hue=s=0`;
+    const bytes = await cached([filter, ...H264, original.bytes], () =>
+      inScratch(async (dir) => {
+        const input = path.join(dir, 'original.mp4');
+        await writeFile(input, original.bytes);
+        return ffmpeg(['-i', input, '-vf', filter, ...H264], path.join(dir, 'edited.mp4'));
+      }),
+    );
     return { bytes, mimeType: 'video/mp4' as const, width: DEMO_VIDEO_WIDTH, height: DEMO_VIDEO_HEIGHT };
   })();
   return editedHashBankVideo;

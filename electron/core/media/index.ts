@@ -33,4 +33,15 @@ export {
   type VideoLimits,
   type VideoToolPaths,
 } from './video';
-export { createPreviewCache, PreviewRefusedError, renderLens, renderPreview, type PreviewCache, type PreviewOptions } from './preview';
+export {
+  createPreviewCache,
+  PreviewRefusedError,
+  renderLens,
+  renderPreview,
+  renderStoryboard,
+  STORYBOARD_FRAMES,
+  videoStill,
+  type PreviewCache,
+  type PreviewOptions,
+  type VideoSource,
+} from './preview';

@@ -1,5 +1,5 @@
 import { ApiError, previewRequestSchema, type ReviewItem } from '../../api';
-import { type PreviewCache, PreviewRefusedError, renderLens, renderPreview } from '../media';
+import { type PreviewCache, PreviewRefusedError, renderLens, renderPreview, type VideoSource, videoStill } from '../media';
 import { type AnalysisService, childSafetyMatch } from '../signals';
 import { checkAccess, type Session, type Sessions } from '../auth';
 import { checkClearAllowed, clearServed } from '../reveal';
@@ -18,6 +18,8 @@ export interface PreviewDeps {
   cache: PreviewCache;
   wellness: Wellness;
   log: (line: string) => void;
+  /** The platform's ffmpeg and the video policy, to draw a video's storyboard. */
+  video: VideoSource;
 }
 
 export const reviewerOf = (session: Session): Reviewer => ({ id: session.account.id, teamId: session.account.teamId });
@@ -27,7 +29,7 @@ export const reviewerOf = (session: Session): Reviewer => ({ id: session.account
  * matched. A child-safety bank match is never rendered, not even blurred; neither is a file the
  * analysis could not read, since nothing is known about what it shows.
  */
-async function refuseUnlessSafeToRender(analysis: AnalysisService, sha256: string, bytes: Buffer, mimeType: string): Promise<void> {
+async function refuseUnlessSafeToRender(analysis: AnalysisService, sha256: string, bytes: Buffer, mimeType: string): Promise<{ video: boolean }> {
   const { analysis: result, banks } = await analysis.analysed(sha256, bytes, mimeType).catch((error: unknown) => {
     throw new ApiError('internal', `The image could not be analysed, so it is not shown: ${(error as Error).message}`);
   });
@@ -42,7 +44,14 @@ async function refuseUnlessSafeToRender(analysis: AnalysisService, sha256: strin
   if (result.status === 'unanalysable') {
     throw new ApiError('forbidden', `This image is not shown because it could not be analysed: ${result.reason.message}`);
   }
+  return { video: result.kind === 'video' };
 }
+
+/**
+ * Preview cache entries of a video's storyboard and of each keyframe live under the file's SHA-256
+ * with the frame appended after the cache's separator, so forgetting the file forgets them all.
+ */
+const cacheIdOf = (sha256: string, frame: number | undefined): string => (frame === undefined ? sha256 : `${sha256}|frame${frame}`);
 
 const refusedPreview = (error: unknown): never => {
   if (error instanceof PreviewRefusedError) throw new ApiError('forbidden', `This image cannot be previewed: ${error.failure.message}`);
@@ -58,12 +67,21 @@ const refusedPreview = (error: unknown): never => {
 export function createPreviewService(deps: PreviewDeps) {
   const { cache } = deps;
 
-  async function safeMedia(session: Session, sha256: string) {
+  /**
+   * What previews are drawn from: an image's own bytes, or a video's storyboard (or one keyframe)
+   * as a still, so the same tiers, grayscale, lens and caps apply. Only after the file was
+   * analysed and matched, and never for a child-safety match.
+   */
+  async function safeSource(session: Session, sha256: string, frame: number | undefined): Promise<Buffer> {
     const media = await ensureMedia(deps, session.token, sha256).catch((error: unknown) => {
       throw new ApiError('upstream_unavailable', `The image could not be fetched: ${(error as Error).message}`);
     });
-    await refuseUnlessSafeToRender(deps.analysis, sha256, media.bytes, media.mimeType);
-    return media;
+    const { video } = await refuseUnlessSafeToRender(deps.analysis, sha256, media.bytes, media.mimeType);
+    if (!video) {
+      if (frame !== undefined) throw new ApiError('bad_request', 'frame picks a keyframe of a video; this file is an image.', 'frame');
+      return media.bytes;
+    }
+    return (await videoStill(media.bytes, { ...deps.video, log: deps.log }, frame).catch(refusedPreview)).png;
   }
 
   async function preview(rawRequest: unknown): Promise<{ mimeType: string; bytes: Buffer }> {
@@ -86,20 +104,20 @@ export function createPreviewService(deps: PreviewDeps) {
     const revealKind = request.tier === 'clear' ? 'hold_full' : request.lens !== undefined ? 'hover_region' : null;
     const revealId = revealKind === null ? null : request.revealId!;
     if (revealKind !== null) checkClearAllowed(deps, session.account.id, { itemId: request.itemId, sha256: request.sha256, revealId: revealId!, kind: revealKind });
-    const media = await safeMedia(session, request.sha256);
+    const source = await safeSource(session, request.sha256, request.frame);
     const decision = deps.wellness.decideView(who, item.item, request.sha256, request);
     const { view, maxSize } = decision;
     let rendered: { mimeType: string; bytes: Buffer; width: number; height: number };
     let shown = view;
     if (view.kind === 'clear') {
-      rendered = await renderPreview(media.bytes, { tier: 'clear', grayscale: view.grayscale, maxSize }).catch(refusedPreview);
+      rendered = await renderPreview(source, { tier: 'clear', grayscale: view.grayscale, maxSize }).catch(refusedPreview);
     } else if (view.kind === 'lens') {
-      const lens = await renderLens(media.bytes, { tier: view.tier, grayscale: view.grayscale, maxSize, lens: decision.lens! }).catch(refusedPreview);
+      const lens = await renderLens(source, { tier: view.tier, grayscale: view.grayscale, maxSize, lens: decision.lens! }).catch(refusedPreview);
       rendered = lens;
       shown = { ...view, areaFraction: lens.areaFraction };
     } else {
       const options = { tier: view.tier, grayscale: view.grayscale, maxSize };
-      rendered = await cache.getOrRender(request.sha256, options, () => renderPreview(media.bytes, options)).catch(refusedPreview);
+      rendered = await cache.getOrRender(cacheIdOf(request.sha256, request.frame), options, () => renderPreview(source, options)).catch(refusedPreview);
     }
     deps.wellness.served(who, {
       itemId: item.id,
@@ -125,11 +143,11 @@ export function createPreviewService(deps: PreviewDeps) {
     for (const ref of item.media) {
       if (deps.analysis.mediaSignals(ref.sha256).status !== 'analysed') continue;
       try {
-        const media = await safeMedia(session, ref.sha256);
+        const source = await safeSource(session, ref.sha256, undefined);
         const { view, maxSize } = deps.wellness.decideView(reviewerOf(session), item, ref.sha256, { itemId: item.id, sha256: ref.sha256, tier: 'default' });
         if (view.kind !== 'tier') continue;
         const options = { tier: view.tier, grayscale: view.grayscale, maxSize };
-        await cache.getOrRender(ref.sha256, options, () => renderPreview(media.bytes, options));
+        await cache.getOrRender(ref.sha256, options, () => renderPreview(source, options));
       } catch (error) {
         if (!(error instanceof ApiError)) deps.log(`[core] warming the preview of ${ref.sha256} failed: ${(error as Error).message}`);
       }

@@ -5,6 +5,7 @@
  * it, are never rendered, cannot be decided plainly, and escalate unseen.
  */
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ApiError, type ItemView, type QueueState } from '../../../electron/api';
 import { createCore, type Core } from '../../../electron/core';
@@ -90,4 +91,40 @@ test('a plain demo video: its facts, a vPDQ frame a second, the classifier over 
     labels.forEach((label, l) => expect(label.probability).toBe(Math.max(...video.timeline.map((t) => t.probabilities[l]!))));
     for (const peak of video.peaks) expect(labels.find((s) => s.label === peak.label)!.flagged).toBe(true);
   }
+});
+
+describe('protected viewing of a plain video', () => {
+  const plain = () => views.find((v) => v.item.demoTags.length === 0 && v.item.media.some((m) => m.mimeType === 'video/mp4'))!;
+
+  test('the default preview is a blurred grayscale storyboard of keyframes, drawn by core; keyframes step one by one', async () => {
+    const { item } = plain();
+    const sha256 = item.media[0]!.sha256;
+    const storyboard = await core.preview({ itemId: item.id, sha256, tier: 'default' });
+    expect(storyboard.mimeType).toBe('image/webp');
+    const meta = await sharp(storyboard.bytes).stats();
+    // Grayscale: the three channels are one.
+    expect(meta.channels[0]!.mean).toBeCloseTo(meta.channels[1]!.mean, 5);
+    const frames = await Promise.all([0, 1, 2].map((frame) => core.preview({ itemId: item.id, sha256, tier: 'default', frame })));
+    expect(new Set(frames.map((f) => f.bytes.toString('base64'))).size).toBe(3);
+    expect(frames.every((f) => !f.bytes.equals(storyboard.bytes))).toBe(true);
+  });
+
+  test('a keyframe is served clear only under a logged reveal, which the escalation report then states', async () => {
+    const { item } = plain();
+    const sha256 = item.media[0]!.sha256;
+    expect((await refusal(core.preview({ itemId: item.id, sha256, tier: 'clear', revealId: 'made-up', frame: 1 })))?.code).toBeDefined();
+    const { revealId } = (await core.dispatch('reveal.begin', { itemId: item.id, sha256, kind: 'hold_full' })) as { revealId: string };
+    const clear = await core.preview({ itemId: item.id, sha256, tier: 'clear', revealId, frame: 1 });
+    const blurred = await core.preview({ itemId: item.id, sha256, tier: 'heavy', frame: 1 });
+    expect(clear.bytes.equals(blurred.bytes)).toBe(false);
+    await core.dispatch('reveal.end', { revealId });
+    const after = (await core.dispatch('escalation.open', { itemId: item.id, kind: 'child_safety' })) as { report: { files?: Array<{ fileViewedByEsp: boolean }> } };
+    expect(after.report.files?.[0]?.fileViewedByEsp).toBe(true);
+  });
+
+  test('frame is refused for an image', async () => {
+    const image = views.find((v) => v.item.demoTags.length === 0 && v.item.media.some((m) => m.mimeType.startsWith('image/')))!;
+    const error = await refusal(core.preview({ itemId: image.item.id, sha256: image.item.media.find((m) => m.mimeType.startsWith('image/'))!.sha256, tier: 'default', frame: 0 }));
+    expect([error?.code, error?.field]).toEqual(['bad_request', 'frame']);
+  });
 });

@@ -85,7 +85,7 @@ beforeAll(async () => {
   } as unknown as UpstreamClient;
   const exposure = createExposureRecorder({ store, clock });
   const wellness = createWellness({ store, exposure, clock, idleSeconds: () => 0, signalsOf: (i) => analysis.itemSignals(i), onStatus: () => {}, log: () => {} });
-  preview = createPreviewService({ store, client, sessions, clock, analysis, wellness, log: () => {}, cache: createPreviewCache({ maxBytes: 1 << 24 }) }).preview;
+  preview = createPreviewService({ store, client, sessions, clock, analysis, wellness, log: () => {}, cache: createPreviewCache({ maxBytes: 1 << 24 }), video: { tools: { unavailable: 'not needed: this test previews images' } } }).preview;
 });
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { parseVpdq, VpdqBankIndex, type VpdqFrame } from '../../../electron/core
 import { openStore, type Store } from '../../../electron/core/store';
 import { flipBits, randomHex, seeded } from '../banks/fixtures';
 import { REPO_ROOT } from '../pipeline/fixtures';
+import { editedVideoHashes, randomVideoHashes } from '../../support/videoHashes';
 
 const kit = (name: string): VpdqFrame[] => parseVpdq(readFileSync(path.join(REPO_ROOT, 'tests/fixtures/vpdq/expected', `${name}.1s.vpdq`), 'utf8'));
 const clock = () => new Date('2025-03-01T12:00:00.000Z');
@@ -18,21 +19,6 @@ function store(): Store {
   const s = openStore(':memory:');
   stores.push(s);
   return s;
-}
-
-/** A random video's hash list: a few scenes, each a run of frames a few bits apart, with some flat frames. */
-function randomVideo(next: () => number, frames: number): Array<{ quality: number; hash: string }> {
-  let scene = randomHex(next, 64);
-  return Array.from({ length: frames }, (_, i) => {
-    if (next() % 6 === 0) scene = randomHex(next, 64);
-    const quality = next() % 10 === 0 ? 20 + (next() % 29) : 50 + (next() % 51);
-    return { quality, hash: flipBits(scene, (i * 3) % 9) };
-  });
-}
-
-/** The video with some frames moved 0-40 bits, some dropped, a flat frame or two added: an edited copy. */
-function edited(next: () => number, video: ReadonlyArray<{ quality: number; hash: string }>): Array<{ quality: number; hash: string }> {
-  return video.filter(() => next() % 5 !== 0).map((f) => ({ quality: f.quality, hash: flipBits(f.hash, next() % 41) }));
 }
 
 describe('vpdq hashes on the wire', () => {
@@ -56,11 +42,11 @@ describe('the vPDQ bank index', () => {
   test('finds exactly what a scan of every entry finds, on 400 random entries and their edited copies', () => {
     const next = seeded(21);
     const index = new VpdqBankIndex();
-    const videos = Array.from({ length: 400 }, () => randomVideo(next, 5 + (next() % 30)));
+    const videos = Array.from({ length: 400 }, () => randomVideoHashes(next, 5 + (next() % 30)));
     videos.forEach((video, i) => index.add(`v${i}`, video));
     let matched = 0;
     for (let i = 0; i < 60; i++) {
-      const query = i % 3 === 0 ? randomVideo(next, 12) : edited(next, videos[next() % videos.length]!);
+      const query = i % 3 === 0 ? randomVideoHashes(next, 12) : editedVideoHashes(next, videos[next() % videos.length]!);
       const found = index.match(query);
       expect(found).toEqual(index.scan(query));
       matched += found.length;
@@ -71,8 +57,8 @@ describe('the vPDQ bank index', () => {
   test('removed and replaced entries are gone from the index, and their frame rows are reused', () => {
     const next = seeded(5);
     const index = new VpdqBankIndex();
-    const a = randomVideo(next, 10);
-    const b = randomVideo(next, 10);
+    const a = randomVideoHashes(next, 10);
+    const b = randomVideoHashes(next, 10);
     index.add('a', a);
     index.add('b', b);
     expect(index.match(a).map((m) => m.key)).toEqual(['a']);

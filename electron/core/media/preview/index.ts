@@ -3,3 +3,4 @@ export { createPreviewCache, type PreviewCache, type PreviewCacheOptions, type P
 export { PreviewRefusedError } from './preview-refused-error';
 export { MAX_PREVIEW_SIZE, MIN_PREVIEW_SIZE, normalisePreviewOptions } from './preview-options';
 export type { LensOptions, PreviewOptions, PreviewTier, RenderedLens, RenderedPreview } from './types';
+export { renderStoryboard, STORYBOARD_FRAMES, videoStill, type VideoSource, type VideoStill } from './storyboard';
