@@ -211,6 +211,9 @@ export type Lens = z.infer<typeof lensSchema>;
  * (reveal.begin: hold_full for 'clear', hover_region for a lens). Colour (grayscale false) is
  * refused where the policy locks grayscale. Nothing of a child-safety bank match is ever served.
  */
+/** A video's storyboard shows at most this many keyframes; a preview request's frame picks one of them. */
+export const STORYBOARD_KEYFRAMES = 9;
+
 export const previewRequestSchema = z
   .object({
     itemId: z.string().min(1).max(128),
@@ -222,7 +225,7 @@ export const previewRequestSchema = z
     lens: lensSchema.optional(),
     revealId: z.string().min(1).max(128).optional(),
     /** A video: absent for its storyboard (a grid of up to 9 keyframes), or which keyframe (0-8) alone. */
-    frame: z.number().int().min(0).max(8).optional(),
+    frame: z.number().int().min(0).max(STORYBOARD_KEYFRAMES - 1).optional(),
   })
   .superRefine((request, ctx) => {
     if (request.tier === 'clear' && request.revealId === undefined) {

@@ -28,6 +28,8 @@ const labelByCommand: Record<QueueCommand, MessageKey> = {
   wellness: 'wellness.open',
   previousItem: 'viewing.previousItem',
   nextItem: 'viewing.nextItem',
+  previousKeyframe: 'viewing.previousKeyframe',
+  nextKeyframe: 'viewing.nextKeyframe',
 };
 
 /** On a child-safety match the two keys left say where they lead. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
-import type { BlurTier, ItemWellness, MediaRef, MediaSignals, MediaViewing } from '../../electron/api';
+import { type BlurTier, type ItemWellness, type MediaRef, type MediaSignals, type MediaViewing, STORYBOARD_KEYFRAMES } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import { useLocale } from '../i18n/context';
 import { openLens, type Lens } from '../media/lens';
@@ -17,9 +17,27 @@ type Loaded =
  * or colour (refused steps go back, with core's reason), the whole image clear while Space is held,
  * and under the pointer a circle core draws clear inside the blurred preview.
  */
-function PreviewImage({ itemId, media, rule, index, count }: { itemId: string; media: MediaRef; rule: MediaViewing; index: number; count: number }) {
+function PreviewImage({
+  itemId,
+  media,
+  rule,
+  index,
+  count,
+  keyframes,
+}: {
+  itemId: string;
+  media: MediaRef;
+  rule: MediaViewing;
+  index: number;
+  count: number;
+  /** A video's keyframes in its storyboard; 0 for an image. */
+  keyframes: number;
+}) {
   const { t } = useLocale();
   const { api, previews, viewing } = useStores();
+  // A video shows core's storyboard until , or . steps to a keyframe; an image has no frames.
+  const frameOnScreen = useViewing((s) => (s.itemId === itemId ? s.frame : null));
+  const frame = keyframes > 0 && frameOnScreen !== null ? Math.min(frameOnScreen, keyframes - 1) : undefined;
   // Until the screen has moved the viewing state on to this item, it is at the policy default.
   const tier = useViewing((s) => (s.itemId === itemId ? s.tier : 'default'));
   const grayscale = useViewing((s) => (s.itemId === itemId ? s.grayscale : null));
@@ -33,7 +51,7 @@ function PreviewImage({ itemId, media, rule, index, count }: { itemId: string; m
   useEffect(() => {
     let cancelled = false;
     const stepped = tier !== 'default' || grayscale !== null;
-    previews.get({ itemId, sha256: media.sha256, tier, grayscale: grayscale ?? undefined }).then(
+    previews.get({ itemId, sha256: media.sha256, tier, grayscale: grayscale ?? undefined, frame }).then(
       (url) => {
         if (cancelled) return;
         setLoaded({ kind: 'ready', url, tier: tier === 'default' ? rule.defaultTier : tier, grayscale: grayscale ?? rule.grayscale });
@@ -50,13 +68,13 @@ function PreviewImage({ itemId, media, rule, index, count }: { itemId: string; m
     return () => {
       cancelled = true;
     };
-  }, [previews, viewing, itemId, media.sha256, tier, grayscale, rule.defaultTier, rule.grayscale]);
+  }, [previews, viewing, itemId, media.sha256, tier, grayscale, frame, rule.defaultTier, rule.grayscale]);
 
   useEffect(() => {
     if (!holding) return;
     let open: OpenReveal | null = null;
     let released = false;
-    openHold(api, { itemId, sha256: media.sha256, grayscale: grayscale ?? undefined }).then(
+    openHold(api, { itemId, sha256: media.sha256, grayscale: grayscale ?? undefined, frame }).then(
       (reveal) => {
         if (released) reveal.end();
         else {
@@ -71,7 +89,7 @@ function PreviewImage({ itemId, media, rule, index, count }: { itemId: string; m
       open?.end();
       setHeld(null);
     };
-  }, [api, viewing, holding, itemId, media.sha256, grayscale]);
+  }, [api, viewing, holding, itemId, media.sha256, grayscale, frame]);
 
   useEffect(() => () => endLens(), []);
 
@@ -90,7 +108,7 @@ function PreviewImage({ itemId, media, rule, index, count }: { itemId: string; m
     if (lens.current !== null || rule.lensMaxRadius === 0 || rule.capped !== null) return;
     const opened = openLens(
       api,
-      { itemId, sha256: media.sha256, tier, grayscale: grayscale ?? undefined, radius: rule.lensMaxRadius },
+      { itemId, sha256: media.sha256, tier, grayscale: grayscale ?? undefined, radius: rule.lensMaxRadius, frame },
       {
         onImage: (url) => {
           if (lens.current === opened) setLensUrl(url);
@@ -119,6 +137,7 @@ function PreviewImage({ itemId, media, rule, index, count }: { itemId: string; m
     );
   }
   const state = [
+    ...(keyframes === 0 ? [] : [frame === undefined ? t('viewing.storyboard', { count: keyframes }) : t('viewing.keyframe', { index: frame + 1, count: keyframes })]),
     held !== null ? t('viewing.clear') : t(`viewing.state.${loaded.tier}`),
     t(loaded.grayscale ? 'viewing.state.gray' : 'viewing.state.colour'),
   ].join(', ');
@@ -131,13 +150,14 @@ function PreviewImage({ itemId, media, rule, index, count }: { itemId: string; m
       data-testid="preview-frame"
       data-revealing={held !== null ? 'hold' : lensUrl !== null ? 'hover' : 'none'}
       data-severity={rule.severity}
+      data-keyframe={keyframes === 0 ? undefined : (frame ?? 'storyboard')}
     >
       <img
         className="preview-image"
         src={loaded.url}
         alt={t('item.previewAlt', { index: index + 1, count, state })}
-        width={media.width}
-        height={media.height}
+        width={keyframes === 0 || frame !== undefined ? media.width : undefined}
+        height={keyframes === 0 || frame !== undefined ? media.height : undefined}
         data-testid="preview-image"
         data-blur-tier={loaded.tier}
         data-grayscale={String(loaded.grayscale)}
@@ -214,7 +234,8 @@ export function MediaPreview({
           );
         }
         if (rule.warning !== null && !warnedShown) return <WarningScreen key={ref.sha256} itemId={itemId} label={rule.warning} />;
-        return <PreviewImage key={ref.sha256} itemId={itemId} media={ref} rule={rule} index={index} count={media.length} />;
+        const keyframes = signal.video ? Math.min(STORYBOARD_KEYFRAMES, signal.video.vpdq.frames) : 0;
+        return <PreviewImage key={ref.sha256} itemId={itemId} media={ref} rule={rule} index={index} count={media.length} keyframes={keyframes} />;
       })}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ReportKind } from '../../electron/api';
+import { type MediaSignals, type ReportKind, STORYBOARD_KEYFRAMES } from '../../electron/api';
 import { useLocale } from '../i18n/context';
 import { isTypingTarget, type QueueCommand } from '../keys/queueKeys';
 import { useQueueKeyboard } from '../keys/useQueueKeyboard';
@@ -57,6 +57,12 @@ function routeOf(choice: EscalationChoice, childSafety: boolean): OpenDialog {
 }
 
 const blurByCommand = { blurHeavy: 'heavy', blurMedium: 'medium', blurLight: 'light' } as const;
+
+/** Keyframes of the item's first video (core's storyboard holds up to 9, one a second); 0 without a video. */
+function keyframesOf(media: readonly MediaSignals[]): number {
+  const video = media.find((m) => m.video !== undefined)?.video;
+  return video ? Math.min(STORYBOARD_KEYFRAMES, video.vpdq.frames) : 0;
+}
 
 export function QueueScreen() {
   const { t } = useLocale();
@@ -161,6 +167,12 @@ export function QueueScreen() {
         case 'wellness':
           setDialog({ kind: 'wellness' });
           return;
+        case 'previousKeyframe':
+        case 'nextKeyframe': {
+          const keyframes = shownView ? keyframesOf(shownView.signals.media) : 0;
+          if (shownView && keyframes > 0) viewing.getState().stepFrame(shownView.item.id, command === 'nextKeyframe' ? 1 : -1, keyframes);
+          return;
+        }
         case 'previousItem':
           moveBy(-1);
           return;

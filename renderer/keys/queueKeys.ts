@@ -22,7 +22,9 @@ export type QueueCommand =
   | 'showWarned'
   | 'wellness'
   | 'previousItem'
-  | 'nextItem';
+  | 'nextItem'
+  | 'previousKeyframe'
+  | 'nextKeyframe';
 
 export interface KeyPress {
   key: string;
@@ -57,6 +59,9 @@ const commandByKey: Readonly<Record<string, QueueCommand>> = {
   '3': 'blurLight',
   arrowup: 'previousItem',
   arrowdown: 'nextItem',
+  // Comma and full stop: unshifted on English and German keyboards alike.
+  ',': 'previousKeyframe',
+  '.': 'nextKeyframe',
 };
 
 /** Shift turns a decision on the item into the same decision on every selected item. */
@@ -96,6 +101,8 @@ export const viewingLegend: readonly LegendEntry[] = [
   { key: 'W', command: 'wellness' },
   { key: 'ArrowUp', command: 'previousItem' },
   { key: 'ArrowDown', command: 'nextItem' },
+  { key: ',', command: 'previousKeyframe' },
+  { key: '.', command: 'nextKeyframe' },
 ];
 
 export function commandForKey(press: KeyPress): QueueCommand | null {

@@ -15,6 +15,8 @@ export interface LensTarget {
   grayscale: boolean | undefined;
   /** Radius as a fraction of the image's shorter side: the policy's largest. */
   radius: number;
+  /** The video keyframe on screen; absent for an image or a video's storyboard. */
+  frame?: number;
 }
 
 export interface Lens {
@@ -66,7 +68,7 @@ export function openLens(api: Pick<WorkstationApi, 'call' | 'previewUrl' | 'rele
     inFlight = true;
     lastSentAt = now();
     const { itemId, sha256, tier, grayscale, radius } = target;
-    api.previewUrl({ itemId, sha256, tier, grayscale, lens: { x: at.x, y: at.y, r: radius }, revealId }).then(
+    api.previewUrl({ itemId, sha256, tier, grayscale, lens: { x: at.x, y: at.y, r: radius }, revealId, frame: target.frame }).then(
       (url) => {
         inFlight = false;
         if (ended) {

@@ -10,12 +10,16 @@ export interface OpenReveal {
   end(): void;
 }
 
-export async function openHold(api: WorkstationApi, request: { itemId: string; sha256: string; grayscale: boolean | undefined }): Promise<OpenReveal> {
+/** frame: the video keyframe on screen, so the clear view is of what was being looked at. */
+export async function openHold(
+  api: WorkstationApi,
+  request: { itemId: string; sha256: string; grayscale: boolean | undefined; frame?: number },
+): Promise<OpenReveal> {
   const { revealId } = await api.call('reveal.begin', { itemId: request.itemId, sha256: request.sha256, kind: 'hold_full' });
   const close = () => void api.call('reveal.end', { revealId }).catch(() => undefined);
   let url: string;
   try {
-    url = await api.previewUrl({ itemId: request.itemId, sha256: request.sha256, tier: 'clear', grayscale: request.grayscale, revealId });
+    url = await api.previewUrl({ itemId: request.itemId, sha256: request.sha256, tier: 'clear', grayscale: request.grayscale, revealId, frame: request.frame });
   } catch (caught) {
     close();
     throw caught;

@@ -21,6 +21,8 @@ export interface ViewingState {
   warnedShown: boolean;
   /** Why core refused the last step; the view went back to what it served before. */
   problem: string | null;
+  /** A video's keyframe on screen (0-based); null: its storyboard, every keyframe in a grid. */
+  frame: number | null;
   startItem(itemId: string | null): void;
   step(itemId: string, tier: BlurTier): void;
   /** defaultGrayscale: what the images are served at when nothing was asked. */
@@ -31,11 +33,16 @@ export interface ViewingState {
   refused(itemId: string, message: string): void;
   hold(on: boolean): void;
   showWarned(itemId: string): void;
+  /**
+   * Steps through a video's keyframes: from the storyboard to the first (or, back, the last),
+   * then one by one, and past either end back to the storyboard.
+   */
+  stepFrame(itemId: string, delta: 1 | -1, keyframes: number): void;
 }
 
 export type ViewingStore = StoreApi<ViewingState>;
 
-const policyDefault = { tier: 'default' as const, grayscale: null, holding: false, warnedShown: false, problem: null };
+const policyDefault = { tier: 'default' as const, grayscale: null, holding: false, warnedShown: false, problem: null, frame: null };
 
 export function createViewingStore(): ViewingStore {
   return createStore<ViewingState>()((set, get) => {
@@ -74,6 +81,13 @@ export function createViewingStore(): ViewingStore {
 
       showWarned(itemId) {
         if (itemId === get().itemId) set({ warnedShown: true });
+      },
+
+      stepFrame(itemId, delta, keyframes) {
+        if (itemId !== get().itemId || keyframes < 1) return;
+        const current = get().frame;
+        const next = current === null ? (delta === 1 ? 0 : keyframes - 1) : current + delta;
+        set({ frame: next < 0 || next >= keyframes ? null : next });
       },
     };
   });

@@ -21,6 +21,8 @@ describe('commandForKey', () => {
     expect(commandForKey(press('u'))).toBe('undo');
     expect(commandForKey(press('n'))).toBe('note');
     expect(commandForKey(press('P'))).toBe('pull');
+    expect(commandForKey(press(','))).toBe('previousKeyframe');
+    expect(commandForKey(press('.'))).toBe('nextKeyframe');
   });
 
   it('ignores other keys', () => {

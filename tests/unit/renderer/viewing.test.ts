@@ -42,4 +42,23 @@ describe('viewing store', () => {
     viewing.getState().refused('item-1', 'late');
     expect(viewing.getState()).toMatchObject({ tier: 'default', problem: null });
   });
+
+  it("steps through a video's keyframes with , and . and back to the storyboard past either end", () => {
+    const viewing = createViewingStore();
+    viewing.getState().startItem('item-1');
+    expect(viewing.getState().frame).toBeNull();
+    const frames: Array<number | null> = [];
+    for (let i = 0; i < 4; i++) {
+      viewing.getState().stepFrame('item-1', 1, 3);
+      frames.push(viewing.getState().frame);
+    }
+    viewing.getState().stepFrame('item-1', -1, 3);
+    frames.push(viewing.getState().frame);
+    expect(frames).toEqual([0, 1, 2, null, 2]);
+    viewing.getState().stepFrame('item-2', 1, 3);
+    expect(viewing.getState().frame).toBe(2);
+    viewing.getState().startItem('item-2');
+    expect(viewing.getState().frame).toBeNull();
+  });
 });
+

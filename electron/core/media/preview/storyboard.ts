@@ -1,12 +1,13 @@
 import sharp from 'sharp';
+import { STORYBOARD_KEYFRAMES } from '../../../api';
 import type { DecodeLogger } from '../decode';
 import { frameModulus, readVideo, type VideoLimits, type VideoToolPaths } from '../video';
 import { PreviewRefusedError } from './preview-refused-error';
 import { renderPreview } from './render-preview';
 import type { PreviewOptions, RenderedPreview } from './types';
 
-/** A storyboard is at most this many keyframes, in a grid of this many columns. */
-export const STORYBOARD_FRAMES = 9;
+/** A storyboard is at most this many keyframes (the API's limit on frame), in a grid of COLUMNS columns. */
+export const STORYBOARD_FRAMES = STORYBOARD_KEYFRAMES;
 const COLUMNS = 3;
 /** Each cell's width: a 1024 px clear storyboard needs no more. */
 const CELL_WIDTH = 342;
