@@ -1,0 +1,74 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { screenshotDir, startApp, type RunningApp } from './support/app';
+
+/**
+ * A moderator meets videos in the queue: a plain one shows core's blurred grayscale storyboard and
+ * steps through its keyframes with . and , ; the demo's child-safety clips show only the
+ * child-safety placeholder, never a frame.
+ */
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startApp({ size: 60 });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(app.host.launchUrl);
+  await page.getByTestId('demo-account-mod1').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('queue-empty').waitFor();
+  await page.keyboard.press('p');
+  await page.getByTestId('item-detail').waitFor();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** Moves down the queue until the item on screen shows what `ready` waits for; false at the end. */
+async function downUntil(ready: () => Promise<boolean>, steps = 60): Promise<boolean> {
+  for (let i = 0; i < steps; i++) {
+    if (await ready()) return true;
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(150);
+  }
+  return false;
+}
+
+test('a plain video: storyboard, then keyframes one by one, all blurred and grayscale', { timeout: 240_000 }, async () => {
+  const found = await downUntil(async () => {
+    const frame = page.locator('[data-keyframe]');
+    if ((await frame.count()) > 0) return true;
+    // A video still being analysed, or its storyboard still being drawn, shows a placeholder: wait for it.
+    for (const placeholder of ['preview-pending', 'preview-placeholder']) {
+      if ((await page.getByTestId(placeholder).count()) > 0) await page.getByTestId(placeholder).first().waitFor({ state: 'detached', timeout: 60_000 });
+    }
+    return (await page.locator('[data-keyframe]').count()) > 0;
+  });
+  expect(found).toBe(true);
+  const frame = page.locator('[data-keyframe]').first();
+  await expect.poll(() => frame.getAttribute('data-keyframe')).toBe('storyboard');
+  const image = frame.getByTestId('preview-image');
+  expect(await image.getAttribute('data-grayscale')).toBe('true');
+  expect(await image.getAttribute('alt')).toMatch(/storyboard of \d keyframes/);
+  await page.screenshot({ path: path.join(screenshotDir, 'video-storyboard.png') });
+  const storyboardSrc = await image.getAttribute('src');
+  await page.keyboard.press('.');
+  await expect.poll(() => frame.getAttribute('data-keyframe')).toBe('0');
+  await expect.poll(() => image.getAttribute('alt'), { timeout: 60_000 }).toMatch(/keyframe 1 of \d/);
+  await page.keyboard.press('.');
+  await expect.poll(() => frame.getAttribute('data-keyframe')).toBe('1');
+  await expect.poll(() => image.getAttribute('alt'), { timeout: 60_000 }).toMatch(/keyframe 2 of \d/);
+  // Core drew the keyframe: a new image, not the storyboard's.
+  await expect.poll(() => image.getAttribute('src'), { timeout: 60_000 }).not.toBe(storyboardSrc);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(screenshotDir, 'video-keyframe.png') });
+  await page.keyboard.press(',');
+  await page.keyboard.press(',');
+  await expect.poll(() => frame.getAttribute('data-keyframe')).toBe('storyboard');
+});
