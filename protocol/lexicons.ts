@@ -2,15 +2,7 @@
 import { z } from 'zod';
 import { localeSchema, type Locale } from './items';
 
-export const RED_FLAG_CATEGORIES = [
-  'hate',
-  'harassment',
-  'grooming',
-  'self_harm',
-  'violent_threat',
-  'sexual_solicitation',
-  'scam',
-] as const;
+export const RED_FLAG_CATEGORIES = ['hate', 'harassment', 'grooming', 'self_harm', 'violent_threat', 'sexual_solicitation', 'scam'] as const;
 export const redFlagCategorySchema = z.enum(RED_FLAG_CATEGORIES);
 export type RedFlagCategory = z.infer<typeof redFlagCategorySchema>;
 

@@ -48,9 +48,7 @@ export type BankMatch = z.infer<typeof bankMatchSchema>;
 export const classifierSignalSchema = z.union([
   z.object({
     modelId: z.string(),
-    scores: z.array(
-      z.object({ label: z.string(), probability: z.number(), threshold: z.number(), category: z.string(), flagged: z.boolean() }),
-    ),
+    scores: z.array(z.object({ label: z.string(), probability: z.number(), threshold: z.number(), category: z.string(), flagged: z.boolean() })),
   }),
   z.object({ unavailable: z.string() }),
 ]);
@@ -225,7 +223,12 @@ export const previewRequestSchema = z
     lens: lensSchema.optional(),
     revealId: z.string().min(1).max(128).optional(),
     /** A video: absent for its storyboard (a grid of up to 9 keyframes), or which keyframe (0-8) alone. */
-    frame: z.number().int().min(0).max(STORYBOARD_KEYFRAMES - 1).optional(),
+    frame: z
+      .number()
+      .int()
+      .min(0)
+      .max(STORYBOARD_KEYFRAMES - 1)
+      .optional(),
   })
   .superRefine((request, ctx) => {
     if (request.tier === 'clear' && request.revealId === undefined) {

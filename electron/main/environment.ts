@@ -10,7 +10,9 @@ export function resolveUpstreamUrl(env: Readonly<Record<string, string | undefin
   const value = env.UPSTREAM_URL?.trim();
   if (!value) return { refusal: NO_UPSTREAM };
   if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
-    return { refusal: `UPSTREAM_URL is "${value}", which is not an http:// or https:// address: set it to the address of your organisation's review service.` };
+    return {
+      refusal: `UPSTREAM_URL is "${value}", which is not an http:// or https:// address: set it to the address of your organisation's review service.`,
+    };
   }
   return { url: value };
 }

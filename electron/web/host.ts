@@ -37,7 +37,8 @@ export function defaultDataDir(): string {
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const core = await createCore({
-    platform: options.platform ?? createNodePlatform({ dataDir: options.dataDir, log, videoTools: videoToolsChoiceFromEnv(process.env.WORKSTATION_FFMPEG) }),
+    platform:
+      options.platform ?? createNodePlatform({ dataDir: options.dataDir, log, videoTools: videoToolsChoiceFromEnv(process.env.WORKSTATION_FFMPEG) }),
     upstreamUrl: options.upstreamUrl,
     undoMs: options.undoMs,
   });

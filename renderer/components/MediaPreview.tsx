@@ -7,10 +7,7 @@ import { openHold, type OpenReveal } from '../media/reveal';
 import { childSafetyMatchOf } from '../signals/childSafety';
 import { useStores, useViewing } from '../state/stores';
 
-type Loaded =
-  | { kind: 'loading' }
-  | { kind: 'ready'; url: string; tier: BlurTier; grayscale: boolean }
-  | { kind: 'failed'; message: string };
+type Loaded = { kind: 'loading' } | { kind: 'ready'; url: string; tier: BlurTier; grayscale: boolean } | { kind: 'failed'; message: string };
 
 /**
  * One image as core serves it: at the policy's default unless the moderator asked core for a step
@@ -137,7 +134,9 @@ function PreviewImage({
     );
   }
   const state = [
-    ...(keyframes === 0 ? [] : [frame === undefined ? t('viewing.storyboard', { count: keyframes }) : t('viewing.keyframe', { index: frame + 1, count: keyframes })]),
+    ...(keyframes === 0
+      ? []
+      : [frame === undefined ? t('viewing.storyboard', { count: keyframes }) : t('viewing.keyframe', { index: frame + 1, count: keyframes })]),
     held !== null ? t('viewing.clear') : t(`viewing.state.${loaded.tier}`),
     t(loaded.grayscale ? 'viewing.state.gray' : 'viewing.state.colour'),
   ].join(', ');
@@ -164,7 +163,9 @@ function PreviewImage({
         draggable={false}
       />
       {held !== null && <img className="preview-clear" src={held} alt="" data-testid="preview-clear" draggable={false} />}
-      {held === null && lensUrl !== null && <img className="preview-clear preview-lens" src={lensUrl} alt="" data-testid="preview-lens" draggable={false} />}
+      {held === null && lensUrl !== null && (
+        <img className="preview-clear preview-lens" src={lensUrl} alt="" data-testid="preview-lens" draggable={false} />
+      )}
     </figure>
   );
 }

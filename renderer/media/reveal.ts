@@ -19,7 +19,14 @@ export async function openHold(
   const close = () => void api.call('reveal.end', { revealId }).catch(() => undefined);
   let url: string;
   try {
-    url = await api.previewUrl({ itemId: request.itemId, sha256: request.sha256, tier: 'clear', grayscale: request.grayscale, revealId, frame: request.frame });
+    url = await api.previewUrl({
+      itemId: request.itemId,
+      sha256: request.sha256,
+      tier: 'clear',
+      grayscale: request.grayscale,
+      revealId,
+      frame: request.frame,
+    });
   } catch (caught) {
     close();
     throw caught;

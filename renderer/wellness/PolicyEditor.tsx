@@ -1,12 +1,5 @@
 import { createContext, useContext, useEffect, useId, useState, type ReactNode } from 'react';
-import {
-  BLUR_TIERS,
-  SEVERITIES,
-  type ApiError,
-  type PolicyPreview,
-  type WellnessLimits,
-  type WellnessPolicyContent,
-} from '../../electron/api';
+import { BLUR_TIERS, SEVERITIES, type ApiError, type PolicyPreview, type WellnessLimits, type WellnessPolicyContent } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import { ErrorNotice } from '../components/ErrorNotice';
 import type { MessageKey } from '../i18n';
@@ -85,14 +78,30 @@ function NumberField({ path, label, step = 1, hideLabel = false }: { path: Path;
   );
 }
 
-function SelectField({ path, label, options, hideLabel = false }: { path: Path; label: string; options: ReadonlyArray<{ value: string; label: string }>; hideLabel?: boolean }) {
+function SelectField({
+  path,
+  label,
+  options,
+  hideLabel = false,
+}: {
+  path: Path;
+  label: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  hideLabel?: boolean;
+}) {
   const { draft, errors, change } = useEditor();
   return (
     <span className="policy-field">
       <label htmlFor={fieldId(path)} className={hideLabel ? 'visually-hidden' : undefined}>
         {label}
       </label>
-      <select id={fieldId(path)} value={String(getAt(draft, path) ?? '')} onChange={(e) => change(path, e.target.value)} data-field={keyOf(path)} {...described(errors, path)}>
+      <select
+        id={fieldId(path)}
+        value={String(getAt(draft, path) ?? '')}
+        onChange={(e) => change(path, e.target.value)}
+        data-field={keyOf(path)}
+        {...described(errors, path)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -111,7 +120,14 @@ function TextField({ path, label, hideLabel = false }: { path: Path; label: stri
       <label htmlFor={fieldId(path)} className={hideLabel ? 'visually-hidden' : undefined}>
         {label}
       </label>
-      <input id={fieldId(path)} type="text" value={String(getAt(draft, path) ?? '')} onChange={(e) => change(path, e.target.value)} data-field={keyOf(path)} {...described(errors, path)} />
+      <input
+        id={fieldId(path)}
+        type="text"
+        value={String(getAt(draft, path) ?? '')}
+        onChange={(e) => change(path, e.target.value)}
+        data-field={keyOf(path)}
+        {...described(errors, path)}
+      />
       <FieldError path={path} />
     </span>
   );
@@ -121,7 +137,14 @@ function CheckField({ path, label }: { path: Path; label: string }) {
   const { draft, errors, change } = useEditor();
   return (
     <span className="policy-field">
-      <input id={fieldId(path)} type="checkbox" checked={getAt(draft, path) === true} onChange={(e) => change(path, e.target.checked)} data-field={keyOf(path)} {...described(errors, path)} />
+      <input
+        id={fieldId(path)}
+        type="checkbox"
+        checked={getAt(draft, path) === true}
+        onChange={(e) => change(path, e.target.checked)}
+        data-field={keyOf(path)}
+        {...described(errors, path)}
+      />
       <label htmlFor={fieldId(path)} className="visually-hidden">
         {label}
       </label>
@@ -164,7 +187,12 @@ function CategoriesSection({ categories }: { categories: ReadonlyArray<{ id: str
               <TextField path={['categories', i, 'label']} label={t('policy.categories.labelFor', { id: c.id })} hideLabel />
             </td>
             <td>
-              <SelectField path={['categories', i, 'severity']} label={t('policy.categories.severityFor', { id: c.id })} options={severities} hideLabel />
+              <SelectField
+                path={['categories', i, 'severity']}
+                label={t('policy.categories.severityFor', { id: c.id })}
+                options={severities}
+                hideLabel
+              />
             </td>
           </tr>
         ))}
@@ -189,14 +217,27 @@ function SignalsSection({ categoryOptions }: { categoryOptions: ReadonlyArray<{ 
         {labels.map((l, i) => (
           <div key={l.label} className="policy-row">
             <strong>{l.label}</strong>
-            <NumberField path={['signals', 'classifierLabels', i, 'threshold']} label={t('policy.signals.threshold', { label: l.label })} step={0.05} />
-            <SelectField path={['signals', 'classifierLabels', i, 'category']} label={t('policy.signals.labelCategory', { label: l.label })} options={categoryOptions} />
+            <NumberField
+              path={['signals', 'classifierLabels', i, 'threshold']}
+              label={t('policy.signals.threshold', { label: l.label })}
+              step={0.05}
+            />
+            <SelectField
+              path={['signals', 'classifierLabels', i, 'category']}
+              label={t('policy.signals.labelCategory', { label: l.label })}
+              options={categoryOptions}
+            />
           </div>
         ))}
       </Group>
       <Group path={['signals', 'redFlagCategories']} legend={t('policy.signals.redFlags')}>
         {redFlags.map((lexicon) => (
-          <SelectField key={lexicon} path={['signals', 'redFlagCategories', lexicon]} label={t('policy.signals.redFlag', { lexicon })} options={categoryOptions} />
+          <SelectField
+            key={lexicon}
+            path={['signals', 'redFlagCategories', lexicon]}
+            label={t('policy.signals.redFlag', { lexicon })}
+            options={categoryOptions}
+          />
         ))}
         <SelectField path={['signals', 'otherRedFlag']} label={t('policy.signals.otherRedFlag')} options={categoryOptions} />
       </Group>
@@ -239,10 +280,26 @@ function ViewingSection() {
   const tiers = BLUR_TIERS.map((tier) => ({ value: tier, label: t(`viewing.state.${tier}`) }));
   const grayscale = (['locked', 'default_on', 'default_off'] as const).map((g) => ({ value: g, label: t(`policy.grayscale.${g}`) }));
   const rows: Array<{ key: string; label: MessageKey; render: (path: Path, label: string) => ReactNode }> = [
-    { key: 'defaultTier', label: 'policy.viewing.defaultTier', render: (path, label) => <SelectField path={path} label={label} options={tiers} hideLabel /> },
-    { key: 'stepFloor', label: 'policy.viewing.stepFloor', render: (path, label) => <SelectField path={path} label={label} options={tiers} hideLabel /> },
-    { key: 'grayscale', label: 'policy.viewing.grayscale', render: (path, label) => <SelectField path={path} label={label} options={grayscale} hideLabel /> },
-    { key: 'previewSize', label: 'policy.viewing.previewSize', render: (path, label) => <NumberField path={path} label={label} step={10} hideLabel /> },
+    {
+      key: 'defaultTier',
+      label: 'policy.viewing.defaultTier',
+      render: (path, label) => <SelectField path={path} label={label} options={tiers} hideLabel />,
+    },
+    {
+      key: 'stepFloor',
+      label: 'policy.viewing.stepFloor',
+      render: (path, label) => <SelectField path={path} label={label} options={tiers} hideLabel />,
+    },
+    {
+      key: 'grayscale',
+      label: 'policy.viewing.grayscale',
+      render: (path, label) => <SelectField path={path} label={label} options={grayscale} hideLabel />,
+    },
+    {
+      key: 'previewSize',
+      label: 'policy.viewing.previewSize',
+      render: (path, label) => <NumberField path={path} label={label} step={10} hideLabel />,
+    },
     { key: 'lensMaxRadius', label: 'policy.viewing.lens', render: (path, label) => <NumberField path={path} label={label} step={0.01} hideLabel /> },
     { key: 'warningScreen', label: 'policy.viewing.warning', render: (path, label) => <CheckField path={path} label={label} /> },
     { key: 'videoMuted', label: 'policy.viewing.muted', render: (path, label) => <CheckField path={path} label={label} /> },
@@ -309,10 +366,20 @@ function LimitsEditor({ path, categories }: { path: Path; categories: ReadonlyAr
                 <FieldError path={[...path, 'clearViewSeconds', c.id]} />
               </th>
               <td>
-                <NumberField path={[...path, 'clearViewSeconds', c.id, 'perHour']} label={t('policy.limits.perHourFor', { category: c.label })} step={10} hideLabel />
+                <NumberField
+                  path={[...path, 'clearViewSeconds', c.id, 'perHour']}
+                  label={t('policy.limits.perHourFor', { category: c.label })}
+                  step={10}
+                  hideLabel
+                />
               </td>
               <td>
-                <NumberField path={[...path, 'clearViewSeconds', c.id, 'perShift']} label={t('policy.limits.perShiftFor', { category: c.label })} step={10} hideLabel />
+                <NumberField
+                  path={[...path, 'clearViewSeconds', c.id, 'perShift']}
+                  label={t('policy.limits.perShiftFor', { category: c.label })}
+                  step={10}
+                  hideLabel
+                />
               </td>
             </tr>
           ))}
@@ -335,7 +402,9 @@ function PreviewResult({ preview }: { preview: PolicyPreview }) {
       <p className="policy-preview-summary" data-testid="policy-preview-summary">
         {delta(preview.draft.breaks, preview.current.breaks, 'breaks')}, {delta(preview.draft.shiftsCapped, preview.current.shiftsCapped, 'capped')}
       </p>
-      <p className="hint">{t('policy.preview.against', { version: preview.currentVersion, breaks: preview.current.breaks, capped: preview.current.shiftsCapped })}</p>
+      <p className="hint">
+        {t('policy.preview.against', { version: preview.currentVersion, breaks: preview.current.breaks, capped: preview.current.shiftsCapped })}
+      </p>
       <table className="data-table" data-testid="policy-preview-budgets">
         <caption>{t('policy.preview.budgets')}</caption>
         <thead>
@@ -456,7 +525,10 @@ export function PolicyEditor() {
     setOutcome({ kind: 'saved', version });
   };
 
-  const categories = ((draft.categories as Array<{ id: string; label: string }> | undefined) ?? []).map((c) => ({ id: c.id, label: c.label || c.id }));
+  const categories = ((draft.categories as Array<{ id: string; label: string }> | undefined) ?? []).map((c) => ({
+    id: c.id,
+    label: c.label || c.id,
+  }));
   const categoryOptions = categories.map((c) => ({ value: c.id, label: c.label }));
   const teams = Object.keys((getAt(draft, ['limits', 'teams']) as Record<string, unknown> | undefined) ?? {});
   const [firstError] = [...errors];
@@ -506,14 +578,26 @@ export function PolicyEditor() {
         {teams.map((team) => (
           <section key={team} className="policy-team" aria-label={t('policy.limits.team', { team })}>
             <h4>{t('policy.limits.team', { team })}</h4>
-            <button type="button" onClick={() => editor.change(['limits', 'teams'], Object.fromEntries(Object.entries(getAt(draft, ['limits', 'teams']) as object).filter(([k]) => k !== team)))}>
+            <button
+              type="button"
+              onClick={() =>
+                editor.change(
+                  ['limits', 'teams'],
+                  Object.fromEntries(Object.entries(getAt(draft, ['limits', 'teams']) as object).filter(([k]) => k !== team)),
+                )
+              }
+            >
               {t('policy.limits.removeTeam', { team })}
             </button>
             <LimitsEditor path={['limits', 'teams', team]} categories={categories} />
           </section>
         ))}
         {teamId !== null && !teams.includes(teamId) && (
-          <button type="button" onClick={() => editor.change(['limits', 'teams', teamId], getAt(draft, ['limits', 'default']))} data-testid="policy-add-team">
+          <button
+            type="button"
+            onClick={() => editor.change(['limits', 'teams', teamId], getAt(draft, ['limits', 'default']))}
+            data-testid="policy-add-team"
+          >
             {t('policy.limits.addTeam', { team: teamId })}
           </button>
         )}

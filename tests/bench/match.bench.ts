@@ -17,7 +17,10 @@ const PROJECTED_SIZE = 10_000_000;
 
 const data = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pdq/data/reg-test-input');
 const readHashes = (file: string): PdqHash[] =>
-  readFileSync(path.join(data, file), 'utf8').split('\n').filter(Boolean).map((line) => fromHex(line.trim()));
+  readFileSync(path.join(data, file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => fromHex(line.trim()));
 
 /** The same bank and queries on every run. */
 const random32 = xorshift32(0x9e3779b9);
@@ -37,8 +40,12 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
-console.log(`\nmatch bench: ${BANK_SIZE.toLocaleString('en')} random bank hashes + upstream haystack, queries of ${DIHEDRALS} hashes (one image's dihedral set), threshold ${PDQ_MATCH_DISTANCE}`);
-console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}; SHARED with other engineers' builds, figures are noisy`);
+console.log(
+  `\nmatch bench: ${BANK_SIZE.toLocaleString('en')} random bank hashes + upstream haystack, queries of ${DIHEDRALS} hashes (one image's dihedral set), threshold ${PDQ_MATCH_DISTANCE}`,
+);
+console.log(
+  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}; SHARED with other engineers' builds, figures are noisy`,
+);
 console.log(`gc exposed: ${gc ? 'yes' : 'no (memory deltas include garbage)'}\n`);
 
 const haystack = readHashes('haystack.txt');
@@ -60,7 +67,9 @@ const heapDelta = after.heapUsed - before.heapUsed;
 const bufferDelta = after.arrayBuffers - before.arrayBuffers;
 const bytesPerEntry = (heapDelta + bufferDelta) / index.size;
 console.log(`build: ${index.size.toLocaleString('en')} entries in ${(buildMs / 1000).toFixed(2)} s`);
-console.log(`memory: +${megabytes(bufferDelta)} typed arrays, +${megabytes(heapDelta)} JS heap (ids + id map), rss +${megabytes(after.rss - before.rss)}; ${bytesPerEntry.toFixed(0)} bytes/entry (raw hash: 32)\n`);
+console.log(
+  `memory: +${megabytes(bufferDelta)} typed arrays, +${megabytes(heapDelta)} JS heap (ids + id map), rss +${megabytes(after.rss - before.rss)}; ${bytesPerEntry.toFixed(0)} bytes/entry (raw hash: 32)\n`,
+);
 
 // Half the queries are upstream needles (real near-duplicates in the haystack), half are
 // edited copies of bank entries (0..30 flipped bits); the other 7 dihedral hashes are unrelated.
@@ -86,8 +95,22 @@ function timeQueries(set: PdqHash[][], run: (hashes: PdqHash[]) => PdqMatch[]): 
 
 /** Median over RUNS of each run's p50/p95, so one noisy run does not decide the figure. */
 function summarise(label: string, runs: Timing[]): { p50: number; p95: number } {
-  const p50s = runs.map((r) => percentile([...r.perQuery].sort((a, b) => a - b), 0.5)).sort((a, b) => a - b);
-  const p95s = runs.map((r) => percentile([...r.perQuery].sort((a, b) => a - b), 0.95)).sort((a, b) => a - b);
+  const p50s = runs
+    .map((r) =>
+      percentile(
+        [...r.perQuery].sort((a, b) => a - b),
+        0.5,
+      ),
+    )
+    .sort((a, b) => a - b);
+  const p95s = runs
+    .map((r) =>
+      percentile(
+        [...r.perQuery].sort((a, b) => a - b),
+        0.95,
+      ),
+    )
+    .sort((a, b) => a - b);
   const means = runs.map((r) => r.perQuery.reduce((a, b) => a + b, 0) / r.perQuery.length).sort((a, b) => a - b);
   const p50 = p50s[RUNS >> 1]!;
   const p95 = p95s[RUNS >> 1]!;

@@ -30,7 +30,7 @@ function chatText(): string {
   const planted = ['kill yourself', 'k1ll y0urself', 'k i l l yourself', 'send nudes', 'gift card', 'kіll уоurѕеlf'];
   let text = '';
   for (let i = 0; text.length < SIZE; i++) {
-    text += i % 40 === 39 ? `${planted[(i / 40) % planted.length | 0]}. ` : `${words[(i * 7) % words.length]} `;
+    text += i % 40 === 39 ? `${planted[((i / 40) % planted.length) | 0]}. ` : `${words[(i * 7) % words.length]} `;
   }
   return text.slice(0, SIZE);
 }
@@ -63,4 +63,4 @@ const thread = Array.from({ length: 1000 }, (_, i) => ({
 median('ours: scoreGroomingThread, 1,000 messages', () => scoreGroomingThread(thread, 'en'));
 
 console.log(`\n  matches found: ours ${oursCount}, peer ${peerCount} (the peer misses every disguised phrase)`);
-console.log(`  ratio ours / peer: ${(ours / naive).toFixed(1)}x slower, ${((SIZE / 1e6) / (ours / 1000)).toFixed(1)} MB/s for ours\n`);
+console.log(`  ratio ours / peer: ${(ours / naive).toFixed(1)}x slower, ${(SIZE / 1e6 / (ours / 1000)).toFixed(1)} MB/s for ours\n`);

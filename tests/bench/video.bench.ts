@@ -24,7 +24,9 @@ const BANK = 100_000;
 const QUERIES = 200;
 const SCAN_QUERIES = 10;
 
-console.log(`\nvideo bench on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), SHARED with other engineers' builds: figures are noisy`);
+console.log(
+  `\nvideo bench on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), SHARED with other engineers' builds: figures are noisy`,
+);
 
 // Moving pattern with per-frame noise: an encoder's and decoder's work closer to camera footage than a clean test card.
 const videos = Array.from({ length: VIDEOS }, (_, i) =>
@@ -52,11 +54,15 @@ async function realTimeFactor(label: string, runs: number, run: () => Promise<vo
   }
   factors.sort((a, b) => a - b);
   const median = factors[Math.floor(factors.length / 2)]!;
-  console.log(`  ${label.padEnd(56)} ${median.toFixed(1).padStart(6)}x real time  (min ${factors[0]!.toFixed(1)}, max ${factors.at(-1)!.toFixed(1)})`);
+  console.log(
+    `  ${label.padEnd(56)} ${median.toFixed(1).padStart(6)}x real time  (min ${factors[0]!.toFixed(1)}, max ${factors.at(-1)!.toFixed(1)})`,
+  );
   return median;
 }
 
-console.log(`\n1. analysis: ${VIDEOS} H.264 videos of ${SECONDS} s at 1280x720, 30 fps, with film-like noise; pool ${RUNS} runs, serial peer 1 run, after a warm-up`);
+console.log(
+  `\n1. analysis: ${VIDEOS} H.264 videos of ${SECONDS} s at 1280x720, 30 fps, with film-like noise; pool ${RUNS} runs, serial peer 1 run, after a warm-up`,
+);
 // Another model build may be named where models/build is shared between checkouts.
 const manifest = process.env.WORKSTATION_CLASSIFIER_MANIFEST ?? MANIFEST;
 const pool = createAnalysisPool({ manifestPath: manifest, video: { tools: videoTools } });
@@ -69,7 +75,9 @@ const ours = await realTimeFactor(`ours: worker pool (${pool.threads} threads), 
 const peer = await realTimeFactor('peer: one video at a time on the main thread', 1, async () => {
   for (const bytes of videos) checked(await analyseVideo(bytes, 'video/mp4', { tools: videoTools, classifier: mainClassifier }));
 });
-console.log(`  ratio ours/peer: ${(ours / peer).toFixed(2)}x; goal ${GOAL}x real time: ${ours >= GOAL ? 'met' : `not met (${((ours / GOAL) * 100).toFixed(0)}% of it)`}`);
+console.log(
+  `  ratio ours/peer: ${(ours / peer).toFixed(2)}x; goal ${GOAL}x real time: ${ours >= GOAL ? 'met' : `not met (${((ours / GOAL) * 100).toFixed(0)}% of it)`}`,
+);
 await pool.close();
 await mainClassifier.dispose();
 
@@ -85,8 +93,12 @@ for (let i = 0; i < BANK; i++) {
 }
 built = performance.now() - built;
 const frames = bank.reduce((sum, v) => sum + v.length, 0);
-console.log(`  index of ${frames.toLocaleString('en')} frames built in ${(built / 1000).toFixed(1)} s; heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`);
-const queries = Array.from({ length: QUERIES }, (_, i) => (i % 2 === 0 ? editedVideoHashes(next, bank[next() % BANK]!) : randomVideoHashes(next, 5 + (next() % 26))));
+console.log(
+  `  index of ${frames.toLocaleString('en')} frames built in ${(built / 1000).toFixed(1)} s; heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`,
+);
+const queries = Array.from({ length: QUERIES }, (_, i) =>
+  i % 2 === 0 ? editedVideoHashes(next, bank[next() % BANK]!) : randomVideoHashes(next, 5 + (next() % 26)),
+);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 function timed(label: string, count: number, run: (query: Array<{ quality: number; hash: string }>) => unknown): { p50: number; p95: number } {
   const ms = queries.slice(0, count).map((query) => {
@@ -120,10 +132,18 @@ storyboardMs.sort((a, b) => a - b);
 const single: number[] = [];
 for (let i = 0; i < 3; i++) {
   const start = performance.now();
-  await renderStoryboard(videos[i % VIDEOS]!, { tools: videoTools, limits: DEFAULT_VIDEO_LIMITS }, { tier: 'heavy', grayscale: true, maxSize: 480, frame: 4 });
+  await renderStoryboard(
+    videos[i % VIDEOS]!,
+    { tools: videoTools, limits: DEFAULT_VIDEO_LIMITS },
+    { tier: 'heavy', grayscale: true, maxSize: 480, frame: 4 },
+  );
   single.push(performance.now() - start);
 }
 single.sort((a, b) => a - b);
-console.log(`  storyboard (9 keyframes)  median ${storyboardMs[1]!.toFixed(0)} ms (min ${storyboardMs[0]!.toFixed(0)}, max ${storyboardMs[2]!.toFixed(0)})`);
-console.log(`  peer: one keyframe        median ${single[1]!.toFixed(0)} ms (min ${single[0]!.toFixed(0)}, max ${single[2]!.toFixed(0)}); ratio ${(storyboardMs[1]! / single[1]!).toFixed(2)}x`);
+console.log(
+  `  storyboard (9 keyframes)  median ${storyboardMs[1]!.toFixed(0)} ms (min ${storyboardMs[0]!.toFixed(0)}, max ${storyboardMs[2]!.toFixed(0)})`,
+);
+console.log(
+  `  peer: one keyframe        median ${single[1]!.toFixed(0)} ms (min ${single[0]!.toFixed(0)}, max ${single[2]!.toFixed(0)}); ratio ${(storyboardMs[1]! / single[1]!).toFixed(2)}x`,
+);
 console.log('  both decode the whole video once at one frame a second (bounded like analysis); composing the grid is the difference');

@@ -46,7 +46,8 @@ test('a plain video: storyboard, then keyframes one by one, all blurred and gray
     if ((await frame.count()) > 0) return true;
     // A video still being analysed, or its storyboard still being drawn, shows a placeholder: wait for it.
     for (const placeholder of ['preview-pending', 'preview-placeholder']) {
-      if ((await page.getByTestId(placeholder).count()) > 0) await page.getByTestId(placeholder).first().waitFor({ state: 'detached', timeout: 60_000 });
+      if ((await page.getByTestId(placeholder).count()) > 0)
+        await page.getByTestId(placeholder).first().waitFor({ state: 'detached', timeout: 60_000 });
     }
     return (await page.locator('[data-keyframe]').count()) > 0;
   });

@@ -19,7 +19,10 @@ const DETERMINISTIC = ['-threads', '1', '-fflags', '+bitexact', '-flags', '+bite
 /** Runs ffmpeg with these inputs and output options into a file of this extension; returns its bytes. */
 export function ffmpegMake(inputs: readonly string[], output: readonly string[], extension: string): Buffer {
   const args = ['-hide_banner', '-v', 'error', '-nostdin', ...inputs, ...DETERMINISTIC, ...output];
-  const key = createHash('sha256').update(JSON.stringify([videoTools.ffmpeg, args])).digest('hex').slice(0, 24);
+  const key = createHash('sha256')
+    .update(JSON.stringify([videoTools.ffmpeg, args]))
+    .digest('hex')
+    .slice(0, 24);
   const file = path.join(CACHE, `${key}.${extension}`);
   if (!existsSync(file)) {
     mkdirSync(CACHE, { recursive: true });
@@ -65,7 +68,9 @@ export function audioOnly(seconds: number): Buffer {
  * what any decoder takes, says the size is invalid), and nothing that large exists in the file.
  */
 export function claimedSizeAvi(width: number, height: number): Buffer {
-  const avi = Buffer.from(ffmpegMake(['-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=10:duration=1'], ['-c:v', 'rawvideo', '-pix_fmt', 'bgr24', '-f', 'avi'], 'avi'));
+  const avi = Buffer.from(
+    ffmpegMake(['-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=10:duration=1'], ['-c:v', 'rawvideo', '-pix_fmt', 'bgr24', '-f', 'avi'], 'avi'),
+  );
   const avih = avi.indexOf('avih') + 8;
   avi.writeUInt32LE(width, avih + 32);
   avi.writeUInt32LE(height, avih + 36);

@@ -11,6 +11,9 @@ export function randomVideoHashes(next: () => number, frames: number): Array<{ q
 }
 
 /** The list as an edited copy would hash: a fifth of the frames dropped, the rest moved 0-40 bits. */
-export function editedVideoHashes(next: () => number, video: ReadonlyArray<{ quality: number; hash: string }>): Array<{ quality: number; hash: string }> {
+export function editedVideoHashes(
+  next: () => number,
+  video: ReadonlyArray<{ quality: number; hash: string }>,
+): Array<{ quality: number; hash: string }> {
   return video.filter(() => next() % 5 !== 0).map((f) => ({ quality: f.quality, hash: flipBits(f.hash, next() % 41) }));
 }

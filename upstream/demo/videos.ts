@@ -72,13 +72,18 @@ async function ffmpeg(args: readonly string[], output: string): Promise<Buffer> 
 
 /** An MP4 holding each PNG for one second, at 30 fps, with a sine tone when toneHz is given. */
 async function encodeSeconds(frames: readonly Buffer[], toneHz: number | null): Promise<Buffer> {
-  return cached([`seconds fps=${FPS} tone=${toneHz}`, ...H264, ...frames], () => inScratch(async (dir) => {
-    await Promise.all(frames.map((png, i) => writeFile(path.join(dir, `f${String(i).padStart(4, '0')}.png`), png)));
-    const seconds = frames.length;
-    const audio = toneHz === null ? [] : ['-f', 'lavfi', '-i', `sine=frequency=${toneHz}:sample_rate=44100:duration=${seconds}`];
-    const audioOut = toneHz === null ? [] : ['-c:a', 'aac', '-b:a', '64k', '-shortest'];
-    return ffmpeg(['-framerate', '1', '-i', path.join(dir, 'f%04d.png'), ...audio, '-vf', `fps=${FPS}`, ...H264, ...audioOut], path.join(dir, 'out.mp4'));
-  }));
+  return cached([`seconds fps=${FPS} tone=${toneHz}`, ...H264, ...frames], () =>
+    inScratch(async (dir) => {
+      await Promise.all(frames.map((png, i) => writeFile(path.join(dir, `f${String(i).padStart(4, '0')}.png`), png)));
+      const seconds = frames.length;
+      const audio = toneHz === null ? [] : ['-f', 'lavfi', '-i', `sine=frequency=${toneHz}:sample_rate=44100:duration=${seconds}`];
+      const audioOut = toneHz === null ? [] : ['-c:a', 'aac', '-b:a', '64k', '-shortest'];
+      return ffmpeg(
+        ['-framerate', '1', '-i', path.join(dir, 'f%04d.png'), ...audio, '-vf', `fps=${FPS}`, ...H264, ...audioOut],
+        path.join(dir, 'out.mp4'),
+      );
+    }),
+  );
 }
 
 /** A 5-30 s clip of random scenes, each held 1-4 s; some with sound. */
@@ -99,7 +104,9 @@ let editedHashBankVideo: Promise<RenderedVideo> | null = null;
 /** The child-safety stand-in as a clip, the same whatever the seed; made once per process. */
 export function renderHashBankVideo(): Promise<RenderedVideo> {
   hashBankVideo ??= (async () => {
-    const frames = await Promise.all(Array.from({ length: HASH_BANK_VIDEO_SECONDS }, (_, step) => renderHashBankFrame(step + 1, DEMO_VIDEO_WIDTH, DEMO_VIDEO_HEIGHT)));
+    const frames = await Promise.all(
+      Array.from({ length: HASH_BANK_VIDEO_SECONDS }, (_, step) => renderHashBankFrame(step + 1, DEMO_VIDEO_WIDTH, DEMO_VIDEO_HEIGHT)),
+    );
     return { bytes: await encodeSeconds(frames, null), mimeType: 'video/mp4' as const, width: DEMO_VIDEO_WIDTH, height: DEMO_VIDEO_HEIGHT };
   })();
   return hashBankVideo;

@@ -103,7 +103,8 @@ export function createPreviewService(deps: PreviewDeps) {
     deps.wellness.checkReview(who, 'This preview');
     const revealKind = request.tier === 'clear' ? 'hold_full' : request.lens !== undefined ? 'hover_region' : null;
     const revealId = revealKind === null ? null : request.revealId!;
-    if (revealKind !== null) checkClearAllowed(deps, session.account.id, { itemId: request.itemId, sha256: request.sha256, revealId: revealId!, kind: revealKind });
+    if (revealKind !== null)
+      checkClearAllowed(deps, session.account.id, { itemId: request.itemId, sha256: request.sha256, revealId: revealId!, kind: revealKind });
     const source = await safeSource(session, request.sha256, request.frame);
     const decision = deps.wellness.decideView(who, item.item, request.sha256, request);
     const { view, maxSize } = decision;
@@ -117,7 +118,9 @@ export function createPreviewService(deps: PreviewDeps) {
       shown = { ...view, areaFraction: lens.areaFraction };
     } else {
       const options = { tier: view.tier, grayscale: view.grayscale, maxSize };
-      rendered = await cache.getOrRender(cacheIdOf(request.sha256, request.frame), options, () => renderPreview(source, options)).catch(refusedPreview);
+      rendered = await cache
+        .getOrRender(cacheIdOf(request.sha256, request.frame), options, () => renderPreview(source, options))
+        .catch(refusedPreview);
     }
     deps.wellness.served(who, {
       itemId: item.id,
@@ -144,7 +147,11 @@ export function createPreviewService(deps: PreviewDeps) {
       if (deps.analysis.mediaSignals(ref.sha256).status !== 'analysed') continue;
       try {
         const source = await safeSource(session, ref.sha256, undefined);
-        const { view, maxSize } = deps.wellness.decideView(reviewerOf(session), item, ref.sha256, { itemId: item.id, sha256: ref.sha256, tier: 'default' });
+        const { view, maxSize } = deps.wellness.decideView(reviewerOf(session), item, ref.sha256, {
+          itemId: item.id,
+          sha256: ref.sha256,
+          tier: 'default',
+        });
         if (view.kind !== 'tier') continue;
         const options = { tier: view.tier, grayscale: view.grayscale, maxSize };
         await cache.getOrRender(ref.sha256, options, () => renderPreview(source, options));

@@ -118,7 +118,15 @@ export function escalationQueries(db: Db) {
      */
     queueEscalationReport(q: { id: string; accountId: string; itemId: string; report: unknown; at: string; evidence: readonly string[] }): boolean {
       if (markQueued.run({ id: q.id, report: JSON.stringify(q.report), at: q.at }).changes !== 1) return false;
-      outbox.enqueue({ key: q.id, kind: 'report', accountId: q.accountId, itemIds: [q.itemId], payload: { idempotencyKey: q.id, report: q.report }, createdAt: q.at, notBefore: q.at });
+      outbox.enqueue({
+        key: q.id,
+        kind: 'report',
+        accountId: q.accountId,
+        itemIds: [q.itemId],
+        payload: { idempotencyKey: q.id, report: q.report },
+        createdAt: q.at,
+        notBefore: q.at,
+      });
       for (const sha256 of q.evidence) pin.run(sha256, q.id, q.at);
       return true;
     },

@@ -1,4 +1,12 @@
-import { appealDecisionEntrySchema, decisionEntrySchema, enforcementEntrySchema, qaEntrySchema, reportEntrySchema, wellnessDaySchema, type BatchResult } from '@workstation/protocol';
+import {
+  appealDecisionEntrySchema,
+  decisionEntrySchema,
+  enforcementEntrySchema,
+  qaEntrySchema,
+  reportEntrySchema,
+  wellnessDaySchema,
+  type BatchResult,
+} from '@workstation/protocol';
 import type { z } from 'zod';
 import type { OutboxEntry, Settlement, Store } from '../store';
 import type { UpstreamClient } from './client';
@@ -19,7 +27,9 @@ function readable<S extends z.ZodType>(deps: UploadDeps, run: readonly OutboxEnt
   const parsed = run.map((e) => ({ e, parsed: schema.safeParse(e.payload) }));
   const unreadable = parsed.flatMap(({ e, parsed: p }) => (p.success ? [] : [{ e, issue: p.error.issues[0] }]));
   if (unreadable.length > 0) {
-    deps.log(`[sync] ${unreadable.length} outbox entries hold a payload the upstream would not take: ${unreadable.map(({ e }) => `${e.idempotencyKey} (${e.kind})`).join(', ')}; kept as conflicts`);
+    deps.log(
+      `[sync] ${unreadable.length} outbox entries hold a payload the upstream would not take: ${unreadable.map(({ e }) => `${e.idempotencyKey} (${e.kind})`).join(', ')}; kept as conflicts`,
+    );
     deps.store.settle(
       unreadable.map(({ e, issue }) => ({
         idempotencyKey: e.idempotencyKey,
@@ -48,7 +58,10 @@ export async function uploadRun(deps: UploadDeps, token: string, run: readonly O
   const kind = run[0]?.kind;
   const at = () => deps.clock().toISOString();
   const settled = (results: BatchResult[]) => {
-    deps.store.settle(results.map((r) => ({ idempotencyKey: r.idempotencyKey, settlement: settlementOf(r) })), at());
+    deps.store.settle(
+      results.map((r) => ({ idempotencyKey: r.idempotencyKey, settlement: settlementOf(r) })),
+      at(),
+    );
     return results;
   };
   switch (kind) {

@@ -35,35 +35,53 @@ afterAll(async () => {
   tmp?.remove();
 });
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as ApiError);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as ApiError,
+  );
 const tagged = (tag: string) => views.find((v) => v.item.demoTags.includes(tag))!;
 
 describe('the demo child-safety clip and its edited copy', () => {
-  test.each([DEMO_TAGS.videoHashBankMatch, DEMO_TAGS.videoEditedCopy])('%s: a vPDQ match in the demo child-safety bank, with both percentages', (tag) => {
-    const [media] = tagged(tag).signals.media;
-    expect(media).toMatchObject({ status: 'analysed', video: { width: 640, height: 360, hasAudio: false, vpdq: { frames: 12, usableFrames: 12 } } });
-    const match = media!.bankMatches.find((m) => m.kind === 'vpdq')!;
-    expect(match).toMatchObject({ bank: DEMO_CHILD_SAFETY_BANK, category: 'child_safety', entryId: 'cs-demo-video-vpdq' });
-    expect(match.vpdq!.targetMatchPct).toBeGreaterThanOrEqual(80);
-    expect(match.distance).toBeLessThan(31);
-  });
+  test.each([DEMO_TAGS.videoHashBankMatch, DEMO_TAGS.videoEditedCopy])(
+    '%s: a vPDQ match in the demo child-safety bank, with both percentages',
+    (tag) => {
+      const [media] = tagged(tag).signals.media;
+      expect(media).toMatchObject({
+        status: 'analysed',
+        video: { width: 640, height: 360, hasAudio: false, vpdq: { frames: 12, usableFrames: 12 } },
+      });
+      const match = media!.bankMatches.find((m) => m.kind === 'vpdq')!;
+      expect(match).toMatchObject({ bank: DEMO_CHILD_SAFETY_BANK, category: 'child_safety', entryId: 'cs-demo-video-vpdq' });
+      expect(match.vpdq!.targetMatchPct).toBeGreaterThanOrEqual(80);
+      expect(match.distance).toBeLessThan(31);
+    },
+  );
 
-  test.each([DEMO_TAGS.videoHashBankMatch, DEMO_TAGS.videoEditedCopy])('%s: never rendered, not even blurred, and never decided plainly', async (tag) => {
-    const { item } = tagged(tag);
-    const sha256 = item.media[0]!.sha256;
-    for (const request of [{ itemId: item.id, sha256, tier: 'default' }, { itemId: item.id, sha256, tier: 'heavy' }]) {
-      const error = await refusal(core.preview(request));
-      expect(error).toBeInstanceOf(ApiError);
-      expect(error?.code).toBe('forbidden');
-      expect(error?.message).toContain("matched the child-safety hash bank 'demo-child-safety'");
-    }
-    const decided = await refusal(core.dispatch('review.decide', { itemId: item.id, action: 'approve', reasonCode: null, note: null }));
-    expect(decided?.message).toContain('can be decided only through the child-safety escalation report');
-  });
+  test.each([DEMO_TAGS.videoHashBankMatch, DEMO_TAGS.videoEditedCopy])(
+    '%s: never rendered, not even blurred, and never decided plainly',
+    async (tag) => {
+      const { item } = tagged(tag);
+      const sha256 = item.media[0]!.sha256;
+      for (const request of [
+        { itemId: item.id, sha256, tier: 'default' },
+        { itemId: item.id, sha256, tier: 'heavy' },
+      ]) {
+        const error = await refusal(core.preview(request));
+        expect(error).toBeInstanceOf(ApiError);
+        expect(error?.code).toBe('forbidden');
+        expect(error?.message).toContain("matched the child-safety hash bank 'demo-child-safety'");
+      }
+      const decided = await refusal(core.dispatch('review.decide', { itemId: item.id, action: 'approve', reasonCode: null, note: null }));
+      expect(decided?.message).toContain('can be decided only through the child-safety escalation report');
+    },
+  );
 
   test('the escalation report lists the clip with its MD5 and its bank match, and that nobody here viewed it', async () => {
     const { item } = tagged(DEMO_TAGS.videoEditedCopy);
-    const draft = (await core.dispatch('escalation.open', { itemId: item.id, kind: 'child_safety' })) as { report: { files?: Array<Record<string, unknown>> } };
+    const draft = (await core.dispatch('escalation.open', { itemId: item.id, kind: 'child_safety' })) as {
+      report: { files?: Array<Record<string, unknown>> };
+    };
     expect(draft.report.files).toEqual([
       expect.objectContaining({
         sha256: item.media[0]!.sha256,
@@ -118,13 +136,22 @@ describe('protected viewing of a plain video', () => {
     const blurred = await core.preview({ itemId: item.id, sha256, tier: 'heavy', frame: 1 });
     expect(clear.bytes.equals(blurred.bytes)).toBe(false);
     await core.dispatch('reveal.end', { revealId });
-    const after = (await core.dispatch('escalation.open', { itemId: item.id, kind: 'child_safety' })) as { report: { files?: Array<{ fileViewedByEsp: boolean }> } };
+    const after = (await core.dispatch('escalation.open', { itemId: item.id, kind: 'child_safety' })) as {
+      report: { files?: Array<{ fileViewedByEsp: boolean }> };
+    };
     expect(after.report.files?.[0]?.fileViewedByEsp).toBe(true);
   });
 
   test('frame is refused for an image', async () => {
     const image = views.find((v) => v.item.demoTags.length === 0 && v.item.media.some((m) => m.mimeType.startsWith('image/')))!;
-    const error = await refusal(core.preview({ itemId: image.item.id, sha256: image.item.media.find((m) => m.mimeType.startsWith('image/'))!.sha256, tier: 'default', frame: 0 }));
+    const error = await refusal(
+      core.preview({
+        itemId: image.item.id,
+        sha256: image.item.media.find((m) => m.mimeType.startsWith('image/'))!.sha256,
+        tier: 'default',
+        frame: 0,
+      }),
+    );
     expect([error?.code, error?.field]).toEqual(['bad_request', 'frame']);
   });
 });

@@ -6,8 +6,7 @@ import { videoTools } from '../../support/videoFixtures';
 import { DEMO_TAGS, DemoOptionsError, generateDemoData, type DemoData } from '../../../upstream/demo';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-const fingerprint = (data: DemoData): string =>
-  sha256(Buffer.from(JSON.stringify({ items: data.items, media: [...data.media.keys()].sort() })));
+const fingerprint = (data: DemoData): string => sha256(Buffer.from(JSON.stringify({ items: data.items, media: [...data.media.keys()].sort() })));
 
 // Videos are encoded with ffmpeg, so a default-size demo takes seconds, more on a busy machine.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -41,7 +40,12 @@ describe('generateDemoData with the defaults', () => {
   });
 
   test('declared dimensions and formats match the encoded images, within 320..1200 px', async () => {
-    const refs = new Map(data.items.flatMap((i) => i.media).filter((m) => m.mimeType.startsWith('image/')).map((m) => [m.sha256, m]));
+    const refs = new Map(
+      data.items
+        .flatMap((i) => i.media)
+        .filter((m) => m.mimeType.startsWith('image/'))
+        .map((m) => [m.sha256, m]),
+    );
     for (const ref of refs.values()) {
       const meta = await sharp(data.media.get(ref.sha256)!.bytes).metadata();
       expect([meta.width, meta.height, `image/${meta.format}`]).toEqual([ref.width, ref.height, ref.mimeType]);
@@ -137,7 +141,14 @@ describe('generateDemoData determinism and options', () => {
 
   test('the smallest size still holds every tagged item', async () => {
     const data = await generateDemoData({ seed: 5, size: 6 });
-    expect(data.items.map((i) => i.demoTags[0]).sort()).toEqual(['hash_bank_match', 'red_flag', 'red_flag', 'red_flag', 'video_edited_copy', 'video_hash_bank_match']);
+    expect(data.items.map((i) => i.demoTags[0]).sort()).toEqual([
+      'hash_bank_match',
+      'red_flag',
+      'red_flag',
+      'red_flag',
+      'video_edited_copy',
+      'video_hash_bank_match',
+    ]);
   });
 
   test.each([{ size: 5 }, { size: 10.5 }, { seed: -1 }, { seed: 2 ** 32 }])('rejects %o with a message naming the option', async (options) => {

@@ -77,9 +77,7 @@ describe('login', () => {
 
   it('speaks German when the UI language is German', async () => {
     renderApp(new FakeWorkstation(), 'de');
-    expect((await screen.findByTestId('demo-account-mod1')).getAttribute('aria-label')).toBe(
-      'Anmelden als Maria Moderator, Moderator:in, mod1',
-    );
+    expect((await screen.findByTestId('demo-account-mod1')).getAttribute('aria-label')).toBe('Anmelden als Maria Moderator, Moderator:in, mod1');
   });
 });
 
@@ -176,7 +174,11 @@ describe('queue', () => {
     const search = within(picker).getByTestId('reason-search');
     expect(document.activeElement).toBe(search);
     fireEvent.change(search, { target: { value: 'hate' } });
-    expect(within(picker).getAllByTestId('reason-option').map((o) => o.getAttribute('data-code'))).toEqual(['HATE-1']);
+    expect(
+      within(picker)
+        .getAllByTestId('reason-option')
+        .map((o) => o.getAttribute('data-code')),
+    ).toEqual(['HATE-1']);
     fireEvent.keyDown(search, { key: 'Enter' });
     await waitFor(() => expect(api.decisions[0]).toMatchObject({ action: 'remove', reasonCode: 'HATE-1' }));
     expect(screen.queryByTestId('reason-picker')).toBeNull();

@@ -61,4 +61,3 @@ describe('viewing store', () => {
     expect(viewing.getState().frame).toBeNull();
   });
 });
-

@@ -36,7 +36,10 @@ describe.each(LOCALES)('bundled %s lexicon', (locale) => {
     for (const pattern of GROOMING_PATTERNS) {
       for (const phrase of patterns[pattern]) {
         const result = scoreGroomingThread([{ id: 'm', fromHandle: 'a', text: phrase }], locale);
-        expect(result.patterns.map((p) => p.pattern), phrase).toContain(pattern);
+        expect(
+          result.patterns.map((p) => p.pattern),
+          phrase,
+        ).toContain(pattern);
       }
     }
   });

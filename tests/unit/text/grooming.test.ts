@@ -1,9 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  GROOMING_PATTERN_WEIGHTS,
-  scoreGroomingThread,
-  type ThreadMessage,
-} from '../../../electron/core/signals/text/index';
+import { GROOMING_PATTERN_WEIGHTS, scoreGroomingThread, type ThreadMessage } from '../../../electron/core/signals/text/index';
 
 const thread = (...texts: Array<[fromHandle: string, text: string]>): ThreadMessage[] =>
   texts.map(([fromHandle, text], i) => ({ id: `m${i + 1}`, fromHandle, text }));
@@ -40,27 +36,20 @@ describe('scoreGroomingThread', () => {
     expect(byPattern.secrecy!.weight).toBe(GROOMING_PATTERN_WEIGHTS.secrecy);
 
     const textOf = (id: string) => messages.find((m) => m.id === id)!.text;
-    const highlighted = (pattern: string) =>
-      byPattern[pattern]!.spans.map((s) => textOf(s.messageId).slice(s.start, s.end));
+    const highlighted = (pattern: string) => byPattern[pattern]!.spans.map((s) => textOf(s.messageId).slice(s.start, s.end));
     expect(highlighted('asks_age')).toEqual(['how old are you']);
     expect(highlighted('secrecy')).toEqual(['our little secret', "don't tell anyone"]);
     expect(highlighted('move_platform')).toEqual(['add me on']);
   });
 
   test('patterns survive obfuscation', () => {
-    const result = scoreGroomingThread(
-      thread(['x', 'h0w 0ld r u'], ['x', 'd0nt t3ll any0ne'], ['x', 's e n d  a  p h o t o']),
-      'en',
-    );
+    const result = scoreGroomingThread(thread(['x', 'h0w 0ld r u'], ['x', 'd0nt t3ll any0ne'], ['x', 's e n d  a  p h o t o']), 'en');
     expect(result.patterns.map((p) => p.pattern).sort()).toEqual(['asks_age', 'image_request', 'secrecy']);
     expect(result.level).toBe('high');
   });
 
   test('one pattern repeated weighs no more than once; distinct patterns weigh more', () => {
-    const repeated = scoreGroomingThread(
-      thread(['x', 'i can buy you robux'], ['x', 'here is a gift card'], ['x', 'i will send you money']),
-      'en',
-    );
+    const repeated = scoreGroomingThread(thread(['x', 'i can buy you robux'], ['x', 'here is a gift card'], ['x', 'i will send you money']), 'en');
     const once = scoreGroomingThread(thread(['x', 'here is a gift card']), 'en');
     const distinct = scoreGroomingThread(thread(['x', 'here is a gift card'], ['x', 'you are so pretty']), 'en');
     expect(repeated.score).toBe(once.score);
@@ -84,15 +73,16 @@ describe('scoreGroomingThread', () => {
     );
     expect(result.level).toBe('high');
     expect(result.patterns.map((p) => [p.pattern, p.messageIds])).toEqual(
-      expect.arrayContaining([['asks_age', ['m1']], ['secrecy', ['m3']], ['move_platform', ['m4']]]),
+      expect.arrayContaining([
+        ['asks_age', ['m1']],
+        ['secrecy', ['m3']],
+        ['move_platform', ['m4']],
+      ]),
     );
   });
 
   test('German thread', () => {
-    const result = scoreGroomingThread(
-      thread(['x', 'Wie alt bist du?'], ['x', 'Sag es niemandem!'], ['x', 'Schick mir ein Foto von dir']),
-      'de',
-    );
+    const result = scoreGroomingThread(thread(['x', 'Wie alt bist du?'], ['x', 'Sag es niemandem!'], ['x', 'Schick mir ein Foto von dir']), 'de');
     expect(result.level).toBe('high');
     expect(result.patterns.map((p) => p.pattern).sort()).toEqual(['asks_age', 'image_request', 'secrecy']);
   });

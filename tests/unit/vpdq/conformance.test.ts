@@ -33,7 +33,15 @@ const MATCH_ROWS: MatchRow[] = expectedText('matches.csv')
   .slice(1)
   .map((line) => {
     const [query, target, queryPct, targetPct, distance, quality, isMatch] = line.split(',');
-    return { query: query!, target: target!, queryPct: queryPct!, targetPct: targetPct!, distance: Number(distance), quality: Number(quality), isMatch: isMatch === 'true' };
+    return {
+      query: query!,
+      target: target!,
+      queryPct: queryPct!,
+      targetPct: targetPct!,
+      distance: Number(distance),
+      quality: Number(quality),
+      isMatch: isMatch === 'true',
+    };
   });
 
 const policyOf = (row: MatchRow) => ({ distanceTolerance: row.distance, qualityTolerance: row.quality, queryMatchPct: 0, targetMatchPct: 80 });
@@ -42,9 +50,14 @@ const policyOf = (row: MatchRow) => ({ distanceTolerance: row.distance, qualityT
 async function ourHashes(video: string, secondsPerSample: number): Promise<VpdqFrame[]> {
   const hasher = new PdqHasher();
   const frames: VpdqFrame[] = [];
-  const read = await readVideo(readFileSync(path.join(KIT, 'videos', `${video}.mp4`)), 'video/mp4', { tools: videoTools, secondsPerSample }, (frame) => {
-    frames.push(hashFrame(hasher, frame));
-  });
+  const read = await readVideo(
+    readFileSync(path.join(KIT, 'videos', `${video}.mp4`)),
+    'video/mp4',
+    { tools: videoTools, secondsPerSample },
+    (frame) => {
+      frames.push(hashFrame(hasher, frame));
+    },
+  );
   if (!read.ok) throw new Error(`${video}: ${read.failure.message}`);
   return frames;
 }
@@ -56,10 +69,13 @@ describe('the vPDQ matcher on the reference hash files', () => {
     }
   });
 
-  test.each(MATCH_ROWS.map((row) => [`${row.query} vs ${row.target}`, row] as const))('%s: percentages and verdict as the reference', (_name, row) => {
-    const result = compareVpdq(parseVpdq(expectedText(row.query)), parseVpdq(expectedText(row.target)), policyOf(row));
-    expect([result.queryMatchPct.toFixed(2), result.targetMatchPct.toFixed(2), result.isMatch]).toEqual([row.queryPct, row.targetPct, row.isMatch]);
-  });
+  test.each(MATCH_ROWS.map((row) => [`${row.query} vs ${row.target}`, row] as const))(
+    '%s: percentages and verdict as the reference',
+    (_name, row) => {
+      const result = compareVpdq(parseVpdq(expectedText(row.query)), parseVpdq(expectedText(row.target)), policyOf(row));
+      expect([result.queryMatchPct.toFixed(2), result.targetMatchPct.toFixed(2), result.isMatch]).toEqual([row.queryPct, row.targetPct, row.isMatch]);
+    },
+  );
 });
 
 describe('vPDQ end to end on the kit videos', { timeout: 120_000 }, () => {
@@ -79,7 +95,9 @@ describe('vPDQ end to end on the kit videos', { timeout: 120_000 }, () => {
     const distances: number[] = [];
     ours.forEach((frame, i) => {
       const reference = expected[i]!;
-      expect(Math.abs(frame.quality - reference.quality), `frame ${frame.frameNumber} quality`).toBeLessThanOrEqual(file.startsWith('doorknob') ? 5 : 2);
+      expect(Math.abs(frame.quality - reference.quality), `frame ${frame.frameNumber} quality`).toBeLessThanOrEqual(
+        file.startsWith('doorknob') ? 5 : 2,
+      );
       if (Math.min(frame.quality, reference.quality) >= 50) distances.push(hammingDistance(fromHex(frame.hash), fromHex(reference.hash)));
     });
     const max = Math.max(0, ...distances);

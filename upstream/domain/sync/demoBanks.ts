@@ -27,7 +27,8 @@ const demoPdqSchema = z.object({ hashBankPattern: hexSchema(HEX_LENGTH.pdq), has
  */
 async function demoMatchEntries(db: Db): Promise<BankEntry[]> {
   const pdq = demoPdqSchema.safeParse(demoPdq);
-  if (!pdq.success) throw new DemoSeedError(`upstream/demo/pdq.json is damaged (${pdq.error.issues[0]?.message ?? 'invalid'}); regenerate it with npm run demo:pdq`);
+  if (!pdq.success)
+    throw new DemoSeedError(`upstream/demo/pdq.json is damaged (${pdq.error.issues[0]?.message ?? 'invalid'}); regenerate it with npm run demo:pdq`);
   const [row] = await db.query<{ bytes: Uint8Array }>(
     `SELECT m.bytes FROM items i JOIN media m ON m.sha256 = i.media -> 0 ->> 'sha256'
      WHERE i.demo_tags @> $1::jsonb ORDER BY i.id LIMIT 1`,

@@ -45,9 +45,7 @@ export interface DecodedFrame {
   image: DecodedImage;
 }
 
-export type FrameStripResult =
-  | { ok: true; frames: DecodedFrame[] }
-  | { ok: false; failure: UnanalysableReason };
+export type FrameStripResult = { ok: true; frames: DecodedFrame[] } | { ok: false; failure: UnanalysableReason };
 
 export interface DecodeLimits {
   maxBytes: number;

@@ -2,8 +2,8 @@ import sharp from 'sharp';
 import { STORYBOARD_KEYFRAMES } from '../../../api';
 import type { DecodeLogger } from '../decode';
 import { frameModulus, readVideo, type VideoLimits, type VideoToolPaths } from '../video';
-import { PreviewRefusedError } from './preview-refused-error';
-import { renderPreview } from './render-preview';
+import { PreviewRefusedError } from './previewRefusedError';
+import { renderPreview } from './renderPreview';
 import type { PreviewOptions, RenderedPreview } from './types';
 
 /** A storyboard is at most this many keyframes (the API's limit on frame), in a grid of COLUMNS columns. */
@@ -62,15 +62,27 @@ export async function videoStill(bytes: Buffer, source: VideoSource, frame?: num
   if (shown.length === 0) throw new PreviewRefusedError({ code: 'corrupt', message: 'The video has no keyframe to show.' });
   if (frame !== undefined) {
     const cell = cells.get(shown[0]!)!;
-    return { png: await sharp(cell.data, { raw: { width: cell.width, height: cell.height, channels: 3 } }).png().toBuffer(), keyframes: keyframes.length };
+    return {
+      png: await sharp(cell.data, { raw: { width: cell.width, height: cell.height, channels: 3 } })
+        .png()
+        .toBuffer(),
+      keyframes: keyframes.length,
+    };
   }
   const { width, height } = cells.get(shown[0]!)!;
   const rows = Math.ceil(shown.length / COLUMNS);
   const columns = Math.min(COLUMNS, shown.length);
-  const grid = sharp({ create: { width: columns * width + (columns - 1) * GAP, height: rows * height + (rows - 1) * GAP, channels: 3, background: '#000' } }).composite(
+  const grid = sharp({
+    create: { width: columns * width + (columns - 1) * GAP, height: rows * height + (rows - 1) * GAP, channels: 3, background: '#000' },
+  }).composite(
     shown.map((s, i) => {
       const cell = cells.get(s)!;
-      return { input: cell.data, raw: { width: cell.width, height: cell.height, channels: 3 as const }, left: (i % COLUMNS) * (width + GAP), top: Math.floor(i / COLUMNS) * (height + GAP) };
+      return {
+        input: cell.data,
+        raw: { width: cell.width, height: cell.height, channels: 3 as const },
+        left: (i % COLUMNS) * (width + GAP),
+        top: Math.floor(i / COLUMNS) * (height + GAP),
+      };
     }),
   );
   return { png: await grid.png().toBuffer(), keyframes: keyframes.length };

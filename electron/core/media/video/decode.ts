@@ -1,7 +1,7 @@
 import type { UnanalysableReason } from '../decode/types';
-import { inputArgs } from './ffmpeg-args';
+import { inputArgs } from './ffmpegArgs';
 import { classifyToolError, videoFailures } from './failures';
-import { startTool } from './run-tool';
+import { startTool } from './runTool';
 import type { VideoFrame, VideoHeader, VideoLimits } from './types';
 
 export type DecodeVideoResult = { ok: true; sampled: number } | { ok: false; failure: UnanalysableReason; cause?: string };
@@ -89,11 +89,14 @@ export async function decodeSampledFrames(
   }
   const exit = await tool.exit;
   if (exit.timedOut) return { ok: false, failure: videoFailures.timedOut('decode', limits.decodeTimeoutSeconds), cause: exit.stderr };
-  if (overLong) return { ok: false, failure: videoFailures.tooLong(((maxSampled - 1) * modulus) / fps, limits), cause: 'more frames than the header claimed' };
+  if (overLong)
+    return { ok: false, failure: videoFailures.tooLong(((maxSampled - 1) * modulus) / fps, limits), cause: 'more frames than the header claimed' };
   if (exit.code === null && exit.signal === null) return { ok: false, failure: videoFailures.toolsUnavailable(exit.stderr), cause: exit.stderr };
   // ffmpeg at -v error prints only errors: any at all means frames were lost (a cut-short file, damaged packets).
-  if (exit.code !== 0 || exit.stderr.trim() !== '') return { ok: false, failure: classifyToolError(exit.stderr, exit.signal), cause: exit.stderr || `ffmpeg exit ${exit.code ?? exit.signal}` };
-  if (pending.length !== 0) return { ok: false, failure: videoFailures.corrupt('its last frame was incomplete'), cause: `${pending.length} stray bytes` };
+  if (exit.code !== 0 || exit.stderr.trim() !== '')
+    return { ok: false, failure: classifyToolError(exit.stderr, exit.signal), cause: exit.stderr || `ffmpeg exit ${exit.code ?? exit.signal}` };
+  if (pending.length !== 0)
+    return { ok: false, failure: videoFailures.corrupt('its last frame was incomplete'), cause: `${pending.length} stray bytes` };
   if (sampled === 0) return { ok: false, failure: videoFailures.corrupt('it holds no decodable frame') };
   return { ok: true, sampled };
 }

@@ -23,15 +23,17 @@ export const videoFailures = {
       'type_mismatch',
       `The file claims to be "${declaredMime}" but its content is ${actual}. A disguised file is not opened; report it as suspicious if that seems deliberate.`,
     ),
-  noVideoStream: () =>
-    reason('no_video_stream', 'The file holds no video pictures (only sound or data), so there is nothing to analyse or show.'),
+  noVideoStream: () => reason('no_video_stream', 'The file holds no video pictures (only sound or data), so there is nothing to analyse or show.'),
   tooManyPixels: (width: number, height: number, limits: VideoLimits) =>
     reason(
       'too_many_pixels',
       `The video claims frames of ${width} x ${height} pixels (${megapixels(width * height)} megapixels), over the ${megapixels(limits.maxPixels)} megapixel limit. Files like this are often built to exhaust memory, so it was not decoded.`,
     ),
   tooSmall: (width: number, height: number, limits: VideoLimits) =>
-    reason('too_small', `The video's frames are only ${width} x ${height} pixels, too small to analyse (the minimum is ${limits.minSide} x ${limits.minSide}).`),
+    reason(
+      'too_small',
+      `The video's frames are only ${width} x ${height} pixels, too small to analyse (the minimum is ${limits.minSide} x ${limits.minSide}).`,
+    ),
   tooLong: (seconds: number, limits: VideoLimits) =>
     reason(
       'too_long',

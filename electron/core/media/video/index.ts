@@ -4,5 +4,5 @@
  */
 export { DEFAULT_VIDEO_LIMITS, resolveVideoLimits } from './limits';
 export { frameModulus, timestampOf } from './decode';
-export { readVideo, type ReadVideoOptions, type ReadVideoResult } from './read-video';
+export { readVideo, type ReadVideoOptions, type ReadVideoResult } from './readVideo';
 export type { VideoFrame, VideoHeader, VideoLimits, VideoToolPaths } from './types';

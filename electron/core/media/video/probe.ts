@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { UnanalysableReason, VideoContainer } from '../decode/types';
-import { DEMUXERS, inputArgs } from './ffmpeg-args';
+import { DEMUXERS, inputArgs } from './ffmpegArgs';
 import { classifyToolError, videoFailures } from './failures';
-import { runTool } from './run-tool';
+import { runTool } from './runTool';
 import type { VideoHeader, VideoLimits } from './types';
 
 const MAX_PROBE_OUTPUT = 1024 * 1024;
@@ -40,7 +40,8 @@ export async function probeVideo(ffprobe: string, file: string, container: Video
   const run = await runTool(ffprobe, args, { timeoutMs: limits.probeTimeoutSeconds * 1000, memoryBytes: limits.maxMemoryBytes }, MAX_PROBE_OUTPUT);
   if (run.timedOut) return { ok: false, failure: videoFailures.timedOut('probe', limits.probeTimeoutSeconds), cause: run.stderr };
   if (run.code === null && run.signal === null) return { ok: false, failure: videoFailures.toolsUnavailable(run.stderr), cause: run.stderr };
-  if (run.code !== 0 || run.overflow) return { ok: false, failure: classifyToolError(run.stderr, run.signal), cause: run.stderr || `ffprobe exit ${run.code ?? run.signal}` };
+  if (run.code !== 0 || run.overflow)
+    return { ok: false, failure: classifyToolError(run.stderr, run.signal), cause: run.stderr || `ffprobe exit ${run.code ?? run.signal}` };
 
   let parsed: z.infer<typeof probeSchema>;
   try {
@@ -50,7 +51,11 @@ export async function probeVideo(ffprobe: string, file: string, container: Video
   }
   const formatName = parsed.format?.format_name ?? '';
   if (!formatName.split(',').includes(DEMUXERS[container])) {
-    return { ok: false, failure: videoFailures.corrupt('its header does not match its type'), cause: `sniffed ${container}, ffprobe read ${formatName}` };
+    return {
+      ok: false,
+      failure: videoFailures.corrupt('its header does not match its type'),
+      cause: `sniffed ${container}, ffprobe read ${formatName}`,
+    };
   }
   // Cover art in an audio file is a "video" stream of one picture; it is not a video.
   const stream = parsed.streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1);
@@ -63,7 +68,8 @@ export async function probeVideo(ffprobe: string, file: string, container: Video
   if (width < limits.minSide || height < limits.minSide) return { ok: false, failure: videoFailures.tooSmall(width, height, limits) };
   const fps = rate(stream.avg_frame_rate) || rate(stream.r_frame_rate);
   if (fps > limits.maxFrameRate) return { ok: false, failure: videoFailures.frameRateTooHigh(fps, limits) };
-  if (fps <= 0) return { ok: false, failure: videoFailures.corrupt('it states no frame rate'), cause: `avg ${stream.avg_frame_rate}, r ${stream.r_frame_rate}` };
+  if (fps <= 0)
+    return { ok: false, failure: videoFailures.corrupt('it states no frame rate'), cause: `avg ${stream.avg_frame_rate}, r ${stream.r_frame_rate}` };
   // A claim is a claim: the longest of the container's and the stream's durations counts.
   const durationSeconds = Math.max(seconds(parsed.format?.duration), seconds(stream.duration));
   if (durationSeconds > limits.maxDurationSeconds) return { ok: false, failure: videoFailures.tooLong(durationSeconds, limits) };

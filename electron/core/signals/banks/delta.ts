@@ -15,7 +15,7 @@ const entrySchema = z
     hash: z.string().transform((hash) => hash.toLowerCase()),
   })
   .refine((entry) => isHexOfKind(entry.kind, entry.hash), {
-    message: 'hash must be hex of the kind\'s length (pdq and sha256: 64 digits, md5: 32, vpdq: 66 per frame)',
+    message: "hash must be hex of the kind's length (pdq and sha256: 64 digits, md5: 32, vpdq: 66 per frame)",
     path: ['hash'],
   });
 

@@ -29,9 +29,7 @@ const HEX_PATTERN = /^[0-9a-fA-F]{64}$/;
 
 export function fromHex(hex: string): PdqHash {
   if (!HEX_PATTERN.test(hex)) {
-    throw new PdqHexError(
-      `A PDQ hash must be exactly 64 hex digits; got ${hex.length} characters starting "${hex.slice(0, 16)}".`,
-    );
+    throw new PdqHexError(`A PDQ hash must be exactly 64 hex digits; got ${hex.length} characters starting "${hex.slice(0, 16)}".`);
   }
   const hash = emptyHash();
   for (let w = 0; w < PDQ_HASH_WORDS; w++) {

@@ -2,10 +2,10 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 // Held open by the main thread so libvips is not unloaded under a worker that exits (lovell/sharp#2263).
 import 'sharp';
-import type { VideoAnalysisOptions } from './analyse-video';
+import type { VideoAnalysisOptions } from './analyseVideo';
 import type { MediaAnalysis } from './types';
-import { resolveWorkerEntry } from './worker-entry';
-import type { AnalysisTask, WorkerConfig } from './worker-protocol';
+import { resolveWorkerEntry } from './workerEntry';
+import type { AnalysisTask, WorkerConfig } from './workerProtocol';
 
 export interface AnalysisPoolOptions {
   /** The classifier's manifest (JSON); a missing or broken model leaves the classifier unavailable, hashing goes on. */

@@ -2,7 +2,7 @@ import type { LabelScore } from '../classifier';
 import type { ImageFormat, UnanalysableReason, VideoContainer } from '../../media';
 import type { PdqSignature } from '../pdq';
 import type { VpdqFrame } from '../vpdq';
-import type { VideoClassifierOutcome } from './video-timeline';
+import type { VideoClassifierOutcome } from './videoTimeline';
 
 export type ClassifierOutcome = { modelId: string; scores: LabelScore[] } | { unavailable: string };
 

@@ -37,7 +37,15 @@ export function parseVpdq(text: string): VpdqFrame[] {
       const frameNumber = Number(frame);
       const q = Number(quality);
       const t = Number(timestamp);
-      if (!Number.isInteger(frameNumber) || frameNumber < 0 || !Number.isInteger(q) || q < 0 || q > 100 || !Number.isFinite(t) || !/^[0-9a-fA-F]{64}$/.test(hash ?? '')) {
+      if (
+        !Number.isInteger(frameNumber) ||
+        frameNumber < 0 ||
+        !Number.isInteger(q) ||
+        q < 0 ||
+        q > 100 ||
+        !Number.isFinite(t) ||
+        !/^[0-9a-fA-F]{64}$/.test(hash ?? '')
+      ) {
         throw new VpdqFormatError(`Line ${index + 1} of a vPDQ hash list is not "frameNumber,quality,hash,timestamp": "${line.slice(0, 100)}"`);
       }
       return { frameNumber, quality: q, hash: hash!.toLowerCase(), timestampSeconds: t };

@@ -4,4 +4,4 @@
  */
 export { formatVpdq, hashFrame, packFrames, parseVpdq, VpdqFormatError, type PackedFrames, type VpdqFrame } from './frames';
 export { compareVpdq, isVpdqMatch, percentages, VPDQ_MATCH_POLICY, type VpdqComparison, type VpdqMatchPolicy } from './match';
-export { VpdqBankIndex, type VpdqBankMatch, type VpdqHashFrame } from './bank-index';
+export { VpdqBankIndex, type VpdqBankMatch, type VpdqHashFrame } from './bankIndex';
