@@ -34,6 +34,6 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const known = error instanceof CliArgumentError || error instanceof DemoOptionsError || error instanceof UpstreamOptionsError || error instanceof DbError || error instanceof DemoSeedError;
-  console.error(known ? `error: ${(error as Error).message}\n${USAGE}` : error);
+  console.error(known ? `error: ${(error).message}\n${USAGE}` : error);
   process.exitCode = known ? 2 : 1;
 });

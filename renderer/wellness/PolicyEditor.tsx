@@ -391,7 +391,7 @@ export function PolicyEditor() {
     try {
       const { version, ...policy } = await api.call('wellness.policy', {});
       setBase({ version, policy });
-      setDraft(policy as Draft);
+      setDraft(policy);
       setErrors(new Map());
       setPreview(null);
       setFailure(null);

@@ -38,7 +38,7 @@ const wrappedFetch: typeof fetch = async (input, init) => {
   return new Response(body, { status: reply.status, statusText: reply.statusText, headers: reply.headers });
 };
 
-const call = <T>(name: string, input: unknown = {}) => core.dispatch(name as never, input as never) as Promise<T>;
+const call = <T>(name: string, input: unknown = {}) => core.dispatch(name, input) as Promise<T>;
 const syncNow = () => call<SyncStatus>('sync.now');
 const bank = (name: string) => core.hashBanks().find((b) => b.name === name);
 const logSince = (mark: number) => platform.lines.slice(mark).join('\n');

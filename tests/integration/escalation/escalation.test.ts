@@ -22,7 +22,7 @@ let supervisor: ApiClient;
 
 const openCore = () =>
   createCore({ platform, upstreamUrl: upstream.url, dbFile, syncPollMs: 3_600_000, reportPollMs: 0, analysisThreads: 1 });
-const call = <T>(name: string, input: unknown = {}) => core.dispatch(name as never, input as never) as Promise<T>;
+const call = <T>(name: string, input: unknown = {}) => core.dispatch(name, input) as Promise<T>;
 const syncNow = () => call<SyncStatus>('sync.now');
 const list = async () => (await call<{ escalations: EscalationSummary[] }>('escalation.list')).escalations;
 

@@ -73,7 +73,7 @@ it('uploads decisions about other items past one the upstream keeps failing with
   expect(stuck.stuck).toEqual([
     { uploadId: first, kind: 'decision', itemId: poisoned, attempts: expect.any(Number), message: 'the server failed on this request', since: expect.any(String) },
   ]);
-  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId!)).toEqual([clean[i]]);
+  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId)).toEqual([clean[i]]);
   expect(await onUpstream(poisoned)).toEqual([]);
   const states = outboxStates(dbFile, await storeRootKeyOf(platform.keychain));
   expect([first, correction].map((key) => states.get(key))).toEqual(['pending', 'pending']);
@@ -119,7 +119,7 @@ it('moves a decision the real upstream refuses with 400 to the conflicts with it
     { decisionId: poison, kind: 'decision', itemId: poisoned, code: 'bad_request', message: expect.stringMatching(/^entries\.\d+\.reasonCode: must not contain control characters/) },
   ]);
   expect(settled.stuck).toEqual([]);
-  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId!)).toEqual([clean[i]]);
+  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId)).toEqual([clean[i]]);
   expect(await onUpstream(poisoned)).toEqual([]);
   expect(platform.lines.filter((l) => l.includes(`the upstream refused decision ${poison} (bad_request)`))).toHaveLength(1);
 });
@@ -134,7 +134,7 @@ it('keeps a queued decision the protocol refuses (a NUL in its note) as a confli
   expect(settled.conflicts.filter((c) => c.decisionId === poison)).toEqual([
     { decisionId: poison, kind: 'decision', itemId: poisoned, code: 'unreadable_entry', message: expect.stringMatching(/^This queued decision is not one the upstream takes \(note: must not contain control characters/) },
   ]);
-  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId!)).toEqual([clean[i]]);
+  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId)).toEqual([clean[i]]);
   expect(await onUpstream(poisoned)).toEqual([]);
   expect(platform.lines.filter((l) => l.includes(`the upstream refused decision ${poison}`))).toEqual([]);
 });

@@ -215,7 +215,7 @@ function checkedPolicy(name: string, policy: unknown): void {
 /** RFC 7386 merge patch, as core applies escalation.update. */
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as object) } : {};
+  const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target) } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value);
@@ -350,7 +350,7 @@ export class FakeWorkstation implements WorkstationApi {
     'queue.lease': () => {
       this.leases += 1;
       this.items = this.batch();
-      this.statuses = new Map(this.items.map((i) => [i.id, 'pending' as ItemStatus]));
+      this.statuses = new Map(this.items.map((i) => [i.id, 'pending']));
       return this.queueState();
     },
     'queue.state': () => this.queueState(),

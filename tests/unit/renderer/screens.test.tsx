@@ -151,7 +151,7 @@ describe('queue', () => {
   it('ignores decision keys while typing a note; N focuses it and Esc hands keys back', async () => {
     const api = new FakeWorkstation();
     await signInAsModeratorWithBatch(api);
-    const note = screen.getByTestId('decision-note') as HTMLTextAreaElement;
+    const note = screen.getByTestId<HTMLTextAreaElement>('decision-note');
     press('n');
     expect(document.activeElement).toBe(note);
     press('a', note);
@@ -165,7 +165,7 @@ describe('queue', () => {
     press('a');
     await waitFor(() => expect(api.decisions).toHaveLength(1));
     expect(api.decisions[0]?.note).toBe('looks like a scam');
-    await waitFor(() => expect((screen.getByTestId('decision-note') as HTMLTextAreaElement).value).toBe(''));
+    await waitFor(() => expect((screen.getByTestId<HTMLTextAreaElement>('decision-note')).value).toBe(''));
   });
 
   it('removes with R through a searchable reason picker; Enter confirms', async () => {
@@ -204,7 +204,7 @@ describe('queue', () => {
     const form = await screen.findByTestId('escalation-form');
     await within(form).findByTestId('escalation-reported');
     expect(within(form).getByTestId('escalation-reported').textContent).toContain('@alpha');
-    expect((within(form).getByTestId('escalation-reason') as HTMLSelectElement).value).toBe('CSE-1');
+    expect((within(form).getByTestId<HTMLSelectElement>('escalation-reason')).value).toBe('CSE-1');
     const viewed = within(form).getAllByTestId('file-viewed');
     expect(viewed.map((v) => v.textContent)).toEqual(['no', 'no']);
     expect(viewed[0]?.tagName).toBe('OUTPUT');

@@ -37,7 +37,7 @@ function draft(draftId: string, fields: Partial<EscalationDraft>): EscalationDra
     createdAt: '2025-05-01T08:00:00.000Z',
     updatedAt: '2025-05-01T08:00:00.000Z',
     ...fields,
-  } as EscalationDraft;
+  };
 }
 
 const listCalls = (api: FakeWorkstation) => api.calls.filter((c) => c.name === 'escalation.list').length;

@@ -189,7 +189,7 @@ describe('moderator: my wellness (W)', () => {
     await moderatorWithBatch(api);
     press('w');
     const checkIn = within(await screen.findByTestId('wellness-panel')).getByTestId('check-in');
-    expect((within(checkIn).getByTestId('check-in-share') as HTMLInputElement).checked).toBe(false);
+    expect((within(checkIn).getByTestId<HTMLInputElement>('check-in-share')).checked).toBe(false);
     fireEvent.click(within(checkIn).getByTestId('mood-2'));
     fireEvent.click(within(checkIn).getByTestId('check-in-save'));
     expect(await within(checkIn).findByTestId('check-in-saved')).toHaveProperty('textContent', 'Saved on this workstation only.');
@@ -211,7 +211,7 @@ describe('moderator: my wellness (W)', () => {
     const options = (severity: string) => [...within(prefs).getByTestId(`pref-tier-${severity}`).querySelectorAll('option')].map((o) => o.value);
     expect(options('S0')).toEqual(['heavy', 'pixelate', 'medium']);
     expect(options('S1')).toEqual(['heavy']);
-    const grayscaleS1 = within(prefs).getByLabelText('Grayscale for S1') as HTMLInputElement;
+    const grayscaleS1 = within(prefs).getByLabelText<HTMLInputElement>('Grayscale for S1');
     expect([grayscaleS1.checked, grayscaleS1.disabled]).toEqual([true, true]);
     fireEvent.change(within(prefs).getByTestId('pref-tier-S0'), { target: { value: 'heavy' } });
     fireEvent.click(within(prefs).getByTestId('preferences-save'));
@@ -221,7 +221,7 @@ describe('moderator: my wellness (W)', () => {
     api.call = (async (name: string, input: unknown) => {
       if (name === 'wellness.setPreferences') throw new ApiError('forbidden', "S2: blur 'light' shows more than the floor, 'heavy'.", 'preferences.S2.tier');
       return call(name as never, input as never);
-    }) as typeof api.call;
+    });
     fireEvent.click(within(prefs).getByTestId('preferences-save'));
     expect((await within(prefs).findByTestId('error-notice')).textContent).toContain("S2: blur 'light' shows more than the floor, 'heavy'.");
   });

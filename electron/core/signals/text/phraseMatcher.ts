@@ -60,7 +60,7 @@ export function phraseKey(phrase: string): string {
 }
 
 export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
-  const children: Map<number, number>[] = [new Map()];
+  const children: Map<number, number>[] = [new Map<number, number>()];
   const incoming: number[] = [NO_EDGE];
   const accepts: number[][] = [[]];
   phrases.forEach((phrase, phraseIndex) => {
