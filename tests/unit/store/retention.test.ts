@@ -66,7 +66,7 @@ it('keeps escalation evidence until the upstream acknowledges the report, then p
   store.openEscalationDraft({ id: 'esc-1', itemId: escalated, assignmentId: 'asg-1', accountId: 'mod-1', kind: 'child_safety', reasonCode: 'CSAE-1', report: {}, createdAt: at(0) });
   store.transaction(() => {
     decide('d-esc', escalated);
-    store.queueEscalationReport({ id: 'esc-1', accountId: 'mod-1', itemId: escalated, report: { itemId: escalated }, at: at(0), evidence: [sha('a')] });
+    store.queueEscalationReport({ id: 'esc-1', accountId: 'mod-1', itemId: escalated, report: { itemId: escalated }, uploadPayload: { idempotencyKey: 'esc-1' }, at: at(0), evidence: [sha('a')] });
   });
   store.settleReportUploads([{ idempotencyKey: 'esc-1', settlement: { state: 'accepted' }, report: { idempotencyKey: 'esc-1', reportId: 'r-1', status: 'received' } }], at(0));
   accept('d-esc');
