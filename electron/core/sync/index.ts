@@ -1,7 +1,8 @@
 /** Sync: the upstream client, the outbox drain loop with backoff, leases, and the delta sync of policy, lexicons and hash banks. */
 export { createUpstreamClient, type UpstreamClient } from './client';
 export { actionPayload, decisionPayload, reportPayload, type DecisionFacts } from './uploads';
-export { createSyncLoop, STUCK_AFTER_FAILED_ATTEMPTS, type SyncLoop, type SyncSession } from './syncLoop';
+export { createSyncLoop, STUCK_AFTER_FAILED_ATTEMPTS, type SyncLoop } from './syncLoop';
+export type { SyncSession } from './session';
 export { createReportStatusPoller, type ReportStatusPoller } from './reportStatus';
 export { createAuditSync, type AuditSync } from './auditSync';
 export { UpstreamError, type UpstreamFailure } from './errors';

@@ -1,5 +1,5 @@
 import type { Store } from '../store';
-import type { SyncSession } from './syncLoop';
+import type { SyncSession } from './session';
 import type { UpstreamClient } from './client';
 
 export interface ReportStatusDeps {
