@@ -23,7 +23,7 @@ export const escalationStatusSchema = z.enum(['draft', 'queued', 'submitted', 'a
 export type EscalationStatus = z.infer<typeof escalationStatusSchema>;
 
 /** What the full report schema still finds wrong with a draft; empty when it can be submitted. */
-export const draftProblemSchema = z.object({ path: z.string(), message: z.string() });
+const draftProblemSchema = z.object({ path: z.string(), message: z.string() });
 
 export const escalationDraftSchema = z.object({
   draftId: z.string(),

@@ -92,7 +92,7 @@ export type { ActionRecord, StoredAction } from './enforcementActions';
 export type { EscalationRow, ReportStatusUpdate } from './escalations';
 export type { PurgeCounts } from './retention';
 export { newRootKey } from './keys';
-export { StoreKeyError } from './database';
+
 export type { ClearRevealKind, EndRevealResult, RevealRow } from './revealLog';
 export type { HashBankChange, HashBankChangeResult, HashBankContents, StoredBankEntry, StoredHashBank } from './hashBanks';
 export type { CachedMedia } from './media';
@@ -104,6 +104,6 @@ export type { BreakReason, BreakRow, CapHit, CheckIn, ReviewStretch, ShownItem, 
 export { MigrationError } from './migrate';
 export { openChainReader, type ChainedRecord, type ChainHeadRow } from './chain';
 export type { AuditPageInput, AuditPeriodRow, StoredTeamDecision, TeamDecisionInput, TeamMemberRow, PageQuery, PageResult, SortKey, Direction, FacetDim } from './teamLog';
-export { UnknownFacetValueError, FacetCapacityError, sampleKeyOf } from './teamLog';
+export { UnknownFacetValueError, sampleKeyOf } from './teamLog';
 export type { QaSampleItemRow, QaSampleRow, StratumColumn } from './qaSamples';
 export type { MyCorrectionRow } from './myCorrections';

@@ -457,4 +457,4 @@ export function teamLogQueries(db: Db) {
 }
 
 export type { PageQuery, PageResult, SortKey, Direction } from './teamLogIndex';
-export { UnknownFacetValueError, FacetCapacityError, type FacetDim } from './teamLogFacets';
+export { UnknownFacetValueError, type FacetDim } from './teamLogFacets';

@@ -28,12 +28,12 @@ export type DeltaPullResult =
   | { ok: false; error: string };
 
 /** A snapshot that lacks a subject asked for or whose content does not hash to its checksum; nothing of it was applied. */
-export class SnapshotRefusedError extends Error {
+class SnapshotRefusedError extends Error {
   override readonly name = 'SnapshotRefusedError';
 }
 
 /** How long queue.lease waits for the first pull after sign-in before going on with the stored banks. */
-export const LEASE_PULL_WAIT_MS = 10_000;
+const LEASE_PULL_WAIT_MS = 10_000;
 
 const isResyncRequired = (error: unknown): boolean =>
   error instanceof UpstreamError && error.failure.kind === 'http' && error.failure.status === 410;

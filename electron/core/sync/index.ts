@@ -8,13 +8,5 @@ export { createAuditSync, type AuditSync } from './auditSync';
 export { UpstreamError, type UpstreamFailure } from './errors';
 export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 export { leaseBatch, prefetchMedia, ensureMedia, releaseBatch } from './leases';
-export {
-  createDeltaSync,
-  LEASE_PULL_WAIT_MS,
-  SnapshotRefusedError,
-  type DeltaPullResult,
-  type DeltaSync,
-  type DeltaSyncBanks,
-  type DeltaSyncDeps,
-} from './deltas';
+export { createDeltaSync, type DeltaPullResult, type DeltaSync, type DeltaSyncBanks, type DeltaSyncDeps } from './deltas';
 export { createLeaseKeeper, LEASE_WARNING_MS, type LeaseKeeper, type LeaseKeeperDeps, type LeaseStep } from './leaseKeeper';
