@@ -1,12 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileKeychain, unsealed } from './fileKeychain';
+import { userOnlyKeychain } from './userOnlyKeychain';
 import type { Platform } from './index';
 
 /**
- * Browser-mode host. There is no OS keychain to reach from plain Node, so secrets live in a file
- * readable only by the user (0600) inside the data folder; the Electron platform seals them with
- * safeStorage first. Idle time is what the renderer reports: the seconds since its last input.
+ * Browser-mode host. Secrets live in a file readable only by the user (0600) inside the data
+ * folder; the Electron platform seals them with safeStorage instead. Idle time is what the renderer reports: the seconds since its last input.
  */
 export function createNodePlatform(options: { dataDir: string; log?: (line: string) => void }): Platform {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
@@ -21,7 +19,7 @@ export function createNodePlatform(options: { dataDir: string; log?: (line: stri
       lastInput = Date.now();
     },
     dataDir: options.dataDir,
-    keychain: fileKeychain(path.join(options.dataDir, 'keychain.json'), unsealed),
+    keychain: userOnlyKeychain(options.dataDir, log),
     notify: (title, body) => log(`[notify] ${title}: ${body}`),
     log,
   };

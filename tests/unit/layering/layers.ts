@@ -83,6 +83,7 @@ export const LAYERS: readonly Layer[] = [
     'electron/core/platform/node.ts',
     'electron/core/platform/testing.ts',
     'electron/core/platform/fileKeychain.ts',
+    'electron/core/platform/userOnlyKeychain.ts',
   ]),
   service('media', []),
   // The bundled lexicons and grooming patterns are data the signals service reads at start.

@@ -11,6 +11,7 @@ import {
   type Account,
   type AppliedAction,
   type EscalationDraft,
+  type ReportPreservation,
   type CallInput,
   type CallName,
   type CallOutput,
@@ -301,6 +302,8 @@ export class FakeWorkstation implements WorkstationApi {
   withheld = new Map<string, string>();
   actions: AppliedAction[] = [];
   drafts: EscalationDraft[] = [];
+  /** What the upstream said of each submitted report's preservation, by draft id. */
+  preservations = new Map<string, ReportPreservation>();
   undoWindowMs = 10_000;
   leaseState: 'active' | 'expiring' | 'expired' = 'active';
   /** How long a call takes to answer, for tests of what happens meanwhile (with fake timers). */
@@ -461,10 +464,10 @@ export class FakeWorkstation implements WorkstationApi {
       if (draft.problems.length > 0) throw new ApiError('bad_request', `The report is incomplete: ${draft.problems[0]?.path}.`);
       draft.status = 'queued';
       this.handlers['review.decide']({ itemId: draft.itemId, action: 'escalate', reasonCode: draft.reasonCode, note: null });
-      return { draftId, itemId: draft.itemId, kind: draft.kind, status: draft.status, reportId: null, updatedAt: draft.updatedAt };
+      return { draftId, itemId: draft.itemId, kind: draft.kind, status: draft.status, reportId: null, preservation: null, updatedAt: draft.updatedAt };
     },
     'escalation.list': () => ({
-      escalations: this.drafts.map((d) => ({ draftId: d.draftId, itemId: d.itemId, kind: d.kind, status: d.status, reportId: d.reportId, updatedAt: d.updatedAt })),
+      escalations: this.drafts.map((d) => ({ draftId: d.draftId, itemId: d.itemId, kind: d.kind, status: d.status, reportId: d.reportId, preservation: this.preservations.get(d.draftId) ?? null, updatedAt: d.updatedAt })),
     }),
     'reveal.begin': ({ itemId, sha256, kind }) => {
       const media = (this.signals.get(itemId)?.media ?? []).find((m) => m.sha256 === sha256);
