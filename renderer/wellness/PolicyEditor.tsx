@@ -1,12 +1,5 @@
-import { createContext, useContext, useEffect, useId, useState, type ReactNode } from 'react';
-import {
-  BLUR_TIERS,
-  SEVERITIES,
-  type ApiError,
-  type PolicyPreview,
-  type WellnessLimits,
-  type WellnessPolicyContent,
-} from '../../electron/api';
+import { createContext, useCallback, useContext, useEffect, useId, useState, type ReactNode } from 'react';
+import { BLUR_TIERS, SEVERITIES, type ApiError, type PolicyPreview, type WellnessLimits, type WellnessPolicyContent } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import { ErrorNotice } from '../components/ErrorNotice';
 import type { MessageKey } from '../i18n';
@@ -28,15 +21,21 @@ function getAt(value: unknown, path: Path): unknown {
 function setAt(value: unknown, path: Path, next: unknown): unknown {
   if (path.length === 0) return next;
   const [head, ...rest] = path;
-  if (Array.isArray(value)) return value.map((v, i) => (i === head ? setAt(v, rest, next) : v));
+  if (Array.isArray(value)) return (value as unknown[]).map((v, i) => (i === head ? setAt(v, rest, next) : v));
   const record = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   return { ...record, [head!]: setAt(record[head!], rest, next) };
+}
+
+/** A field's value as its input shows it: empty when missing (or not text, which no field's value is). */
+function textAt(draft: Draft, path: Path): string {
+  const value = getAt(draft, path);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 interface EditorState {
   draft: Draft;
   errors: ReadonlyMap<string, string>;
-  change(path: Path, value: unknown): void;
+  change: (path: Path, value: unknown) => void;
 }
 
 const EditorContext = createContext<EditorState | null>(null);
@@ -92,7 +91,13 @@ function SelectField({ path, label, options, hideLabel = false }: { path: Path; 
       <label htmlFor={fieldId(path)} className={hideLabel ? 'visually-hidden' : undefined}>
         {label}
       </label>
-      <select id={fieldId(path)} value={String(getAt(draft, path) ?? '')} onChange={(e) => change(path, e.target.value)} data-field={keyOf(path)} {...described(errors, path)}>
+      <select
+        id={fieldId(path)}
+        value={textAt(draft, path)}
+        onChange={(e) => change(path, e.target.value)}
+        data-field={keyOf(path)}
+        {...described(errors, path)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -111,7 +116,14 @@ function TextField({ path, label, hideLabel = false }: { path: Path; label: stri
       <label htmlFor={fieldId(path)} className={hideLabel ? 'visually-hidden' : undefined}>
         {label}
       </label>
-      <input id={fieldId(path)} type="text" value={String(getAt(draft, path) ?? '')} onChange={(e) => change(path, e.target.value)} data-field={keyOf(path)} {...described(errors, path)} />
+      <input
+        id={fieldId(path)}
+        type="text"
+        value={textAt(draft, path)}
+        onChange={(e) => change(path, e.target.value)}
+        data-field={keyOf(path)}
+        {...described(errors, path)}
+      />
       <FieldError path={path} />
     </span>
   );
@@ -145,7 +157,7 @@ function CategoriesSection({ categories }: { categories: ReadonlyArray<{ id: str
   const { t } = useLocale();
   const severities = SEVERITIES.map((s) => ({ value: s, label: t(`policy.severity.${s}`) }));
   return (
-    <table className="data-table policy-table">
+    <table className="data-table form-table">
       <caption>{t('policy.categories.caption')}</caption>
       <thead>
         <tr>
@@ -186,13 +198,38 @@ function SignalsSection({ categoryOptions }: { categoryOptions: ReadonlyArray<{ 
         ))}
       </Group>
       <Group path={['signals', 'classifierLabels']} legend={t('policy.signals.classifier')}>
-        {labels.map((l, i) => (
-          <div key={l.label} className="policy-row">
-            <strong>{l.label}</strong>
-            <NumberField path={['signals', 'classifierLabels', i, 'threshold']} label={t('policy.signals.threshold', { label: l.label })} step={0.05} />
-            <SelectField path={['signals', 'classifierLabels', i, 'category']} label={t('policy.signals.labelCategory', { label: l.label })} options={categoryOptions} />
-          </div>
-        ))}
+        <table className="data-table form-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('policy.signals.col.label')}</th>
+              <th scope="col">{t('policy.signals.col.threshold')}</th>
+              <th scope="col">{t('policy.categories.id')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {labels.map((l, i) => (
+              <tr key={l.label}>
+                <th scope="row">{l.label}</th>
+                <td>
+                  <NumberField
+                    path={['signals', 'classifierLabels', i, 'threshold']}
+                    label={t('policy.signals.threshold', { label: l.label })}
+                    step={0.05}
+                    hideLabel
+                  />
+                </td>
+                <td>
+                  <SelectField
+                    path={['signals', 'classifierLabels', i, 'category']}
+                    label={t('policy.signals.labelCategory', { label: l.label })}
+                    options={categoryOptions}
+                    hideLabel
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </Group>
       <Group path={['signals', 'redFlagCategories']} legend={t('policy.signals.redFlags')}>
         {redFlags.map((lexicon) => (
@@ -208,8 +245,10 @@ function SignalsSection({ categoryOptions }: { categoryOptions: ReadonlyArray<{ 
         />
         <SelectField path={['signals', 'grooming', 'category']} label={t('policy.signals.groomingCategory')} options={categoryOptions} />
       </Group>
-      <SelectField path={['signals', 'unflaggedImage']} label={t('policy.signals.unflagged')} options={categoryOptions} />
-      <SelectField path={['signals', 'textOnly']} label={t('policy.signals.textOnly')} options={categoryOptions} />
+      <div className="policy-grid">
+        <SelectField path={['signals', 'unflaggedImage']} label={t('policy.signals.unflagged')} options={categoryOptions} />
+        <SelectField path={['signals', 'textOnly']} label={t('policy.signals.textOnly')} options={categoryOptions} />
+      </div>
     </>
   );
 }
@@ -229,7 +268,9 @@ function WeightsSection() {
           <NumberField key={tier} path={['clarityWeights', tier]} label={t(`viewing.state.${tier}`)} step={0.01} />
         ))}
       </Group>
-      <NumberField path={['colourFactor']} label={t('policy.weights.colour')} step={0.05} />
+      <div className="policy-grid">
+        <NumberField path={['colourFactor']} label={t('policy.weights.colour')} step={0.05} />
+      </div>
     </>
   );
 }
@@ -249,7 +290,7 @@ function ViewingSection() {
     { key: 'videoPaused', label: 'policy.viewing.paused', render: (path, label) => <CheckField path={path} label={label} /> },
   ];
   return (
-    <table className="data-table policy-table">
+    <table className="data-table form-table">
       <caption>{t('policy.viewing.caption')}</caption>
       <thead>
         <tr>
@@ -292,11 +333,11 @@ function LimitsEditor({ path, categories }: { path: Path; categories: ReadonlyAr
           <NumberField key={key} path={[...path, key]} label={t(label)} step={step} />
         ))}
       </div>
-      <table className="data-table policy-table" id={fieldId([...path, 'clearViewSeconds'])}>
+      <table className="data-table form-table" id={fieldId([...path, 'clearViewSeconds'])}>
         <caption>{t('policy.limits.clearCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('policy.categories.label')}</th>
+            <th scope="col">{t('policy.categories.id')}</th>
             <th scope="col">{t('policy.limits.perHour')}</th>
             <th scope="col">{t('policy.limits.perShift')}</th>
           </tr>
@@ -341,16 +382,20 @@ function PreviewResult({ preview }: { preview: PolicyPreview }) {
         <thead>
           <tr>
             <th scope="col">{t('policy.preview.budget')}</th>
-            <th scope="col">{t('policy.preview.current', { version: preview.currentVersion })}</th>
-            <th scope="col">{t('policy.preview.draft')}</th>
+            <th scope="col" className="num">
+              {t('policy.preview.current', { version: preview.currentVersion })}
+            </th>
+            <th scope="col" className="num">
+              {t('policy.preview.draft')}
+            </th>
           </tr>
         </thead>
         <tbody>
           {preview.budgets.map((b) => (
             <tr key={`${b.cap}:${b.category ?? ''}`}>
               <th scope="row">{b.category === null ? t(`wellness.cap.${b.cap}`) : `${t(`wellness.cap.${b.cap}`)}: ${b.category}`}</th>
-              <td>{b.current}</td>
-              <td>{b.draft}</td>
+              <td className="num">{b.current}</td>
+              <td className="num">{b.draft}</td>
             </tr>
           ))}
         </tbody>
@@ -387,23 +432,25 @@ export function PolicyEditor() {
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = async () => {
-    try {
-      const { version, ...policy } = await api.call('wellness.policy', {});
-      setBase({ version, policy });
-      setDraft(policy);
-      setErrors(new Map());
-      setPreview(null);
-      setFailure(null);
-    } catch (caught) {
-      setFailure(asApiError(caught));
-    }
-  };
+  const load = useCallback(
+    () =>
+      api.call('wellness.policy', {}).then(
+        ({ version, ...policy }) => {
+          setBase({ version, policy });
+          setDraft(policy);
+          setErrors(new Map());
+          setPreview(null);
+          setFailure(null);
+        },
+        (caught: unknown) => setFailure(asApiError(caught)),
+      ),
+    [api],
+  );
 
+  // Loads once; reloading is the lead's choice (the Reload button), never a side effect.
   useEffect(() => {
     void load();
-    // Loads once; reloading is the lead's choice (the Reload button), never a side effect.
-  }, []);
+  }, [load]);
 
   if (draft === null || base === null) return failure ? <ErrorNotice error={failure} /> : <p className="muted">{t('policy.loading')}</p>;
 

@@ -9,6 +9,9 @@ import { useStores } from '../state/stores';
 /** Colours told apart on the dark surface, one per harm category in the policy's order. */
 const PALETTE = ['#f28b82', '#fbbc04', '#fdd663', '#81c995', '#78d9ec', '#8ab4f8', '#c58af9', '#ff8bcb', '#e6c9a8', '#a8dab5', '#aecbfa', '#d7aefb', '#fcad70', '#9aa0a6'];
 
+/** Room between the axis labels and the legend, whose items wrap as a flex row (styles.css: .chart). */
+const LEGEND_STYLE = { paddingTop: 8 };
+
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 const daysBefore = (days: number) => isoDay(new Date(Date.now() - days * 86_400_000));
 
@@ -26,8 +29,8 @@ function ChartTable({ caption, head, rows, testId }: { caption: string; head: st
         <caption>{caption}</caption>
         <thead>
           <tr>
-            {head.map((h) => (
-              <th key={h} scope="col">
+            {head.map((h, i) => (
+              <th key={h} scope="col" className={i === 0 ? undefined : 'num'}>
                 {h}
               </th>
             ))}
@@ -42,7 +45,9 @@ function ChartTable({ caption, head, rows, testId }: { caption: string; head: st
                     {cell}
                   </th>
                 ) : (
-                  <td key={i}>{cell}</td>
+                  <td key={i} className="num">
+                    {cell}
+                  </td>
                 ),
               )}
             </tr>
@@ -155,7 +160,7 @@ export function TeamExposure() {
                 <XAxis dataKey="day" stroke="#b3b9c2" />
                 <YAxis stroke="#b3b9c2" />
                 <Tooltip contentStyle={{ background: '#272b30', border: '1px solid #3a3f46' }} />
-                <Legend />
+                <Legend wrapperStyle={LEGEND_STYLE} />
                 {categories.map((c) => (
                   <Bar key={c.id} dataKey={c.id} name={c.label} stackId="exposure" fill={PALETTE[team.categories.findIndex((x) => x.id === c.id) % PALETTE.length]} isAnimationActive={false} />
                 ))}
@@ -177,7 +182,7 @@ export function TeamExposure() {
                 <YAxis yAxisId="minutes" stroke="#b3b9c2" />
                 <YAxis yAxisId="count" orientation="right" stroke="#b3b9c2" allowDecimals={false} />
                 <Tooltip contentStyle={{ background: '#272b30', border: '1px solid #3a3f46' }} />
-                <Legend />
+                <Legend wrapperStyle={LEGEND_STYLE} />
                 <Bar yAxisId="minutes" dataKey="reviewMinutes" name={t('team.col.reviewMinutes')} fill="#8ab4f8" isAnimationActive={false} />
                 <Line yAxisId="count" dataKey="breaksTaken" name={t('team.col.breaks')} stroke="#81c995" strokeWidth={2} isAnimationActive={false} />
                 <Line yAxisId="count" dataKey="capsHit" name={t('team.col.caps')} stroke="#f28b82" strokeWidth={2} isAnimationActive={false} />

@@ -20,10 +20,20 @@ function Meters() {
         return (
           <li key={`${b.kind}:${b.category ?? ''}`} className={`meter meter-${b.state}`} data-testid="wellness-meter" data-kind={b.kind} data-state={b.state}>
             <span className="meter-label">{label}</span>
-            <meter min={0} max={Math.max(b.limit, 1)} low={b.limit * 0.8} high={b.limit} optimum={0} value={Math.min(b.used, b.limit)} aria-label={label} />
-            <span className="meter-amount">
+            <meter
+              min={0}
+              max={Math.max(b.limit, 1)}
+              low={b.limit * 0.8}
+              high={b.limit}
+              optimum={0}
+              value={Math.min(b.used, b.limit)}
+              aria-label={label}
+            />
+            <span className="meter-amount" data-testid="meter-amount">
               {budgetAmount(t, b)}
-              {b.state !== 'ok' && ` — ${t(`wellness.state.${b.state}`)}`}
+            </span>
+            <span className="meter-state" data-testid="meter-state">
+              {t(`wellness.state.${b.state}`)}
             </span>
           </li>
         );
@@ -55,10 +65,18 @@ function Exposure() {
             <tr>
               <th scope="col">{t('wellness.col.category')}</th>
               <th scope="col">{t('wellness.col.severity')}</th>
-              <th scope="col">{t('wellness.col.viewed')}</th>
-              <th scope="col">{t('wellness.col.clear')}</th>
-              <th scope="col">{t('wellness.col.weighted')}</th>
-              <th scope="col">{t('wellness.col.items')}</th>
+              <th scope="col" className="num">
+                {t('wellness.col.viewed')}
+              </th>
+              <th scope="col" className="num">
+                {t('wellness.col.clear')}
+              </th>
+              <th scope="col" className="num">
+                {t('wellness.col.weighted')}
+              </th>
+              <th scope="col" className="num">
+                {t('wellness.col.items')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -66,10 +84,10 @@ function Exposure() {
               <tr key={c.category}>
                 <th scope="row">{c.label}</th>
                 <td>{c.severity}</td>
-                <td>{seconds.format(c.viewedSeconds)}</td>
-                <td>{seconds.format(c.clearSeconds)}</td>
-                <td>{seconds.format(c.weightedSeconds)}</td>
-                <td>{c.items}</td>
+                <td className="num">{seconds.format(c.viewedSeconds)}</td>
+                <td className="num">{seconds.format(c.clearSeconds)}</td>
+                <td className="num">{seconds.format(c.weightedSeconds)}</td>
+                <td className="num">{c.items}</td>
               </tr>
             ))}
           </tbody>
@@ -188,7 +206,7 @@ function Preferences() {
   return (
     <div data-testid="preferences">
       <p className="hint">{t('wellness.prefs.hint')}</p>
-      <table className="data-table">
+      <table className="data-table form-table">
         <caption className="visually-hidden">{t('wellness.prefs.caption')}</caption>
         <thead>
           <tr>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView, QueueState, WellnessStatus, WorkstationEvent } from '../../../electron/api';
-import { batchItems, imageItems, leaseUnopened, moderatorWithBatch, startWellnessWorld, withRules, type WellnessWorld, type Workstation } from './harness';
+import { batchItems, imageItems, leaseUnopened, moderatorWithBatch, startWellnessWorld, withRules, type WellnessWorld, type Workstation } from '../../support/wellnessWorkstation';
 
 /**
  * The limits a wellness lead sets, enforced by core with the renderer bypassed (HTTP only) and the

@@ -175,8 +175,21 @@ describe('moderator: my wellness (W)', () => {
     const panel = await screen.findByTestId('wellness-panel');
     const meters = within(panel).getAllByTestId('wellness-meter');
     expect(meters.map((m) => [m.getAttribute('data-kind'), m.getAttribute('data-state')])).toContainEqual(['break_minutes', 'warning']);
-    expect(meters.find((m) => m.getAttribute('data-kind') === 'break_minutes')!.textContent).toBe('Review time since your last break41 of 50 min — close to the limit');
-    expect(meters.find((m) => m.getAttribute('data-kind') === 'clear_per_hour')!.textContent).toContain('Clear view of Image no signal flagged this hour12 of 300 s');
+    // Each limit's row: label, meter, figure and state, in their own columns.
+    const row = (kind: string) =>
+      [...meters.find((m) => m.getAttribute('data-kind') === kind)!.children].map((part) => part.getAttribute('aria-label') ?? part.textContent);
+    expect(row('break_minutes')).toEqual([
+      'Review time since your last break',
+      'Review time since your last break',
+      '41 of 50 min',
+      'close to the limit',
+    ]);
+    expect(row('clear_per_hour')).toEqual([
+      'Clear view of Image no signal flagged this hour',
+      'Clear view of Image no signal flagged this hour',
+      '12 of 300 s',
+      'within the limit',
+    ]);
     expect(within(panel).getByTestId('without-clear-view').textContent).toBe('13 of 14 decisions today made without any clear view.');
     expect(within(panel).getByTestId('next-break').textContent).toBe('Next break after 9 more minutes of review or 18 more high-severity items. Breaks today: 0.');
     // The notice in the queue says it without opening anything.
@@ -189,7 +202,7 @@ describe('moderator: my wellness (W)', () => {
     await moderatorWithBatch(api);
     press('w');
     const checkIn = within(await screen.findByTestId('wellness-panel')).getByTestId('check-in');
-    expect((within(checkIn).getByTestId<HTMLInputElement>('check-in-share')).checked).toBe(false);
+    expect(within(checkIn).getByTestId<HTMLInputElement>('check-in-share').checked).toBe(false);
     fireEvent.click(within(checkIn).getByTestId('mood-2'));
     fireEvent.click(within(checkIn).getByTestId('check-in-save'));
     expect(await within(checkIn).findByTestId('check-in-saved')).toHaveProperty('textContent', 'Saved on this workstation only.');
