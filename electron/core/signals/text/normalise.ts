@@ -1,21 +1,51 @@
+import confusables from '../../../../resources/unicode/confusables-latin.json';
+
 /**
  * Folds text into a matching alphabet that defeats common obfuscation, keeping for every output
  * symbol the range of the original text it came from, so matches can be highlighted in place.
  *
- * Output symbols: lower-case unaccented letters, digits, HARD_SEPARATOR, SOFT_SEPARATOR and
- * I_OR_L. Control characters never survive as themselves (they are separators), which is why
- * two of them can serve as the special symbols.
+ * Output symbols: lower-case letters, digits, HARD_SEPARATOR, SOFT_SEPARATOR and the AMBIGUOUS
+ * symbols (a leet character that reads as more than one letter, or as nothing). Control
+ * characters never survive as themselves (they are separators), which is why they can serve as
+ * the special symbols.
+ *
+ * What it undoes, in order: invisible characters (format characters such as zero-width joiners
+ * and soft hyphens, blank Hangul fillers) are dropped; each code point is decomposed (NFKD, which
+ * also unfolds full-width and mathematical letters), its combining marks removed, and mapped to
+ * its UTS #39 skeleton (resources/unicode: Cyrillic, Greek and other look-alikes); leet digits and
+ * symbols are read as letters inside words, and in words made only of leet characters; punctuation
+ * between letters ("s.e.n.d", "don't") becomes a soft separator; whitespace between single letters
+ * too ("s e n d"). Letter runs and "ae"/"oe"/"ue" for ä/ö/ü are left to the matcher, which must
+ * see them to map spans back.
  */
 
 /** Between two words. */
 export const HARD_SEPARATOR = ' ';
 /**
- * Between two single-letter tokens ("k i l l", "k.i.l.l"): the matcher may skip it or treat it
- * as a word boundary, because spaced-out letters are either one obfuscated word or several.
+ * Inside a word broken by punctuation ("s.e.n.d", "don't") or between two single-letter tokens
+ * ("s e n d"): the matcher may skip it or treat it as a word boundary.
  */
 export const SOFT_SEPARATOR = '\u001f';
-/** Leetspeak "1" inside a word: could stand for i ("k1ll") or l ("ki11"). */
+/** Leetspeak "1" or a capital-I look-alike: could stand for i ("k1ll") or l ("ki11"). */
 export const I_OR_L = '\u0001';
+/** "!" and "|" inside a word: i or l ("k!ll"), or nothing ("you!", "s|e|n|d"). */
+export const I_L_OR_NOTHING = '\u0002';
+/** "@" opening a word: a disguised a ("@ge") or a mention ("@sam"). */
+export const A_OR_NOTHING = '\u0003';
+/** Leetspeak "6": g or b. */
+export const G_OR_B = '\u0004';
+
+/** The letters each ambiguous symbol may stand for, and whether it may stand for nothing. */
+export const AMBIGUOUS: ReadonlyMap<number, { readonly letters: readonly number[]; readonly orNothing: boolean }> = new Map([
+  [I_OR_L.charCodeAt(0), { letters: codes('il'), orNothing: false }],
+  [I_L_OR_NOTHING.charCodeAt(0), { letters: codes('il'), orNothing: true }],
+  [A_OR_NOTHING.charCodeAt(0), { letters: codes('a'), orNothing: true }],
+  [G_OR_B.charCodeAt(0), { letters: codes('gb'), orNothing: false }],
+]);
+
+function codes(letters: string): number[] {
+  return [...letters].map((c) => c.charCodeAt(0));
+}
 
 export interface NormalisedText {
   readonly symbols: string;
@@ -28,7 +58,9 @@ const enum Kind {
   Letter,
   Digit,
   LeetSymbol,
-  Separator,
+  /** Punctuation and symbols: a soft break inside a token. */
+  Punct,
+  Space,
   Invisible,
   /** A combining mark: folded away, but part of the letter before it when highlighting. */
   Mark,
@@ -39,54 +71,53 @@ interface Folded {
   readonly symbols: string;
 }
 
-/** Look-alikes that Unicode decomposition leaves alone; keys in both cases because Η looks like H but η like n. */
-const HOMOGLYPHS: Readonly<Record<string, string>> = {
-  // Cyrillic
-  А: 'a', а: 'a', В: 'b', в: 'b', Е: 'e', е: 'e', К: 'k', к: 'k', М: 'm', м: 'm', Н: 'h', н: 'h',
-  О: 'o', о: 'o', Р: 'p', р: 'p', С: 'c', с: 'c', Т: 't', т: 't', Х: 'x', х: 'x', У: 'y', у: 'y',
-  І: 'i', і: 'i', Ј: 'j', ј: 'j', Ѕ: 's', ѕ: 's', Ԁ: 'd', ԁ: 'd', Һ: 'h', һ: 'h', Ԛ: 'q', ԛ: 'q',
-  Ԝ: 'w', ԝ: 'w', Ү: 'y', ү: 'y', Ӏ: 'l', ӏ: 'l',
-  // Greek
-  Α: 'a', α: 'a', Β: 'b', β: 'b', Ε: 'e', ε: 'e', Ζ: 'z', Η: 'h', η: 'n', Ι: 'i', ι: 'i', Κ: 'k',
-  κ: 'k', Μ: 'm', Ν: 'n', ν: 'v', Ο: 'o', ο: 'o', Ρ: 'p', ρ: 'p', Τ: 't', τ: 't', Υ: 'y', υ: 'u',
-  Χ: 'x', χ: 'x',
-  // Latin letters with a stroke or without a dot do not decompose
-  ı: 'i', ł: 'l', Ł: 'l', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd',
-};
-
 /** Blank-looking letters used to glue or pad words; format characters (\p{Cf}) are caught separately. */
 const INVISIBLE_LETTERS = new Set([0x115f, 0x1160, 0x3164, 0xffa0, 0x2800]);
 
+/** How leet digits read inside a word; a digit not listed ("2") stays a digit. */
 const LEET_DIGITS: Readonly<Record<string, string>> = {
   '0': 'o',
   '1': I_OR_L,
   '3': 'e',
   '4': 'a',
   '5': 's',
+  '6': G_OR_B,
   '7': 't',
+  '8': 'b',
+  '9': 'g',
 };
-const LEET_SYMBOLS: Readonly<Record<string, string>> = { '@': 'a', $: 's' };
+/** How leet symbols read inside a word ("@" opening one is handled apart). */
+const LEET_SYMBOLS: Readonly<Record<string, string>> = { '@': 'a', $: 's', '!': I_L_OR_NOTHING, '|': I_L_OR_NOTHING, '+': 't', '€': 'e' };
 
+const SKELETONS: Readonly<Record<string, string>> = confusables.skeletons;
 const FORMAT_CHAR = /^\p{Cf}$/u;
+const SPACE_CHAR = /^[\s\p{Z}]$/u;
 const COMBINING_MARKS = /\p{M}/gu;
 const NOT_LETTER_OR_NUMBER = /[^\p{L}\p{N}]/gu;
 const HAS_LETTER = /\p{L}/u;
+const IS_UPPER = (char: string) => char !== char.toLowerCase();
 
 function foldCodePoint(codePoint: number): Folded {
   const char = String.fromCodePoint(codePoint);
-  if (INVISIBLE_LETTERS.has(codePoint) || FORMAT_CHAR.test(char)) {
-    return { kind: Kind.Invisible, symbols: '' };
-  }
-  let decomposed = '';
+  if (INVISIBLE_LETTERS.has(codePoint) || FORMAT_CHAR.test(char)) return { kind: Kind.Invisible, symbols: '' };
+  if (SPACE_CHAR.test(char)) return { kind: Kind.Space, symbols: '' };
+  if (char in LEET_SYMBOLS) return { kind: Kind.LeetSymbol, symbols: char };
+  let skeleton = '';
   for (const part of char.normalize('NFKD').replace(COMBINING_MARKS, '')) {
-    decomposed += HOMOGLYPHS[part] ?? part;
+    if (part.charCodeAt(0) < 0x80 || part === 'ß') {
+      skeleton += part;
+      continue;
+    }
+    const mapped = SKELETONS[part];
+    // UTS #39 maps capital I and its look-alikes to l, a lower-case reading that loses "i".
+    skeleton += mapped === 'l' && IS_UPPER(part) ? I_OR_L : (mapped ?? part);
   }
-  if (decomposed === '') return { kind: Kind.Mark, symbols: '' };
-  if (decomposed in LEET_SYMBOLS) return { kind: Kind.LeetSymbol, symbols: decomposed };
+  if (skeleton === '') return { kind: Kind.Mark, symbols: '' };
+  if (skeleton in LEET_SYMBOLS) return { kind: Kind.LeetSymbol, symbols: skeleton };
   // German ß has no decomposition; "ss" is how it is written without the letter.
-  const letters = decomposed.toLowerCase().replaceAll('ß', 'ss').replace(NOT_LETTER_OR_NUMBER, '');
-  if (letters === '') return { kind: Kind.Separator, symbols: '' };
-  return { kind: HAS_LETTER.test(letters) ? Kind.Letter : Kind.Digit, symbols: letters };
+  const letters = skeleton.toLowerCase().replaceAll('ß', 'ss').replace(NOT_LETTER_OR_NUMBER, (c) => (c === I_OR_L ? c : ''));
+  if (letters === '') return { kind: Kind.Punct, symbols: '' };
+  return { kind: HAS_LETTER.test(letters) || letters.includes(I_OR_L) ? Kind.Letter : Kind.Digit, symbols: letters };
 }
 
 const ASCII_FOLDS: readonly Folded[] = Array.from({ length: 128 }, (_, code) => foldCodePoint(code));
@@ -124,7 +155,7 @@ class Pieces {
     this.ends = new Uint32Array(text.length);
     const fold = makeFolder();
     for (let offset = 0; offset < text.length; ) {
-      const codePoint = text.codePointAt(offset) ?? 0;
+      const codePoint = text.codePointAt(offset)!;
       const width = codePoint > 0xffff ? 2 : 1;
       const { kind, symbols } = fold(codePoint);
       if (kind === Kind.Mark) {
@@ -144,7 +175,7 @@ class Pieces {
 const UTF16 = new TextDecoder('utf-16le');
 
 class SymbolWriter {
-  private length = 0;
+  length = 0;
   private codes: Uint16Array;
   private starts: Uint32Array;
   private ends: Uint32Array;
@@ -185,56 +216,122 @@ class SymbolWriter {
   }
 }
 
-/**
- * A word is a maximal run of non-separator pieces. Leetspeak applies only inside words that
- * contain a real letter, so "I'm 14" keeps its digits while "k1ll" becomes "kill". An "@" that
- * opens a word is a mention ("@sam"), not a disguised "a", so it is dropped there.
- */
-function wordHasLetter(pieces: Pieces, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (pieces.kinds[i] === Kind.Letter) return true;
-  return false;
+/** How a token (a run between whitespace) reads its digits and leet symbols. */
+const enum Reading {
+  /** Digits stay digits ("14", "3:30"): a number is not a disguised word. */
+  Plain,
+  Leet,
 }
 
-function wordSymbols(kind: Kind, symbols: string, hasLetter: boolean, opensWord: boolean): string {
+/** "!" and "|" alone ("hey !!!") or ending a word ("you!") are punctuation; in a word they are letters. */
+const WEAK_LEET = new Set(['!', '|']);
+/** "$5", "20€": an amount of money, not a word. */
+const CURRENCY = new Set(['$', '€']);
+
+interface Token {
+  readonly from: number;
+  /** Past the last piece that counts: trailing weak leet symbols are punctuation. */
+  readonly to: number;
+  /** Past the token, where the next whitespace is. */
+  readonly end: number;
+  readonly reading: Reading;
+}
+
+function tokenAt(pieces: Pieces, from: number): Token {
+  const { kinds, symbols } = pieces;
+  let end = from;
+  let to = from;
+  let letters = false;
+  let digits = false;
+  let weak = false;
+  let currency = false;
+  let strong = false;
+  for (; end < pieces.count && kinds[end] !== Kind.Space; end++) {
+    const kind = kinds[end];
+    if (kind === Kind.Letter) letters = true;
+    else if (kind === Kind.Digit) digits = true;
+    else if (kind === Kind.LeetSymbol) {
+      if (WEAK_LEET.has(symbols[end]!)) {
+        weak = true;
+        continue;
+      }
+      if (CURRENCY.has(symbols[end]!)) currency = true;
+      else strong = true;
+    } else continue;
+    to = end + 1;
+  }
+  if (to === from) to = end;
+  const reading = letters || strong || (digits && weak && !currency) || (currency && !digits) ? Reading.Leet : Reading.Plain;
+  return { from, to, end, reading };
+}
+
+function symbolsOf(pieces: Pieces, k: number, reading: Reading, opensToken: boolean): string {
+  const kind = pieces.kinds[k];
+  const symbols = pieces.symbols[k]!;
   if (kind === Kind.Letter) return symbols;
-  if (kind === Kind.Digit) return hasLetter ? (LEET_DIGITS[symbols] ?? symbols) : symbols;
-  if (!hasLetter || (opensWord && symbols === '@')) return '';
-  return LEET_SYMBOLS[symbols] ?? '';
+  if (kind === Kind.Digit) return reading === Reading.Leet ? (LEET_DIGITS[symbols] ?? symbols) : symbols;
+  if (kind === Kind.LeetSymbol && reading === Reading.Leet) return opensToken && symbols === '@' ? A_OR_NOTHING : LEET_SYMBOLS[symbols]!;
+  return '';
 }
 
-/** Linear in the length of text: two passes over its code points. */
+/**
+ * Whether the token's first and last parts (between punctuation) are one letter each: a letter
+ * of a spaced-out word ("s e n d", "s.e n.d"), so the whitespace next to it is soft.
+ */
+function singleEnds(pieces: Pieces, token: Token): { first: boolean; last: boolean } {
+  const parts: number[] = [];
+  let count = 0;
+  for (let k = token.from; k < token.to; k++) {
+    if (pieces.kinds[k] === Kind.Punct) {
+      if (count > 0) parts.push(count);
+      count = 0;
+      continue;
+    }
+    // Pieces, not symbols: "ß" is one letter that writes two.
+    if (symbolsOf(pieces, k, token.reading, parts.length === 0 && count === 0) !== '') count++;
+  }
+  if (count > 0) parts.push(count);
+  return { first: parts[0] === 1, last: parts.at(-1) === 1 };
+}
+
+/** Linear in the length of text: a pass over its code points, then three over each token. */
 export function normaliseForMatching(text: string): NormalisedText {
   const pieces = new Pieces(text);
   const { kinds, starts, ends } = pieces;
   const out = new SymbolWriter(text.length);
-  let previousWasSingleLetter = false;
+  let previousEndsSingle = false;
   let previousEnd = -1;
   let i = 0;
   while (i < pieces.count) {
-    if (kinds[i] === Kind.Separator) {
+    if (kinds[i] === Kind.Space) {
       i++;
       continue;
     }
-    let wordEnd = i;
-    while (wordEnd < pieces.count && kinds[wordEnd] !== Kind.Separator) wordEnd++;
-    const hasLetter = wordHasLetter(pieces, i, wordEnd);
-    const isSingleLetter = wordEnd - i === 1 && kinds[i] === Kind.Letter;
-    let wroteWord = false;
-    for (let k = i; k < wordEnd; k++) {
-      const symbols = wordSymbols(kinds[k]!, pieces.symbols[k]!, hasLetter, k === i);
-      if (symbols === '') continue;
-      if (!wroteWord && previousEnd >= 0) {
-        const separator = previousWasSingleLetter && isSingleLetter ? SOFT_SEPARATOR : HARD_SEPARATOR;
-        out.write(separator, previousEnd, starts[k]!);
+    let token = tokenAt(pieces, i);
+    // A lone digit after a spaced-out letter is one of them ("s 3 n d"), not a number.
+    if (token.reading === Reading.Plain && previousEndsSingle && token.to - token.from === 1) token = { ...token, reading: Reading.Leet };
+    const single = singleEnds(pieces, token);
+    let wroteInToken = false;
+    let punctuationSince = false;
+    for (let k = token.from; k < token.to; k++) {
+      if (kinds[k] === Kind.Punct) {
+        punctuationSince = wroteInToken;
+        continue;
       }
-      wroteWord = true;
+      const symbols = symbolsOf(pieces, k, token.reading, !wroteInToken);
+      if (symbols === '') continue;
+      if (!wroteInToken && previousEnd >= 0) {
+        out.write(previousEndsSingle && single.first ? SOFT_SEPARATOR : HARD_SEPARATOR, previousEnd, starts[k]!);
+      } else if (punctuationSince) {
+        out.write(SOFT_SEPARATOR, previousEnd, starts[k]!);
+      }
+      punctuationSince = false;
+      wroteInToken = true;
       out.write(symbols, starts[k]!, ends[k]!);
+      previousEnd = ends[k]!;
     }
-    if (wroteWord) {
-      previousWasSingleLetter = isSingleLetter;
-      previousEnd = ends[wordEnd - 1]!;
-    }
-    i = wordEnd;
+    if (wroteInToken) previousEndsSingle = single.last;
+    i = token.end;
   }
   return out.finish();
 }

@@ -1,24 +1,32 @@
-import { HARD_SEPARATOR, I_OR_L, SOFT_SEPARATOR, normaliseForMatching } from './normalise';
+import { AMBIGUOUS, HARD_SEPARATOR, SOFT_SEPARATOR, normaliseForMatching, type NormalisedText } from './normalise';
 
 /**
  * Finds phrases in normalised text by running a trie as an automaton that holds a set of states
- * at once. A set, not a single state, because the text is ambiguous in three ways the phrase is
- * not: a leet "1" may be i or l, a soft separator may or may not split a word, and a space in a
- * phrase may be written as no space at all ("killyourself"). Repeated letters ("kiiill") are
- * absorbed by letting a state stay put on its own incoming letter, which is also why phrases
- * are stored with runs collapsed ("kill" -> "kil").
+ * at once. A set, not a single state, because the text is ambiguous in ways the phrase is not: a
+ * leet symbol may stand for several letters or for nothing, a soft separator may or may not split
+ * a word, a space in a phrase may be written as no space at all ("killyourself"), and an "e" after
+ * a, o or u may be the German spelling of ä, ö, ü without the letter ("maedchen"). Repeated
+ * letters ("kiiill") are absorbed by letting a state stay put on its own incoming letter, which is
+ * also why phrases are stored with runs collapsed ("kill" -> "kil") and ae/oe/ue folded.
  *
  * Cost: at most one entry per trie node in the set, so time is O(text x trie nodes) in the worst
- * case and in practice a few states per symbol. Matches start only at word starts and end only
- * at word ends, so "skill" never matches "kill".
+ * case whatever the phrases are, and in practice a few states per symbol. Matches start only at
+ * word starts and end only at word ends, so "skill" never matches "kill".
  */
 
 const SPACE = HARD_SEPARATOR.charCodeAt(0);
 const SOFT = SOFT_SEPARATOR.charCodeAt(0);
-const AMBIGUOUS_I_OR_L = I_OR_L.charCodeAt(0);
-const I_AND_L = ['i'.charCodeAt(0), 'l'.charCodeAt(0)] as const;
+const E = 'e'.charCodeAt(0);
 const ROOT = 0;
 const NO_EDGE = -1;
+
+/** Dense transitions for the symbols phrases are made of in Latin script; others go through a map. */
+const DENSE_SYMBOLS = 'abcdefghijklmnopqrstuvwxyz ';
+const DENSE_WIDTH = DENSE_SYMBOLS.length;
+const DENSE_INDEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < DENSE_SYMBOLS.length; i++) DENSE_INDEX[DENSE_SYMBOLS.charCodeAt(i)] = i;
+/** The letters after which an "e" may spell an umlaut: ae, oe, ue. */
+const UMLAUT_BASES = new Set(['a', 'o', 'u'].map((c) => c.charCodeAt(0)));
 
 export class PhraseCompileError extends Error {
   override readonly name = 'PhraseCompileError';
@@ -26,12 +34,15 @@ export class PhraseCompileError extends Error {
 
 export interface PhraseMatcher {
   readonly phraseCount: number;
-  /** children[node] maps a symbol code to the child node. */
-  readonly children: ReadonlyArray<ReadonlyMap<number, number>>;
+  readonly nodeCount: number;
+  /** dense[node * DENSE_WIDTH + symbol index]: the child node, or NO_EDGE. */
+  readonly dense: Int32Array;
+  /** Children on letters outside DENSE_SYMBOLS (phrases in other scripts). */
+  readonly sparse: ReadonlyArray<ReadonlyMap<number, number> | undefined>;
   /** The symbol code on the edge into each node; NO_EDGE for the root. */
   readonly incoming: Int32Array;
   /** Phrase indices that end at each node. */
-  readonly accepts: ReadonlyArray<readonly number[]>;
+  readonly accepts: ReadonlyArray<readonly number[] | undefined>;
 }
 
 export interface PhraseMatch {
@@ -43,44 +54,59 @@ export interface PhraseMatch {
 
 const PLAIN_PHRASE_SYMBOL = /^[\p{L} ]$/u;
 
-/** The path a phrase takes through the trie: separators unified and letter runs collapsed. */
+/** The path a phrase takes through the trie: separators unified, umlaut spellings folded, letter runs collapsed. */
 export function phraseKey(phrase: string): string {
   const symbols = normaliseForMatching(phrase).symbols.replaceAll(SOFT_SEPARATOR, HARD_SEPARATOR);
   for (const symbol of symbols) {
     if (!PLAIN_PHRASE_SYMBOL.test(symbol)) {
       throw new PhraseCompileError(
-        `Phrase '${phrase}' contains '${symbol}', which is not a plain letter; write phrases in plain words (digits and leetspeak are undone by normalisation).`,
+        `Phrase '${phrase}' contains '${symbol === HARD_SEPARATOR ? symbol : escape(symbol)}', which is not a plain letter; write phrases in plain words (digits and leetspeak are undone by normalisation).`,
       );
     }
   }
   if (symbols === '') {
     throw new PhraseCompileError(`Phrase '${phrase}' has no letters left after normalisation; remove it or write it in words.`);
   }
-  return symbols.replace(/(.)\1+/gs, '$1');
+  return symbols.replace(/([aou])e/g, '$1').replace(/(.)\1+/gs, '$1');
+}
+
+function escape(symbol: string): string {
+  return /\p{L}|\p{N}/u.test(symbol) ? symbol : `U+${symbol.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+function childOf(matcher: PhraseMatcher, node: number, code: number): number {
+  if (code < 128) {
+    const index = DENSE_INDEX[code]!;
+    return index < 0 ? NO_EDGE : matcher.dense[node * DENSE_WIDTH + index]!;
+  }
+  return matcher.sparse[node]?.get(code) ?? NO_EDGE;
 }
 
 export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
-  const children: Map<number, number>[] = [new Map()];
-  const incoming: number[] = [NO_EDGE];
-  const accepts: number[][] = [[]];
-  phrases.forEach((phrase, phraseIndex) => {
+  const keys = phrases.map(phraseKey);
+  const capacity = 1 + keys.reduce((sum, key) => sum + key.length, 0);
+  const dense = new Int32Array(capacity * DENSE_WIDTH).fill(NO_EDGE);
+  const sparse: Array<Map<number, number> | undefined> = [];
+  const incoming = new Int32Array(capacity).fill(NO_EDGE);
+  const accepts: Array<number[] | undefined> = [];
+  let nodeCount = 1;
+  keys.forEach((key, phraseIndex) => {
     let node = ROOT;
-    const key = phraseKey(phrase);
     for (let i = 0; i < key.length; i++) {
       const code = key.charCodeAt(i);
-      let child = children[node]!.get(code);
-      if (child === undefined) {
-        child = children.length;
-        children.push(new Map());
-        incoming.push(code);
-        accepts.push([]);
-        children[node]!.set(code, child);
+      const index = code < 128 ? DENSE_INDEX[code]! : -1;
+      let child = index >= 0 ? dense[node * DENSE_WIDTH + index]! : (sparse[node]?.get(code) ?? NO_EDGE);
+      if (child === NO_EDGE) {
+        child = nodeCount++;
+        incoming[child] = code;
+        if (index >= 0) dense[node * DENSE_WIDTH + index] = child;
+        else (sparse[node] ??= new Map()).set(code, child);
       }
       node = child;
     }
-    accepts[node]!.push(phraseIndex);
+    (accepts[node] ??= []).push(phraseIndex);
   });
-  return { phraseCount: phrases.length, children, incoming: Int32Array.from(incoming), accepts };
+  return { phraseCount: phrases.length, nodeCount, dense: dense.slice(0, nodeCount * DENSE_WIDTH), sparse, incoming: incoming.slice(0, nodeCount), accepts };
 }
 
 /** The live states after one symbol: trie nodes, each with the earliest word start that reaches it. */
@@ -125,21 +151,30 @@ function isSeparator(code: number): boolean {
 }
 
 export function findPhrases(text: string, matcher: PhraseMatcher): PhraseMatch[] {
-  const { symbols, starts, ends } = normaliseForMatching(text);
-  const { children, incoming, accepts } = matcher;
-  let current = new StateSet(children.length);
-  let next = new StateSet(children.length);
+  return findPhrasesIn(normaliseForMatching(text), matcher);
+}
+
+/** The same over text already normalised, so several matchers can share one normalisation. */
+export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher): PhraseMatch[] {
+  const { symbols, starts, ends } = normalised;
+  const { incoming, accepts, nodeCount } = matcher;
+  const spaceIndex = DENSE_INDEX[SPACE]!;
+  let current = new StateSet(nodeCount);
+  let next = new StateSet(nodeCount);
   const matches: PhraseMatch[] = [];
   // "k i l l" reaches the end of "kil" at every soft separator; only the longest reach counts.
   const matchSlotByPhraseAndStart = new Map<string, number>();
 
   const stepLetter = (node: number, start: number, code: number): void => {
-    if (incoming[node] === code) next.add(node, start);
-    const child = children[node]!.get(code);
-    if (child !== undefined) next.add(child, start);
-    const spaceChild = children[node]!.get(SPACE);
-    const afterSpace = spaceChild === undefined ? undefined : children[spaceChild]!.get(code);
-    if (afterSpace !== undefined) next.add(afterSpace, start);
+    const into = incoming[node]!;
+    if (into === code || (code === E && UMLAUT_BASES.has(into))) next.add(node, start);
+    const child = childOf(matcher, node, code);
+    if (child !== NO_EDGE) next.add(child, start);
+    const spaceChild = matcher.dense[node * DENSE_WIDTH + spaceIndex]!;
+    if (spaceChild !== NO_EDGE) {
+      const afterSpace = childOf(matcher, spaceChild, code);
+      if (afterSpace !== NO_EDGE) next.add(afterSpace, start);
+    }
   };
 
   for (let k = 0; k < symbols.length; k++) {
@@ -150,24 +185,29 @@ export function findPhrases(text: string, matcher: PhraseMatcher): PhraseMatch[]
         const node = current.nodes[s]!;
         const start = current.starts[s]!;
         if (incoming[node] === SPACE || code === SOFT) next.add(node, start);
-        const spaceChild = children[node]!.get(SPACE);
-        if (spaceChild !== undefined) next.add(spaceChild, start);
+        const spaceChild = matcher.dense[node * DENSE_WIDTH + spaceIndex]!;
+        if (spaceChild !== NO_EDGE) next.add(spaceChild, start);
       }
     } else {
       if (k === 0 || isSeparator(symbols.charCodeAt(k - 1))) current.add(ROOT, k);
+      const ambiguous = AMBIGUOUS.get(code);
       for (let s = 0; s < current.size; s++) {
         const node = current.nodes[s]!;
         const start = current.starts[s]!;
-        if (code === AMBIGUOUS_I_OR_L) {
-          for (const letter of I_AND_L) stepLetter(node, start, letter);
-        } else {
+        if (ambiguous === undefined) {
           stepLetter(node, start, code);
+          continue;
         }
+        // Read as nothing at a word start ("@sam"), the match starts after it.
+        if (ambiguous.orNothing) next.add(node, node === ROOT ? k + 1 : start);
+        for (const letter of ambiguous.letters) stepLetter(node, start, letter);
       }
       const atWordEnd = k + 1 === symbols.length || isSeparator(symbols.charCodeAt(k + 1));
       if (atWordEnd) {
         for (let s = 0; s < next.size; s++) {
-          for (const phraseIndex of accepts[next.nodes[s]!]!) {
+          const accepted = accepts[next.nodes[s]!];
+          if (accepted === undefined) continue;
+          for (const phraseIndex of accepted) {
             const match = { phraseIndex, start: starts[next.starts[s]!]!, end: ends[k]! };
             const key = `${phraseIndex}:${match.start}`;
             const slot = matchSlotByPhraseAndStart.get(key);
