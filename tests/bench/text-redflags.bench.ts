@@ -60,7 +60,7 @@ const thread = Array.from({ length: 1000 }, (_, i) => ({
   fromHandle: i % 2 ? 'a' : 'b',
   text: i % 50 === 0 ? 'how old are you? dont tell anyone, add me on snap' : 'haha yes see you at practice tomorrow',
 }));
-median('ours: scoreGroomingThread, 1,000 messages', () => scoreGroomingThread(thread, 'en'));
+median('ours: scoreGroomingThread, 1,000 messages', () => scoreGroomingThread(thread, compiled));
 
 console.log(`\n  matches found: ours ${oursCount}, peer ${peerCount} (the peer misses every disguised phrase)`);
 console.log(`  ratio ours / peer: ${(ours / naive).toFixed(1)}x slower, ${((SIZE / 1e6) / (ours / 1000)).toFixed(1)} MB/s for ours\n`);

@@ -1,13 +1,8 @@
 export { applyLexiconDelta, LexiconDeltaError, type LexiconDeltaProblem } from './lexiconDelta';
-export { bundledLexicon, bundledGroomingPatterns } from './bundledLexicons';
+export { bundledLexicon, bundledLocales } from './bundledLexicons';
 export { PhraseCompileError } from './phraseMatcher';
-export { compileLexicon, findRedFlags, type CompiledLexicon, type RedFlagMatch } from './redFlags';
-export {
-  GROOMING_PATTERNS,
-  groomingPatternFileSchema,
-  type GroomingPattern,
-  type GroomingPatternFile,
-} from './groomingPatternsSchema';
+export { UnsafeRegexError } from './safeRegex';
+export { compileLexicon, findRedFlags, matchEntries, type CompiledLexicon, type EntryMatch, type RedFlagMatch } from './redFlags';
 export {
   scoreGroomingThread,
   GROOMING_PATTERN_WEIGHTS,

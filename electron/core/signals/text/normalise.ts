@@ -294,8 +294,17 @@ function singleEnds(pieces: Pieces, token: Token): { first: boolean; last: boole
   return { first: parts[0] === 1, last: parts.at(-1) === 1 };
 }
 
+export interface NormaliseOptions {
+  /**
+   * Read leet (the default). Off, digits stay digits and leet symbols are dropped: the reading
+   * regular expressions about numbers ("24 hours") need.
+   */
+  readonly leet?: boolean;
+}
+
 /** Linear in the length of text: a pass over its code points, then three over each token. */
-export function normaliseForMatching(text: string): NormalisedText {
+export function normaliseForMatching(text: string, options: NormaliseOptions = {}): NormalisedText {
+  const leet = options.leet ?? true;
   const pieces = new Pieces(text);
   const { kinds, starts, ends } = pieces;
   const out = new SymbolWriter(text.length);
@@ -309,7 +318,8 @@ export function normaliseForMatching(text: string): NormalisedText {
     }
     let token = tokenAt(pieces, i);
     // A lone digit after a spaced-out letter is one of them ("s 3 n d"), not a number.
-    if (token.reading === Reading.Plain && previousEndsSingle && token.to - token.from === 1) token = { ...token, reading: Reading.Leet };
+    if (!leet) token = { ...token, reading: Reading.Plain };
+    else if (token.reading === Reading.Plain && previousEndsSingle && token.to - token.from === 1) token = { ...token, reading: Reading.Leet };
     const single = singleEnds(pieces, token);
     let wroteInToken = false;
     let punctuationSince = false;

@@ -29,7 +29,7 @@ for (let i = 0; i < DENSE_SYMBOLS.length; i++) DENSE_INDEX[DENSE_SYMBOLS.charCod
 const UMLAUT_BASES = new Set(['a', 'o', 'u'].map((c) => c.charCodeAt(0)));
 
 export class PhraseCompileError extends Error {
-  override readonly name = 'PhraseCompileError';
+  override readonly name: string = 'PhraseCompileError';
 }
 
 export interface PhraseMatcher {
@@ -50,6 +50,32 @@ export interface PhraseMatch {
   /** UTF-16 offsets into the original text. */
   readonly start: number;
   readonly end: number;
+  /** The normalised symbols it covers, [firstSymbol, lastSymbol]. */
+  readonly firstSymbol: number;
+  readonly lastSymbol: number;
+}
+
+/** How many plain phrases one entry may stand for once its "(a|b)" groups are spelled out. */
+export const MAX_EXPANSIONS = 2000;
+const GROUP = /\(([^()]*)\)/;
+
+/**
+ * Spells out a phrase's alternative groups: "add me (up |)on (snap|kik)" is four phrases. Groups do
+ * not nest; an empty alternative makes the group optional.
+ */
+export function expandPhrase(phrase: string): string[] {
+  let expanded = [phrase];
+  while (GROUP.test(expanded[0]!)) {
+    expanded = expanded.flatMap((p) => {
+      const group = GROUP.exec(p)!;
+      return group[1]!.split('|').map((option) => p.slice(0, group.index) + option + p.slice(group.index + group[0].length));
+    });
+    if (expanded.length > MAX_EXPANSIONS) {
+      throw new PhraseCompileError(`Phrase '${phrase}' spells out to more than ${MAX_EXPANSIONS} phrases; split it into several entries.`);
+    }
+  }
+  if (/[()|]/.test(expanded[0]!)) throw new PhraseCompileError(`Phrase '${phrase}' has an unbalanced or nested group; write groups as "(a|b|)", one level deep.`);
+  return expanded.map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '');
 }
 
 const PLAIN_PHRASE_SYMBOL = /^[\p{L} ]$/u;
@@ -64,7 +90,7 @@ export function phraseKey(phrase: string): string {
       );
     }
   }
-  if (symbols === '') {
+  if (symbols.trim() === '') {
     throw new PhraseCompileError(`Phrase '${phrase}' has no letters left after normalisation; remove it or write it in words.`);
   }
   return symbols.replace(/([aou])e/g, '$1').replace(/(.)\1+/gs, '$1');
@@ -82,15 +108,16 @@ function childOf(matcher: PhraseMatcher, node: number, code: number): number {
   return matcher.sparse[node]?.get(code) ?? NO_EDGE;
 }
 
+/** Compiles phrases (each spelled out by expandPhrase) into one trie; a match names the phrase's index. */
 export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
-  const keys = phrases.map(phraseKey);
-  const capacity = 1 + keys.reduce((sum, key) => sum + key.length, 0);
+  const keyed = phrases.flatMap((phrase, phraseIndex) => [...new Set(expandPhrase(phrase).map(phraseKey))].map((key) => ({ key, phraseIndex })));
+  const capacity = 1 + keyed.reduce((sum, { key }) => sum + key.length, 0);
   const dense = new Int32Array(capacity * DENSE_WIDTH).fill(NO_EDGE);
   const sparse: Array<Map<number, number> | undefined> = [];
   const incoming = new Int32Array(capacity).fill(NO_EDGE);
   const accepts: Array<number[] | undefined> = [];
   let nodeCount = 1;
-  keys.forEach((key, phraseIndex) => {
+  for (const { key, phraseIndex } of keyed) {
     let node = ROOT;
     for (let i = 0; i < key.length; i++) {
       const code = key.charCodeAt(i);
@@ -104,8 +131,9 @@ export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
       }
       node = child;
     }
-    (accepts[node] ??= []).push(phraseIndex);
-  });
+    const accepted = (accepts[node] ??= []);
+    if (!accepted.includes(phraseIndex)) accepted.push(phraseIndex);
+  }
   return { phraseCount: phrases.length, nodeCount, dense: dense.slice(0, nodeCount * DENSE_WIDTH), sparse, incoming: incoming.slice(0, nodeCount), accepts };
 }
 
@@ -177,6 +205,7 @@ export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher
     }
   };
 
+  let previousOpenedWordAsNothing = false;
   for (let k = 0; k < symbols.length; k++) {
     const code = symbols.charCodeAt(k);
     next.clear();
@@ -184,13 +213,17 @@ export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher
       for (let s = 0; s < current.size; s++) {
         const node = current.nodes[s]!;
         const start = current.starts[s]!;
+        if (node === ROOT) continue;
         if (incoming[node] === SPACE || code === SOFT) next.add(node, start);
         const spaceChild = matcher.dense[node * DENSE_WIDTH + spaceIndex]!;
         if (spaceChild !== NO_EDGE) next.add(spaceChild, start);
       }
     } else {
-      if (k === 0 || isSeparator(symbols.charCodeAt(k - 1))) current.add(ROOT, k);
       const ambiguous = AMBIGUOUS.get(code);
+      // After a symbol read as nothing at a word start ("@sam"), the word starts again.
+      const wordStart: boolean = k === 0 || isSeparator(symbols.charCodeAt(k - 1)) || previousOpenedWordAsNothing;
+      previousOpenedWordAsNothing = wordStart && ambiguous?.orNothing === true;
+      if (wordStart) current.add(ROOT, k);
       for (let s = 0; s < current.size; s++) {
         const node = current.nodes[s]!;
         const start = current.starts[s]!;
@@ -198,8 +231,7 @@ export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher
           stepLetter(node, start, code);
           continue;
         }
-        // Read as nothing at a word start ("@sam"), the match starts after it.
-        if (ambiguous.orNothing) next.add(node, node === ROOT ? k + 1 : start);
+        if (ambiguous.orNothing && node !== ROOT) next.add(node, start);
         for (const letter of ambiguous.letters) stepLetter(node, start, letter);
       }
       const atWordEnd = k + 1 === symbols.length || isSeparator(symbols.charCodeAt(k + 1));
@@ -208,7 +240,8 @@ export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher
           const accepted = accepts[next.nodes[s]!];
           if (accepted === undefined) continue;
           for (const phraseIndex of accepted) {
-            const match = { phraseIndex, start: starts[next.starts[s]!]!, end: ends[k]! };
+            const firstSymbol = next.starts[s]!;
+            const match = { phraseIndex, start: starts[firstSymbol]!, end: ends[k]!, firstSymbol, lastSymbol: k };
             const key = `${phraseIndex}:${match.start}`;
             const slot = matchSlotByPhraseAndStart.get(key);
             if (slot === undefined) {
