@@ -69,6 +69,15 @@ const enum Kind {
 interface Folded {
   readonly kind: Kind;
   readonly symbols: string;
+  /** The one UTF-16 code of symbols, or MULTI when it has several (ß, ligatures) or NONE. */
+  readonly code: number;
+}
+
+const NONE = 0;
+const MULTI = -1;
+
+function folded(kind: Kind, symbols: string): Folded {
+  return { kind, symbols, code: symbols.length === 1 ? symbols.charCodeAt(0) : symbols === '' ? NONE : MULTI };
 }
 
 /** Blank-looking letters used to glue or pad words; format characters (\p{Cf}) are caught separately. */
@@ -89,6 +98,18 @@ const LEET_DIGITS: Readonly<Record<string, string>> = {
 /** How leet symbols read inside a word ("@" opening one is handled apart). */
 const LEET_SYMBOLS: Readonly<Record<string, string>> = { '@': 'a', $: 's', '!': I_L_OR_NOTHING, '|': I_L_OR_NOTHING, '+': 't', '€': 'e' };
 
+const codeMap = (table: Readonly<Record<string, string>>) => new Map(Object.entries(table).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]));
+const LEET_DIGIT_CODES = codeMap(LEET_DIGITS);
+const LEET_SYMBOL_CODES = codeMap(LEET_SYMBOLS);
+const AT = '@'.charCodeAt(0);
+const A_OR_NOTHING_CODE = A_OR_NOTHING.charCodeAt(0);
+const SOFT_CODE = SOFT_SEPARATOR.charCodeAt(0);
+const HARD_CODE = HARD_SEPARATOR.charCodeAt(0);
+/** "!" and "|" alone ("hey !!!") or ending a word ("you!") are punctuation; in a word they are letters. */
+const WEAK_LEET = new Set(['!', '|'].map((c) => c.charCodeAt(0)));
+/** "$5", "20€": an amount of money, not a word. */
+const CURRENCY = new Set(['$', '€'].map((c) => c.charCodeAt(0)));
+
 const SKELETONS: Readonly<Record<string, string>> = confusables.skeletons;
 const FORMAT_CHAR = /^\p{Cf}$/u;
 const SPACE_CHAR = /^[\s\p{Z}]$/u;
@@ -99,9 +120,9 @@ const IS_UPPER = (char: string) => char !== char.toLowerCase();
 
 function foldCodePoint(codePoint: number): Folded {
   const char = String.fromCodePoint(codePoint);
-  if (INVISIBLE_LETTERS.has(codePoint) || FORMAT_CHAR.test(char)) return { kind: Kind.Invisible, symbols: '' };
-  if (SPACE_CHAR.test(char)) return { kind: Kind.Space, symbols: '' };
-  if (char in LEET_SYMBOLS) return { kind: Kind.LeetSymbol, symbols: char };
+  if (INVISIBLE_LETTERS.has(codePoint) || FORMAT_CHAR.test(char)) return folded(Kind.Invisible, '');
+  if (SPACE_CHAR.test(char)) return folded(Kind.Space, '');
+  if (char in LEET_SYMBOLS) return folded(Kind.LeetSymbol, char);
   let skeleton = '';
   for (const part of char.normalize('NFKD').replace(COMBINING_MARKS, '')) {
     if (part.charCodeAt(0) < 0x80 || part === 'ß') {
@@ -112,63 +133,65 @@ function foldCodePoint(codePoint: number): Folded {
     // UTS #39 maps capital I and its look-alikes to l, a lower-case reading that loses "i".
     skeleton += mapped === 'l' && IS_UPPER(part) ? I_OR_L : (mapped ?? part);
   }
-  if (skeleton === '') return { kind: Kind.Mark, symbols: '' };
-  if (skeleton in LEET_SYMBOLS) return { kind: Kind.LeetSymbol, symbols: skeleton };
+  if (skeleton === '') return folded(Kind.Mark, '');
+  if (skeleton in LEET_SYMBOLS) return folded(Kind.LeetSymbol, skeleton);
   // German ß has no decomposition; "ss" is how it is written without the letter.
   const letters = skeleton.toLowerCase().replaceAll('ß', 'ss').replace(NOT_LETTER_OR_NUMBER, (c) => (c === I_OR_L ? c : ''));
-  if (letters === '') return { kind: Kind.Punct, symbols: '' };
-  return { kind: HAS_LETTER.test(letters) || letters.includes(I_OR_L) ? Kind.Letter : Kind.Digit, symbols: letters };
+  if (letters === '') return folded(Kind.Punct, '');
+  return folded(HAS_LETTER.test(letters) || letters.includes(I_OR_L) ? Kind.Letter : Kind.Digit, letters);
 }
 
 const ASCII_FOLDS: readonly Folded[] = Array.from({ length: 128 }, (_, code) => foldCodePoint(code));
 
-/** Per-call cache: a text reuses few distinct non-ASCII code points, and folding each is costly. */
-function makeFolder(): (codePoint: number) => Folded {
-  const cache = new Map<number, Folded>();
-  return (codePoint) => {
-    const ascii = ASCII_FOLDS[codePoint];
-    if (ascii) return ascii;
-    let folded = cache.get(codePoint);
-    if (!folded) {
-      folded = foldCodePoint(codePoint);
-      cache.set(codePoint, folded);
-    }
-    return folded;
-  };
-}
-
 /**
- * One visible code point per piece, plus any combining marks after it, as parallel arrays so a
- * 100 kB text costs a few typed arrays rather than 100k objects. Invisible code points are
- * dropped here so they neither join nor split words.
+ * One visible code point per piece, plus any combining marks after it, as parallel typed arrays
+ * so a 100 kB text costs a few arrays rather than 100k objects. Invisible code points are dropped
+ * here so they neither join nor split words. A piece's symbol is one code; the few that fold to
+ * several (ß, ligatures) keep theirs in `multi`.
  */
 class Pieces {
   count = 0;
   readonly kinds: Uint8Array;
-  readonly symbols: string[] = [];
+  readonly codes: Uint16Array;
+  readonly multi = new Map<number, string>();
   readonly starts: Uint32Array;
   readonly ends: Uint32Array;
 
   constructor(text: string) {
     this.kinds = new Uint8Array(text.length);
+    this.codes = new Uint16Array(text.length);
     this.starts = new Uint32Array(text.length);
     this.ends = new Uint32Array(text.length);
-    const fold = makeFolder();
+    // A text reuses few distinct non-ASCII code points, and folding each is costly.
+    const cache = new Map<number, Folded>();
+    const { kinds, codes, starts, ends } = this;
+    let count = 0;
     for (let offset = 0; offset < text.length; ) {
       const codePoint = text.codePointAt(offset)!;
       const width = codePoint > 0xffff ? 2 : 1;
-      const { kind, symbols } = fold(codePoint);
+      let fold = ASCII_FOLDS[codePoint];
+      if (fold === undefined) {
+        fold = cache.get(codePoint);
+        if (fold === undefined) {
+          fold = foldCodePoint(codePoint);
+          cache.set(codePoint, fold);
+        }
+      }
+      const kind = fold.kind;
       if (kind === Kind.Mark) {
-        if (this.count > 0 && this.ends[this.count - 1] === offset) this.ends[this.count - 1] = offset + width;
+        if (count > 0 && ends[count - 1] === offset) ends[count - 1] = offset + width;
       } else if (kind !== Kind.Invisible) {
-        this.kinds[this.count] = kind;
-        this.symbols[this.count] = symbols;
-        this.starts[this.count] = offset;
-        this.ends[this.count] = offset + width;
-        this.count++;
+        kinds[count] = kind;
+        // Code 0 (NONE) on a letter or digit marks a multi-symbol piece: no real symbol is NUL.
+        if (fold.code === MULTI) this.multi.set(count, fold.symbols);
+        else codes[count] = fold.code;
+        starts[count] = offset;
+        ends[count] = offset + width;
+        count++;
       }
       offset += width;
     }
+    this.count = count;
   }
 }
 
@@ -186,14 +209,16 @@ class SymbolWriter {
     this.ends = new Uint32Array(expectedLength + 16);
   }
 
-  write(symbols: string, start: number, end: number): void {
-    if (this.length + symbols.length > this.codes.length) this.grow(this.length + symbols.length);
-    for (let i = 0; i < symbols.length; i++) {
-      this.codes[this.length] = symbols.charCodeAt(i);
-      this.starts[this.length] = start;
-      this.ends[this.length] = end;
-      this.length++;
-    }
+  write(code: number, start: number, end: number): void {
+    if (this.length === this.codes.length) this.grow(this.length + 1);
+    this.codes[this.length] = code;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+
+  writeAll(symbols: string, start: number, end: number): void {
+    for (let i = 0; i < symbols.length; i++) this.write(symbols.charCodeAt(i), start, end);
   }
 
   /** NFKD can expand one code point into many (ligatures, ß), so the first guess may fall short. */
@@ -223,11 +248,6 @@ const enum Reading {
   Leet,
 }
 
-/** "!" and "|" alone ("hey !!!") or ending a word ("you!") are punctuation; in a word they are letters. */
-const WEAK_LEET = new Set(['!', '|']);
-/** "$5", "20€": an amount of money, not a word. */
-const CURRENCY = new Set(['$', '€']);
-
 interface Token {
   readonly from: number;
   /** Past the last piece that counts: trailing weak leet symbols are punctuation. */
@@ -238,7 +258,7 @@ interface Token {
 }
 
 function tokenAt(pieces: Pieces, from: number): Token {
-  const { kinds, symbols } = pieces;
+  const { kinds, codes } = pieces;
   let end = from;
   let to = from;
   let letters = false;
@@ -251,11 +271,12 @@ function tokenAt(pieces: Pieces, from: number): Token {
     if (kind === Kind.Letter) letters = true;
     else if (kind === Kind.Digit) digits = true;
     else if (kind === Kind.LeetSymbol) {
-      if (WEAK_LEET.has(symbols[end]!)) {
+      const code = codes[end]!;
+      if (WEAK_LEET.has(code)) {
         weak = true;
         continue;
       }
-      if (CURRENCY.has(symbols[end]!)) currency = true;
+      if (CURRENCY.has(code)) currency = true;
       else strong = true;
     } else continue;
     to = end + 1;
@@ -265,33 +286,37 @@ function tokenAt(pieces: Pieces, from: number): Token {
   return { from, to, end, reading };
 }
 
-function symbolsOf(pieces: Pieces, k: number, reading: Reading, opensToken: boolean): string {
+/** The code piece k writes in this reading: NONE for nothing, MULTI for its string in pieces.multi. */
+function symbolOf(pieces: Pieces, k: number, reading: Reading, opensToken: boolean): number {
   const kind = pieces.kinds[k];
-  const symbols = pieces.symbols[k]!;
-  if (kind === Kind.Letter) return symbols;
-  if (kind === Kind.Digit) return reading === Reading.Leet ? (LEET_DIGITS[symbols] ?? symbols) : symbols;
-  if (kind === Kind.LeetSymbol && reading === Reading.Leet) return opensToken && symbols === '@' ? A_OR_NOTHING : LEET_SYMBOLS[symbols]!;
-  return '';
+  const code = pieces.codes[k]!;
+  if (kind === Kind.Letter) return code === NONE ? MULTI : code;
+  if (kind === Kind.Digit) {
+    if (code === NONE) return MULTI;
+    return reading === Reading.Leet ? (LEET_DIGIT_CODES.get(code) ?? code) : code;
+  }
+  if (kind === Kind.LeetSymbol && reading === Reading.Leet) {
+    return opensToken && code === AT ? A_OR_NOTHING_CODE : LEET_SYMBOL_CODES.get(code)!;
+  }
+  return NONE;
 }
 
 /**
  * Whether the token's first and last parts (between punctuation) are one letter each: a letter
- * of a spaced-out word ("s e n d", "s.e n.d"), so the whitespace next to it is soft.
+ * of a spaced-out word ("s e n d", "s.e n.d"), so the whitespace next to it is soft. Pieces, not
+ * symbols: "ß" is one letter that writes two.
  */
 function singleEnds(pieces: Pieces, token: Token): { first: boolean; last: boolean } {
-  const parts: number[] = [];
-  let count = 0;
-  for (let k = token.from; k < token.to; k++) {
-    if (pieces.kinds[k] === Kind.Punct) {
-      if (count > 0) parts.push(count);
-      count = 0;
-      continue;
-    }
-    // Pieces, not symbols: "ß" is one letter that writes two.
-    if (symbolsOf(pieces, k, token.reading, parts.length === 0 && count === 0) !== '') count++;
-  }
-  if (count > 0) parts.push(count);
-  return { first: parts[0] === 1, last: parts.at(-1) === 1 };
+  const { kinds } = pieces;
+  let first = token.from;
+  while (first < token.to && symbolOf(pieces, first, token.reading, true) === NONE) first++;
+  let last = token.to - 1;
+  while (last > first && symbolOf(pieces, last, token.reading, false) === NONE) last--;
+  if (first >= token.to) return { first: false, last: false };
+  return {
+    first: first + 1 >= token.to || kinds[first + 1] === Kind.Punct,
+    last: last === first ? first + 1 >= token.to || kinds[first + 1] === Kind.Punct : kinds[last - 1] === Kind.Punct,
+  };
 }
 
 export interface NormaliseOptions {
@@ -304,10 +329,23 @@ export interface NormaliseOptions {
 
 /** Linear in the length of text: a pass over its code points, then three over each token. */
 export function normaliseForMatching(text: string, options: NormaliseOptions = {}): NormalisedText {
-  const leet = options.leet ?? true;
+  return emit(new Pieces(text), options.leet ?? true).normalised;
+}
+
+/**
+ * Both readings for the price of one pass over the code points; the plain one is the leet one
+ * itself when no token of the text was read as leet.
+ */
+export function normaliseBothWays(text: string): { leet: NormalisedText; plain: NormalisedText } {
   const pieces = new Pieces(text);
+  const leet = emit(pieces, true);
+  return { leet: leet.normalised, plain: leet.readLeet ? emit(pieces, false).normalised : leet.normalised };
+}
+
+function emit(pieces: Pieces, leet: boolean): { normalised: NormalisedText; readLeet: boolean } {
   const { kinds, starts, ends } = pieces;
-  const out = new SymbolWriter(text.length);
+  const out = new SymbolWriter(pieces.count);
+  let readLeet = false;
   let previousEndsSingle = false;
   let previousEnd = -1;
   let i = 0;
@@ -324,24 +362,27 @@ export function normaliseForMatching(text: string, options: NormaliseOptions = {
     let wroteInToken = false;
     let punctuationSince = false;
     for (let k = token.from; k < token.to; k++) {
-      if (kinds[k] === Kind.Punct) {
+      const kind = kinds[k];
+      if (kind === Kind.Punct) {
         punctuationSince = wroteInToken;
         continue;
       }
-      const symbols = symbolsOf(pieces, k, token.reading, !wroteInToken);
-      if (symbols === '') continue;
+      const code = symbolOf(pieces, k, token.reading, !wroteInToken);
+      if (code === NONE) continue;
+      if (token.reading === Reading.Leet && (kind === Kind.Digit || kind === Kind.LeetSymbol)) readLeet = true;
       if (!wroteInToken && previousEnd >= 0) {
-        out.write(previousEndsSingle && single.first ? SOFT_SEPARATOR : HARD_SEPARATOR, previousEnd, starts[k]!);
+        out.write(previousEndsSingle && single.first ? SOFT_CODE : HARD_CODE, previousEnd, starts[k]!);
       } else if (punctuationSince) {
-        out.write(SOFT_SEPARATOR, previousEnd, starts[k]!);
+        out.write(SOFT_CODE, previousEnd, starts[k]!);
       }
       punctuationSince = false;
       wroteInToken = true;
-      out.write(symbols, starts[k]!, ends[k]!);
+      if (code === MULTI) out.writeAll(pieces.multi.get(k)!, starts[k]!, ends[k]!);
+      else out.write(code, starts[k]!, ends[k]!);
       previousEnd = ends[k]!;
     }
     if (wroteInToken) previousEndsSingle = single.last;
     i = token.end;
   }
-  return out.finish();
+  return { normalised: out.finish(), readLeet };
 }

@@ -182,8 +182,13 @@ export function findPhrases(text: string, matcher: PhraseMatcher): PhraseMatch[]
   return findPhrasesIn(normaliseForMatching(text), matcher);
 }
 
+/** Counts the matcher's work: one step per live state per symbol. */
+export interface MatchWork {
+  steps: number;
+}
+
 /** The same over text already normalised, so several matchers can share one normalisation. */
-export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher): PhraseMatch[] {
+export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher, work?: MatchWork): PhraseMatch[] {
   const { symbols, starts, ends } = normalised;
   const { incoming, accepts, nodeCount } = matcher;
   const spaceIndex = DENSE_INDEX[SPACE]!;
@@ -254,6 +259,7 @@ export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher
         }
       }
     }
+    if (work) work.steps += current.size;
     [current, next] = [next, current];
   }
   return matches;

@@ -1,5 +1,5 @@
 import type { GroomingPattern, Lexicon, LexiconEntry, Locale, RedFlagCategory } from '@workstation/protocol';
-import { HARD_SEPARATOR, SOFT_SEPARATOR, normaliseForMatching, type NormalisedText } from './normalise';
+import { HARD_SEPARATOR, SOFT_SEPARATOR, normaliseBothWays, normaliseForMatching, type NormalisedText } from './normalise';
 import { compilePhrases, findPhrasesIn, PhraseCompileError, type PhraseMatcher } from './phraseMatcher';
 import { compileSafeRegex } from './safeRegex';
 
@@ -63,15 +63,9 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   return compiled;
 }
 
-/** Regular expressions read the text with spaces for separators and digits left as digits. */
-function plainReading(text: string): { flat: string; normalised: NormalisedText } {
-  const normalised = normaliseForMatching(text, { leet: false });
-  return { flat: normalised.symbols.replaceAll(SOFT_SEPARATOR, HARD_SEPARATOR), normalised };
-}
-
-function regexMatches(text: string, compiled: CompiledLexicon): EntryMatch[] {
-  if (compiled.regexes.length === 0) return [];
-  const { flat, normalised } = plainReading(text);
+function regexMatches(plain: NormalisedText, compiled: CompiledLexicon): EntryMatch[] {
+  // Regular expressions read the text with spaces for separators and digits left as digits.
+  const flat = plain.symbols.replaceAll(SOFT_SEPARATOR, HARD_SEPARATOR);
   const found: EntryMatch[] = [];
   for (const { entryIndex, regex } of compiled.regexes) {
     regex.lastIndex = 0;
@@ -80,7 +74,7 @@ function regexMatches(text: string, compiled: CompiledLexicon): EntryMatch[] {
         regex.lastIndex++;
         continue;
       }
-      found.push({ entryIndex, start: normalised.starts[m.index]!, end: normalised.ends[m.index + m[0].length - 1]! });
+      found.push({ entryIndex, start: plain.starts[m.index]!, end: plain.ends[m.index + m[0].length - 1]! });
     }
   }
   return found;
@@ -92,12 +86,15 @@ function regexMatches(text: string, compiled: CompiledLexicon): EntryMatch[] {
  * bleibt unter uns", both spellings of "(das |)bleibt unter uns") is left out.
  */
 export function matchEntries(text: string, compiled: CompiledLexicon): EntryMatch[] {
-  const phrases = findPhrasesIn(normaliseForMatching(text), compiled.matcher).map(({ phraseIndex, start, end }) => ({
+  const readings = compiled.regexes.length === 0 ? { leet: normaliseForMatching(text), plain: null } : normaliseBothWays(text);
+  const phrases = findPhrasesIn(readings.leet, compiled.matcher).map(({ phraseIndex, start, end }) => ({
     entryIndex: compiled.phraseEntries[phraseIndex]!,
     start,
     end,
   }));
-  const all = [...phrases, ...regexMatches(text, compiled)].sort((a, b) => a.entryIndex - b.entryIndex || a.start - b.start || b.end - a.end);
+  const all = [...phrases, ...(readings.plain ? regexMatches(readings.plain, compiled) : [])].sort(
+    (a, b) => a.entryIndex - b.entryIndex || a.start - b.start || b.end - a.end,
+  );
   const kept: EntryMatch[] = [];
   for (const match of all) {
     const last = kept.at(-1);
