@@ -3,6 +3,7 @@ import {
   HARD_SEPARATOR as H,
   I_OR_L,
   A_OR_NOTHING,
+  I_L_OR_NOTHING,
   SOFT_SEPARATOR as S,
   normaliseForMatching,
 } from '../../../electron/core/signals/text/normalise';
@@ -42,7 +43,7 @@ describe('normaliseForMatching', () => {
     expect(normaliseForMatching('k i.l-l you I a').symbols).toBe(`k${S}i${S}l${S}l${H}you${H}i${S}a`);
   });
 
-  test('runs of punctuation and whitespace collapse to one separator, none at the ends', () => {
-    expect(normaliseForMatching('  ...hey!!  \n\t you?? ').symbols).toBe(`hey${H}you`);
+  test('runs of punctuation and whitespace collapse to one separator, none at the ends; a trailing ! may be a letter or nothing', () => {
+    expect(normaliseForMatching('  ...hey!!  \n\t you?? ').symbols).toBe(`hey${I_L_OR_NOTHING}${I_L_OR_NOTHING}${H}you`);
   });
 });

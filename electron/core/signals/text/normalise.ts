@@ -105,7 +105,7 @@ const AT = '@'.charCodeAt(0);
 const A_OR_NOTHING_CODE = A_OR_NOTHING.charCodeAt(0);
 const SOFT_CODE = SOFT_SEPARATOR.charCodeAt(0);
 const HARD_CODE = HARD_SEPARATOR.charCodeAt(0);
-/** "!" and "|" alone ("hey !!!") or ending a word ("you!") are punctuation; in a word they are letters. */
+/** "!" and "|": a letter in a word ("k!ll"), maybe nothing ending one ("you!") or alone ("hey !"). */
 const WEAK_LEET = new Set(['!', '|'].map((c) => c.charCodeAt(0)));
 /** "$5", "20€": an amount of money, not a word. */
 const CURRENCY = new Set(['$', '€'].map((c) => c.charCodeAt(0)));
@@ -250,7 +250,7 @@ const enum Reading {
 
 interface Token {
   readonly from: number;
-  /** Past the last piece that counts: trailing weak leet symbols are punctuation. */
+  /** Past the last piece that is not punctuation. */
   readonly to: number;
   /** Past the token, where the next whitespace is. */
   readonly end: number;
@@ -273,7 +273,9 @@ function tokenAt(pieces: Pieces, from: number): Token {
     else if (kind === Kind.LeetSymbol) {
       const code = codes[end]!;
       if (WEAK_LEET.has(code)) {
+        // Kept in the token: ending a word it may be a letter ("w!||") or nothing ("you!").
         weak = true;
+        to = end + 1;
         continue;
       }
       if (CURRENCY.has(code)) currency = true;
@@ -282,7 +284,8 @@ function tokenAt(pieces: Pieces, from: number): Token {
     to = end + 1;
   }
   if (to === from) to = end;
-  const reading = letters || strong || (digits && weak && !currency) || (currency && !digits) ? Reading.Leet : Reading.Plain;
+  // A lone "!" may be a disguised "i" ("! will"); read as nothing too, it costs nothing where it is punctuation.
+  const reading = letters || strong || (weak && !currency) || (currency && !digits) ? Reading.Leet : Reading.Plain;
   return { from, to, end, reading };
 }
 
@@ -302,21 +305,38 @@ function symbolOf(pieces: Pieces, k: number, reading: Reading, opensToken: boole
 }
 
 /**
- * Whether the token's first and last parts (between punctuation) are one letter each: a letter
- * of a spaced-out word ("s e n d", "s.e n.d"), so the whitespace next to it is soft. Pieces, not
- * symbols: "ß" is one letter that writes two.
+ * Whether the token's first and last parts (between punctuation) are one letter each, or one letter
+ * repeated: a letter of a spaced-out word ("s e n d", "s.e n.d", "s ee n d"), so the whitespace next
+ * to it is soft. Pieces, not symbols: "ß" is one letter that writes two.
  */
 function singleEnds(pieces: Pieces, token: Token): { first: boolean; last: boolean } {
-  const { kinds } = pieces;
+  const { kinds, codes } = pieces;
+  // "p!" ending "a p p!" is still a spaced-out letter: a trailing "!" or "|" may be nothing.
+  let to = token.to;
+  while (to - 1 > token.from && kinds[to - 1] === Kind.LeetSymbol && WEAK_LEET.has(codes[to - 1]!)) to--;
   let first = token.from;
-  while (first < token.to && symbolOf(pieces, first, token.reading, true) === NONE) first++;
-  let last = token.to - 1;
+  while (first < to && symbolOf(pieces, first, token.reading, true) === NONE) first++;
+  if (first >= to) return { first: false, last: false };
+  let last = to - 1;
   while (last > first && symbolOf(pieces, last, token.reading, false) === NONE) last--;
-  if (first >= token.to) return { first: false, last: false };
+  const sameAs = (k: number, run: number) => kinds[k] !== Kind.Punct && codes[k] === codes[run] && kinds[k] === kinds[run];
+  let firstEnd = first + 1;
+  while (firstEnd < to && sameAs(firstEnd, first)) firstEnd++;
+  let lastStart = last;
+  while (lastStart - 1 >= token.from && sameAs(lastStart - 1, last)) lastStart--;
   return {
-    first: first + 1 >= token.to || kinds[first + 1] === Kind.Punct,
-    last: last === first ? first + 1 >= token.to || kinds[first + 1] === Kind.Punct : kinds[last - 1] === Kind.Punct,
+    first: firstEnd >= to || kinds[firstEnd] === Kind.Punct,
+    last: lastStart <= token.from || kinds[lastStart - 1] === Kind.Punct,
   };
+}
+
+/** Whether the next token, from piece `from` on, opens with a spaced-out letter. */
+function nextOpensSpacedLetter(pieces: Pieces, from: number): boolean {
+  let i = from;
+  while (i < pieces.count && pieces.kinds[i] === Kind.Space) i++;
+  if (i >= pieces.count) return false;
+  const next = tokenAt(pieces, i);
+  return next.reading === Reading.Leet && singleEnds(pieces, next).first;
 }
 
 export interface NormaliseOptions {
@@ -355,9 +375,11 @@ function emit(pieces: Pieces, leet: boolean): { normalised: NormalisedText; read
       continue;
     }
     let token = tokenAt(pieces, i);
-    // A lone digit after a spaced-out letter is one of them ("s 3 n d"), not a number.
+    // A lone digit next to a spaced-out letter is one of them ("s 3 n d", "8 r i n g"), not a number.
     if (!leet) token = { ...token, reading: Reading.Plain };
-    else if (token.reading === Reading.Plain && previousEndsSingle && token.to - token.from === 1) token = { ...token, reading: Reading.Leet };
+    else if (token.reading === Reading.Plain && token.to - token.from === 1 && (previousEndsSingle || nextOpensSpacedLetter(pieces, token.end))) {
+      token = { ...token, reading: Reading.Leet };
+    }
     const single = singleEnds(pieces, token);
     let wroteInToken = false;
     let punctuationSince = false;

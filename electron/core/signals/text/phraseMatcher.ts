@@ -83,15 +83,15 @@ const PLAIN_PHRASE_SYMBOL = /^[\p{L} ]$/u;
 /** The path a phrase takes through the trie: separators unified, umlaut spellings folded, letter runs collapsed. */
 export function phraseKey(phrase: string): string {
   const symbols = normaliseForMatching(phrase).symbols.replaceAll(SOFT_SEPARATOR, HARD_SEPARATOR);
+  if (!/\p{L}/u.test(symbols)) {
+    throw new PhraseCompileError(`Phrase '${phrase}' has no letters left after normalisation; remove it or write it in words.`);
+  }
   for (const symbol of symbols) {
     if (!PLAIN_PHRASE_SYMBOL.test(symbol)) {
       throw new PhraseCompileError(
         `Phrase '${phrase}' contains '${symbol === HARD_SEPARATOR ? symbol : escape(symbol)}', which is not a plain letter; write phrases in plain words (digits and leetspeak are undone by normalisation).`,
       );
     }
-  }
-  if (symbols.trim() === '') {
-    throw new PhraseCompileError(`Phrase '${phrase}' has no letters left after normalisation; remove it or write it in words.`);
   }
   return symbols.replace(/([aou])e/g, '$1').replace(/(.)\1+/gs, '$1');
 }
@@ -137,12 +137,16 @@ export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
   return { phraseCount: phrases.length, nodeCount, dense: dense.slice(0, nodeCount * DENSE_WIDTH), sparse, incoming: incoming.slice(0, nodeCount), accepts };
 }
 
-/** The live states after one symbol: trie nodes, each with the earliest word start that reaches it. */
+/**
+ * The live states after one symbol: trie nodes, each with the earliest word start that reaches it
+ * and the last symbol it consumed (a symbol read as nothing, "you!", is not part of the match).
+ */
 class StateSet {
   size = 0;
   /** A node appears at most once, so node count bounds the size. */
   readonly nodes: Int32Array;
   readonly starts: Int32Array;
+  readonly lasts: Int32Array;
   private readonly slotOf: Int32Array;
   private readonly stampOf: Int32Array;
   /** Starts at 1 so the zero-filled stamps of a fresh set mean "absent". */
@@ -151,6 +155,7 @@ class StateSet {
   constructor(nodeCount: number) {
     this.nodes = new Int32Array(nodeCount);
     this.starts = new Int32Array(nodeCount);
+    this.lasts = new Int32Array(nodeCount);
     this.slotOf = new Int32Array(nodeCount);
     this.stampOf = new Int32Array(nodeCount);
   }
@@ -160,16 +165,18 @@ class StateSet {
     this.stamp++;
   }
 
-  add(node: number, start: number): void {
+  add(node: number, start: number, last: number): void {
     if (this.stampOf[node] === this.stamp) {
       const slot = this.slotOf[node]!;
       if (start < this.starts[slot]!) this.starts[slot] = start;
+      if (last > this.lasts[slot]!) this.lasts[slot] = last;
       return;
     }
     this.stampOf[node] = this.stamp;
     this.slotOf[node] = this.size;
     this.nodes[this.size] = node;
     this.starts[this.size] = start;
+    this.lasts[this.size] = last;
     this.size++;
   }
 }
@@ -198,15 +205,16 @@ export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher
   // "k i l l" reaches the end of "kil" at every soft separator; only the longest reach counts.
   const matchSlotByPhraseAndStart = new Map<string, number>();
 
-  const stepLetter = (node: number, start: number, code: number): void => {
+  /** lastIfStays: what a repeated letter consumes; a symbol that may be nothing consumes nothing by staying. */
+  const stepLetter = (node: number, start: number, code: number, k: number, lastIfStays: number): void => {
     const into = incoming[node]!;
-    if (into === code || (code === E && UMLAUT_BASES.has(into))) next.add(node, start);
+    if (into === code || (code === E && UMLAUT_BASES.has(into))) next.add(node, start, lastIfStays);
     const child = childOf(matcher, node, code);
-    if (child !== NO_EDGE) next.add(child, start);
+    if (child !== NO_EDGE) next.add(child, start, k);
     const spaceChild = matcher.dense[node * DENSE_WIDTH + spaceIndex]!;
     if (spaceChild !== NO_EDGE) {
       const afterSpace = childOf(matcher, spaceChild, code);
-      if (afterSpace !== NO_EDGE) next.add(afterSpace, start);
+      if (afterSpace !== NO_EDGE) next.add(afterSpace, start, k);
     }
   };
 
@@ -218,26 +226,28 @@ export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher
       for (let s = 0; s < current.size; s++) {
         const node = current.nodes[s]!;
         const start = current.starts[s]!;
+        const last = current.lasts[s]!;
         if (node === ROOT) continue;
-        if (incoming[node] === SPACE || code === SOFT) next.add(node, start);
+        if (incoming[node] === SPACE || code === SOFT) next.add(node, start, last);
         const spaceChild = matcher.dense[node * DENSE_WIDTH + spaceIndex]!;
-        if (spaceChild !== NO_EDGE) next.add(spaceChild, start);
+        if (spaceChild !== NO_EDGE) next.add(spaceChild, start, last);
       }
     } else {
       const ambiguous = AMBIGUOUS.get(code);
       // After a symbol read as nothing at a word start ("@sam"), the word starts again.
       const wordStart: boolean = k === 0 || isSeparator(symbols.charCodeAt(k - 1)) || previousOpenedWordAsNothing;
       previousOpenedWordAsNothing = wordStart && ambiguous?.orNothing === true;
-      if (wordStart) current.add(ROOT, k);
+      if (wordStart) current.add(ROOT, k, k);
       for (let s = 0; s < current.size; s++) {
         const node = current.nodes[s]!;
         const start = current.starts[s]!;
         if (ambiguous === undefined) {
-          stepLetter(node, start, code);
+          stepLetter(node, start, code, k, k);
           continue;
         }
-        if (ambiguous.orNothing && node !== ROOT) next.add(node, start);
-        for (const letter of ambiguous.letters) stepLetter(node, start, letter);
+        const last = ambiguous.orNothing ? current.lasts[s]! : k;
+        if (ambiguous.orNothing && node !== ROOT) next.add(node, start, last);
+        for (const letter of ambiguous.letters) stepLetter(node, start, letter, k, last);
       }
       const atWordEnd = k + 1 === symbols.length || isSeparator(symbols.charCodeAt(k + 1));
       if (atWordEnd) {
@@ -246,7 +256,8 @@ export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher
           if (accepted === undefined) continue;
           for (const phraseIndex of accepted) {
             const firstSymbol = next.starts[s]!;
-            const match = { phraseIndex, start: starts[firstSymbol]!, end: ends[k]!, firstSymbol, lastSymbol: k };
+            const lastSymbol = next.lasts[s]!;
+            const match = { phraseIndex, start: starts[firstSymbol]!, end: ends[lastSymbol]!, firstSymbol, lastSymbol };
             const key = `${phraseIndex}:${match.start}`;
             const slot = matchSlotByPhraseAndStart.get(key);
             if (slot === undefined) {
