@@ -319,11 +319,10 @@ function singleEnds(pieces: Pieces, token: Token): { first: boolean; last: boole
   if (first >= to) return { first: false, last: false };
   let last = to - 1;
   while (last > first && symbolOf(pieces, last, token.reading, false) === NONE) last--;
-  const sameAs = (k: number, run: number) => kinds[k] !== Kind.Punct && codes[k] === codes[run] && kinds[k] === kinds[run];
   let firstEnd = first + 1;
-  while (firstEnd < to && sameAs(firstEnd, first)) firstEnd++;
+  while (firstEnd < to && kinds[firstEnd] === kinds[first] && codes[firstEnd] === codes[first]) firstEnd++;
   let lastStart = last;
-  while (lastStart - 1 >= token.from && sameAs(lastStart - 1, last)) lastStart--;
+  while (lastStart - 1 >= token.from && kinds[lastStart - 1] === kinds[last] && codes[lastStart - 1] === codes[last]) lastStart--;
   return {
     first: firstEnd >= to || kinds[firstEnd] === Kind.Punct,
     last: lastStart <= token.from || kinds[lastStart - 1] === Kind.Punct,
@@ -349,62 +348,95 @@ export interface NormaliseOptions {
 
 /** Linear in the length of text: a pass over its code points, then three over each token. */
 export function normaliseForMatching(text: string, options: NormaliseOptions = {}): NormalisedText {
-  return emit(new Pieces(text), options.leet ?? true).normalised;
+  const pieces = new Pieces(text);
+  return options.leet ?? true ? emit(pieces, false).leet : emitPlain(pieces);
 }
 
 /**
- * Both readings for the price of one pass over the code points; the plain one is the leet one
- * itself when no token of the text was read as leet.
+ * Both readings in one pass: a token reads the same both ways unless it has digits or leet
+ * symbols and was read as leet, so only such tokens are written twice.
  */
 export function normaliseBothWays(text: string): { leet: NormalisedText; plain: NormalisedText } {
-  const pieces = new Pieces(text);
-  const leet = emit(pieces, true);
-  return { leet: leet.normalised, plain: leet.readLeet ? emit(pieces, false).normalised : leet.normalised };
+  const { leet, plain } = emit(new Pieces(text), true);
+  return { leet, plain: plain! };
 }
 
-function emit(pieces: Pieces, leet: boolean): { normalised: NormalisedText; readLeet: boolean } {
+/** One reading being written, and where its last word ended. */
+interface Target {
+  readonly out: SymbolWriter;
+  previousEndsSingle: boolean;
+  previousEnd: number;
+}
+
+const target = (length: number): Target => ({ out: new SymbolWriter(length), previousEndsSingle: false, previousEnd: -1 });
+
+/** Writes one token to every target: its separator as each target's last word asks, then its symbols. */
+function emitToken(pieces: Pieces, token: Token, targets: readonly Target[]): void {
   const { kinds, starts, ends } = pieces;
-  const out = new SymbolWriter(pieces.count);
-  let readLeet = false;
-  let previousEndsSingle = false;
-  let previousEnd = -1;
+  const single = singleEnds(pieces, token);
+  let wroteInToken = false;
+  let punctuationSince = false;
+  for (let k = token.from; k < token.to; k++) {
+    if (kinds[k] === Kind.Punct) {
+      punctuationSince = wroteInToken;
+      continue;
+    }
+    const code = symbolOf(pieces, k, token.reading, !wroteInToken);
+    if (code === NONE) continue;
+    for (const t of targets) {
+      if (!wroteInToken && t.previousEnd >= 0) t.out.write(t.previousEndsSingle && single.first ? SOFT_CODE : HARD_CODE, t.previousEnd, starts[k]!);
+      else if (punctuationSince) t.out.write(SOFT_CODE, t.previousEnd, starts[k]!);
+      if (code === MULTI) t.out.writeAll(pieces.multi.get(k)!, starts[k]!, ends[k]!);
+      else t.out.write(code, starts[k]!, ends[k]!);
+      t.previousEnd = ends[k]!;
+    }
+    punctuationSince = false;
+    wroteInToken = true;
+  }
+  if (wroteInToken) for (const t of targets) t.previousEndsSingle = single.last;
+}
+
+function hasDigitOrLeet(pieces: Pieces, token: Token): boolean {
+  for (let k = token.from; k < token.to; k++) if (pieces.kinds[k] === Kind.Digit || pieces.kinds[k] === Kind.LeetSymbol) return true;
+  return false;
+}
+
+function emit(pieces: Pieces, withPlain: boolean): { leet: NormalisedText; plain: NormalisedText | null } {
+  const leet = target(pieces.count);
+  const plain = withPlain ? target(pieces.count) : null;
+  const both = plain ? [leet, plain] : [leet];
   let i = 0;
   while (i < pieces.count) {
-    if (kinds[i] === Kind.Space) {
+    if (pieces.kinds[i] === Kind.Space) {
       i++;
       continue;
     }
     let token = tokenAt(pieces, i);
     // A lone digit next to a spaced-out letter is one of them ("s 3 n d", "8 r i n g"), not a number.
-    if (!leet) token = { ...token, reading: Reading.Plain };
-    else if (token.reading === Reading.Plain && token.to - token.from === 1 && (previousEndsSingle || nextOpensSpacedLetter(pieces, token.end))) {
+    if (token.reading === Reading.Plain && token.to - token.from === 1 && (leet.previousEndsSingle || nextOpensSpacedLetter(pieces, token.end))) {
       token = { ...token, reading: Reading.Leet };
     }
-    const single = singleEnds(pieces, token);
-    let wroteInToken = false;
-    let punctuationSince = false;
-    for (let k = token.from; k < token.to; k++) {
-      const kind = kinds[k];
-      if (kind === Kind.Punct) {
-        punctuationSince = wroteInToken;
-        continue;
-      }
-      const code = symbolOf(pieces, k, token.reading, !wroteInToken);
-      if (code === NONE) continue;
-      if (token.reading === Reading.Leet && (kind === Kind.Digit || kind === Kind.LeetSymbol)) readLeet = true;
-      if (!wroteInToken && previousEnd >= 0) {
-        out.write(previousEndsSingle && single.first ? SOFT_CODE : HARD_CODE, previousEnd, starts[k]!);
-      } else if (punctuationSince) {
-        out.write(SOFT_CODE, previousEnd, starts[k]!);
-      }
-      punctuationSince = false;
-      wroteInToken = true;
-      if (code === MULTI) out.writeAll(pieces.multi.get(k)!, starts[k]!, ends[k]!);
-      else out.write(code, starts[k]!, ends[k]!);
-      previousEnd = ends[k]!;
+    if (plain && token.reading === Reading.Leet && hasDigitOrLeet(pieces, token)) {
+      emitToken(pieces, token, [leet]);
+      emitToken(pieces, { ...token, reading: Reading.Plain }, [plain]);
+    } else {
+      emitToken(pieces, token, both);
     }
-    if (wroteInToken) previousEndsSingle = single.last;
     i = token.end;
   }
-  return { normalised: out.finish(), readLeet };
+  return { leet: leet.out.finish(), plain: plain?.out.finish() ?? null };
+}
+
+function emitPlain(pieces: Pieces): NormalisedText {
+  const plain = target(pieces.count);
+  for (let i = 0; i < pieces.count; ) {
+    if (pieces.kinds[i] === Kind.Space) {
+      i++;
+      continue;
+    }
+    const token = tokenAt(pieces, i);
+    emitToken(pieces, { ...token, reading: Reading.Plain }, [plain]);
+    i = token.end;
+  }
+  return plain.out.finish();
 }

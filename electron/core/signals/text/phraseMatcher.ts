@@ -163,6 +163,11 @@ class StateSet {
   clear(): void {
     this.size = 0;
     this.stamp++;
+    // Stamps live in an Int32Array; start over long before they would wrap.
+    if (this.stamp === 0x3fffffff) {
+      this.stampOf.fill(0);
+      this.stamp = 1;
+    }
   }
 
   add(node: number, start: number, last: number): void {
@@ -179,6 +184,22 @@ class StateSet {
     this.lasts[this.size] = last;
     this.size++;
   }
+}
+
+/**
+ * Two state sets per matcher, made once: a set is sized to the trie (tens of thousands of nodes),
+ * and a thread of short messages would otherwise allocate two per message. Matching runs to
+ * completion on one thread, so they are never in use twice at once; clear() is O(1) by stamps.
+ */
+const stateSets = new WeakMap<PhraseMatcher, [StateSet, StateSet]>();
+
+function stateSetsFor(matcher: PhraseMatcher): [StateSet, StateSet] {
+  let sets = stateSets.get(matcher);
+  if (!sets) {
+    sets = [new StateSet(matcher.nodeCount), new StateSet(matcher.nodeCount)];
+    stateSets.set(matcher, sets);
+  }
+  return sets;
 }
 
 function isSeparator(code: number): boolean {
@@ -199,8 +220,8 @@ export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher
   const { symbols, starts, ends } = normalised;
   const { incoming, accepts, nodeCount } = matcher;
   const spaceIndex = DENSE_INDEX[SPACE]!;
-  let current = new StateSet(nodeCount);
-  let next = new StateSet(nodeCount);
+  let [current, next] = stateSetsFor(matcher);
+  current.clear();
   const matches: PhraseMatch[] = [];
   // "k i l l" reaches the end of "kil" at every soft separator; only the longest reach counts.
   const matchSlotByPhraseAndStart = new Map<string, number>();
