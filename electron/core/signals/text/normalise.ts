@@ -237,7 +237,7 @@ class SymbolWriter {
     // Typed arrays are little-endian on every platform Electron ships for, and symbols are letters,
     // digits and separators, never a lone surrogate, so decoding is exact (and far faster than fromCharCode).
     const symbols = UTF16.decode(this.codes.subarray(0, this.length));
-    return { symbols, starts: this.starts.slice(0, this.length), ends: this.ends.slice(0, this.length) };
+    return { symbols, starts: this.starts.subarray(0, this.length), ends: this.ends.subarray(0, this.length) };
   }
 }
 
@@ -368,7 +368,8 @@ interface Target {
   previousEnd: number;
 }
 
-const target = (length: number): Target => ({ out: new SymbolWriter(length), previousEndsSingle: false, previousEnd: -1 });
+/** Room for every piece plus the extra symbols of the few that write several ("ß"), so it rarely grows. */
+const target = (pieces: Pieces): Target => ({ out: new SymbolWriter(pieces.count + 2 * pieces.multi.size), previousEndsSingle: false, previousEnd: -1 });
 
 /** Writes one token to every target: its separator as each target's last word asks, then its symbols. */
 function emitToken(pieces: Pieces, token: Token, targets: readonly Target[]): void {
@@ -402,8 +403,8 @@ function hasDigitOrLeet(pieces: Pieces, token: Token): boolean {
 }
 
 function emit(pieces: Pieces, withPlain: boolean): { leet: NormalisedText; plain: NormalisedText | null } {
-  const leet = target(pieces.count);
-  const plain = withPlain ? target(pieces.count) : null;
+  const leet = target(pieces);
+  const plain = withPlain ? target(pieces) : null;
   const both = plain ? [leet, plain] : [leet];
   let i = 0;
   while (i < pieces.count) {
@@ -428,7 +429,7 @@ function emit(pieces: Pieces, withPlain: boolean): { leet: NormalisedText; plain
 }
 
 function emitPlain(pieces: Pieces): NormalisedText {
-  const plain = target(pieces.count);
+  const plain = target(pieces);
   for (let i = 0; i < pieces.count; ) {
     if (pieces.kinds[i] === Kind.Space) {
       i++;
