@@ -255,6 +255,10 @@ interface Token {
   /** Past the token, where the next whitespace is. */
   readonly end: number;
   readonly reading: Reading;
+  /** Only letters, each one symbol: most words of most text, written without a second look. */
+  readonly plainWord: boolean;
+  /** For a plain word: one letter, or one letter repeated ("s", "ee"), a letter of a spaced-out word. */
+  readonly oneLetter: boolean;
 }
 
 function tokenAt(pieces: Pieces, from: number): Token {
@@ -266,8 +270,12 @@ function tokenAt(pieces: Pieces, from: number): Token {
   let weak = false;
   let currency = false;
   let strong = false;
+  let plainWord = true;
+  let oneLetter = true;
   for (; end < pieces.count && kinds[end] !== Kind.Space; end++) {
     const kind = kinds[end];
+    if (kind !== Kind.Letter || codes[end] === NONE) plainWord = false;
+    else if (codes[end] !== codes[from]) oneLetter = false;
     if (kind === Kind.Letter) letters = true;
     else if (kind === Kind.Digit) digits = true;
     else if (kind === Kind.LeetSymbol) {
@@ -286,7 +294,7 @@ function tokenAt(pieces: Pieces, from: number): Token {
   if (to === from) to = end;
   // A lone "!" may be a disguised "i" ("! will"); read as nothing too, it costs nothing where it is punctuation.
   const reading = letters || strong || (weak && !currency) || (currency && !digits) ? Reading.Leet : Reading.Plain;
-  return { from, to, end, reading };
+  return { from, to, end, reading, plainWord, oneLetter };
 }
 
 /** The code piece k writes in this reading: NONE for nothing, MULTI for its string in pieces.multi. */
@@ -309,24 +317,25 @@ function symbolOf(pieces: Pieces, k: number, reading: Reading, opensToken: boole
  * repeated: a letter of a spaced-out word ("s e n d", "s.e n.d", "s ee n d"), so the whitespace next
  * to it is soft. Pieces, not symbols: "ß" is one letter that writes two.
  */
-function singleEnds(pieces: Pieces, token: Token): { first: boolean; last: boolean } {
+const FIRST_SINGLE = 1;
+const LAST_SINGLE = 2;
+
+function singleEnds(pieces: Pieces, token: Token): number {
+  if (token.plainWord) return token.oneLetter ? FIRST_SINGLE | LAST_SINGLE : 0;
   const { kinds, codes } = pieces;
   // "p!" ending "a p p!" is still a spaced-out letter: a trailing "!" or "|" may be nothing.
   let to = token.to;
   while (to - 1 > token.from && kinds[to - 1] === Kind.LeetSymbol && WEAK_LEET.has(codes[to - 1]!)) to--;
   let first = token.from;
   while (first < to && symbolOf(pieces, first, token.reading, true) === NONE) first++;
-  if (first >= to) return { first: false, last: false };
+  if (first >= to) return 0;
   let last = to - 1;
   while (last > first && symbolOf(pieces, last, token.reading, false) === NONE) last--;
   let firstEnd = first + 1;
   while (firstEnd < to && kinds[firstEnd] === kinds[first] && codes[firstEnd] === codes[first]) firstEnd++;
   let lastStart = last;
   while (lastStart - 1 >= token.from && kinds[lastStart - 1] === kinds[last] && codes[lastStart - 1] === codes[last]) lastStart--;
-  return {
-    first: firstEnd >= to || kinds[firstEnd] === Kind.Punct,
-    last: lastStart <= token.from || kinds[lastStart - 1] === Kind.Punct,
-  };
+  return (firstEnd >= to || kinds[firstEnd] === Kind.Punct ? FIRST_SINGLE : 0) | (lastStart <= token.from || kinds[lastStart - 1] === Kind.Punct ? LAST_SINGLE : 0);
 }
 
 /** Whether the next token, from piece `from` on, opens with a spaced-out letter. */
@@ -335,7 +344,7 @@ function nextOpensSpacedLetter(pieces: Pieces, from: number): boolean {
   while (i < pieces.count && pieces.kinds[i] === Kind.Space) i++;
   if (i >= pieces.count) return false;
   const next = tokenAt(pieces, i);
-  return next.reading === Reading.Leet && singleEnds(pieces, next).first;
+  return next.reading === Reading.Leet && (singleEnds(pieces, next) & FIRST_SINGLE) !== 0;
 }
 
 export interface NormaliseOptions {
@@ -373,8 +382,18 @@ const target = (pieces: Pieces): Target => ({ out: new SymbolWriter(pieces.count
 
 /** Writes one token to every target: its separator as each target's last word asks, then its symbols. */
 function emitToken(pieces: Pieces, token: Token, targets: readonly Target[]): void {
-  const { kinds, starts, ends } = pieces;
+  const { kinds, codes, starts, ends } = pieces;
   const single = singleEnds(pieces, token);
+  const firstSingle = (single & FIRST_SINGLE) !== 0;
+  if (token.plainWord) {
+    for (const t of targets) {
+      if (t.previousEnd >= 0) t.out.write(t.previousEndsSingle && firstSingle ? SOFT_CODE : HARD_CODE, t.previousEnd, starts[token.from]!);
+      for (let k = token.from; k < token.end; k++) t.out.write(codes[k]!, starts[k]!, ends[k]!);
+      t.previousEnd = ends[token.end - 1]!;
+      t.previousEndsSingle = token.oneLetter;
+    }
+    return;
+  }
   let wroteInToken = false;
   let punctuationSince = false;
   for (let k = token.from; k < token.to; k++) {
@@ -385,7 +404,7 @@ function emitToken(pieces: Pieces, token: Token, targets: readonly Target[]): vo
     const code = symbolOf(pieces, k, token.reading, !wroteInToken);
     if (code === NONE) continue;
     for (const t of targets) {
-      if (!wroteInToken && t.previousEnd >= 0) t.out.write(t.previousEndsSingle && single.first ? SOFT_CODE : HARD_CODE, t.previousEnd, starts[k]!);
+      if (!wroteInToken && t.previousEnd >= 0) t.out.write(t.previousEndsSingle && firstSingle ? SOFT_CODE : HARD_CODE, t.previousEnd, starts[k]!);
       else if (punctuationSince) t.out.write(SOFT_CODE, t.previousEnd, starts[k]!);
       if (code === MULTI) t.out.writeAll(pieces.multi.get(k)!, starts[k]!, ends[k]!);
       else t.out.write(code, starts[k]!, ends[k]!);
@@ -394,7 +413,7 @@ function emitToken(pieces: Pieces, token: Token, targets: readonly Target[]): vo
     punctuationSince = false;
     wroteInToken = true;
   }
-  if (wroteInToken) for (const t of targets) t.previousEndsSingle = single.last;
+  if (wroteInToken) for (const t of targets) t.previousEndsSingle = (single & LAST_SINGLE) !== 0;
 }
 
 function hasDigitOrLeet(pieces: Pieces, token: Token): boolean {
