@@ -147,3 +147,16 @@ describe('grooming across messages', () => {
     }
   });
 });
+
+describe("the demo's grooming threads (the upstream's seed 1), one per language", () => {
+  test('show every stage they were written with, moving to another app included, and score high', async () => {
+    const { generateDemoData } = await import('../../../upstream/demo/generate');
+    const threads = (await generateDemoData({ seed: 1, size: 30 })).items.filter((i) => i.demoTags.includes('red_flag'));
+    expect(threads.map((i) => i.locale).sort()).toEqual(['de', 'en', 'es']);
+    for (const item of threads) {
+      const result = scoreGroomingThread(item.thread, lex[item.locale as keyof typeof lex]);
+      expect(result.patterns.map((p) => p.pattern).sort(), item.locale).toEqual(['asks_age', 'gifts_money', 'image_request', 'move_platform', 'secrecy']);
+      expect(result.level, item.locale).toBe('high');
+    }
+  });
+});
