@@ -66,7 +66,7 @@ function leetWord(word: Word, random: Random, table: Readonly<Record<string, str
   const eligible = word.map((l, i) => (table[l] ? i : -1)).filter((i) => i >= 0);
   if (eligible.length === 0) return word;
   const keep = keepOne && eligible.length === word.length ? pick(random, eligible) : -1;
-  return word.map((letter, i) => (i !== keep && table[letter] && random() < 0.7 ? table[letter]! : letter));
+  return word.map((letter, i) => (i !== keep && table[letter] && random() < 0.7 ? table[letter] : letter));
 }
 
 /**
@@ -87,7 +87,7 @@ export const TECHNIQUES: readonly Technique[] = [
   { name: 'leet digits', apply: (w, r) => w.map((word) => leetWord(word, r, LEET_DIGITS, true)) },
   { name: 'leet symbols', apply: (w, r) => w.map((word) => leetWord(word, r, LEET_SYMBOLS, false)) },
   { name: 'words only of leet characters', apply: (w, r) => w.map((word) => leetOnly(word, r)) },
-  { name: 'Cyrillic and Greek look-alikes', apply: (w, r) => mapLetters(w, r, 0.6, (l) => (LOOK_ALIKES[l] ? pick(r, LOOK_ALIKES[l]!) : undefined)) },
+  { name: 'Cyrillic and Greek look-alikes', apply: (w, r) => mapLetters(w, r, 0.6, (l) => (LOOK_ALIKES[l] ? pick(r, LOOK_ALIKES[l]) : undefined)) },
   { name: 'full-width forms', apply: (w, r) => mapLetters(w, r, 0.8, (l) => (/^[a-z]$/.test(l) ? String.fromCharCode(l.charCodeAt(0) + 0xfee0) : undefined)) },
   { name: 'mathematical letters', apply: (w, r) => mapLetters(w, r, 0.8, (l) => (/^[a-z]$/.test(l) ? String.fromCodePoint(0x1d41a + l.charCodeAt(0) - 97) : undefined)) },
   { name: 'combining marks', apply: (w, r) => mapLetters(w, r, 0.5, (l) => (/^\p{L}$/u.test(l) ? l + pick(r, COMBINING) : undefined)) },

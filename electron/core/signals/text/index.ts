@@ -1,8 +1,7 @@
 export { applyLexiconDelta, LexiconDeltaError, type LexiconDeltaProblem } from './lexiconDelta';
 export { bundledLexicon, bundledLocales } from './bundledLexicons';
 export { PhraseCompileError } from './phraseMatcher';
-export { UnsafeRegexError } from './safeRegex';
-export { compileLexicon, findRedFlags, matchEntries, type CompiledLexicon, type EntryMatch, type RedFlagMatch } from './redFlags';
+export { compileLexicon, findRedFlags, type CompiledLexicon, type RedFlagMatch } from './redFlags';
 export {
   scoreGroomingThread,
   GROOMING_PATTERN_WEIGHTS,

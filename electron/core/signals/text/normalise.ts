@@ -347,23 +347,16 @@ function nextOpensSpacedLetter(pieces: Pieces, from: number): boolean {
   return next.reading === Reading.Leet && (singleEnds(pieces, next) & FIRST_SINGLE) !== 0;
 }
 
-export interface NormaliseOptions {
-  /**
-   * Read leet (the default). Off, digits stay digits and leet symbols are dropped: the reading
-   * regular expressions about numbers ("24 hours") need.
-   */
-  readonly leet?: boolean;
-}
-
-/** Linear in the length of text: a pass over its code points, then three over each token. */
-export function normaliseForMatching(text: string, options: NormaliseOptions = {}): NormalisedText {
-  const pieces = new Pieces(text);
-  return options.leet ?? true ? emit(pieces, false).leet : emitPlain(pieces);
+/** The leet reading. Linear in the length of text: a pass over its code points, then three over each token. */
+export function normaliseForMatching(text: string): NormalisedText {
+  return emit(new Pieces(text), false).leet;
 }
 
 /**
- * Both readings in one pass: a token reads the same both ways unless it has digits or leet
- * symbols and was read as leet, so only such tokens are written twice.
+ * Both readings in one pass: the leet one for phrases, and the plain one (digits stay digits, leet
+ * symbols are dropped) that regular expressions about numbers ("24 hours") need. A token reads
+ * the same both ways unless it has digits or leet symbols and was read as leet, so only such tokens
+ * are written twice.
  */
 export function normaliseBothWays(text: string): { leet: NormalisedText; plain: NormalisedText } {
   const { leet, plain } = emit(new Pieces(text), true);
@@ -445,18 +438,4 @@ function emit(pieces: Pieces, withPlain: boolean): { leet: NormalisedText; plain
     i = token.end;
   }
   return { leet: leet.out.finish(), plain: plain?.out.finish() ?? null };
-}
-
-function emitPlain(pieces: Pieces): NormalisedText {
-  const plain = target(pieces);
-  for (let i = 0; i < pieces.count; ) {
-    if (pieces.kinds[i] === Kind.Space) {
-      i++;
-      continue;
-    }
-    const token = tokenAt(pieces, i);
-    emitToken(pieces, { ...token, reading: Reading.Plain }, [plain]);
-    i = token.end;
-  }
-  return plain.out.finish();
 }

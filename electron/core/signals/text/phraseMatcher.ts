@@ -206,19 +206,15 @@ function isSeparator(code: number): boolean {
   return code === SPACE || code === SOFT;
 }
 
-export function findPhrases(text: string, matcher: PhraseMatcher): PhraseMatch[] {
-  return findPhrasesIn(normaliseForMatching(text), matcher);
-}
-
 /** Counts the matcher's work: one step per live state per symbol. */
 export interface MatchWork {
   steps: number;
 }
 
-/** The same over text already normalised, so several matchers can share one normalisation. */
+/** Every phrase occurrence in normalised text (normaliseForMatching), with spans in the original. */
 export function findPhrasesIn(normalised: NormalisedText, matcher: PhraseMatcher, work?: MatchWork): PhraseMatch[] {
   const { symbols, starts, ends } = normalised;
-  const { incoming, accepts, nodeCount } = matcher;
+  const { incoming, accepts } = matcher;
   const spaceIndex = DENSE_INDEX[SPACE]!;
   let [current, next] = stateSetsFor(matcher);
   current.clear();
