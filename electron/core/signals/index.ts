@@ -19,5 +19,5 @@ export {
   type BankDelta,
   type HashBankSummary,
 } from './banks';
-export { applyLexiconDelta, bundledLexicon, LexiconDeltaError } from './text';
+export { applyLexiconDelta, bundledLexicon, bundledLocales, LexiconDeltaError } from './text';
 export { pdqHash, preshrinkNearest, toHex } from './pdq';
