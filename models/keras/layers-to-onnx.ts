@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { OnnxGraph } from '../onnx/graph';
 import type { KerasLayer, LayersModel, WeightTensor } from './layers-model';
 
-// Translates a channels-last Keras layers model into an ONNX graph that runs NCHW inside
-// (onnxruntime's fast convolution layout) and takes NCHW input, or the Keras model's own NHWC
-// through a leading Transpose; folds BatchNormalization into the preceding convolution, and
-// ZeroPadding2D into the following 'valid' convolution's pads.
+// Translates a channels-last Keras layers model into an ONNX graph that takes the same NHWC input,
+// runs NCHW inside (onnxruntime's fast convolution layout), folds BatchNormalization into the
+// preceding convolution, and folds ZeroPadding2D into the following 'valid' convolution's pads.
 
 export class UnsupportedKerasModelError extends Error {
   override name = 'UnsupportedKerasModelError';
@@ -72,11 +71,8 @@ const denseConfig = z.object({ units: z.number().int().positive(), activation: z
 
 const CONV_CLASSES = new Set(['Conv2D', 'DepthwiseConv2D']);
 
-export type InputLayout = 'NHWC' | 'NCHW';
-
-/** NCHW input spares every run a transpose of the image (the caller writes the planes instead). */
-export function layersModelToOnnx(model: LayersModel, graphName: string, inputLayout: InputLayout = 'NHWC'): OnnxGraph {
-  return new Translator(model, graphName, inputLayout).run();
+export function layersModelToOnnx(model: LayersModel, graphName: string): OnnxGraph {
+  return new Translator(model, graphName).run();
 }
 
 class Translator {
@@ -88,7 +84,6 @@ class Translator {
   constructor(
     private readonly model: LayersModel,
     graphName: string,
-    private readonly inputLayout: InputLayout,
   ) {
     this.graph = new OnnxGraph(graphName);
     for (const layer of model.layers) {
@@ -150,9 +145,6 @@ class Translator {
       z.object({ batch_input_shape: z.tuple([z.null(), z.number(), z.number(), z.number()]) }),
     );
     const [, h, w, c] = shape;
-    if (this.inputLayout === 'NCHW') {
-      return { tensor: this.graph.addInput({ name: layer.name, dims: ['N', c, h, w] }), shape: { kind: 'image', h, w, c } };
-    }
     const nhwc = this.graph.addInput({ name: layer.name, dims: ['N', h, w, c] });
     const nchw = this.graph.addNode('Transpose', [nhwc], `${layer.name}/nchw`, { perm: [0, 3, 1, 2] });
     return { tensor: nchw, shape: { kind: 'image', h, w, c } };

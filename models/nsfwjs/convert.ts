@@ -37,12 +37,12 @@ export function convertNsfwjsMobileNetV2(outputPath: string = NSFW_MOBILENET_V2_
     shards.set(shardPath, Buffer.from(base64, 'base64'));
   }
 
-  const graph = layersModelToOnnx(readLayersModel(modelJson, shards), 'nsfwjs_mobilenet_v2', 'NCHW');
+  const graph = layersModelToOnnx(readLayersModel(modelJson, shards), 'nsfwjs_mobilenet_v2');
   const source = `nsfwjs@${pkg.version} dist/models/mobilenet_v2 (MIT)`;
   const bytes = encodeModel(graph, {
     producerName: 'moderator-workstation models/nsfwjs/convert.ts',
-    producerVersion: '2',
-    docString: `Converted from ${source}. Input NCHW float [N,3,224,224] in 0..1; output softmax over Drawing, Hentai, Neutral, Porn, Sexy.`,
+    producerVersion: '1',
+    docString: `Converted from ${source}. Input NHWC float [N,224,224,3] in 0..1; output softmax over Drawing, Hentai, Neutral, Porn, Sexy.`,
   });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const written = !sameFile(outputPath, sha256);

@@ -130,15 +130,3 @@ export function toUnitFloats(images: readonly RawImage[]): Float32Array {
   });
   return out;
 }
-
-/** The same values as toUnitFloats' NHWC tensor, laid out NCHW (channel planes), as the converted model takes them. */
-export function toPlanes(nhwc: Float32Array): Float32Array {
-  const plane = SIZE * SIZE;
-  const out = new Float32Array(nhwc.length);
-  for (let image = 0; image < nhwc.length / (plane * 3); image++) {
-    for (let p = 0; p < plane; p++) {
-      for (let c = 0; c < 3; c++) out[(image * 3 + c) * plane + p] = nhwc[(image * plane + p) * 3 + c]!;
-    }
-  }
-  return out;
-}

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadClassifier, type RawImage } from '../../../electron/core/signals/classifier';
 import { convertNsfwjsMobileNetV2 } from '../../../models/nsfwjs/convert';
-import { makeFixtures, paint, REPO_ROOT, seededRandom, SIZE, toPlanes, toUnitFloats } from './fixtures';
+import { makeFixtures, paint, REPO_ROOT, seededRandom, SIZE, toUnitFloats } from './fixtures';
 
 // Our ONNX conversion against nsfwjs itself on TensorFlow.js' CPU backend (the reference
 // implementation), on the same input tensors. The CPU backend needs about 1 s per image here.
@@ -40,7 +40,7 @@ describe('ONNX network vs nsfwjs network on the same 224x224 float tensors', () 
     const input = toUnitFloats(fixtures.map((f) => f.image));
     const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1 });
     const outputs = await session.run({
-      [session.inputNames[0]!]: new ort.Tensor('float32', toPlanes(input), [fixtures.length, 3, SIZE, SIZE]),
+      [session.inputNames[0]!]: new ort.Tensor('float32', input, [fixtures.length, SIZE, SIZE, 3]),
     });
     ours = outputs[session.outputNames[0]!]!.data as Float32Array;
     await session.release();
