@@ -265,6 +265,29 @@ describe('queue', () => {
     expect(pill.getAttribute('data-online')).toBe('false');
   });
 
+  it('shows a decision core could not store as an error, keeps the item on screen, and records it when A is pressed again', async () => {
+    const api = new FakeWorkstation();
+    await signInAsModeratorWithBatch(api);
+    const call = api.call.bind(api);
+    let refuse = true;
+    api.call = (async (name: Parameters<typeof call>[0], input: Parameters<typeof call>[1]) => {
+      if (name === 'review.decide' && refuse) {
+        refuse = false;
+        throw new ApiError('internal', 'review.decide failed inside the workstation: disk I/O error');
+      }
+      return call(name, input);
+    }) as typeof api.call;
+    press('a');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('disk I/O error');
+    expect(currentItemId()).toBe('item-1');
+    expect(api.decisions).toHaveLength(0);
+    expect(screen.queryByTestId('undo-toast')).toBeNull();
+    press('a');
+    await waitFor(() => expect(currentItemId()).toBe('item-2'));
+    expect(api.decisions[0]).toMatchObject({ itemId: 'item-1', action: 'approve' });
+  });
+
   it('returns to the login screen when the session is gone', async () => {
     const api = new FakeWorkstation();
     await signInAsModeratorWithBatch(api);
