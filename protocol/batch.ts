@@ -19,5 +19,4 @@ export const entryBatchReplySchema = batchReplySchema({});
 
 /** One answer, its conflict codes narrowed to `Code`, with what accepted and duplicate answers carry besides. */
 export type BatchResult<Code extends string = string, Extra extends object = object> =
-  | (z.infer<z.ZodObject<typeof settledShape>> & Extra)
-  | (z.infer<typeof conflictResultSchema> & { conflict: { code: Code } });
+  (z.infer<z.ZodObject<typeof settledShape>> & Extra) | (z.infer<typeof conflictResultSchema> & { conflict: { code: Code } });

@@ -17,7 +17,8 @@ export type SubjectState =
   | { kind: 'wellness_policy'; version: number; policy: WellnessPolicyContent };
 
 /** What names a subject: a state, a delta or a snapshot of it. */
-type SubjectRef = { kind: 'policy' } | { kind: 'wellness_policy' } | { kind: 'lexicon'; locale: string } | { kind: 'hash_bank'; bank: { id: string } };
+type SubjectRef =
+  { kind: 'policy' } | { kind: 'wellness_policy' } | { kind: 'lexicon'; locale: string } | { kind: 'hash_bank'; bank: { id: string } };
 
 /** The key `checksums` use: `policy`, `wellness_policy`, `lexicon:<locale>` or `hash_bank:<bank id>`. */
 export function checksumKey(kind: SyncKind, subject: string): string {
@@ -67,14 +68,25 @@ export function canonicalState(state: SubjectState): unknown {
       return {
         // Absent optional fields are left out by canonicalJson, so plain entries hash as they always did.
         entries: byId(
-          state.entries.map(({ category, id, nearMisses, pattern, phrase, regex, severity }) => ({ category, id, nearMisses, pattern, phrase, regex, severity })),
+          state.entries.map(({ category, id, nearMisses, pattern, phrase, regex, severity }) => ({
+            category,
+            id,
+            nearMisses,
+            pattern,
+            phrase,
+            regex,
+            severity,
+          })),
         ),
         locale: state.locale,
         version: state.version,
       };
     case 'hash_bank': {
       const { category, id, name, version } = state.bank;
-      return { bank: { category, id, name, version }, entries: byId(state.entries.map(({ hash, id: entryId, kind }) => ({ hash, id: entryId, kind }))) };
+      return {
+        bank: { category, id, name, version },
+        entries: byId(state.entries.map(({ hash, id: entryId, kind }) => ({ hash, id: entryId, kind }))),
+      };
     }
     case 'wellness_policy':
       // Every member of the policy counts; canonicalJson orders the keys at every depth.
@@ -84,7 +96,9 @@ export function canonicalState(state: SubjectState): unknown {
 
 /** Lowercase hex SHA-256 of the UTF-8 bytes of the state's canonical form. */
 export function checksumOf(state: SubjectState): string {
-  return createHash('sha256').update(canonicalJson(canonicalState(state)), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(canonicalState(state)), 'utf8')
+    .digest('hex');
 }
 
 /** The immutable fields of a decision record that its link in the workstation's hash chain commits to. */
@@ -112,7 +126,17 @@ export function chainHash(prevHash: string, record: ChainedDecision): string {
   const { workstationId, seq, idempotencyKey, itemId, assignmentId, accountId, action, reasonCode, note, decidedAt, supersedes } = record;
   // Named one by one: callers pass wider objects (an upload entry), whose other fields are not committed to.
   const canonical = canonicalJson({
-    accountId, action, assignmentId, decidedAt: new Date(decidedAt).toISOString(), idempotencyKey, itemId, note, reasonCode, seq, supersedes, workstationId,
+    accountId,
+    action,
+    assignmentId,
+    decidedAt: new Date(decidedAt).toISOString(),
+    idempotencyKey,
+    itemId,
+    note,
+    reasonCode,
+    seq,
+    supersedes,
+    workstationId,
   });
   return createHash('sha256').update(prevHash, 'utf8').update(canonical, 'utf8').digest('hex');
 }

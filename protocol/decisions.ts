@@ -58,7 +58,11 @@ export const decisionEntrySchema = z.object({
   supersedes: idempotencyKeySchema.nullable(),
   signals: decisionSignalsSchema.optional(),
   /** From the item first shown on the workstation to the decision. */
-  handlingMs: z.int().min(0).max(7 * 24 * 3_600_000).optional(),
+  handlingMs: z
+    .int()
+    .min(0)
+    .max(7 * 24 * 3_600_000)
+    .optional(),
   viewing: decisionViewingSchema.optional(),
   /** This record's link in its workstation's hash chain (checksums: chainHash). */
   chain: chainLinkSchema.optional(),

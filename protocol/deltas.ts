@@ -40,7 +40,12 @@ const wellnessPolicyDeltaSchema = z
   .object({ kind: z.literal('wellness_policy'), ...versionStep, policy: wellnessPolicyContentSchema })
   .refine(forward, notForward);
 
-export const syncDeltaSchema = z.discriminatedUnion('kind', [policyDeltaSchema, lexiconSyncDeltaSchema, hashBankDeltaSchema, wellnessPolicyDeltaSchema]);
+export const syncDeltaSchema = z.discriminatedUnion('kind', [
+  policyDeltaSchema,
+  lexiconSyncDeltaSchema,
+  hashBankDeltaSchema,
+  wellnessPolicyDeltaSchema,
+]);
 export type SyncDelta = z.infer<typeof syncDeltaSchema>;
 /** What the upstream stores per delta: all of it but the log position and kind, which the log row holds. */
 export type DeltaPayload<K extends SyncKind> = Omit<Extract<SyncDelta, { kind: K }>, 'seq' | 'kind'>;

@@ -45,7 +45,8 @@ const PARAM_OWNERS: ReadonlyArray<{ param: ParamName; action: EnforcementAction;
 export function checkEnforcementParams(entry: { action: EnforcementAction; params: EnforcementParams }, ctx: z.RefinementCtx): void {
   for (const { param, action, what } of PARAM_OWNERS) {
     const given = entry.params[param] !== undefined;
-    if (entry.action === action && !given) ctx.addIssue({ code: 'custom', path: ['params', param], message: `${action} needs params.${param} (${what})` });
+    if (entry.action === action && !given)
+      ctx.addIssue({ code: 'custom', path: ['params', param], message: `${action} needs params.${param} (${what})` });
     if (entry.action !== action && given) ctx.addIssue({ code: 'custom', path: ['params', param], message: `only ${action} takes params.${param}` });
   }
 }

@@ -23,8 +23,16 @@ export const INCIDENT_TYPES = [
 
 export const REPORT_ANNOTATIONS = ['sextortion', 'csamSolicitation', 'minorToMinorInteraction', 'spam', 'sadisticOnlineExploitation'] as const;
 export const FILE_ANNOTATIONS = [
-  'animeDrawingVirtualHentai', 'potentialMeme', 'viral', 'possibleSelfProduction', 'physicalHarm',
-  'violenceGore', 'bestiality', 'liveStreaming', 'infant', 'generativeAi',
+  'animeDrawingVirtualHentai',
+  'potentialMeme',
+  'viral',
+  'possibleSelfProduction',
+  'physicalHarm',
+  'violenceGore',
+  'bestiality',
+  'liveStreaming',
+  'infant',
+  'generativeAi',
 ] as const;
 export const REPORT_KINDS = ['child_safety', 'law_enforcement'] as const;
 export const reportKindSchema = z.enum(REPORT_KINDS);
@@ -35,7 +43,10 @@ const requiredTextSchema = (max: number) => plainTextSchema(max).min(1);
 const estimatedLocationSchema = z.strictObject({
   city: requiredTextSchema(200).optional(),
   region: requiredTextSchema(200).optional(),
-  countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE').optional(),
+  countryCode: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE')
+    .optional(),
 });
 
 export const personOrUserReportedSchema = z.strictObject({

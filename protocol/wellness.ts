@@ -30,7 +30,9 @@ export function tierDetail(tier: BlurTier | 'clear'): number {
 export const grayscaleRuleSchema = z.enum(['locked', 'default_on', 'default_off']);
 export type GrayscaleRule = z.infer<typeof grayscaleRuleSchema>;
 
-export const categoryIdSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lowercase letters, digits and _ (at most 40), starting with a letter');
+export const categoryIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lowercase letters, digits and _ (at most 40), starting with a letter');
 
 const harmCategorySchema = z.strictObject({
   id: categoryIdSchema,
@@ -45,7 +47,13 @@ const signalMappingSchema = z.strictObject({
   bankCategories: z.record(z.enum(BANK_CATEGORIES), categoryIdSchema),
   /** Classifier labels (models/*.manifest.json names them) scoring at or over threshold. */
   classifierLabels: z
-    .array(z.strictObject({ label: z.string().min(1).max(64), threshold: z.number().min(0, 'must be 0 or more').max(1, 'must be at most 1'), category: categoryIdSchema }))
+    .array(
+      z.strictObject({
+        label: z.string().min(1).max(64),
+        threshold: z.number().min(0, 'must be 0 or more').max(1, 'must be at most 1'),
+        category: categoryIdSchema,
+      }),
+    )
     .max(50),
   /** Red-flag phrases: the lexicon's category ('hate', 'self_harm', ...). */
   redFlagCategories: z.record(z.string().min(1).max(40), categoryIdSchema),
@@ -92,10 +100,16 @@ const clearViewLimitSchema = z
 export const wellnessLimitsSchema = z.strictObject({
   clearViewSeconds: z.record(categoryIdSchema, clearViewLimitSchema),
   maxHighSeverityItemsPerShift: z.int('must be a whole number').min(0, 'must be 0 or more').max(2000, 'must be at most 2000'),
-  breakAfterMinutes: z.int('must be a whole number of minutes').min(5, 'must be at least 5 minutes').max(480, 'must be at most 480 minutes (8 hours)'),
+  breakAfterMinutes: z
+    .int('must be a whole number of minutes')
+    .min(5, 'must be at least 5 minutes')
+    .max(480, 'must be at most 480 minutes (8 hours)'),
   breakAfterHighSeverityItems: z.int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500'),
   breakMinutes: z.int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(120, 'must be at most 120 minutes'),
-  dailyReviewMinutes: z.int('must be a whole number of minutes').min(30, 'must be at least 30 minutes').max(720, 'must be at most 720 minutes (12 hours)'),
+  dailyReviewMinutes: z
+    .int('must be a whole number of minutes')
+    .min(30, 'must be at least 30 minutes')
+    .max(720, 'must be at most 720 minutes (12 hours)'),
   /** A soft warning comes when this share of a limit is used. */
   warningFraction: z.number().min(0.5, 'must be at least 0.5').max(0.95, 'must be at most 0.95'),
 });
@@ -111,7 +125,13 @@ const policyContentShape = {
   /** Exposure weight per severity (docs/research/wellness.md §4.3: 0, 1, 3, 6). */
   severityWeights: z.strictObject({ S0: weight, S1: weight, S2: weight, S3: weight }),
   /** How much a second of each view counts; a lens region counts its area fraction of 'clear'. */
-  clarityWeights: z.strictObject({ clear: z.literal(1, 'must be 1: every other weight is relative to a clear view'), light: fraction, medium: fraction, pixelate: fraction, heavy: fraction }),
+  clarityWeights: z.strictObject({
+    clear: z.literal(1, 'must be 1: every other weight is relative to a clear view'),
+    light: fraction,
+    medium: fraction,
+    pixelate: fraction,
+    heavy: fraction,
+  }),
   /** Exposure of a view in colour, relative to the same view in grayscale. */
   colourFactor: z.number().min(1, 'must be at least 1').max(3, 'must be at most 3'),
   viewing: z.strictObject({ S0: viewingRuleSchema, S1: viewingRuleSchema, S2: viewingRuleSchema, S3: viewingRuleSchema }),
@@ -144,7 +164,11 @@ function checkCrossReferences(policy: PolicyContent, ctx: z.RefinementCtx): void
   }
   const c = policy.clarityWeights;
   if (!(c.heavy <= c.pixelate && c.pixelate <= c.medium && c.medium <= c.light)) {
-    ctx.addIssue({ code: 'custom', path: ['clarityWeights'], message: 'must not fall as a view gets clearer: heavy <= pixelate <= medium <= light <= clear' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['clarityWeights'],
+      message: 'must not fall as a view gets clearer: heavy <= pixelate <= medium <= light <= clear',
+    });
   }
   const limitSets: Array<[PropertyKey[], WellnessLimits]> = [
     [['limits', 'default'], policy.limits.default],
@@ -227,7 +251,9 @@ export type WellnessDay = z.infer<typeof wellnessDaySchema>;
 export const wellnessAggregatesBodySchema = z.strictObject({ entries: z.array(wellnessDaySchema).min(1).max(100) });
 
 /** GET /wellness/team?from&to: a team's days, summed over its members. */
-export const teamQuerySchema = z.strictObject({ from: isoDaySchema, to: isoDaySchema }).refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+export const teamQuerySchema = z
+  .strictObject({ from: isoDaySchema, to: isoDaySchema })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 export type TeamQuery = z.infer<typeof teamQuerySchema>;
 
 export const teamDaySchema = z.object({
@@ -238,7 +264,9 @@ export const teamDaySchema = z.object({
   breaksTaken: z.int(),
   capsHit: z.int(),
   highSeverityItems: z.int(),
-  categories: z.array(z.object({ category: z.string(), viewedSeconds: z.number(), clearSeconds: z.number(), weightedSeconds: z.number(), items: z.int() })),
+  categories: z.array(
+    z.object({ category: z.string(), viewedSeconds: z.number(), clearSeconds: z.number(), weightedSeconds: z.number(), items: z.int() }),
+  ),
   /** The average of shared check-ins, only when at least three people shared that day. */
   checkIn: z.object({ average: z.number(), count: z.int() }).nullable(),
 });

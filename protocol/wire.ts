@@ -3,8 +3,7 @@ import { z } from 'zod';
 
 export const idSchema = z.string().min(1).max(200);
 export const dateTimeSchema = z.iso.datetime({ offset: true });
-export const hexSchema = (length: number) =>
-  z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} lowercase hex characters`);
+export const hexSchema = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} lowercase hex characters`);
 export const sha256Schema = hexSchema(64);
 /** Chosen by the client per upload, so a retry is recognised as the same upload. */
 export const idempotencyKeySchema = z.string().min(8).max(128);

@@ -43,7 +43,9 @@ async function upstreamFor(dataDir: string): Promise<{ url: string; reference: U
   const upstreamDataDir = databaseUrl ? undefined : path.join(dataDir, 'upstream-pglite');
   if (upstreamDataDir) mkdirSync(upstreamDataDir, { recursive: true });
   const reference = await startUpstream({ databaseUrl, dataDir: upstreamDataDir, auditHistory: DEMO_HISTORY_DECISIONS });
-  console.log(`Upstream: ${reference.url} (reference upstream, in-process, demo data on ${databaseUrl ? 'PostgreSQL' : `PGlite in ${upstreamDataDir}`})`);
+  console.log(
+    `Upstream: ${reference.url} (reference upstream, in-process, demo data on ${databaseUrl ? 'PostgreSQL' : `PGlite in ${upstreamDataDir}`})`,
+  );
   return { url: reference.url, reference };
 }
 

@@ -70,7 +70,11 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
         const history = await seedAuditHistoryIfEmpty(db, { decisions: options.auditHistory, seed: options.seed });
         if (history) log(`seeded the demo team's history: ${history.decisions} decisions in ${Math.round(performance.now() - started)} ms`);
       }
-      const days = await seedDemoWellness(db, DEMO_ACCOUNTS.filter((a) => a.role === 'moderator').map((a) => a.username), new Date());
+      const days = await seedDemoWellness(
+        db,
+        DEMO_ACCOUNTS.filter((a) => a.role === 'moderator').map((a) => a.username),
+        new Date(),
+      );
       if (days > 0) log(`demo team exposure: ${days} moderator-days of aggregates`);
     }
   } catch (error) {

@@ -51,7 +51,10 @@ export const auditFilterSchema = z
     to: dateTimeSchema.optional(),
     text: plainTextSchema(200).optional(),
   })
-  .refine((f) => f.from === undefined || f.to === undefined || Date.parse(f.to) > Date.parse(f.from), { message: 'to must be after from', path: ['to'] });
+  .refine((f) => f.from === undefined || f.to === undefined || Date.parse(f.to) > Date.parse(f.from), {
+    message: 'to must be after from',
+    path: ['to'],
+  });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 export const auditSortSchema = z.strictObject({
@@ -208,9 +211,17 @@ export const qaItemSchema = z.object({
     groomingLevel: groomingLevelSchema.nullable(),
   }),
   state: qaItemStateSchema,
-  review: z.object({ action: decisionActionSchema, reasonCode: z.string().nullable(), note: z.string().nullable(), reviewedAt: z.string() }).nullable(),
+  review: z
+    .object({ action: decisionActionSchema, reasonCode: z.string().nullable(), note: z.string().nullable(), reviewedAt: z.string() })
+    .nullable(),
   original: z
-    .object({ action: decisionActionSchema, reasonCode: z.string().nullable(), note: z.string().nullable(), moderatorName: z.string(), decidedAt: z.string() })
+    .object({
+      action: decisionActionSchema,
+      reasonCode: z.string().nullable(),
+      note: z.string().nullable(),
+      moderatorName: z.string(),
+      decidedAt: z.string(),
+    })
     .nullable(),
   verdict: z.object({ verdict: qaVerdictSchema, reason: z.string().nullable(), upload: z.enum(['queued', 'uploaded', 'conflict']) }).nullable(),
 });
@@ -335,4 +346,7 @@ export const qaRecordInputSchema = z.strictObject({
 });
 export const qaVerdictInputSchema = z
   .strictObject({ ...qaRefSchema, verdict: qaVerdictSchema, reason: plainTextSchema(2000).nullable() })
-  .refine((v) => v.verdict === 'agree' || (v.reason ?? '').trim() !== '', { message: 'an overturn needs a reason the moderator will read', path: ['reason'] });
+  .refine((v) => v.verdict === 'agree' || (v.reason ?? '').trim() !== '', {
+    message: 'an overturn needs a reason the moderator will read',
+    path: ['reason'],
+  });

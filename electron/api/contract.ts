@@ -156,7 +156,8 @@ export const contract = {
     access: ['moderator'],
   }),
   'escalation.open': call({
-    summary: "The item's escalation draft of this kind, created and prefilled from the item, its signals, its account and the reveal log on first open.",
+    summary:
+      "The item's escalation draft of this kind, created and prefilled from the item, its signals, its account and the reveal log on first open.",
     input: z.object({ itemId: z.string().min(1).max(128), kind: reportKindSchema }).strict(),
     output: escalationDraftSchema,
     access: ['moderator'],
@@ -181,9 +182,7 @@ export const contract = {
   }),
   'reveal.begin': call({
     summary: 'Start a logged reveal of one image; the clear preview is served only under an open reveal.',
-    input: z
-      .object({ itemId: z.string().min(1).max(128), sha256: sha256Schema, kind: revealKindSchema })
-      .strict(),
+    input: z.object({ itemId: z.string().min(1).max(128), sha256: sha256Schema, kind: revealKindSchema }).strict(),
     output: z.object({ revealId: z.string() }),
     access: ['moderator'],
   }),
@@ -194,7 +193,8 @@ export const contract = {
     access: ['moderator'],
   }),
   'session.activity': call({
-    summary: 'The person at the screen just gave input: in browser mode, breaks count only the time since the last of these (throttled by the renderer).',
+    summary:
+      'The person at the screen just gave input: in browser mode, breaks count only the time since the last of these (throttled by the renderer).',
     input: emptySchema,
     output: okSchema,
     access: anyone,
@@ -212,7 +212,8 @@ export const contract = {
     access: ['moderator'],
   }),
   'wellness.setPreferences': call({
-    summary: 'Store viewing preferences on this workstation; a setting weaker than the floor is refused (403 naming the floor) and nothing is stored.',
+    summary:
+      'Store viewing preferences on this workstation; a setting weaker than the floor is refused (403 naming the floor) and nothing is stored.',
     input: z.object({ preferences: viewingPreferencesSchema }).strict(),
     output: preferencesReplySchema,
     access: ['moderator'],
@@ -224,7 +225,7 @@ export const contract = {
     access: ['moderator'],
   }),
   'wellness.policy': call({
-    summary: "The wellness policy in force on the upstream, to edit.",
+    summary: 'The wellness policy in force on the upstream, to edit.',
     input: emptySchema,
     output: wellnessPolicySchema,
     access: ['wellness_lead'],
@@ -266,7 +267,8 @@ export const contract = {
     access: anyone,
   }),
   'audit.download': call({
-    summary: "Download the team's log for a period page by page (audit.progress events), verifying each page's checksum; resumes where an interrupted download stopped.",
+    summary:
+      "Download the team's log for a period page by page (audit.progress events), verifying each page's checksum; resumes where an interrupted download stopped.",
     input: downloadInputSchema,
     output: auditStatusSchema,
     access: ['supervisor'],
@@ -320,13 +322,14 @@ export const contract = {
     access: ['supervisor'],
   }),
   'qa.verdict': call({
-    summary: 'Agree with the original or overturn it with a reason; queued for upload exactly once, an overturn corrects the moderator\'s decision.',
+    summary: "Agree with the original or overturn it with a reason; queued for upload exactly once, an overturn corrects the moderator's decision.",
     input: qaVerdictInputSchema,
     output: qaItemSchema,
     access: ['supervisor'],
   }),
   'audit.agreement': call({
-    summary: "Moderators' agreement with QA, per moderator and per category: accuracy, Cohen's kappa, the reason-code confusion matrix and time per decision.",
+    summary:
+      "Moderators' agreement with QA, per moderator and per category: accuracy, Cohen's kappa, the reason-code confusion matrix and time per decision.",
     input: z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }).strict(),
     output: agreementSchema,
     access: ['supervisor'],
@@ -405,7 +408,13 @@ export const eventSchema = z.discriminatedUnion('type', [
   /** Every image of the item has been analysed (or found unanalysable): its signals are final and it may be decided. */
   z.object({ type: z.literal('item.analysed'), itemId: z.string() }),
   /** A team-log download's progress: records stored so far, pages taken. */
-  z.object({ type: z.literal('audit.progress'), state: z.enum(['downloading', 'done', 'failed']), records: z.number().int(), pages: z.number().int(), message: z.string().nullable() }),
+  z.object({
+    type: z.literal('audit.progress'),
+    state: z.enum(['downloading', 'done', 'failed']),
+    records: z.number().int(),
+    pages: z.number().int(),
+    message: z.string().nullable(),
+  }),
   /** New corrections of the moderator's decisions came down with a sync. */
   z.object({ type: z.literal('corrections.changed'), unseen: z.number().int() }),
   /** The moderator's wellness state changed: a warning, a cap, a break due or over, the day over. */

@@ -3,14 +3,7 @@
  * rethrow as-is (IPC), and a message a person can act on.
  */
 export type ApiErrorCode =
-  | 'bad_request'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'too_many_requests'
-  | 'upstream_unavailable'
-  | 'internal';
+  'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests' | 'upstream_unavailable' | 'internal';
 
 export interface ApiErrorBody {
   code: ApiErrorCode;
@@ -30,9 +23,7 @@ export class ApiError extends Error {
   }
 
   toBody(): ApiErrorBody {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
   }
 
   static fromBody(body: ApiErrorBody): ApiError {

@@ -2,7 +2,14 @@
  * Escalation drafts: a report (the protocol's escalationReportSchema, what POST /reports/batch
  * takes) as the moderator writes it on this workstation, checked against the full schema as it grows.
  */
-import { improperTextAt, PLAIN_TEXT_MESSAGE, reasonCodeRefSchema, reportKindSchema, reportPreservationSchema, type EscalationReport } from '@workstation/protocol';
+import {
+  improperTextAt,
+  PLAIN_TEXT_MESSAGE,
+  reasonCodeRefSchema,
+  reportKindSchema,
+  reportPreservationSchema,
+  type EscalationReport,
+} from '@workstation/protocol';
 import { z } from 'zod';
 
 /** A report as far as it has been typed: any element may still be missing. */

@@ -46,9 +46,7 @@ export type BankMatch = z.infer<typeof bankMatchSchema>;
 export const classifierSignalSchema = z.union([
   z.object({
     modelId: z.string(),
-    scores: z.array(
-      z.object({ label: z.string(), probability: z.number(), threshold: z.number(), category: z.string(), flagged: z.boolean() }),
-    ),
+    scores: z.array(z.object({ label: z.string(), probability: z.number(), threshold: z.number(), category: z.string(), flagged: z.boolean() })),
   }),
   z.object({ unavailable: z.string() }),
 ]);

@@ -13,7 +13,17 @@ import { createPreviewCache } from './media';
 import { createRetention } from './retention';
 import { decisionSignalsOf, readinessOf } from './review';
 import { openProtectedStore } from './vault';
-import { type BackoffPolicy, createAuditSync, createDeltaSync, createLeaseKeeper, createReportStatusPoller, createSyncLoop, createUpstreamClient, LEASE_WARNING_MS, releaseBatch } from './sync';
+import {
+  type BackoffPolicy,
+  createAuditSync,
+  createDeltaSync,
+  createLeaseKeeper,
+  createReportStatusPoller,
+  createSyncLoop,
+  createUpstreamClient,
+  LEASE_WARNING_MS,
+  releaseBatch,
+} from './sync';
 import { createWellness } from './wellness';
 
 export interface CoreOptions {
@@ -118,7 +128,10 @@ export async function createCore(options: CoreOptions) {
       if (status.state !== 'day_over' || session?.account.id !== accountId) return;
       const assignment = store.latestAssignment(accountId);
       if (!assignment || store.leaseLostAt(assignment.id) !== null) return;
-      const pending = store.items(assignment.id).filter((i) => i.status === 'pending').map((i) => i.id);
+      const pending = store
+        .items(assignment.id)
+        .filter((i) => i.status === 'pending')
+        .map((i) => i.id);
       if (pending.length === 0) return;
       void releaseBatch({ store, client, clock, log }, { accountId, token: session.token }, assignment.id, pending).then(() =>
         events.emit({ type: 'queue.changed' }),

@@ -10,7 +10,9 @@ export function resolveUpstreamUrl(env: Readonly<Record<string, string | undefin
   const value = env.UPSTREAM_URL?.trim();
   if (!value) return { refusal: NO_UPSTREAM };
   if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
-    return { refusal: `UPSTREAM_URL is "${value}", which is not an http:// or https:// address: set it to the address of your organisation's review service.` };
+    return {
+      refusal: `UPSTREAM_URL is "${value}", which is not an http:// or https:// address: set it to the address of your organisation's review service.`,
+    };
   }
   return { url: value };
 }
@@ -23,7 +25,8 @@ export type AutoUpdate = { enabled: false; reason: string } | { enabled: true; f
  * usually update through their organisation's own tooling, and an update must never arrive unasked.
  */
 export function resolveAutoUpdate(env: Readonly<Record<string, string | undefined>>): AutoUpdate {
-  if (env.WORKSTATION_AUTO_UPDATE?.trim() !== 'on') return { enabled: false, reason: 'Auto-update is off (set WORKSTATION_AUTO_UPDATE=on and WORKSTATION_UPDATE_FEED to turn it on).' };
+  if (env.WORKSTATION_AUTO_UPDATE?.trim() !== 'on')
+    return { enabled: false, reason: 'Auto-update is off (set WORKSTATION_AUTO_UPDATE=on and WORKSTATION_UPDATE_FEED to turn it on).' };
   const feed = env.WORKSTATION_UPDATE_FEED?.trim() ?? '';
   if (!URL.canParse(feed) || new URL(feed).protocol !== 'https:') {
     return { enabled: false, reason: `Auto-update stays off: WORKSTATION_UPDATE_FEED is "${feed}", which is not an https:// address.` };

@@ -11,5 +11,7 @@ export function startAutoUpdate(setting: AutoUpdate, log: (line: string) => void
   autoUpdater.setFeedURL({ provider: 'generic', url: setting.feed });
   autoUpdater.autoInstallOnAppQuit = true;
   log(`[update] checking ${setting.feed} for a newer version`);
-  autoUpdater.checkForUpdatesAndNotify().catch((error: unknown) => log(`[update] the update check failed (the app goes on as it is): ${String(error)}`));
+  autoUpdater
+    .checkForUpdatesAndNotify()
+    .catch((error: unknown) => log(`[update] the update check failed (the app goes on as it is): ${String(error)}`));
 }

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readLayersModel } from '../keras/layers-model';
-import { layersModelToOnnx } from '../keras/layers-to-onnx';
-import { encodeModel } from '../onnx/encode-model';
+import { readLayersModel } from '../keras/layersModel';
+import { layersModelToOnnx } from '../keras/layersToOnnx';
+import { encodeModel } from '../onnx/encodeModel';
 
 const MODELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const NSFW_MOBILENET_V2_ONNX = path.join(MODELS_DIR, 'build', 'nsfw-mobilenet-v2.onnx');

@@ -1,4 +1,4 @@
-// An in-memory ONNX graph that converters fill node by node; encode-model.ts turns it into bytes.
+// An in-memory ONNX graph that converters fill node by node; encodeModel.ts turns it into bytes.
 
 export type IntAttribute = number | readonly number[];
 
@@ -54,12 +54,7 @@ export class OnnxGraph {
   }
 
   /** Adds a single-output node and returns the name of its output tensor. */
-  addNode(
-    opType: string,
-    inputs: readonly string[],
-    output: string,
-    attributes: Readonly<Record<string, IntAttribute>> = {},
-  ): string {
+  addNode(opType: string, inputs: readonly string[], output: string, attributes: Readonly<Record<string, IntAttribute>> = {}): string {
     this.claim(output);
     this.nodes.push({ opType, name: `${output}/${opType}`, inputs, outputs: [output], attributes });
     return output;

@@ -13,5 +13,8 @@ export function asApiError(error: unknown): ApiError {
     }
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new ApiError('internal', `Unexpected error in the workstation window: ${detail}. Reload the window; if it persists, report it with this message.`);
+  return new ApiError(
+    'internal',
+    `Unexpected error in the workstation window: ${detail}. Reload the window; if it persists, report it with this message.`,
+  );
 }

@@ -13,7 +13,10 @@ export function createIpcClient(bridge: IpcBridge): WorkstationApi {
       if (reply.ok) return checkedOutput(name, reply.value);
       throw isErrorBody(reply.error)
         ? ApiError.fromBody(reply.error)
-        : new ApiError('internal', `The workstation answered ${name} with an error this version cannot read. Restart the app; if it persists, report it.`);
+        : new ApiError(
+            'internal',
+            `The workstation answered ${name} with an error this version cannot read. Restart the app; if it persists, report it.`,
+          );
     },
     subscribe(listener: (event: WorkstationEvent) => void) {
       // Events are hints to re-read state through calls, so one that does not fit is dropped.

@@ -111,17 +111,13 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
  * hints to re-read state through calls, so a message that is not a valid event is dropped, and
  * after a reconnect (events may have been missed) onReconnect lets the client catch listeners up.
  */
-function createEventStream(
-  options: WebClientOptions,
-  onReconnect: (emit: (event: WorkstationEvent) => void) => void,
-) {
+function createEventStream(options: WebClientOptions, onReconnect: (emit: (event: WorkstationEvent) => void) => void) {
   const listeners = new Set<(event: WorkstationEvent) => void>();
   const backoff = options.backoff ?? eventSocketBackoff;
   const random = options.random ?? Math.random;
   const setTimer = options.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
   const clearTimer = options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
-  const openSocket =
-    options.openSocket ?? ((url: string) => new WebSocket(url) as unknown as EventSocket);
+  const openSocket = options.openSocket ?? ((url: string) => new WebSocket(url) as unknown as EventSocket);
   const url = `${options.origin.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(options.token)}`;
 
   let socket: EventSocket | null = null;

@@ -30,7 +30,13 @@ export function AgreementSection({ status }: { status: AuditStatus | null }) {
   const categoryRows = data.byCategory.map((c) => ({ name: c.category, action: c.kappaAction, reason: c.kappaReason }));
   const timeRows = moderators.map((m) => ({ name: m.moderatorName, median: sec(m.medianHandlingMs), p90: sec(m.p90HandlingMs) }));
 
-  const chart = (title: string, rows: object[], bars: Array<{ key: string; label: string; color: string }>, domain: [number, number] | undefined, testId: string) => (
+  const chart = (
+    title: string,
+    rows: object[],
+    bars: Array<{ key: string; label: string; color: string }>,
+    domain: [number, number] | undefined,
+    testId: string,
+  ) => (
     <figure className="audit-chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={280}>
@@ -52,12 +58,44 @@ export function AgreementSection({ status }: { status: AuditStatus | null }) {
     <section className="audit-section" aria-labelledby={`${id}-h`} data-testid="audit-agreement">
       <h3 id={`${id}-h`}>{t('audit.agreement.heading')}</h3>
       <p data-testid="agreement-overall">
-        {t('audit.agreement.overall', { reviewed: data.overall.reviewed, accuracy: pct(data.overall.accuracy), kappaAction: k(data.overall.kappaAction), kappaReason: k(data.overall.kappaReason) })}
+        {t('audit.agreement.overall', {
+          reviewed: data.overall.reviewed,
+          accuracy: pct(data.overall.accuracy),
+          kappaAction: k(data.overall.kappaAction),
+          kappaReason: k(data.overall.kappaReason),
+        })}
       </p>
       <div className="audit-charts">
-        {chart(t('audit.agreement.kappaByModerator'), kappaRows, [{ key: 'action', label: t('audit.agreement.kappaAction'), color: '#8ab4f8' }, { key: 'reason', label: t('audit.agreement.kappaReason'), color: '#81c995' }], [0, 1], 'chart-kappa-moderator')}
-        {chart(t('audit.agreement.kappaByCategory'), categoryRows, [{ key: 'action', label: t('audit.agreement.kappaAction'), color: '#8ab4f8' }, { key: 'reason', label: t('audit.agreement.kappaReason'), color: '#81c995' }], [0, 1], 'chart-kappa-category')}
-        {chart(t('audit.agreement.time'), timeRows, [{ key: 'median', label: t('audit.agreement.median'), color: '#f6c26b' }, { key: 'p90', label: t('audit.agreement.p90'), color: '#f28b82' }], undefined, 'chart-time')}
+        {chart(
+          t('audit.agreement.kappaByModerator'),
+          kappaRows,
+          [
+            { key: 'action', label: t('audit.agreement.kappaAction'), color: '#8ab4f8' },
+            { key: 'reason', label: t('audit.agreement.kappaReason'), color: '#81c995' },
+          ],
+          [0, 1],
+          'chart-kappa-moderator',
+        )}
+        {chart(
+          t('audit.agreement.kappaByCategory'),
+          categoryRows,
+          [
+            { key: 'action', label: t('audit.agreement.kappaAction'), color: '#8ab4f8' },
+            { key: 'reason', label: t('audit.agreement.kappaReason'), color: '#81c995' },
+          ],
+          [0, 1],
+          'chart-kappa-category',
+        )}
+        {chart(
+          t('audit.agreement.time'),
+          timeRows,
+          [
+            { key: 'median', label: t('audit.agreement.median'), color: '#f6c26b' },
+            { key: 'p90', label: t('audit.agreement.p90'), color: '#f28b82' },
+          ],
+          undefined,
+          'chart-time',
+        )}
       </div>
       <div className="table-scroll" role="region" aria-labelledby={`${id}-m`} tabIndex={0}>
         <table data-testid="agreement-moderators">
@@ -109,7 +147,10 @@ export function AgreementSection({ status }: { status: AuditStatus | null }) {
                 <th scope="row">{row}</th>
                 {data.confusion.counts[i]!.map((n, j) => (
                   // The cell's shade is how many of all pairs fall in it; the number is always printed too.
-                  <td key={j} style={{ background: n === 0 ? undefined : `rgba(${i === j ? '129, 201, 149' : '242, 139, 130'}, ${0.15 + 0.75 * (n / max)})` }}>
+                  <td
+                    key={j}
+                    style={{ background: n === 0 ? undefined : `rgba(${i === j ? '129, 201, 149' : '242, 139, 130'}, ${0.15 + 0.75 * (n / max)})` }}
+                  >
                     {n}
                   </td>
                 ))}

@@ -97,7 +97,15 @@ export function AppealsSection() {
               {a.outcome && ` ${t(`audit.appeals.outcome.${a.outcome}`)}`}
               {a.reason && ` · ${a.reason}`}
             </p>
-            {a.decidable ? <AppealForm appeal={a} onDecided={load} /> : a.notDecidableReason && <p className="hint" data-testid="appeal-not-decidable">{a.notDecidableReason}</p>}
+            {a.decidable ? (
+              <AppealForm appeal={a} onDecided={load} />
+            ) : (
+              a.notDecidableReason && (
+                <p className="hint" data-testid="appeal-not-decidable">
+                  {a.notDecidableReason}
+                </p>
+              )
+            )}
           </li>
         ))}
       </ul>

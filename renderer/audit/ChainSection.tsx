@@ -15,7 +15,14 @@ function Result({ label, report }: { label: string; report: ChainReport }) {
         <p>{t('audit.chain.ok', { checked: report.checked, workstations: report.workstations })}</p>
       ) : (
         <>
-          <p>{t('audit.chain.broken', { record: b!.recordId || '–', position: b!.position, workstation: b!.workstationId, problem: t(`audit.chain.problem.${b!.problem}`) })}</p>
+          <p>
+            {t('audit.chain.broken', {
+              record: b!.recordId || '–',
+              position: b!.position,
+              workstation: b!.workstationId,
+              problem: t(`audit.chain.problem.${b!.problem}`),
+            })}
+          </p>
           <dl className="facts audit-hash">
             <dt>{t('audit.chain.expected')}</dt>
             <dd>{b!.expected}</dd>

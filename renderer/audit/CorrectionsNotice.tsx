@@ -36,7 +36,13 @@ export function CorrectionsNotice() {
   };
   return (
     <>
-      <button type="button" className={unseen > 0 ? 'button-primary' : 'button-quiet'} onClick={() => setOpen(true)} data-testid="corrections-button" aria-live="polite">
+      <button
+        type="button"
+        className={unseen > 0 ? 'button-primary' : 'button-quiet'}
+        onClick={() => setOpen(true)}
+        data-testid="corrections-button"
+        aria-live="polite"
+      >
         {unseen > 0 ? t('corrections.new', { count: unseen }) : t('corrections.all', { count: corrections.length })}
       </button>
       {open && (
@@ -56,8 +62,8 @@ export function CorrectionsNotice() {
             {corrections.map((c) => (
               <li key={c.id} className="panel" data-testid="correction" data-seen={c.seen}>
                 <p>
-                  <strong>{t(`corrections.source.${c.source}`)}</strong> · {c.itemId} · {t(`audit.action.${c.action}`)} {c.reasonCode ?? ''} · {c.correctedBy} ·{' '}
-                  <time dateTime={c.correctedAt}>{formatMoment(c.correctedAt, locale)}</time>
+                  <strong>{t(`corrections.source.${c.source}`)}</strong> · {c.itemId} · {t(`audit.action.${c.action}`)} {c.reasonCode ?? ''} ·{' '}
+                  {c.correctedBy} · <time dateTime={c.correctedAt}>{formatMoment(c.correctedAt, locale)}</time>
                 </p>
                 <p data-testid="correction-reason">{c.reason}</p>
               </li>

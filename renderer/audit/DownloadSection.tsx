@@ -68,11 +68,23 @@ export function DownloadSection({ status, onDownloaded, autoStart }: { status: A
       >
         <label>
           {t('audit.download.from')}
-          <input type="date" value={period.from} max={period.to} onChange={(e) => setPeriod({ ...period, from: e.target.value })} data-testid="download-from" />
+          <input
+            type="date"
+            value={period.from}
+            max={period.to}
+            onChange={(e) => setPeriod({ ...period, from: e.target.value })}
+            data-testid="download-from"
+          />
         </label>
         <label>
           {t('audit.download.to')}
-          <input type="date" value={period.to} min={period.from} onChange={(e) => setPeriod({ ...period, to: e.target.value })} data-testid="download-to" />
+          <input
+            type="date"
+            value={period.to}
+            min={period.from}
+            onChange={(e) => setPeriod({ ...period, to: e.target.value })}
+            data-testid="download-to"
+          />
         </label>
         <button type="submit" className="button-primary" disabled={busy || period.from === '' || period.to === ''} data-testid="download-start">
           {busy ? t('audit.download.busy') : t('audit.download.start')}
@@ -81,7 +93,9 @@ export function DownloadSection({ status, onDownloaded, autoStart }: { status: A
       {progress && (
         <div className="audit-progress" data-testid="download-progress">
           <progress max={busy ? undefined : 1} value={busy ? undefined : 1} aria-label={t('audit.download.progressLabel')} />
-          <span role="status">{t(busy ? 'audit.download.progress' : 'audit.download.finished', { records: progress.records, pages: progress.pages })}</span>
+          <span role="status">
+            {t(busy ? 'audit.download.progress' : 'audit.download.finished', { records: progress.records, pages: progress.pages })}
+          </span>
         </div>
       )}
       {error && <ErrorNotice error={error} />}

@@ -39,10 +39,20 @@ export function ExportsSection({ view }: { view: LogView }) {
     <section className="audit-section" aria-labelledby={`${id}-h`} data-testid="audit-exports">
       <h3 id={`${id}-h`}>{t('audit.exports.heading')}</h3>
       <div className="decision-buttons">
-        <button type="button" onClick={() => void run(async () => single(await api.call('audit.exportCsv', view)))} disabled={busy} data-testid="export-csv">
+        <button
+          type="button"
+          onClick={() => void run(async () => single(await api.call('audit.exportCsv', view)))}
+          disabled={busy}
+          data-testid="export-csv"
+        >
           {t('audit.exports.csv', { filters })}
         </button>
-        <button type="button" onClick={() => void run(async () => single(await api.call('audit.exportPdf', { filter: {} })))} disabled={busy} data-testid="export-pdf">
+        <button
+          type="button"
+          onClick={() => void run(async () => single(await api.call('audit.exportPdf', { filter: {} })))}
+          disabled={busy}
+          data-testid="export-pdf"
+        >
           {t('audit.exports.pdf')}
         </button>
         <button

@@ -61,9 +61,15 @@ export function LogDetail({ decisionId, onClose }: { decisionId: string; onClose
               })}
             </dd>
             <dt>{t('audit.detail.viewing')}</dt>
-            <dd>{detail.row.clearReveals === null ? '–' : t('audit.detail.viewingValue', { reveals: detail.row.clearReveals, seconds: ((detail.row.clearMs ?? 0) / 1000).toFixed(1) })}</dd>
+            <dd>
+              {detail.row.clearReveals === null
+                ? '–'
+                : t('audit.detail.viewingValue', { reveals: detail.row.clearReveals, seconds: ((detail.row.clearMs ?? 0) / 1000).toFixed(1) })}
+            </dd>
             <dt>{t('audit.detail.chain')}</dt>
-            <dd className="audit-hash">{detail.chain ? `${detail.chain.workstationId} #${detail.chain.seq} ${detail.chain.hash.slice(0, 16)}…` : t('audit.detail.noChain')}</dd>
+            <dd className="audit-hash">
+              {detail.chain ? `${detail.chain.workstationId} #${detail.chain.seq} ${detail.chain.hash.slice(0, 16)}…` : t('audit.detail.noChain')}
+            </dd>
           </dl>
           <p className="content-text">{detail.item.text}</p>
           <h5>{t('audit.detail.history')}</h5>

@@ -111,7 +111,13 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
 
   // initialRect: a first page of rows renders before the scroller has been measured.
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual's handle changes every render by design; nothing here memoises it
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 1200, height: 600 } });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 1200, height: 600 },
+  });
   const items = virtualizer.getVirtualItems();
   const lastVisible = items.at(-1)?.index ?? 0;
   useEffect(() => {
@@ -119,7 +125,10 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
   }, [lastVisible, rows.length, cursor, loading, load]);
 
   const setFilter = (key: SelectKey | 'from' | 'to', value: string) => {
-    onView({ ...view, filter: without(view.filter, key, value === '' ? undefined : key === 'from' ? dayStart(value) : key === 'to' ? dayStart(value, 1) : value) });
+    onView({
+      ...view,
+      filter: without(view.filter, key, value === '' ? undefined : key === 'from' ? dayStart(value) : key === 'to' ? dayStart(value, 1) : value),
+    });
   };
   const sortBy = (by: AuditSort['by']) =>
     onView({ ...view, sort: { by, direction: view.sort.by === by && view.sort.direction === 'desc' ? 'asc' : 'desc' } });
@@ -180,24 +189,47 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
       <div className="audit-filters" role="group" aria-label={t('audit.log.filters')}>
         <label className="audit-filter audit-search">
           {t('audit.log.search')}
-          <input ref={searchBox} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('audit.log.searchHint')} data-testid="filter-text" />
+          <input
+            ref={searchBox}
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t('audit.log.searchHint')}
+            data-testid="filter-text"
+          />
         </label>
-        {options('moderatorId', members.filter((m) => m.role !== 'wellness_lead').map((m) => m.id), (v) => members.find((m) => m.id === v)?.displayName ?? v)}
+        {options(
+          'moderatorId',
+          members.filter((m) => m.role !== 'wellness_lead').map((m) => m.id),
+          (v) => members.find((m) => m.id === v)?.displayName ?? v,
+        )}
         {options('queue', AUDIT_QUEUES, (v) => t(`audit.queue.${v as (typeof AUDIT_QUEUES)[number]}`))}
         {options('category', status?.filterValues.categories ?? [], (v) => v)}
         {options('reasonCode', status?.filterValues.reasonCodes ?? [], (v) => v)}
         {options('action', DECISION_ACTIONS, (v) => t(`audit.action.${v as (typeof DECISION_ACTIONS)[number]}`))}
         {options('outcome', AUDIT_OUTCOMES, (v) => t(`audit.outcome.${v as (typeof AUDIT_OUTCOMES)[number]}`))}
-        {options('bankCategory', ['any', 'none', ...(status?.filterValues.bankCategories ?? [])], (v) => (v === 'any' ? t('audit.log.bankAny') : v === 'none' ? t('audit.log.bankNone') : v))}
+        {options('bankCategory', ['any', 'none', ...(status?.filterValues.bankCategories ?? [])], (v) =>
+          v === 'any' ? t('audit.log.bankAny') : v === 'none' ? t('audit.log.bankNone') : v,
+        )}
         {options('classifierBand', CLASSIFIER_BANDS, (v) => t(`audit.level.${v as (typeof CLASSIFIER_BANDS)[number]}`))}
         {options('groomingLevel', GROOMING_LEVELS, (v) => t(`audit.level.${v as (typeof GROOMING_LEVELS)[number]}`))}
         <label className="audit-filter">
           {t('audit.log.filter.from')}
-          <input type="date" value={view.filter.from?.slice(0, 10) ?? ''} onChange={(e) => setFilter('from', e.target.value)} data-testid="filter-from" />
+          <input
+            type="date"
+            value={view.filter.from?.slice(0, 10) ?? ''}
+            onChange={(e) => setFilter('from', e.target.value)}
+            data-testid="filter-from"
+          />
         </label>
         <label className="audit-filter">
           {t('audit.log.filter.to')}
-          <input type="date" value={view.filter.to ? new Date(Date.parse(view.filter.to) - 1).toISOString().slice(0, 10) : ''} onChange={(e) => setFilter('to', e.target.value)} data-testid="filter-to" />
+          <input
+            type="date"
+            value={view.filter.to ? new Date(Date.parse(view.filter.to) - 1).toISOString().slice(0, 10) : ''}
+            onChange={(e) => setFilter('to', e.target.value)}
+            data-testid="filter-to"
+          />
         </label>
       </div>
       <p className="hint" role="status" data-testid="log-total">
@@ -205,7 +237,13 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
       </p>
       {error && <ErrorNotice error={error} />}
       <div className="audit-log-body">
-        <div className="audit-table" role="table" aria-label={t('audit.log.table')} aria-rowcount={(total ?? rows.length) + 1} data-testid="log-table">
+        <div
+          className="audit-table"
+          role="table"
+          aria-label={t('audit.log.table')}
+          aria-rowcount={(total ?? rows.length) + 1}
+          data-testid="log-table"
+        >
           <div role="rowgroup" className="audit-table-head">
             <div role="row" className="audit-row" aria-rowindex={1}>
               <div role="columnheader" aria-sort={ariaSort('decidedAt')}>
@@ -262,7 +300,15 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
                     <div role="cell">
                       <span className={`badge badge-outcome-${r.outcome}`}>{t(`audit.outcome.${r.outcome}`)}</span>
                     </div>
-                    <div role="cell">{[r.bankCategory, r.classifierBand && r.classifierBand !== 'none' ? `${t('audit.signal.band')} ${t(`audit.level.${r.classifierBand}`)}` : null, r.groomingLevel && r.groomingLevel !== 'none' ? `${t('audit.signal.grooming')} ${t(`audit.level.${r.groomingLevel}`)}` : null].filter(Boolean).join(', ') || '–'}</div>
+                    <div role="cell">
+                      {[
+                        r.bankCategory,
+                        r.classifierBand && r.classifierBand !== 'none' ? `${t('audit.signal.band')} ${t(`audit.level.${r.classifierBand}`)}` : null,
+                        r.groomingLevel && r.groomingLevel !== 'none' ? `${t('audit.signal.grooming')} ${t(`audit.level.${r.groomingLevel}`)}` : null,
+                      ]
+                        .filter(Boolean)
+                        .join(', ') || '–'}
+                    </div>
                     <div role="cell">{seconds(r.handlingMs)}</div>
                     <div role="cell" className="audit-note-cell" title={r.note ?? undefined}>
                       {r.note ?? ''}
@@ -277,7 +323,13 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
         {detailOpen && selectedRow && <LogDetail decisionId={selectedRow.id} onClose={() => setDetailOpen(false)} />}
         {/* The selected row, read out as the arrow keys move it. */}
         <p className="visually-hidden" aria-live="polite">
-          {selectedRow && t('audit.log.selected', { position: selected + 1, moderator: selectedRow.moderatorName, action: t(`audit.action.${selectedRow.action}`), reason: selectedRow.reasonCode ?? '' })}
+          {selectedRow &&
+            t('audit.log.selected', {
+              position: selected + 1,
+              moderator: selectedRow.moderatorName,
+              action: t(`audit.action.${selectedRow.action}`),
+              reason: selectedRow.reasonCode ?? '',
+            })}
         </p>
       </div>
     </section>

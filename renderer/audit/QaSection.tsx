@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { DECISION_ACTIONS, type ApiError, type AuditStatus, type DecisionAction, type QaItem, type QaSample, type ReasonCode } from '../../electron/api';
+import {
+  DECISION_ACTIONS,
+  type ApiError,
+  type AuditStatus,
+  type DecisionAction,
+  type QaItem,
+  type QaSample,
+  type ReasonCode,
+} from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useLocale } from '../i18n/context';
@@ -12,7 +20,12 @@ export function QaSection({ status }: { status: AuditStatus | null }) {
   const { t } = useLocale();
   const { api } = useStores();
   const id = useId();
-  const [draw, setDraw] = useState({ seed: 1, size: 25, mode: 'random' as 'random' | 'stratified', stratifyBy: 'moderator' as 'moderator' | 'category' | 'severity' });
+  const [draw, setDraw] = useState({
+    seed: 1,
+    size: 25,
+    mode: 'random' as 'random' | 'stratified',
+    stratifyBy: 'moderator' as 'moderator' | 'category' | 'severity',
+  });
   const [samples, setSamples] = useState<Summary[]>([]);
   const [sample, setSample] = useState<QaSample | null>(null);
   const [item, setItem] = useState<QaItem | null>(null);
@@ -39,7 +52,10 @@ export function QaSection({ status }: { status: AuditStatus | null }) {
   const loadSamples = useCallback(async () => setSamples((await api.call('qa.samples', {})).samples), [api]);
   useEffect(() => {
     void loadSamples().catch((caught: unknown) => setError(asApiError(caught)));
-    void api.call('policy.reasonCodes', {}).then((p) => setReasonCodes(p.reasonCodes), (caught: unknown) => setError(asApiError(caught)));
+    void api.call('policy.reasonCodes', {}).then(
+      (p) => setReasonCodes(p.reasonCodes),
+      (caught: unknown) => setError(asApiError(caught)),
+    );
   }, [api, loadSamples]);
 
   const openItem = async (sampleId: string, decisionId: string) => {
@@ -65,7 +81,12 @@ export function QaSection({ status }: { status: AuditStatus | null }) {
 
   const onDraw = async () => {
     const drawn = await run(() =>
-      api.call('qa.draw', { seed: draw.seed, size: draw.size, mode: draw.mode, ...(draw.mode === 'stratified' ? { stratifyBy: draw.stratifyBy } : {}) }),
+      api.call('qa.draw', {
+        seed: draw.seed,
+        size: draw.size,
+        mode: draw.mode,
+        ...(draw.mode === 'stratified' ? { stratifyBy: draw.stratifyBy } : {}),
+      }),
     );
     if (drawn) {
       await loadSamples();
@@ -75,13 +96,26 @@ export function QaSection({ status }: { status: AuditStatus | null }) {
   const onRecord = async () => {
     if (!item) return;
     const recorded = await run(() =>
-      api.call('qa.record', { sampleId: item.sampleId, decisionId: item.decisionId, action: review.action, reasonCode: review.reasonCode === '' ? null : review.reasonCode, note: review.note.trim() === '' ? null : review.note }),
+      api.call('qa.record', {
+        sampleId: item.sampleId,
+        decisionId: item.decisionId,
+        action: review.action,
+        reasonCode: review.reasonCode === '' ? null : review.reasonCode,
+        note: review.note.trim() === '' ? null : review.note,
+      }),
     );
     if (recorded) setItem(recorded);
   };
   const onVerdict = async (verdict: 'agree' | 'overturn') => {
     if (!item) return;
-    const given = await run(() => api.call('qa.verdict', { sampleId: item.sampleId, decisionId: item.decisionId, verdict, reason: verdictReason.trim() === '' ? null : verdictReason }));
+    const given = await run(() =>
+      api.call('qa.verdict', {
+        sampleId: item.sampleId,
+        decisionId: item.decisionId,
+        verdict,
+        reason: verdictReason.trim() === '' ? null : verdictReason,
+      }),
+    );
     if (given) {
       setItem(given);
       await refresh(item.sampleId);
@@ -105,7 +139,14 @@ export function QaSection({ status }: { status: AuditStatus | null }) {
         </label>
         <label>
           {t('audit.qa.size')}
-          <input type="number" min={1} max={5000} value={draw.size} onChange={(e) => setDraw({ ...draw, size: Number(e.target.value) })} data-testid="qa-size" />
+          <input
+            type="number"
+            min={1}
+            max={5000}
+            value={draw.size}
+            onChange={(e) => setDraw({ ...draw, size: Number(e.target.value) })}
+            data-testid="qa-size"
+          />
         </label>
         <label>
           {t('audit.qa.mode')}
@@ -117,7 +158,11 @@ export function QaSection({ status }: { status: AuditStatus | null }) {
         {draw.mode === 'stratified' && (
           <label>
             {t('audit.qa.stratifyBy')}
-            <select value={draw.stratifyBy} onChange={(e) => setDraw({ ...draw, stratifyBy: e.target.value as typeof draw.stratifyBy })} data-testid="qa-stratify">
+            <select
+              value={draw.stratifyBy}
+              onChange={(e) => setDraw({ ...draw, stratifyBy: e.target.value as typeof draw.stratifyBy })}
+              data-testid="qa-stratify"
+            >
               <option value="moderator">{t('audit.qa.by.moderator')}</option>
               <option value="category">{t('audit.qa.by.category')}</option>
               <option value="severity">{t('audit.qa.by.severity')}</option>
@@ -136,8 +181,18 @@ export function QaSection({ status }: { status: AuditStatus | null }) {
           <ul className="plain-list">
             {samples.map((s) => (
               <li key={s.id}>
-                <button type="button" className={sample?.id === s.id ? 'button-primary' : 'button-quiet'} onClick={() => void openSample(s.id)} data-testid="qa-sample">
-                  {t('audit.qa.sampleLabel', { seed: s.seed, size: s.size, done: s.done, mode: t(`audit.qa.mode.${s.mode as 'random' | 'stratified'}`) })}
+                <button
+                  type="button"
+                  className={sample?.id === s.id ? 'button-primary' : 'button-quiet'}
+                  onClick={() => void openSample(s.id)}
+                  data-testid="qa-sample"
+                >
+                  {t('audit.qa.sampleLabel', {
+                    seed: s.seed,
+                    size: s.size,
+                    done: s.done,
+                    mode: t(`audit.qa.mode.${s.mode as 'random' | 'stratified'}`),
+                  })}
                 </button>
               </li>
             ))}
@@ -146,7 +201,13 @@ export function QaSection({ status }: { status: AuditStatus | null }) {
             <ol className="audit-qa-items" aria-label={t('audit.qa.items')}>
               {sample.items.map((i) => (
                 <li key={i.decisionId}>
-                  <button type="button" className={item?.decisionId === i.decisionId ? 'button-primary' : 'button-quiet'} onClick={() => void openItem(sample.id, i.decisionId)} data-state={i.state} data-testid="qa-sample-item">
+                  <button
+                    type="button"
+                    className={item?.decisionId === i.decisionId ? 'button-primary' : 'button-quiet'}
+                    onClick={() => void openItem(sample.id, i.decisionId)}
+                    data-state={i.state}
+                    data-testid="qa-sample-item"
+                  >
                     {t(`audit.qa.state.${i.state}`)}
                     {i.stratum ? ` · ${status?.team?.members.find((m) => m.id === i.stratum)?.displayName ?? i.stratum}` : ''}
                   </button>
@@ -160,7 +221,11 @@ export function QaSection({ status }: { status: AuditStatus | null }) {
             <h4 id={`${id}-item`}>{t('audit.qa.itemHeading', { position: item.position + 1, total: item.total })}</h4>
             <p className="hint">
               {t(`audit.queue.${item.queue}`)} · {item.item.kind} · {item.item.locale} ·{' '}
-              {t('audit.detail.signals', { bank: item.signals.bankCategory ?? t('audit.log.bankNone'), band: t(`audit.level.${item.signals.classifierBand ?? 'none'}`), grooming: t(`audit.level.${item.signals.groomingLevel ?? 'none'}`) })}
+              {t('audit.detail.signals', {
+                bank: item.signals.bankCategory ?? t('audit.log.bankNone'),
+                band: t(`audit.level.${item.signals.classifierBand ?? 'none'}`),
+                grooming: t(`audit.level.${item.signals.groomingLevel ?? 'none'}`),
+              })}
             </p>
             <p className="content-text" data-testid="qa-item-text">
               {item.item.text}
@@ -174,12 +239,20 @@ export function QaSection({ status }: { status: AuditStatus | null }) {
                   void onRecord();
                 }}
               >
-                <p className="hint" data-testid="qa-blind">{t('audit.qa.blind')}</p>
+                <p className="hint" data-testid="qa-blind">
+                  {t('audit.qa.blind')}
+                </p>
                 <fieldset>
                   <legend>{t('audit.qa.yourDecision')}</legend>
                   {DECISION_ACTIONS.map((a) => (
                     <label key={a} className="audit-radio">
-                      <input type="radio" name={`${id}-action`} value={a} checked={review.action === a} onChange={() => setReview({ ...review, action: a })} />
+                      <input
+                        type="radio"
+                        name={`${id}-action`}
+                        value={a}
+                        checked={review.action === a}
+                        onChange={() => setReview({ ...review, action: a })}
+                      />
                       {t(`audit.action.${a}`)}
                     </label>
                   ))}
@@ -229,7 +302,13 @@ export function QaSection({ status }: { status: AuditStatus | null }) {
                       <button type="button" onClick={() => void onVerdict('agree')} disabled={busy} data-testid="qa-agree">
                         {t('audit.qa.agree')}
                       </button>
-                      <button type="button" className="decision-remove" onClick={() => void onVerdict('overturn')} disabled={busy || verdictReason.trim() === ''} data-testid="qa-overturn">
+                      <button
+                        type="button"
+                        className="decision-remove"
+                        onClick={() => void onVerdict('overturn')}
+                        disabled={busy || verdictReason.trim() === ''}
+                        data-testid="qa-overturn"
+                      >
                         {t('audit.qa.overturn')}
                       </button>
                     </div>

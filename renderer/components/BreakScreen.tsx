@@ -50,7 +50,11 @@ export function BreakScreen() {
           {t('break.remaining', { time: formatCountdown(remainingSeconds * 1000) })}
         </p>
         <progress max={due?.requiredSeconds ?? 1} value={due?.countedSeconds ?? 0} aria-label={t('break.progress')} />
-        <p>{due?.reason === 'high_severity_items' ? t('break.why.items', { count: Math.round(since?.used ?? 0) }) : t('break.why.minutes', { minutes: Math.round(since?.used ?? 0) })}</p>
+        <p>
+          {due?.reason === 'high_severity_items'
+            ? t('break.why.items', { count: Math.round(since?.used ?? 0) })
+            : t('break.why.minutes', { minutes: Math.round(since?.used ?? 0) })}
+        </p>
         <p className="hint">{t('break.away')}</p>
         <p className="hint">{t('break.resumes')}</p>
       </main>

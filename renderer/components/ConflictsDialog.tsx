@@ -9,7 +9,13 @@ type Conflict = SyncStatus['conflicts'][number];
 type Stuck = NonNullable<SyncStatus['stuck']>[number];
 
 /** One upload that did not land: what and which item, then what is known about why. */
-function UploadProblem(props: { testId: string; itemId: string; kind: Conflict['kind']; uploadId: string; details: ReadonlyArray<[string, ReactNode]> }) {
+function UploadProblem(props: {
+  testId: string;
+  itemId: string;
+  kind: Conflict['kind'];
+  uploadId: string;
+  details: ReadonlyArray<[string, ReactNode]>;
+}) {
   const { t } = useLocale();
   const rows: ReadonlyArray<[string, ReactNode]> = [
     [t('conflicts.itemId'), props.itemId],
@@ -53,49 +59,49 @@ export function ConflictsDialog({ conflicts, stuck, onClose }: { conflicts: read
         </button>
       }
     >
-        {stuck.length > 0 && (
-          <section aria-labelledby={`${baseId}-stuck`}>
-            <h3 id={`${baseId}-stuck`}>{t('conflicts.stuck.heading')}</h3>
-            <p className="hint">{t('conflicts.stuck.hint')}</p>
-            <ul className="plain-list">
-              {stuck.map((s) => (
-                <UploadProblem
-                  key={s.uploadId}
-                  testId="stuck-upload"
-                  itemId={s.itemId}
-                  kind={s.kind}
-                  uploadId={s.uploadId}
-                  details={[
-                    [t('conflicts.attempts'), s.attempts],
-                    [t('conflicts.since'), <time dateTime={s.since}>{formatSince(s.since, now, locale)}</time>],
-                    [t('conflicts.message'), s.message],
-                  ]}
-                />
-              ))}
-            </ul>
-          </section>
-        )}
-        {conflicts.length > 0 && (
-          <section aria-labelledby={`${baseId}-refused`}>
-            <h3 id={`${baseId}-refused`}>{t('conflicts.refused.heading')}</h3>
-            <p className="hint">{t('conflicts.refused.hint')}</p>
-            <ul className="plain-list">
-              {conflicts.map((c) => (
-                <UploadProblem
-                  key={c.decisionId}
-                  testId="conflict"
-                  itemId={c.itemId}
-                  kind={c.kind}
-                  uploadId={c.decisionId}
-                  details={[
-                    [t('conflicts.code'), c.code],
-                    [t('conflicts.message'), c.message],
-                  ]}
-                />
-              ))}
-            </ul>
-          </section>
-        )}
+      {stuck.length > 0 && (
+        <section aria-labelledby={`${baseId}-stuck`}>
+          <h3 id={`${baseId}-stuck`}>{t('conflicts.stuck.heading')}</h3>
+          <p className="hint">{t('conflicts.stuck.hint')}</p>
+          <ul className="plain-list">
+            {stuck.map((s) => (
+              <UploadProblem
+                key={s.uploadId}
+                testId="stuck-upload"
+                itemId={s.itemId}
+                kind={s.kind}
+                uploadId={s.uploadId}
+                details={[
+                  [t('conflicts.attempts'), s.attempts],
+                  [t('conflicts.since'), <time dateTime={s.since}>{formatSince(s.since, now, locale)}</time>],
+                  [t('conflicts.message'), s.message],
+                ]}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
+      {conflicts.length > 0 && (
+        <section aria-labelledby={`${baseId}-refused`}>
+          <h3 id={`${baseId}-refused`}>{t('conflicts.refused.heading')}</h3>
+          <p className="hint">{t('conflicts.refused.hint')}</p>
+          <ul className="plain-list">
+            {conflicts.map((c) => (
+              <UploadProblem
+                key={c.decisionId}
+                testId="conflict"
+                itemId={c.itemId}
+                kind={c.kind}
+                uploadId={c.decisionId}
+                details={[
+                  [t('conflicts.code'), c.code],
+                  [t('conflicts.message'), c.message],
+                ]}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
     </Dialog>
   );
 }

@@ -89,7 +89,12 @@ export function DecisionBar({
   );
 
   return (
-    <section className={`decision-bar decision-bar-${scope.mode}`} aria-label={t('decision.legend')} data-testid="decision-bar" data-mode={scope.mode}>
+    <section
+      className={`decision-bar decision-bar-${scope.mode}`}
+      aria-label={t('decision.legend')}
+      data-testid="decision-bar"
+      data-mode={scope.mode}
+    >
       <div className="decision-status">
         {scope.mode === 'analysing' && (
           <p className="mode-banner analysing-banner" role="status" data-testid="analysing-banner">

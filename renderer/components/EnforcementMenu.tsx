@@ -48,8 +48,7 @@ export function EnforcementMenu({
     if (action === null || busy) return;
     setBusy(true);
     setProblem(null);
-    const params =
-      action === 'suspend_account' ? { suspensionDays: Number(days) } : action === 'label_content' ? { label: label.trim() } : {};
+    const params = action === 'suspend_account' ? { suspensionDays: Number(days) } : action === 'label_content' ? { label: label.trim() } : {};
     const common = { itemIds: [...itemIds], reasonCode: code, params, note: null };
     try {
       const { action: applied } = await api.call(

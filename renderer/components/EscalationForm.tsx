@@ -49,7 +49,12 @@ function editableOf(draft: EscalationDraft, reasonCode: string | null, imminent:
 /** Empty fields are sent as null (or left out of an array entry), so the problems list names what is missing. */
 function patchOf(kind: ReportKind, fields: Editable) {
   const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
-  const present = (entries: Record<string, string>) => Object.fromEntries(Object.entries(entries).filter(([, value]) => value.trim() !== '').map(([k, v]) => [k, v.trim()]));
+  const present = (entries: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(entries)
+        .filter(([, value]) => value.trim() !== '')
+        .map(([k, v]) => [k, v.trim()]),
+    );
   const incidentSummary: Record<string, string | null> = { incidentDateTime: orNull(fields.incidentDateTime) };
   if (kind === 'child_safety') incidentSummary.incidentType = orNull(fields.incidentType);
   return {
@@ -65,7 +70,9 @@ function patchOf(kind: ReportKind, fields: Editable) {
 
 /** The policy codes a report of this kind can cite: core checks the same list of mandated actions. */
 function codesFor(kind: ReportKind, reasonCodes: readonly ReasonCode[]): ReasonCode[] {
-  return kind === 'child_safety' ? reasonCodes.filter(isChildSafetyReason) : reasonCodes.filter((rc) => rc.actions.includes('report_law_enforcement'));
+  return kind === 'child_safety'
+    ? reasonCodes.filter(isChildSafetyReason)
+    : reasonCodes.filter((rc) => rc.actions.includes('report_law_enforcement'));
 }
 
 /**
@@ -132,13 +139,15 @@ export function EscalationForm({
   }, [loaded]);
 
   const save = (): Promise<EscalationDraft | null> => {
-    const next = saving.current.catch(() => undefined).then(async () => {
-      const current = latest.current;
-      if (current === null || submitted.current) return null;
-      const saved = await api.call('escalation.update', { draftId: current.draftId, patch: patchOf(kind, current.fields) });
-      if (!submitted.current) setDraft(saved);
-      return saved;
-    });
+    const next = saving.current
+      .catch(() => undefined)
+      .then(async () => {
+        const current = latest.current;
+        if (current === null || submitted.current) return null;
+        const saved = await api.call('escalation.update', { draftId: current.draftId, patch: patchOf(kind, current.fields) });
+        if (!submitted.current) setDraft(saved);
+        return saved;
+      });
     saving.current = next;
     return next;
   };
@@ -197,7 +206,12 @@ export function EscalationForm({
   const field = (name: string) => `${baseId}-${name}`;
   const problems = (draft?.problems ?? []).map((p) => ({ ...p, label: problemLabel(p.path, report) }));
   const invalid = (name: string) => problems.some((p) => p.label.field === name);
-  const titleKey = kind === 'child_safety' ? 'escalation.title.child_safety' : fields?.imminent === false ? 'escalation.title.referral' : 'escalation.title.imminent';
+  const titleKey =
+    kind === 'child_safety'
+      ? 'escalation.title.child_safety'
+      : fields?.imminent === false
+        ? 'escalation.title.referral'
+        : 'escalation.title.imminent';
 
   return (
     <Dialog
@@ -221,7 +235,13 @@ export function EscalationForm({
           <button type="button" onClick={close}>
             {t('escalation.close')} <kbd>Esc</kbd>
           </button>
-          <button type="button" className="button-primary" disabled={draft === null || busy} onClick={() => void queue()} data-testid="escalation-submit">
+          <button
+            type="button"
+            className="button-primary"
+            disabled={draft === null || busy}
+            onClick={() => void queue()}
+            data-testid="escalation-submit"
+          >
             {t('escalation.submit')} <kbd>Ctrl+Enter</kbd>
           </button>
         </>
@@ -300,7 +320,9 @@ export function EscalationForm({
                     autoComplete="off"
                     data-testid="related-account-id"
                   />
-                  <label htmlFor={field(`related-${index}-relationship`)}>{t('escalation.related.relationship', { handle: account.screenName })}</label>
+                  <label htmlFor={field(`related-${index}-relationship`)}>
+                    {t('escalation.related.relationship', { handle: account.screenName })}
+                  </label>
                   <input
                     id={field(`related-${index}-relationship`)}
                     value={account.relationship}
@@ -333,7 +355,11 @@ export function EscalationForm({
                   <code>{file.sha256?.slice(0, 16)}…</code>{' '}
                   <span>
                     {file.bankMatch
-                      ? t('escalation.bankMatch', { bank: file.bankMatch.bank ?? '', category: file.bankMatch.category ?? '', distance: file.bankMatch.distance ?? 0 })
+                      ? t('escalation.bankMatch', {
+                          bank: file.bankMatch.bank ?? '',
+                          category: file.bankMatch.category ?? '',
+                          distance: file.bankMatch.distance ?? 0,
+                        })
                       : t('escalation.noBankMatch')}
                   </span>
                   <span className="readonly-fact">

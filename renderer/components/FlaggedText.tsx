@@ -6,17 +6,7 @@ import { segmentText, type TextMark } from '../signals/marks';
  * Content text with its red-flag and grooming phrases marked. Each <mark> carries its reason as
  * text for screen readers, since colour alone says nothing to them.
  */
-export function FlaggedText({
-  text,
-  marks,
-  lang,
-  testId,
-}: {
-  text: string;
-  marks: readonly TextMark[];
-  lang: string;
-  testId?: string;
-}) {
+export function FlaggedText({ text, marks, lang, testId }: { text: string; marks: readonly TextMark[]; lang: string; testId?: string }) {
   const { t } = useLocale();
   const parts: ReactNode[] = segmentText(text, marks).map((segment, index) => {
     if (segment.mark === null) return segment.text;

@@ -14,13 +14,7 @@ export function ItemDetail({ view, position, total }: { view: ItemView; position
   const { item, signals } = view;
   const evidence = groomingMessageIds(signals);
   return (
-    <article
-      className="item-detail"
-      aria-labelledby="item-heading"
-      data-testid="item-detail"
-      data-item-id={item.id}
-      data-status={view.status}
-    >
+    <article className="item-detail" aria-labelledby="item-heading" data-testid="item-detail" data-item-id={item.id} data-status={view.status}>
       <header className="item-header">
         <h2 id="item-heading">{t('item.heading', { position, total })}</h2>
         <ul className="tags">

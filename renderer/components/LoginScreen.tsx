@@ -52,8 +52,7 @@ export function LoginScreen() {
                   })}
                   onClick={() => signIn(account.username, account.password)}
                 >
-                  <span className="demo-name">{account.displayName}</span>{' '}
-                  <span className="demo-role">{t(`role.${account.role}`)}</span>{' '}
+                  <span className="demo-name">{account.displayName}</span> <span className="demo-role">{t(`role.${account.role}`)}</span>{' '}
                   <span className="demo-username">{account.username}</span>
                 </button>
               </li>

@@ -7,10 +7,7 @@ import { openHold, type OpenReveal } from '../media/reveal';
 import { childSafetyMatchOf } from '../signals/childSafety';
 import { useStores, useViewing } from '../state/stores';
 
-type Loaded =
-  | { kind: 'loading' }
-  | { kind: 'ready'; url: string; tier: BlurTier; grayscale: boolean }
-  | { kind: 'failed'; message: string };
+type Loaded = { kind: 'loading' } | { kind: 'ready'; url: string; tier: BlurTier; grayscale: boolean } | { kind: 'failed'; message: string };
 
 /**
  * One image as core serves it: at the policy's default unless the moderator asked core for a step
@@ -144,7 +141,9 @@ function PreviewImage({ itemId, media, rule, index, count }: { itemId: string; m
         draggable={false}
       />
       {held !== null && <img className="preview-clear" src={held} alt="" data-testid="preview-clear" draggable={false} />}
-      {held === null && lensUrl !== null && <img className="preview-clear preview-lens" src={lensUrl} alt="" data-testid="preview-lens" draggable={false} />}
+      {held === null && lensUrl !== null && (
+        <img className="preview-clear preview-lens" src={lensUrl} alt="" data-testid="preview-lens" draggable={false} />
+      )}
     </figure>
   );
 }

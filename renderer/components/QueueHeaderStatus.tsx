@@ -11,7 +11,8 @@ export function QueueHeaderStatus({ queue }: { queue: QueueState }) {
   const remaining = queue.assignment === null ? null : msUntil(queue.assignment.leaseExpiresAt, nowMs);
   const warned = useQueue((s) => s.leaseWarning !== null);
   // Core is the authority (its leaseState and lease.expiring say renewals failed); the clock only counts down.
-  const state = remaining !== null && remaining <= 0 ? 'expired' : warned && queue.leaseState !== 'expired' ? 'expiring' : (queue.leaseState ?? 'active');
+  const state =
+    remaining !== null && remaining <= 0 ? 'expired' : warned && queue.leaseState !== 'expired' ? 'expiring' : (queue.leaseState ?? 'active');
   return (
     <>
       <div className="progress" data-testid="batch-progress" data-done={done} data-total={total}>

@@ -48,9 +48,7 @@ export function SyncPill() {
   const parts = [
     { online: t('sync.online'), offline: t('sync.offline'), problem: t('sync.uploadProblem') }[state],
     t('sync.pending', { count: status.pendingUploads }),
-    status.lastSyncAt === null
-      ? t('sync.neverSynced')
-      : t('sync.lastSync', { when: formatSince(status.lastSyncAt, now, locale) }),
+    status.lastSyncAt === null ? t('sync.neverSynced') : t('sync.lastSync', { when: formatSince(status.lastSyncAt, now, locale) }),
   ];
   return (
     <>

@@ -33,8 +33,7 @@ export function msUntil(untilIso: string, nowMs: number): number {
 export function formatAccountAge(createdAtIso: string, nowMs: number, locale: string): string {
   const ageMs = Math.max(0, nowMs - Date.parse(createdAtIso));
   const days = Math.floor(ageMs / DAY);
-  const [value, unit] =
-    days < 60 ? [days, 'day'] : days < 730 ? [Math.floor(days / 30.44), 'month'] : [Math.floor(days / 365.25), 'year'];
+  const [value, unit] = days < 60 ? [days, 'day'] : days < 730 ? [Math.floor(days / 30.44), 'month'] : [Math.floor(days / 365.25), 'year'];
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 

@@ -20,8 +20,7 @@ export const de: Catalogue = {
   'login.password': 'Passwort',
   'login.submit': 'Anmelden',
   'login.busy': 'Anmeldung läuft…',
-  'login.error.credentials':
-    'Benutzername oder Passwort ist falsch. Prüfen Sie beides und versuchen Sie es erneut.',
+  'login.error.credentials': 'Benutzername oder Passwort ist falsch. Prüfen Sie beides und versuchen Sie es erneut.',
 
   'error.unreachable': 'Derzeit nicht erreichbar.',
   'error.sessionExpired': 'Ihre Sitzung ist beendet. Melden Sie sich erneut an, um weiterzuarbeiten.',
@@ -83,7 +82,8 @@ export const de: Catalogue = {
   'audit.section.escalations': 'Eskalationen',
   'audit.section.wellness': 'Belastung des Teams',
   'audit.download.heading': 'Protokoll des Teams herunterladen',
-  'audit.download.hint': 'Zeitraum wählen und einmal herunterladen; Protokoll, QS, Übereinstimmung, Einsprüche und Exporte funktionieren danach hier auch ohne Verbindung.',
+  'audit.download.hint':
+    'Zeitraum wählen und einmal herunterladen; Protokoll, QS, Übereinstimmung, Einsprüche und Exporte funktionieren danach hier auch ohne Verbindung.',
   'audit.download.from': 'Von',
   'audit.download.to': 'Bis',
   'audit.download.start': 'Zeitraum herunterladen',
@@ -205,7 +205,8 @@ export const de: Catalogue = {
   'audit.upload.uploaded': 'hochgeladen',
   'audit.upload.conflict': 'vom Server abgelehnt',
   'audit.agreement.heading': 'Übereinstimmung mit der QS',
-  'audit.agreement.overall': '{reviewed} Entscheidungen von der QS geprüft. Genauigkeit {accuracy}; Cohens Kappa {kappaAction} bei der Aktion, {kappaReason} beim Begründungscode.',
+  'audit.agreement.overall':
+    '{reviewed} Entscheidungen von der QS geprüft. Genauigkeit {accuracy}; Cohens Kappa {kappaAction} bei der Aktion, {kappaReason} beim Begründungscode.',
   'audit.agreement.kappaByModerator': 'Cohens Kappa je Moderator:in',
   'audit.agreement.kappaByCategory': 'Cohens Kappa je Richtlinienkategorie',
   'audit.agreement.kappaAction': 'Kappa (Aktion)',
@@ -231,7 +232,8 @@ export const de: Catalogue = {
   'audit.appeals.reason': 'Begründung',
   'audit.appeals.decide': 'Einspruch entscheiden',
   'audit.chain.heading': 'Manipulationsnachweis',
-  'audit.chain.hint': 'Jeder Entscheidungseintrag hängt am vorherigen. Prüfen Sie die Kette dieses Arbeitsplatzes und die heruntergeladenen Team-Einträge gegen die beim Server gespeicherten Kettenenden.',
+  'audit.chain.hint':
+    'Jeder Entscheidungseintrag hängt am vorherigen. Prüfen Sie die Kette dieses Arbeitsplatzes und die heruntergeladenen Team-Einträge gegen die beim Server gespeicherten Kettenenden.',
   'audit.chain.verify': 'Ketten prüfen',
   'audit.chain.busy': 'Wird geprüft …',
   'audit.chain.own': 'Entscheidungen dieses Arbeitsplatzes',
@@ -287,8 +289,7 @@ export const de: Catalogue = {
   'queue.pull': 'Stapel holen',
   'queue.pulling': 'Stapel wird geholt…',
   'queue.done.heading': 'Stapel abgeschlossen',
-  'queue.done.body':
-    'Jedes Element dieses Stapels hat eine Entscheidung. Drücken Sie P, um einen weiteren Stapel zu holen.',
+  'queue.done.body': 'Jedes Element dieses Stapels hat eine Entscheidung. Drücken Sie P, um einen weiteren Stapel zu holen.',
   'queue.listLabel': 'Elemente in diesem Stapel',
   'queue.status.pending': 'Offen',
   'queue.status.decided': 'Entschieden',
@@ -334,7 +335,8 @@ export const de: Catalogue = {
   'decision.note': 'Notiz',
   'decision.notePlaceholder': 'Optionale Notiz zu dieser Entscheidung (Esc verlässt das Feld)',
   'decision.recorded': 'Entscheidung gespeichert — U macht sie rückgängig ({seconds} s)',
-  'decision.analysing': 'Wird analysiert… Dieses Element wird mit den Hash-Datenbanken abgeglichen. Die Entscheidungstasten werden aktiv, sobald der Abgleich fertig ist.',
+  'decision.analysing':
+    'Wird analysiert… Dieses Element wird mit den Hash-Datenbanken abgeglichen. Die Entscheidungstasten werden aktiv, sobald der Abgleich fertig ist.',
 
   'picker.title.remove': 'Entfernen: Begründungscode wählen',
   'picker.title.escalate': 'Prüfung durch Fachleute: Begründungscode wählen',
@@ -345,14 +347,19 @@ export const de: Catalogue = {
   'picker.cancel': 'Abbrechen',
   'picker.childSafety': 'Kinderschutz',
   'picker.suggested': 'Von den Signalen vorgeschlagen',
-  'picker.nothingChosen': 'Noch ist nichts gewählt, also wurde nichts erfasst. Wählen Sie einen Grund mit den Pfeiltasten (oder suchen Sie ihn durch Tippen) und drücken Sie dann Enter.',
-  'picker.childSafetyNotForSelection': 'Kinderschutz-Gründe gibt es nicht für mehrere Elemente zugleich: Jedes solche Element braucht eine eigene Kinderschutz-Meldung (E).',
+  'picker.nothingChosen':
+    'Noch ist nichts gewählt, also wurde nichts erfasst. Wählen Sie einen Grund mit den Pfeiltasten (oder suchen Sie ihn durch Tippen) und drücken Sie dann Enter.',
+  'picker.childSafetyNotForSelection':
+    'Kinderschutz-Gründe gibt es nicht für mehrere Elemente zugleich: Jedes solche Element braucht eine eigene Kinderschutz-Meldung (E).',
   'picker.childSafetyConfirm.title': 'Das ist eine Kinderschutz-Meldung, keine Entfernung',
-  'picker.childSafetyConfirm.body': '{code} ({label}) ist ein Kinderschutz-Grund. Damit erstatten Sie eine Kinderschutz-Meldung (CyberTipline) zu diesem Element: Als Nächstes öffnet sich das Formular der Kinderschutz-Eskalation.',
-  'picker.childSafetyConfirm.notRemoval': 'Dieser Schritt allein erfasst nichts: Das Element wird entfernt und das Konto geschlossen, wenn die Meldung vorgemerkt ist. Gehen Sie zurück, wenn Sie eine gewöhnliche Entfernung meinten.',
+  'picker.childSafetyConfirm.body':
+    '{code} ({label}) ist ein Kinderschutz-Grund. Damit erstatten Sie eine Kinderschutz-Meldung (CyberTipline) zu diesem Element: Als Nächstes öffnet sich das Formular der Kinderschutz-Eskalation.',
+  'picker.childSafetyConfirm.notRemoval':
+    'Dieser Schritt allein erfasst nichts: Das Element wird entfernt und das Konto geschlossen, wenn die Meldung vorgemerkt ist. Gehen Sie zurück, wenn Sie eine gewöhnliche Entfernung meinten.',
   'picker.childSafetyConfirm.back': 'Zurück zur Liste',
   'picker.childSafetyConfirm.confirm': 'Kinderschutz-Meldung öffnen',
-  'choice.nothingChosen': 'Noch ist nichts gewählt: Drücken Sie eine Zahl von 1 bis {last} oder gehen Sie mit den Pfeiltasten zu einer Wahl und drücken Sie Enter.',
+  'choice.nothingChosen':
+    'Noch ist nichts gewählt: Drücken Sie eine Zahl von 1 bis {last} oder gehen Sie mit den Pfeiltasten zu einer Wahl und drücken Sie Enter.',
   'escalate.title': 'Eskalieren: welche Art?',
   'escalate.hint': 'Drücken Sie 1–4 oder Pfeiltasten und Enter; Esc bricht ab. Kein Formular öffnet sich, bevor Sie wählen.',
   'escalate.child_safety': 'Kinderschutz',
@@ -366,7 +373,8 @@ export const de: Catalogue = {
   'escalate.offForMatch': 'Nicht für einen Kinderschutz-Hash-Treffer: Er wird als Kinderschutz gemeldet.',
   'escalate.handBackDetail': 'Übersprungen, damit Fachleute entscheiden, mit Ihrer Begründung.',
   'handBack.title': 'An Fachleute zurückgeben',
-  'handBack.hint': 'Das Element wird als „braucht Fachleute“ übersprungen, und Fachleute entscheiden darüber. Sagen Sie, warum (Pflicht). Strg+Enter gibt es zurück; Esc bricht ab.',
+  'handBack.hint':
+    'Das Element wird als „braucht Fachleute“ übersprungen, und Fachleute entscheiden darüber. Sagen Sie, warum (Pflicht). Strg+Enter gibt es zurück; Esc bricht ab.',
   'handBack.reason': 'Warum Fachleute entscheiden sollten',
   'handBack.confirm': 'Zurückgeben',
   'handBack.missing': 'Schreiben Sie, warum Sie es zurückgeben: Die Fachleute beginnen damit. Es wurde nichts zurückgegeben.',
@@ -400,7 +408,8 @@ export const de: Catalogue = {
   'signals.level.high': 'hoch',
 
   'childSafety.placeholder': 'Treffer in der Kinderschutz-Hash-Datenbank {bank} (Abstand {distance}) — nicht angezeigt; ohne Ansehen eskalieren',
-  'childSafety.banner': 'Kinderschutz-Hash-Treffer. Zulassen, Entfernen, Überspringen und Maßnahmen sind aus: E erstellt die Kinderschutz-Meldung ohne Ansehen, S gibt das Element an Fachleute zurück.',
+  'childSafety.banner':
+    'Kinderschutz-Hash-Treffer. Zulassen, Entfernen, Überspringen und Maßnahmen sind aus: E erstellt die Kinderschutz-Meldung ohne Ansehen, S gibt das Element an Fachleute zurück.',
   'childSafety.escalate': 'Eskalieren: Kinderschutz-Meldung',
 
   'viewing.legend': 'Ansicht',
@@ -464,8 +473,10 @@ export const de: Catalogue = {
   'action.terminate_account': 'Konto dauerhaft schließen',
 
   'header.leaseExpiring': 'Verlängerung der Zuteilung scheitert: noch {time}',
-  'lease.expired': 'Die Zuteilung dieses Stapels ist abgelaufen, offene Elemente gingen zurück in den Pool. Drücken Sie P, um einen neuen Stapel zu holen.',
-  'lease.expiring': 'Die Verlängerung der Zuteilung dieses Stapels scheitert. Wenn keine Verlängerung mehr gelingt, gehen seine offenen Elemente zurück in den Pool, sobald die Zeit abläuft: Entscheiden Sie jetzt, was Sie können.',
+  'lease.expired':
+    'Die Zuteilung dieses Stapels ist abgelaufen, offene Elemente gingen zurück in den Pool. Drücken Sie P, um einen neuen Stapel zu holen.',
+  'lease.expiring':
+    'Die Verlängerung der Zuteilung dieses Stapels scheitert. Wenn keine Verlängerung mehr gelingt, gehen seine offenen Elemente zurück in den Pool, sobald die Zeit abläuft: Entscheiden Sie jetzt, was Sie können.',
   'lease.timeLeft': 'noch {time}',
 
   'escalation.title.child_safety': 'Kinderschutz-Meldung (CyberTipline)',
@@ -479,12 +490,14 @@ export const de: Catalogue = {
   'escalation.additionalInfo': 'Was Sie wissen und warum gemeldet wird',
   'escalation.reported': 'Gemeldetes Konto',
   'escalation.related': 'Beteiligte Konten',
-  'escalation.related.hint': 'Die anderen Beteiligten des Gesprächs. Die Meldung braucht für jedes die Konto-ID auf der Plattform; die Beziehung ist vorausgefüllt und kann geändert werden.',
+  'escalation.related.hint':
+    'Die anderen Beteiligten des Gesprächs. Die Meldung braucht für jedes die Konto-ID auf der Plattform; die Beziehung ist vorausgefüllt und kann geändert werden.',
   'escalation.related.espIdentifier': 'Konto-ID von @{handle}',
   'escalation.related.relationship': 'Wie @{handle} beteiligt ist',
   'escalation.files': 'Dateien',
   'escalation.fileViewed': 'Von Plattform-Mitarbeitenden angesehen',
-  'escalation.fileViewedWhy': 'Nur lesbar: stammt aus dem Aufdeckungsprotokoll dieses Arbeitsplatzes, damit die Meldung wahrheitsgemäß sagt, ob hier jemand die Datei gesehen hat. Es kann nicht geändert werden.',
+  'escalation.fileViewedWhy':
+    'Nur lesbar: stammt aus dem Aufdeckungsprotokoll dieses Arbeitsplatzes, damit die Meldung wahrheitsgemäß sagt, ob hier jemand die Datei gesehen hat. Es kann nicht geändert werden.',
   'escalation.yes': 'ja',
   'escalation.no': 'nein',
   'escalation.bankMatch': 'Hash-Datenbank {bank} ({category}), Abstand {distance}',
@@ -514,10 +527,12 @@ export const de: Catalogue = {
   'break.away': 'Die Pause zählt nur, solange Sie weg sind: Jede Eingabe an diesem Rechner hält den Countdown an.',
   'break.resumes': 'Bis die Pause vorbei ist, wird nichts aus der Warteschlange gezeigt. Ihr Stapel bleibt so lange Ihrer.',
   'break.dayOver.heading': 'Die heutige Prüfzeit ist aufgebraucht',
-  'break.dayOver.body': 'Sie haben heute {minutes} Minuten geprüft, die Tagesgrenze von {limit} Minuten. Ihre offenen Elemente gingen zurück in den Pool.',
+  'break.dayOver.body':
+    'Sie haben heute {minutes} Minuten geprüft, die Tagesgrenze von {limit} Minuten. Ihre offenen Elemente gingen zurück in den Pool.',
   'break.dayOver.opens': 'Die Prüfung öffnet wieder um {time}.',
   'queue.withheld.item': 'zurückgehalten: {reason}',
-  'queue.withheld.summary': '{count} Elemente dieses Stapels werden zurückgehalten: Sie haben die Grenze für schwerwiegende Elemente in dieser Schicht erreicht. Mit P geben Sie sie zurück und holen einen Stapel anderer Elemente.',
+  'queue.withheld.summary':
+    '{count} Elemente dieses Stapels werden zurückgehalten: Sie haben die Grenze für schwerwiegende Elemente in dieser Schicht erreicht. Mit P geben Sie sie zurück und holen einen Stapel anderer Elemente.',
   'wellness.open': 'Mein Wohlbefinden',
   'wellness.loading': 'Wird geladen…',
   'wellness.budget.daily_review_minutes': 'Prüfzeit heute',
@@ -533,7 +548,8 @@ export const de: Catalogue = {
   'wellness.state.warning': 'nahe an der Grenze',
   'wellness.state.reached': 'Grenze erreicht',
   'wellness.reached.clear': '{label}: Grenze erreicht. Aufdecken, die Lupe, Farbe und leichtere Ansichten dieser Bilder sind bis {time} gesperrt.',
-  'wellness.reached.highSeverity': '{label}: Grenze erreicht. Bis zu Ihrer nächsten Schicht werden nur wenig belastende Elemente angeboten; die anderen gehen mit Ihrem nächsten Abruf zurück in den Pool.',
+  'wellness.reached.highSeverity':
+    '{label}: Grenze erreicht. Bis zu Ihrer nächsten Schicht werden nur wenig belastende Elemente angeboten; die anderen gehen mit Ihrem nächsten Abruf zurück in den Pool.',
   'wellness.nextShift': 'Ihrer nächsten Schicht',
   'wellness.notice.warning': 'Nahe an einer Grenze: {list}.',
   'wellness.notice.more': 'Mit W sehen Sie Ihre heutige Belastung und was von jeder Grenze noch übrig ist.',
@@ -542,7 +558,8 @@ export const de: Catalogue = {
   'wellness.cap.high_severity_items': 'Schwerwiegende Elemente pro Schicht',
   'wellness.cap.daily_review_minutes': 'Prüfzeit pro Tag',
   'wellness.panel.title': 'Mein Wohlbefinden heute',
-  'wellness.panel.hint': 'Ihre eigene Belastung im Vergleich zu jeder Grenze. Sie bleibt auf diesem Arbeitsplatz; Ihre Teamleitung sieht nur Summen des Teams. Esc schließt.',
+  'wellness.panel.hint':
+    'Ihre eigene Belastung im Vergleich zu jeder Grenze. Sie bleibt auf diesem Arbeitsplatz; Ihre Teamleitung sieht nur Summen des Teams. Esc schließt.',
   'wellness.panel.close': 'Schließen',
   'wellness.panel.today': 'Grenzen',
   'wellness.panel.exposure': 'Belastung',
@@ -571,7 +588,8 @@ export const de: Catalogue = {
   'wellness.checkIn.savedLocal': 'Nur auf diesem Arbeitsplatz gespeichert.',
   'wellness.checkIn.savedShared': 'Gespeichert und ohne Ihren Namen im Teamdurchschnitt geteilt.',
   'wellness.checkIn.earlier': 'Ihr letztes Befinden heute: {mood}.',
-  'wellness.prefs.hint': 'Sie können nur Einstellungen wählen, die mindestens so schützend sind wie die Ihrer Wellbeing-Leitung: Die Listen bieten nichts Schwächeres an.',
+  'wellness.prefs.hint':
+    'Sie können nur Einstellungen wählen, die mindestens so schützend sind wie die Ihrer Wellbeing-Leitung: Die Listen bieten nichts Schwächeres an.',
   'wellness.prefs.caption': 'Ansichtseinstellungen nach Schweregrad',
   'wellness.prefs.tier': 'Unschärfe',
   'wellness.prefs.grayscale': 'Graustufen',
@@ -585,7 +603,8 @@ export const de: Catalogue = {
   'wellness.prefs.saved': 'Einstellungen gespeichert; neue Vorschauen verwenden sie.',
   'team.heading': 'Belastung von {team}',
   'team.headingPlain': 'Belastung des Teams',
-  'team.privacy': 'Summen des Teams nach Schadenskategorie und Tag. Kein Element, kein Bild und keine Person wird je gezeigt; Befinden erscheint nur als Durchschnitt von mindestens drei Personen, die es teilen wollten.',
+  'team.privacy':
+    'Summen des Teams nach Schadenskategorie und Tag. Kein Element, kein Bild und keine Person wird je gezeigt; Befinden erscheint nur als Durchschnitt von mindestens drei Personen, die es teilen wollten.',
   'team.period': 'Zeitraum',
   'team.from': 'Von',
   'team.to': 'Bis',
@@ -611,7 +630,8 @@ export const de: Catalogue = {
   'team.caps.none': 'In diesem Zeitraum wurde keine Grenze erreicht.',
   'team.caps.item': '{cap}: {count}-mal',
   'policy.loading': 'Richtlinie wird geladen…',
-  'policy.intro': 'Version {version} gilt. Jeder Arbeitsplatz setzt eine gespeicherte Version nach seiner nächsten Synchronisierung durch, offline die zuletzt geprüfte.',
+  'policy.intro':
+    'Version {version} gilt. Jeder Arbeitsplatz setzt eine gespeicherte Version nach seiner nächsten Synchronisierung durch, offline die zuletzt geprüfte.',
   'policy.errors.headline': 'Die Richtlinie wurde nicht angenommen. Korrigieren Sie dieses Feld:',
   'policy.conflict': 'Inzwischen hat jemand Version {version} gespeichert. Laden Sie sie neu und nehmen Sie Ihre Änderung erneut vor.',
   'policy.reload': 'Richtlinie neu laden',

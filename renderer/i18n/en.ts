@@ -72,7 +72,7 @@ export const en = {
 
   'home.supervisor.heading': 'Supervisor workspace',
   'home.supervisor.body':
-    'Your team\'s log, worked with offline once a period is downloaded: QA, agreement, appeals, the hash chain, exports, the escalation reports made on this workstation, and your team\'s exposure, read only. Keys 1 to 9 open the sections.',
+    "Your team's log, worked with offline once a period is downloaded: QA, agreement, appeals, the hash chain, exports, the escalation reports made on this workstation, and your team's exposure, read only. Keys 1 to 9 open the sections.",
   'audit.sections': 'Audit sections',
   'audit.section.download': 'Download',
   'audit.section.log': 'Log',
@@ -83,7 +83,7 @@ export const en = {
   'audit.section.exports': 'Exports',
   'audit.section.escalations': 'Escalations',
   'audit.section.wellness': 'Team exposure',
-  'audit.download.heading': 'Download the team\'s log',
+  'audit.download.heading': "Download the team's log",
   'audit.download.hint': 'Pick a period and download it once; the log, QA, agreement, appeals and exports then work here without a connection.',
   'audit.download.from': 'From',
   'audit.download.to': 'To',
@@ -195,7 +195,7 @@ export const en = {
   'audit.qa.record': 'Record re-review',
   'audit.qa.yourReview': 'Your re-review',
   'audit.qa.original': 'Original decision',
-  'audit.qa.originalNote': 'Moderator\'s note',
+  'audit.qa.originalNote': "Moderator's note",
   'audit.qa.verdictReason': 'Reason for an overturn (the moderator reads it)',
   'audit.qa.agree': 'Agree',
   'audit.qa.overturn': 'Overturn',
@@ -206,7 +206,8 @@ export const en = {
   'audit.upload.uploaded': 'uploaded',
   'audit.upload.conflict': 'refused by the upstream',
   'audit.agreement.heading': 'Agreement with QA',
-  'audit.agreement.overall': '{reviewed} decisions reviewed by QA. Accuracy {accuracy}; Cohen’s kappa {kappaAction} on the action, {kappaReason} on the reason code.',
+  'audit.agreement.overall':
+    '{reviewed} decisions reviewed by QA. Accuracy {accuracy}; Cohen’s kappa {kappaAction} on the action, {kappaReason} on the reason code.',
   'audit.agreement.kappaByModerator': 'Cohen’s kappa per moderator',
   'audit.agreement.kappaByCategory': 'Cohen’s kappa per policy category',
   'audit.agreement.kappaAction': 'Kappa (action)',
@@ -232,10 +233,11 @@ export const en = {
   'audit.appeals.reason': 'Reason',
   'audit.appeals.decide': 'Decide appeal',
   'audit.chain.heading': 'Tamper evidence',
-  'audit.chain.hint': 'Every decision record commits to the one before it. Verify this workstation\'s chain and the downloaded team records against the heads the upstream stored.',
+  'audit.chain.hint':
+    "Every decision record commits to the one before it. Verify this workstation's chain and the downloaded team records against the heads the upstream stored.",
   'audit.chain.verify': 'Verify chains',
   'audit.chain.busy': 'Verifying…',
-  'audit.chain.own': 'This workstation\'s decisions',
+  'audit.chain.own': "This workstation's decisions",
   'audit.chain.team': 'Downloaded team records',
   'audit.chain.ok': 'Intact: {checked} records on {workstations} workstations.',
   'audit.chain.broken': 'Broken at record {record}, position {position} of workstation {workstation}: {problem}.',
@@ -346,10 +348,13 @@ export const en = {
   'picker.childSafety': 'Child safety',
   'picker.suggested': 'Suggested by the signals',
   'picker.nothingChosen': 'Nothing is chosen yet, so nothing was filed. Choose a reason with the arrow keys (or type to find one), then press Enter.',
-  'picker.childSafetyNotForSelection': 'Child-safety reasons are not offered for several items at once: each such item needs its own child-safety report (E).',
+  'picker.childSafetyNotForSelection':
+    'Child-safety reasons are not offered for several items at once: each such item needs its own child-safety report (E).',
   'picker.childSafetyConfirm.title': 'This files a child-safety report, not a removal',
-  'picker.childSafetyConfirm.body': '{code} ({label}) is a child-safety reason. Choosing it files a child-safety report (CyberTipline) about this item: the child-safety escalation form opens next.',
-  'picker.childSafetyConfirm.notRemoval': 'Nothing is filed by this step alone: the item is removed and the account terminated when the report is queued. Go back if you meant an ordinary removal.',
+  'picker.childSafetyConfirm.body':
+    '{code} ({label}) is a child-safety reason. Choosing it files a child-safety report (CyberTipline) about this item: the child-safety escalation form opens next.',
+  'picker.childSafetyConfirm.notRemoval':
+    'Nothing is filed by this step alone: the item is removed and the account terminated when the report is queued. Go back if you meant an ordinary removal.',
   'picker.childSafetyConfirm.back': 'Back to the list',
   'picker.childSafetyConfirm.confirm': 'Open the child-safety report',
   'choice.nothingChosen': 'Nothing is chosen yet: press a number from 1 to {last}, or move to a choice with the arrow keys and press Enter.',
@@ -366,7 +371,8 @@ export const en = {
   'escalate.offForMatch': 'Not for a child-safety hash match: it is reported as child safety.',
   'escalate.handBackDetail': 'Skipped for a specialist to decide, with your reason.',
   'handBack.title': 'Hand back for a specialist',
-  'handBack.hint': 'The item is skipped as “needs a specialist” and a specialist decides it. Say why (required). Ctrl+Enter hands it back; Esc cancels.',
+  'handBack.hint':
+    'The item is skipped as “needs a specialist” and a specialist decides it. Say why (required). Ctrl+Enter hands it back; Esc cancels.',
   'handBack.reason': 'Why a specialist should decide it',
   'handBack.confirm': 'Hand back',
   'handBack.missing': 'Type why you hand it back: the specialist starts from it. Nothing was handed back.',
@@ -400,7 +406,8 @@ export const en = {
   'signals.level.high': 'high',
 
   'childSafety.placeholder': 'Matched child-safety hash bank {bank} (distance {distance}) — not shown; escalate without viewing',
-  'childSafety.banner': 'Child-safety hash match. Approve, remove, skip and enforcement are off: E files the child-safety report without viewing, S hands the item back for a specialist.',
+  'childSafety.banner':
+    'Child-safety hash match. Approve, remove, skip and enforcement are off: E files the child-safety report without viewing, S hands the item back for a specialist.',
   'childSafety.escalate': 'Escalate: child-safety report',
 
   'viewing.legend': 'Viewing',
@@ -465,7 +472,8 @@ export const en = {
 
   'header.leaseExpiring': 'Lease renewal failing: {time} left',
   'lease.expired': 'The lease on this batch expired and its undecided items went back to the pool. Press P to pull a new batch.',
-  'lease.expiring': 'Renewing the lease on this batch is failing. Unless a renewal still succeeds, its undecided items go back to the pool when the time runs out: decide what you can now.',
+  'lease.expiring':
+    'Renewing the lease on this batch is failing. Unless a renewal still succeeds, its undecided items go back to the pool when the time runs out: decide what you can now.',
   'lease.timeLeft': '{time} left',
 
   'escalation.title.child_safety': 'Child-safety report (CyberTipline)',
@@ -479,12 +487,14 @@ export const en = {
   'escalation.additionalInfo': 'What you know and why it is reported',
   'escalation.reported': 'Reported account',
   'escalation.related': 'Related accounts',
-  'escalation.related.hint': 'The other parties of the conversation. The report needs each one’s platform account ID; the relationship is filled in and can be changed.',
+  'escalation.related.hint':
+    'The other parties of the conversation. The report needs each one’s platform account ID; the relationship is filled in and can be changed.',
   'escalation.related.espIdentifier': 'Account ID of @{handle}',
   'escalation.related.relationship': 'How @{handle} is involved',
   'escalation.files': 'Files',
   'escalation.fileViewed': 'Viewed by platform staff',
-  'escalation.fileViewedWhy': 'Read-only: taken from this workstation’s reveal log, so the report says truthfully whether anyone here saw the file. It cannot be edited.',
+  'escalation.fileViewedWhy':
+    'Read-only: taken from this workstation’s reveal log, so the report says truthfully whether anyone here saw the file. It cannot be edited.',
   'escalation.yes': 'yes',
   'escalation.no': 'no',
   'escalation.bankMatch': 'Hash bank {bank} ({category}), distance {distance}',
@@ -513,11 +523,12 @@ export const en = {
   'break.why.items': 'You have seen {count} high-severity items since your last break.',
   'break.away': 'The break counts only while you are away: any input at this computer pauses the countdown.',
   'break.resumes': 'Nothing of the queue is shown until the break is done. Your batch stays yours meanwhile.',
-  'break.dayOver.heading': 'Today\'s review time is used up',
+  'break.dayOver.heading': "Today's review time is used up",
   'break.dayOver.body': 'You reviewed {minutes} minutes today, the daily limit of {limit} minutes. Your undecided items went back to the pool.',
   'break.dayOver.opens': 'Review opens again at {time}.',
   'queue.withheld.item': 'withheld: {reason}',
-  'queue.withheld.summary': '{count} items of this batch are withheld: you have reached the high-severity limit for this shift. Press P to hand them back and pull a batch of other items.',
+  'queue.withheld.summary':
+    '{count} items of this batch are withheld: you have reached the high-severity limit for this shift. Press P to hand them back and pull a batch of other items.',
   'wellness.open': 'My wellness',
   'wellness.loading': 'Loading…',
   'wellness.budget.daily_review_minutes': 'Review time today',
@@ -533,7 +544,8 @@ export const en = {
   'wellness.state.warning': 'close to the limit',
   'wellness.state.reached': 'limit reached',
   'wellness.reached.clear': '{label}: limit reached. Reveals, the lens, colour and lighter views of these images are off until {time}.',
-  'wellness.reached.highSeverity': '{label}: limit reached. Only low-severity items are offered until your next shift; the others go back to the pool with your next pull.',
+  'wellness.reached.highSeverity':
+    '{label}: limit reached. Only low-severity items are offered until your next shift; the others go back to the pool with your next pull.',
   'wellness.nextShift': 'your next shift',
   'wellness.notice.warning': 'Close to a limit: {list}.',
   'wellness.notice.more': 'Press W for your exposure today and what is left of each limit.',
@@ -585,7 +597,8 @@ export const en = {
   'wellness.prefs.saved': 'Settings saved; new previews use them.',
   'team.heading': 'Exposure of {team}',
   'team.headingPlain': 'Team exposure',
-  'team.privacy': 'Team totals by harm category and day. No item, no image and no person is ever shown; check-ins appear only as an average of at least three people who chose to share.',
+  'team.privacy':
+    'Team totals by harm category and day. No item, no image and no person is ever shown; check-ins appear only as an average of at least three people who chose to share.',
   'team.period': 'Period',
   'team.from': 'From',
   'team.to': 'To',
@@ -611,7 +624,8 @@ export const en = {
   'team.caps.none': 'No limit was reached in this period.',
   'team.caps.item': '{cap}: {count} times',
   'policy.loading': 'Loading the policy…',
-  'policy.intro': 'Version {version} is in force. Every workstation enforces a saved version after its next sync, and the last one it verified while offline.',
+  'policy.intro':
+    'Version {version} is in force. Every workstation enforces a saved version after its next sync, and the last one it verified while offline.',
   'policy.errors.headline': 'The policy was not accepted. Fix the field below:',
   'policy.conflict': 'Someone saved version {version} meanwhile. Reload it and make your change again.',
   'policy.reload': 'Reload the policy',

@@ -6,15 +6,7 @@ import { useEffect } from 'react';
 import type { ViewingStore } from '../state/viewing';
 import { commandForKey, holdKey, isHoldKey, isTypingTarget, type QueueCommand } from './queueKeys';
 
-export function useQueueKeyboard({
-  enabled,
-  run,
-  viewing,
-}: {
-  enabled: boolean;
-  run: (command: QueueCommand) => void;
-  viewing: ViewingStore;
-}): void {
+export function useQueueKeyboard({ enabled, run, viewing }: { enabled: boolean; run: (command: QueueCommand) => void; viewing: ViewingStore }): void {
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {

@@ -10,9 +10,15 @@ export interface OpenReveal {
   end(): void;
 }
 
-export async function openHold(api: WorkstationApi, request: { itemId: string; sha256: string; grayscale: boolean | undefined }): Promise<OpenReveal> {
+export async function openHold(
+  api: WorkstationApi,
+  request: { itemId: string; sha256: string; grayscale: boolean | undefined },
+): Promise<OpenReveal> {
   const { revealId } = await api.call('reveal.begin', { itemId: request.itemId, sha256: request.sha256, kind: 'hold_full' });
-  const close = () => void api.call('reveal.end', { revealId }).catch((error: unknown) => console.warn(`[reveal] ending reveal ${revealId} failed; core closes it at its cap:`, error));
+  const close = () =>
+    void api
+      .call('reveal.end', { revealId })
+      .catch((error: unknown) => console.warn(`[reveal] ending reveal ${revealId} failed; core closes it at its cap:`, error));
   let url: string;
   try {
     url = await api.previewUrl({ itemId: request.itemId, sha256: request.sha256, tier: 'clear', grayscale: request.grayscale, revealId });

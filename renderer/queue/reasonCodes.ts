@@ -9,15 +9,14 @@ import type { ItemSignals, ReasonCode } from '../../electron/api';
 export type PickerAction = 'remove' | 'escalate';
 
 function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** Lower case, accents off, separators as spaces: "self_harm" and "Self-harm" read alike. */
 function words(text: string): string {
-  return fold(text).replace(/[_\-./]+/g, ' ').trim();
+  return fold(text)
+    .replace(/[_\-./]+/g, ' ')
+    .trim();
 }
 
 const childSafetyPattern = /\b(child|children|minor|minors|csam|csea|cse|kid|kids|grooming)\b|kinderschutz/;
@@ -37,15 +36,16 @@ export function isChildSafetyReason(reason: ReasonCode): boolean {
  * otherwise the given order is kept.
  */
 export function filterReasonCodes(codes: readonly ReasonCode[], query: string): ReasonCode[] {
-  const terms = fold(query).split(/\s+/).filter((term) => term.length > 0);
+  const terms = fold(query)
+    .split(/\s+/)
+    .filter((term) => term.length > 0);
   if (terms.length === 0) return [...codes];
   const matches = codes.filter((rc) => {
     const haystack = fold(`${rc.code} ${rc.label} ${rc.category} ${rc.description}`);
     return terms.every((term) => haystack.includes(term));
   });
   const first = terms[0] ?? '';
-  const startsWithFirst = (rc: ReasonCode) =>
-    fold(rc.code).startsWith(first) || fold(rc.label).startsWith(first);
+  const startsWithFirst = (rc: ReasonCode) => fold(rc.code).startsWith(first) || fold(rc.label).startsWith(first);
   return [...matches.filter(startsWithFirst), ...matches.filter((rc) => !startsWithFirst(rc))];
 }
 
@@ -62,7 +62,9 @@ function codeForCategory(reason: ReasonCode, category: string): boolean {
 /** Codes the item's own signals point to: flagged classifier scores and red-flag phrases. */
 export function suggestedCodes(codes: readonly ReasonCode[], signals: ItemSignals): ReasonCode[] {
   const categories = new Set([
-    ...signals.media.flatMap((m) => (m.classifier && 'scores' in m.classifier ? m.classifier.scores.filter((s) => s.flagged).map((s) => s.category) : [])),
+    ...signals.media.flatMap((m) =>
+      m.classifier && 'scores' in m.classifier ? m.classifier.scores.filter((s) => s.flagged).map((s) => s.category) : [],
+    ),
     ...signals.redFlags.map((flag) => flag.category),
   ]);
   return codes.filter((rc) => !isChildSafetyReason(rc) && [...categories].some((category) => codeForCategory(rc, category)));

@@ -84,7 +84,17 @@ function NumberField({ path, label, step = 1, hideLabel = false }: { path: Path;
   );
 }
 
-function SelectField({ path, label, options, hideLabel = false }: { path: Path; label: string; options: ReadonlyArray<{ value: string; label: string }>; hideLabel?: boolean }) {
+function SelectField({
+  path,
+  label,
+  options,
+  hideLabel = false,
+}: {
+  path: Path;
+  label: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  hideLabel?: boolean;
+}) {
   const { draft, errors, change } = useEditor();
   return (
     <span className="policy-field">
@@ -133,7 +143,14 @@ function CheckField({ path, label }: { path: Path; label: string }) {
   const { draft, errors, change } = useEditor();
   return (
     <span className="policy-field">
-      <input id={fieldId(path)} type="checkbox" checked={getAt(draft, path) === true} onChange={(e) => change(path, e.target.checked)} data-field={keyOf(path)} {...described(errors, path)} />
+      <input
+        id={fieldId(path)}
+        type="checkbox"
+        checked={getAt(draft, path) === true}
+        onChange={(e) => change(path, e.target.checked)}
+        data-field={keyOf(path)}
+        {...described(errors, path)}
+      />
       <label htmlFor={fieldId(path)} className="visually-hidden">
         {label}
       </label>
@@ -176,7 +193,12 @@ function CategoriesSection({ categories }: { categories: ReadonlyArray<{ id: str
               <TextField path={['categories', i, 'label']} label={t('policy.categories.labelFor', { id: c.id })} hideLabel />
             </td>
             <td>
-              <SelectField path={['categories', i, 'severity']} label={t('policy.categories.severityFor', { id: c.id })} options={severities} hideLabel />
+              <SelectField
+                path={['categories', i, 'severity']}
+                label={t('policy.categories.severityFor', { id: c.id })}
+                options={severities}
+                hideLabel
+              />
             </td>
           </tr>
         ))}
@@ -233,7 +255,12 @@ function SignalsSection({ categoryOptions }: { categoryOptions: ReadonlyArray<{ 
       </Group>
       <Group path={['signals', 'redFlagCategories']} legend={t('policy.signals.redFlags')}>
         {redFlags.map((lexicon) => (
-          <SelectField key={lexicon} path={['signals', 'redFlagCategories', lexicon]} label={t('policy.signals.redFlag', { lexicon })} options={categoryOptions} />
+          <SelectField
+            key={lexicon}
+            path={['signals', 'redFlagCategories', lexicon]}
+            label={t('policy.signals.redFlag', { lexicon })}
+            options={categoryOptions}
+          />
         ))}
         <SelectField path={['signals', 'otherRedFlag']} label={t('policy.signals.otherRedFlag')} options={categoryOptions} />
       </Group>
@@ -280,10 +307,26 @@ function ViewingSection() {
   const tiers = BLUR_TIERS.map((tier) => ({ value: tier, label: t(`viewing.state.${tier}`) }));
   const grayscale = (['locked', 'default_on', 'default_off'] as const).map((g) => ({ value: g, label: t(`policy.grayscale.${g}`) }));
   const rows: Array<{ key: string; label: MessageKey; render: (path: Path, label: string) => ReactNode }> = [
-    { key: 'defaultTier', label: 'policy.viewing.defaultTier', render: (path, label) => <SelectField path={path} label={label} options={tiers} hideLabel /> },
-    { key: 'stepFloor', label: 'policy.viewing.stepFloor', render: (path, label) => <SelectField path={path} label={label} options={tiers} hideLabel /> },
-    { key: 'grayscale', label: 'policy.viewing.grayscale', render: (path, label) => <SelectField path={path} label={label} options={grayscale} hideLabel /> },
-    { key: 'previewSize', label: 'policy.viewing.previewSize', render: (path, label) => <NumberField path={path} label={label} step={10} hideLabel /> },
+    {
+      key: 'defaultTier',
+      label: 'policy.viewing.defaultTier',
+      render: (path, label) => <SelectField path={path} label={label} options={tiers} hideLabel />,
+    },
+    {
+      key: 'stepFloor',
+      label: 'policy.viewing.stepFloor',
+      render: (path, label) => <SelectField path={path} label={label} options={tiers} hideLabel />,
+    },
+    {
+      key: 'grayscale',
+      label: 'policy.viewing.grayscale',
+      render: (path, label) => <SelectField path={path} label={label} options={grayscale} hideLabel />,
+    },
+    {
+      key: 'previewSize',
+      label: 'policy.viewing.previewSize',
+      render: (path, label) => <NumberField path={path} label={label} step={10} hideLabel />,
+    },
     { key: 'lensMaxRadius', label: 'policy.viewing.lens', render: (path, label) => <NumberField path={path} label={label} step={0.01} hideLabel /> },
     { key: 'warningScreen', label: 'policy.viewing.warning', render: (path, label) => <CheckField path={path} label={label} /> },
     { key: 'videoMuted', label: 'policy.viewing.muted', render: (path, label) => <CheckField path={path} label={label} /> },
@@ -350,10 +393,20 @@ function LimitsEditor({ path, categories }: { path: Path; categories: ReadonlyAr
                 <FieldError path={[...path, 'clearViewSeconds', c.id]} />
               </th>
               <td>
-                <NumberField path={[...path, 'clearViewSeconds', c.id, 'perHour']} label={t('policy.limits.perHourFor', { category: c.label })} step={10} hideLabel />
+                <NumberField
+                  path={[...path, 'clearViewSeconds', c.id, 'perHour']}
+                  label={t('policy.limits.perHourFor', { category: c.label })}
+                  step={10}
+                  hideLabel
+                />
               </td>
               <td>
-                <NumberField path={[...path, 'clearViewSeconds', c.id, 'perShift']} label={t('policy.limits.perShiftFor', { category: c.label })} step={10} hideLabel />
+                <NumberField
+                  path={[...path, 'clearViewSeconds', c.id, 'perShift']}
+                  label={t('policy.limits.perShiftFor', { category: c.label })}
+                  step={10}
+                  hideLabel
+                />
               </td>
             </tr>
           ))}
@@ -376,7 +429,9 @@ function PreviewResult({ preview }: { preview: PolicyPreview }) {
       <p className="policy-preview-summary" data-testid="policy-preview-summary">
         {delta(preview.draft.breaks, preview.current.breaks, 'breaks')}, {delta(preview.draft.shiftsCapped, preview.current.shiftsCapped, 'capped')}
       </p>
-      <p className="hint">{t('policy.preview.against', { version: preview.currentVersion, breaks: preview.current.breaks, capped: preview.current.shiftsCapped })}</p>
+      <p className="hint">
+        {t('policy.preview.against', { version: preview.currentVersion, breaks: preview.current.breaks, capped: preview.current.shiftsCapped })}
+      </p>
       <table className="data-table" data-testid="policy-preview-budgets">
         <caption>{t('policy.preview.budgets')}</caption>
         <thead>
@@ -503,7 +558,10 @@ export function PolicyEditor() {
     setOutcome({ kind: 'saved', version });
   };
 
-  const categories = ((draft.categories as Array<{ id: string; label: string }> | undefined) ?? []).map((c) => ({ id: c.id, label: c.label || c.id }));
+  const categories = ((draft.categories as Array<{ id: string; label: string }> | undefined) ?? []).map((c) => ({
+    id: c.id,
+    label: c.label || c.id,
+  }));
   const categoryOptions = categories.map((c) => ({ value: c.id, label: c.label }));
   const teams = Object.keys((getAt(draft, ['limits', 'teams']) as Record<string, unknown> | undefined) ?? {});
   const [firstError] = [...errors];
@@ -553,14 +611,26 @@ export function PolicyEditor() {
         {teams.map((team) => (
           <section key={team} className="policy-team" aria-label={t('policy.limits.team', { team })}>
             <h4>{t('policy.limits.team', { team })}</h4>
-            <button type="button" onClick={() => editor.change(['limits', 'teams'], Object.fromEntries(Object.entries(getAt(draft, ['limits', 'teams']) as object).filter(([k]) => k !== team)))}>
+            <button
+              type="button"
+              onClick={() =>
+                editor.change(
+                  ['limits', 'teams'],
+                  Object.fromEntries(Object.entries(getAt(draft, ['limits', 'teams']) as object).filter(([k]) => k !== team)),
+                )
+              }
+            >
               {t('policy.limits.removeTeam', { team })}
             </button>
             <LimitsEditor path={['limits', 'teams', team]} categories={categories} />
           </section>
         ))}
         {teamId !== null && !teams.includes(teamId) && (
-          <button type="button" onClick={() => editor.change(['limits', 'teams', teamId], getAt(draft, ['limits', 'default']))} data-testid="policy-add-team">
+          <button
+            type="button"
+            onClick={() => editor.change(['limits', 'teams', teamId], getAt(draft, ['limits', 'default']))}
+            data-testid="policy-add-team"
+          >
             {t('policy.limits.addTeam', { team: teamId })}
           </button>
         )}

@@ -17,7 +17,15 @@ export function Tabs({ label, tabs, selected, onSelect }: { label: string; tabs:
   const move = (event: KeyboardEvent<HTMLElement>) => {
     const at = tabs.findIndex((t) => t.id === current.id);
     const to =
-      event.key === 'ArrowRight' ? (at + 1) % tabs.length : event.key === 'ArrowLeft' ? (at - 1 + tabs.length) % tabs.length : event.key === 'Home' ? 0 : event.key === 'End' ? tabs.length - 1 : null;
+      event.key === 'ArrowRight'
+        ? (at + 1) % tabs.length
+        : event.key === 'ArrowLeft'
+          ? (at - 1 + tabs.length) % tabs.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? tabs.length - 1
+              : null;
     if (to === null) return;
     event.preventDefault();
     const next = tabs[to]!;

@@ -7,7 +7,22 @@ import { useLocale } from '../i18n/context';
 import { useStores } from '../state/stores';
 
 /** Colours told apart on the dark surface, one per harm category in the policy's order. */
-const PALETTE = ['#f28b82', '#fbbc04', '#fdd663', '#81c995', '#78d9ec', '#8ab4f8', '#c58af9', '#ff8bcb', '#e6c9a8', '#a8dab5', '#aecbfa', '#d7aefb', '#fcad70', '#9aa0a6'];
+const PALETTE = [
+  '#f28b82',
+  '#fbbc04',
+  '#fdd663',
+  '#81c995',
+  '#78d9ec',
+  '#8ab4f8',
+  '#c58af9',
+  '#ff8bcb',
+  '#e6c9a8',
+  '#a8dab5',
+  '#aecbfa',
+  '#d7aefb',
+  '#fcad70',
+  '#9aa0a6',
+];
 
 /** Room between the axis labels and the legend, whose items wrap as a flex row (styles.css: .chart). */
 const LEGEND_STYLE = { paddingTop: 8 };
@@ -112,14 +127,20 @@ export function TeamExposure() {
   };
 
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const shortDay = (day: string) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  const shortDay = (day: string) =>
+    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
   const seen = new Set(team?.days.flatMap((d) => d.categories.map((c) => c.category)) ?? []);
   const categories = (team?.categories ?? []).filter((c) => seen.has(c.id));
   const exposure = (team?.days ?? []).map((d) => ({
     day: shortDay(d.day),
     ...Object.fromEntries(d.categories.map((c) => [c.category, Math.round(c.weightedSeconds * 10) / 10])),
   }));
-  const work = (team?.days ?? []).map((d) => ({ day: shortDay(d.day), reviewMinutes: Math.round(d.reviewMinutes), breaksTaken: d.breaksTaken, capsHit: d.capsHit }));
+  const work = (team?.days ?? []).map((d) => ({
+    day: shortDay(d.day),
+    reviewMinutes: Math.round(d.reviewMinutes),
+    breaksTaken: d.breaksTaken,
+    capsHit: d.capsHit,
+  }));
   const totalCaps = team?.capsHit.reduce((sum, c) => sum + c.count, 0) ?? 0;
   const totalBreaks = team?.days.reduce((sum, d) => sum + d.breaksTaken, 0) ?? 0;
 
@@ -129,9 +150,23 @@ export function TeamExposure() {
       <p className="hint">{t('team.privacy')}</p>
       <div className="period" role="group" aria-label={t('team.period')}>
         <label htmlFor={fromId}>{t('team.from')}</label>
-        <input id={fromId} type="date" value={period.from} max={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} data-testid="period-from" />
+        <input
+          id={fromId}
+          type="date"
+          value={period.from}
+          max={period.to}
+          onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })}
+          data-testid="period-from"
+        />
         <label htmlFor={toId}>{t('team.to')}</label>
-        <input id={toId} type="date" value={period.to} min={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} data-testid="period-to" />
+        <input
+          id={toId}
+          type="date"
+          value={period.to}
+          min={period.from}
+          onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })}
+          data-testid="period-to"
+        />
         <button type="button" onClick={() => setPeriod(lastDays(7))} data-testid="period-7">
           {t('team.last7')}
         </button>
@@ -151,7 +186,9 @@ export function TeamExposure() {
       {team && team.days.length === 0 && <p data-testid="team-empty">{t('team.empty')}</p>}
       {team && team.days.length > 0 && (
         <>
-          <p data-testid="team-summary">{t('team.summary', { moderators: team.moderators, days: team.days.length, breaks: totalBreaks, caps: totalCaps })}</p>
+          <p data-testid="team-summary">
+            {t('team.summary', { moderators: team.moderators, days: team.days.length, breaks: totalBreaks, caps: totalCaps })}
+          </p>
           <figure className="chart" data-testid="chart-exposure">
             <figcaption>{t('team.chart.exposure')}</figcaption>
             <ResponsiveContainer width="100%" height={280} initialDimension={{ width: 800, height: 280 }}>
@@ -162,7 +199,14 @@ export function TeamExposure() {
                 <Tooltip contentStyle={{ background: '#272b30', border: '1px solid #3a3f46' }} />
                 <Legend wrapperStyle={LEGEND_STYLE} />
                 {categories.map((c) => (
-                  <Bar key={c.id} dataKey={c.id} name={c.label} stackId="exposure" fill={PALETTE[team.categories.findIndex((x) => x.id === c.id) % PALETTE.length]} isAnimationActive={false} />
+                  <Bar
+                    key={c.id}
+                    dataKey={c.id}
+                    name={c.label}
+                    stackId="exposure"
+                    fill={PALETTE[team.categories.findIndex((x) => x.id === c.id) % PALETTE.length]}
+                    isAnimationActive={false}
+                  />
                 ))}
               </BarChart>
             </ResponsiveContainer>
@@ -171,7 +215,10 @@ export function TeamExposure() {
             testId="table-exposure"
             caption={t('team.chart.exposure')}
             head={[t('team.col.day'), ...categories.map((c) => c.label)]}
-            rows={team.days.map((d) => [d.day, ...categories.map((c) => number.format(d.categories.find((x) => x.category === c.id)?.weightedSeconds ?? 0))])}
+            rows={team.days.map((d) => [
+              d.day,
+              ...categories.map((c) => number.format(d.categories.find((x) => x.category === c.id)?.weightedSeconds ?? 0)),
+            ])}
           />
           <figure className="chart" data-testid="chart-work">
             <figcaption>{t('team.chart.work')}</figcaption>
@@ -192,7 +239,15 @@ export function TeamExposure() {
           <ChartTable
             testId="table-work"
             caption={t('team.chart.work')}
-            head={[t('team.col.day'), t('team.col.moderators'), t('team.col.reviewMinutes'), t('team.col.breaks'), t('team.col.caps'), t('team.col.highSeverity'), t('team.col.checkIn')]}
+            head={[
+              t('team.col.day'),
+              t('team.col.moderators'),
+              t('team.col.reviewMinutes'),
+              t('team.col.breaks'),
+              t('team.col.caps'),
+              t('team.col.highSeverity'),
+              t('team.col.checkIn'),
+            ]}
             rows={team.days.map((d) => [
               d.day,
               d.moderators,
@@ -200,7 +255,9 @@ export function TeamExposure() {
               d.breaksTaken,
               d.capsHit,
               d.highSeverityItems,
-              d.checkIn === null ? t('team.checkIn.none') : t('team.checkIn.average', { average: number.format(d.checkIn.average), count: d.checkIn.count }),
+              d.checkIn === null
+                ? t('team.checkIn.none')
+                : t('team.checkIn.average', { average: number.format(d.checkIn.average), count: d.checkIn.count }),
             ])}
           />
           <h3>{t('team.caps.heading')}</h3>

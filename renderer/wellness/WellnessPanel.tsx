@@ -1,5 +1,14 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { BLUR_TIERS, SEVERITIES, tierDetail, type ApiError, type BlurTier, type PreferencesReply, type Severity, type ViewingPreferences } from '../../electron/api';
+import {
+  BLUR_TIERS,
+  SEVERITIES,
+  tierDetail,
+  type ApiError,
+  type BlurTier,
+  type PreferencesReply,
+  type Severity,
+  type ViewingPreferences,
+} from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -18,7 +27,13 @@ function Meters() {
       {status.budgets.map((b) => {
         const label = budgetLabel(t, b);
         return (
-          <li key={`${b.kind}:${b.category ?? ''}`} className={`meter meter-${b.state}`} data-testid="wellness-meter" data-kind={b.kind} data-state={b.state}>
+          <li
+            key={`${b.kind}:${b.category ?? ''}`}
+            className={`meter meter-${b.state}`}
+            data-testid="wellness-meter"
+            data-kind={b.kind}
+            data-state={b.state}
+          >
             <span className="meter-label">{label}</span>
             <meter
               min={0}
@@ -57,7 +72,9 @@ function Exposure() {
           week: seconds.format(status.exposure.week),
         })}
       </p>
-      <p data-testid="without-clear-view">{t('wellness.exposure.withoutClear', { without: status.today.decisionsWithoutClearView, decisions: status.today.decisions })}</p>
+      <p data-testid="without-clear-view">
+        {t('wellness.exposure.withoutClear', { without: status.today.decisionsWithoutClearView, decisions: status.today.decisions })}
+      </p>
       {status.categories.length > 0 && (
         <table className="data-table" data-testid="exposure-categories">
           <caption>{t('wellness.exposure.caption')}</caption>
@@ -107,7 +124,10 @@ function Breaks() {
     <p data-testid="next-break">
       {status.break !== null
         ? t('wellness.breaks.due')
-        : t('wellness.breaks.next', { minutes: Math.max(0, Math.round((minutes?.limit ?? 0) - (minutes?.used ?? 0))), items: Math.max(0, (items?.limit ?? 0) - (items?.used ?? 0)) })}{' '}
+        : t('wellness.breaks.next', {
+            minutes: Math.max(0, Math.round((minutes?.limit ?? 0) - (minutes?.used ?? 0))),
+            items: Math.max(0, (items?.limit ?? 0) - (items?.used ?? 0)),
+          })}{' '}
       {t('wellness.breaks.taken', { count: status.today.breaksTaken })}
     </p>
   );
@@ -202,7 +222,11 @@ function Preferences() {
       setError(asApiError(caught));
     }
   };
-  const labels = (severity: Severity) => reply.categories.filter((c) => c.severity === severity).map((c) => c.label).join(', ');
+  const labels = (severity: Severity) =>
+    reply.categories
+      .filter((c) => c.severity === severity)
+      .map((c) => c.label)
+      .join(', ');
   return (
     <div data-testid="preferences">
       <p className="hint">{t('wellness.prefs.hint')}</p>
@@ -229,7 +253,12 @@ function Preferences() {
                   <span className="visually-hidden">: {labels(severity)}</span>
                 </th>
                 <td>
-                  <select aria-label={t('wellness.prefs.tierFor', { severity })} value={own.tier} onChange={(e) => change(severity, { tier: e.target.value as BlurTier })} data-testid={`pref-tier-${severity}`}>
+                  <select
+                    aria-label={t('wellness.prefs.tierFor', { severity })}
+                    value={own.tier}
+                    onChange={(e) => change(severity, { tier: e.target.value as BlurTier })}
+                    data-testid={`pref-tier-${severity}`}
+                  >
                     {tiers.map((tier) => (
                       <option key={tier} value={tier}>
                         {t(`viewing.state.${tier}`)}
@@ -247,7 +276,11 @@ function Preferences() {
                   />
                 </td>
                 <td>
-                  <select aria-label={t('wellness.prefs.sizeFor', { severity })} value={own.previewSize} onChange={(e) => change(severity, { previewSize: Number(e.target.value) })}>
+                  <select
+                    aria-label={t('wellness.prefs.sizeFor', { severity })}
+                    value={own.previewSize}
+                    onChange={(e) => change(severity, { previewSize: Number(e.target.value) })}
+                  >
                     {PREVIEW_SIZES.filter((size) => size <= floor.previewSize).map((size) => (
                       <option key={size} value={size}>
                         {size} px

@@ -22,7 +22,10 @@ export function budgetAmount(t: Translate, budget: Budget): string {
 /** What a reached limit means for the moderator right now. */
 export function reachedMeaning(t: Translate, budget: Budget, formatTime: (iso: string) => string): string | null {
   if (budget.kind === 'clear_per_hour' || budget.kind === 'clear_per_shift') {
-    return t('wellness.reached.clear', { label: budgetLabel(t, budget), time: budget.resetsAt === null ? t('wellness.nextShift') : formatTime(budget.resetsAt) });
+    return t('wellness.reached.clear', {
+      label: budgetLabel(t, budget),
+      time: budget.resetsAt === null ? t('wellness.nextShift') : formatTime(budget.resetsAt),
+    });
   }
   if (budget.kind === 'high_severity_items') return t('wellness.reached.highSeverity', { label: budgetLabel(t, budget) });
   return null;

@@ -72,7 +72,12 @@ export function deriveTable(text: string): ConfusablesTable {
     if (!fields) continue;
     const source = String.fromCodePoint(Number.parseInt(fields[1]!, 16));
     if (source.codePointAt(0)! < 0x80) continue;
-    const target = String.fromCodePoint(...fields[2]!.trim().split(' ').map((hex) => Number.parseInt(hex, 16)));
+    const target = String.fromCodePoint(
+      ...fields[2]!
+        .trim()
+        .split(' ')
+        .map((hex) => Number.parseInt(hex, 16)),
+    );
     const skeleton = fold(target, fields[3]!);
     if (KEEP.test(skeleton)) skeletons[source] = skeleton;
   }

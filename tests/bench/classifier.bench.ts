@@ -39,7 +39,12 @@ await tf.setBackend('wasm');
 const nsfw = await nsfwjs.load('MobileNetV2');
 
 console.log(`\nclassifier bench: ${RUNS} runs after ${WARMUP} warm-up, median ms per image`);
-console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), SHARED with other engineers' builds: figures are noisy (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+console.log(
+  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), SHARED with other engineers' builds: figures are noisy (load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')})\n`,
+);
 
 const ours: Record<string, number> = {};
 for (const threads of [1, 2]) {

@@ -16,13 +16,18 @@ const PREVIEWS = 40;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function photo(): Promise<Buffer> {
-  const { data, info } = await sharp({ create: { width: 1200, height: 834, channels: 3, background: '#808080' } }).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp({ create: { width: 1200, height: 834, channels: 3, background: '#808080' } })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   for (let i = 0; i < data.length; i++) data[i] = (i * 2654435761) >>> 24;
   return sharp(data, { raw: info }).jpeg({ quality: 85 }).toBuffer();
 }
 
 function withBatch(store: Store, items: number): void {
-  store.saveAssignment({ id: 'asg-1', accountId: 'mod-1', leasedAt: new Date().toISOString(), leaseExpiresAt: new Date(Date.now() + 3_600_000).toISOString() }, Array.from({ length: items }, (_, i) => reviewItem(`i${i}`)));
+  store.saveAssignment(
+    { id: 'asg-1', accountId: 'mod-1', leasedAt: new Date().toISOString(), leaseExpiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+    Array.from({ length: items }, (_, i) => reviewItem(`i${i}`)),
+  );
 }
 
 async function measure(label: string, rootKey: string | undefined, jpeg: Buffer): Promise<{ decisionsPerSecond: number; previewMs: number }> {
@@ -34,7 +39,8 @@ async function measure(label: string, rootKey: string | undefined, jpeg: Buffer)
     try {
       withBatch(store, DECISIONS);
       const start = performance.now();
-      for (let i = 0; i < DECISIONS; i++) store.recordDecision(decisionRecord({ id: `d${run}-${i}`, itemId: `i${i}` }), { idempotencyKey: `d${run}-${i}` });
+      for (let i = 0; i < DECISIONS; i++)
+        store.recordDecision(decisionRecord({ id: `d${run}-${i}`, itemId: `i${i}` }), { idempotencyKey: `d${run}-${i}` });
       rates.push(DECISIONS / ((performance.now() - start) / 1000));
       store.putMedia({ sha256: 'f'.repeat(64), mimeType: 'image/jpeg', bytes: jpeg }, new Date().toISOString());
       const t = performance.now();
@@ -46,7 +52,9 @@ async function measure(label: string, rootKey: string | undefined, jpeg: Buffer)
     }
   }
   const result = { decisionsPerSecond: median(rates), previewMs: median(previews) };
-  console.log(`  ${label.padEnd(34)} ${result.decisionsPerSecond.toFixed(0).padStart(6)} decisions/s   ${result.previewMs.toFixed(2).padStart(6)} ms per preview`);
+  console.log(
+    `  ${label.padEnd(34)} ${result.decisionsPerSecond.toFixed(0).padStart(6)} decisions/s   ${result.previewMs.toFixed(2).padStart(6)} ms per preview`,
+  );
   return result;
 }
 
@@ -55,4 +63,6 @@ console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unkno
 const jpeg = await photo();
 const plain = await measure('plain SQLite, media as received', undefined, jpeg);
 const sealed = await measure('SQLCipher + AES-256-GCM media', newRootKey(), jpeg);
-console.log(`\ncost of encryption: decisions ${(plain.decisionsPerSecond / sealed.decisionsPerSecond).toFixed(2)}x slower, previews ${(sealed.previewMs / plain.previewMs).toFixed(2)}x the time`);
+console.log(
+  `\ncost of encryption: decisions ${(plain.decisionsPerSecond / sealed.decisionsPerSecond).toFixed(2)}x slower, previews ${(sealed.previewMs / plain.previewMs).toFixed(2)}x the time`,
+);

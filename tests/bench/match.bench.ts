@@ -27,8 +27,12 @@ const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
-const haystack = readFileSync(path.resolve(import.meta.dirname, '../fixtures/pdq/data/reg-test-input/haystack.txt'), 'utf8').split('\n').filter(Boolean);
-const needles = readFileSync(path.resolve(import.meta.dirname, '../fixtures/pdq/data/reg-test-input/needles.txt'), 'utf8').split('\n').filter(Boolean);
+const haystack = readFileSync(path.resolve(import.meta.dirname, '../fixtures/pdq/data/reg-test-input/haystack.txt'), 'utf8')
+  .split('\n')
+  .filter(Boolean);
+const needles = readFileSync(path.resolve(import.meta.dirname, '../fixtures/pdq/data/reg-test-input/needles.txt'), 'utf8')
+  .split('\n')
+  .filter(Boolean);
 
 interface Entry {
   bank: string;
@@ -107,7 +111,11 @@ function queriesFor(size: number): string[][] {
 const subject = (hashes: string[]) => ({
   sha256: '0'.repeat(64),
   md5: '0'.repeat(32),
-  pdq: { hash: hashes[0]!, quality: 100, dihedral: Object.fromEntries(DIHEDRAL_NAMES.map((name, d) => [name, hashes[d + 1]!])) as Record<(typeof DIHEDRAL_NAMES)[number], string> },
+  pdq: {
+    hash: hashes[0]!,
+    quality: 100,
+    dihedral: Object.fromEntries(DIHEDRAL_NAMES.map((name, d) => [name, hashes[d + 1]!])) as Record<(typeof DIHEDRAL_NAMES)[number], string>,
+  },
 });
 
 /** Every entry within the threshold of any of the set's hashes, by comparing against all of them: the yardstick. */
@@ -125,9 +133,18 @@ function scanned(size: number, sets: string[][]): string[][] {
   return found.map((list) => list.sort());
 }
 
-console.log(`\nmatch bench: the product's HashBankIndex at ${SIZES.map((s) => s.toLocaleString('en')).join(' and ')} PDQ entries (ids e0..eN over ${BANKS.length} banks, + ${haystack.length} upstream haystack entries),`);
-console.log(`queries of ${DIHEDRAL_NAMES.length + 1} hashes (one image's dihedral set), threshold ${PDQ_MATCH_DISTANCE}; ${QUERIES} queries x ${RUNS} runs, median of the runs' p50/p95`);
-console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}; SHARED with other engineers' builds, figures are noisy (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+console.log(
+  `\nmatch bench: the product's HashBankIndex at ${SIZES.map((s) => s.toLocaleString('en')).join(' and ')} PDQ entries (ids e0..eN over ${BANKS.length} banks, + ${haystack.length} upstream haystack entries),`,
+);
+console.log(
+  `queries of ${DIHEDRAL_NAMES.length + 1} hashes (one image's dihedral set), threshold ${PDQ_MATCH_DISTANCE}; ${QUERIES} queries x ${RUNS} runs, median of the runs' p50/p95`,
+);
+console.log(
+  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}; SHARED with other engineers' builds, figures are noisy (load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')})`,
+);
 if (!gc) console.log('gc not exposed (run through npm run bench): memory deltas include garbage');
 
 const peer = pdqCppPeer();
@@ -143,7 +160,9 @@ else {
   if (run.status !== 0 || !Number.isFinite(seconds) || !perQuery) console.log(`  peer failed (${run.status}): ${run.stderr || run.stdout}`);
   else {
     peerMs = (seconds * 1000) / Number(perQuery[1]);
-    console.log(`  C++ MIH build ${figure('MIH index build time').toFixed(1)} s; ${perQuery[1]} queries of ${perQuery[2]} hashes in ${seconds.toFixed(2)} s: mean ${peerMs.toFixed(2)} ms per ${perQuery[2]}-hash query`);
+    console.log(
+      `  C++ MIH build ${figure('MIH index build time').toFixed(1)} s; ${perQuery[1]} queries of ${perQuery[2]} hashes in ${seconds.toFixed(2)} s: mean ${peerMs.toFixed(2)} ms per ${perQuery[2]}-hash query`,
+    );
   }
 }
 
@@ -163,7 +182,9 @@ for (const size of SIZES) {
   const buffers = after.arrayBuffers - before.arrayBuffers;
   const perEntry = (heap + buffers) / total;
   console.log(`\n${total.toLocaleString('en')} entries:`);
-  console.log(`  build ${((buildMs - generateMs) / 1000).toFixed(1)} s (load ${(buildMs / 1000).toFixed(1)} s less ${(generateMs / 1000).toFixed(1)} s making the entries)`);
+  console.log(
+    `  build ${((buildMs - generateMs) / 1000).toFixed(1)} s (load ${(buildMs / 1000).toFixed(1)} s less ${(generateMs / 1000).toFixed(1)} s making the entries)`,
+  );
   console.log(
     `  memory: +${megabytes(buffers)} typed arrays, +${megabytes(heap)} JS heap: ${perEntry.toFixed(1)} bytes/entry (the structure counts ${(index.pdqByteLength / total).toFixed(1)}); ` +
       `RSS +${megabytes(after.rss - before.rss)} after GC (+${megabytes(peakRss - before.rss)} right after the build); goal <= ${GOAL_BYTES}: ${perEntry <= GOAL_BYTES ? 'met' : 'NOT met'}`,
@@ -193,11 +214,19 @@ for (const size of SIZES) {
     `  8-hash query: p50 ${p50.toFixed(2)} ms, p95 ${median(p95s).toFixed(2)} ms, mean ${median(means).toFixed(2)} ms wall, ${median(cpuMeans).toFixed(2)} ms CPU ` +
       `(runs' p50 ${p50s.map((v) => v.toFixed(2)).join(' ')}); goal p50 < ${GOAL_P50[size]} ms: ${p50 < GOAL_P50[size]! ? 'met' : 'NOT met'}`,
   );
-  if (peerMs !== undefined && size === SIZES[0]) console.log(`  ratio C++ benchmark-query / ours (mean per 8-hash query): ${(peerMs / median(means)).toFixed(1)}x`);
+  if (peerMs !== undefined && size === SIZES[0])
+    console.log(`  ratio C++ benchmark-query / ours (mean per 8-hash query): ${(peerMs / median(means)).toFixed(1)}x`);
 
   const expected = scanned(size, sets.slice(0, CHECKED));
-  const got = sets.slice(0, CHECKED).map((set) => index.match(subject(set)).matches.map((m) => `${m.bank}/${m.entryId}@${m.distance}`).sort());
+  const got = sets.slice(0, CHECKED).map((set) =>
+    index
+      .match(subject(set))
+      .matches.map((m) => `${m.bank}/${m.entryId}@${m.distance}`)
+      .sort(),
+  );
   const differing = got.filter((list, q) => JSON.stringify(list) !== JSON.stringify(expected[q])).length;
   const matched = sets.filter((set) => index.match(subject(set)).matches.length > 0).length;
-  console.log(`  check: ${differing} of ${CHECKED} queries differ from a comparison with every entry (${expected.flat().length} matches there); ${matched} of ${QUERIES} queries matched something`);
+  console.log(
+    `  check: ${differing} of ${CHECKED} queries differ from a comparison with every entry (${expected.flat().length} matches there); ${matched} of ${QUERIES} queries matched something`,
+  );
 }

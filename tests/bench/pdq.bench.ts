@@ -34,7 +34,9 @@ async function msPerCall(label: string, call: () => unknown): Promise<number> {
 }
 
 console.log(`\npdq bench: median of ${RUNS} runs x ${CALLS_PER_RUN} calls, after a warm-up run`);
-console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}; SHARED with other engineers' builds, figures are noisy\n`);
+console.log(
+  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}; SHARED with other engineers' builds, figures are noisy\n`,
+);
 
 const bridgeBytes = readFileSync(path.join(conformance, 'reg-test-input/dih/bridge-1-original.jpg'));
 const bridge = await decode(bridgeBytes);

@@ -70,15 +70,26 @@ async function imagesPerSecond(label: string, run: () => Promise<unknown>): Prom
   return median;
 }
 
-console.log(`\npipeline bench: ${IMAGES} JPEGs of ${WIDTH}x${HEIGHT} (${((WIDTH * HEIGHT) / 1e6).toFixed(2)} MP), bank of ${BANK_SIZE} PDQ hashes, previews ${TIERS.map((t) => t.tier).join('+')} at 240 px`);
-console.log(`${RUNS} runs after 1 warm-up, median; pool of ${pool.threads} worker threads (os.availableParallelism() = ${os.availableParallelism()}); sharp concurrency ${sharp.concurrency()}`);
-console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), SHARED with other engineers' builds: figures are noisy (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+console.log(
+  `\npipeline bench: ${IMAGES} JPEGs of ${WIDTH}x${HEIGHT} (${((WIDTH * HEIGHT) / 1e6).toFixed(2)} MP), bank of ${BANK_SIZE} PDQ hashes, previews ${TIERS.map((t) => t.tier).join('+')} at 240 px`,
+);
+console.log(
+  `${RUNS} runs after 1 warm-up, median; pool of ${pool.threads} worker threads (os.availableParallelism() = ${os.availableParallelism()}); sharp concurrency ${sharp.concurrency()}`,
+);
+console.log(
+  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), SHARED with other engineers' builds: figures are noisy (load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')})\n`,
+);
 
 const ours = await imagesPerSecond(`ours: worker pool, ${IMAGES} images in flight`, () => Promise.all(images.map(onePooled)));
 const peer = await imagesPerSecond('peer: serial on the main thread', async () => {
   for (const bytes of images) await oneSerial(bytes);
 });
-console.log(`\n  ratio ours/peer: ${(ours / peer).toFixed(2)}x; goal ${GOAL} images/s: ${ours >= GOAL ? 'met' : `not met (${((ours / GOAL) * 100).toFixed(0)}% of it)`}`);
+console.log(
+  `\n  ratio ours/peer: ${(ours / peer).toFixed(2)}x; goal ${GOAL} images/s: ${ours >= GOAL ? 'met' : `not met (${((ours / GOAL) * 100).toFixed(0)}% of it)`}`,
+);
 
 await pool.close();
 await mainThreadClassifier.dispose();

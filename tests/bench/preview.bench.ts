@@ -55,8 +55,12 @@ const photo = await texturedJpeg(WIDTH, HEIGHT);
 const sets: PreviewOptions[] = BLUR_TIERS.map(([tier]) => ({ tier, grayscale: true, maxSize: SIZE }));
 const THUMB: PreviewOptions = { tier: 'heavy', grayscale: true, maxSize: SIZE };
 
-console.log(`\npreview bench: ${WIDTH}x${HEIGHT} JPEG (${((WIDTH * HEIGHT) / 1e6).toFixed(2)} MP, ${photo.length} bytes) -> heavy+medium+light, grayscale, ${SIZE} px`);
-console.log(`${RUNS} runs after ${WARMUP} warm-up, median; sharp ${sharp.versions.sharp} / libvips ${sharp.versions.vips}, sharp concurrency ${sharp.concurrency()}`);
+console.log(
+  `\npreview bench: ${WIDTH}x${HEIGHT} JPEG (${((WIDTH * HEIGHT) / 1e6).toFixed(2)} MP, ${photo.length} bytes) -> heavy+medium+light, grayscale, ${SIZE} px`,
+);
+console.log(
+  `${RUNS} runs after ${WARMUP} warm-up, median; sharp ${sharp.versions.sharp} / libvips ${sharp.versions.vips}, sharp concurrency ${sharp.concurrency()}`,
+);
 console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), SHARED with other engineers' builds: figures are noisy\n`);
 
 const ours = await median('ours: renderPreview (resize, then blur at 240 px)', 1, 'set', async () => {
@@ -81,5 +85,7 @@ const hashedHit = await median('cache hit, hashing the bytes first (sha256 not k
 });
 const stats = cache.stats();
 const perPreview = ours / sets.length;
-console.log(`  ratio one preview render / cache hit: ${(perPreview / hit).toFixed(0)}x (sha256 known), ${(perPreview / hashedHit).toFixed(0)}x (hashed first)`);
+console.log(
+  `  ratio one preview render / cache hit: ${(perPreview / hit).toFixed(0)}x (sha256 known), ${(perPreview / hashedHit).toFixed(0)}x (hashed first)`,
+);
 console.log(`  cache after bench: ${stats.entries} entries, ${stats.bytes} bytes, ${stats.misses} misses, ${stats.hits} hits\n`);

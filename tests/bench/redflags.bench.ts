@@ -6,7 +6,14 @@
 // positives on the near-miss set, for both, and grooming scoring of a 1,000-message thread.
 // Run: npm run bench -- redflags
 import os from 'node:os';
-import { bundledLexicon, bundledLocales, compileLexicon, findRedFlags, scoreGroomingThread, type CompiledLexicon } from '../../electron/core/signals/text/index';
+import {
+  bundledLexicon,
+  bundledLocales,
+  compileLexicon,
+  findRedFlags,
+  scoreGroomingThread,
+  type CompiledLexicon,
+} from '../../electron/core/signals/text/index';
 import { expandPhrase } from '../../electron/core/signals/text/phraseMatcher';
 import { formatRecall, nearMissSet, obfuscationCorpus, recallOf } from '../support/obfuscationCorpus';
 
@@ -30,11 +37,41 @@ function timed(label: string, run: () => unknown): { median: number; min: number
 
 /** Chat-like text: mostly ordinary words, some plain and some disguised phrases, some non-Latin letters. */
 function chatText(): string {
-  const words = ['hey', 'what', 'are', 'you', 'doing', 'tonight', 'skill', 'killer', 'game', 'lol', 'señor', 'straße', 'ok', 'see', 'ya', 'how', 'old', 'send', 'me'];
-  const planted = ['kill yourself', 'k1ll y0urself', 'k i l l yourself', 'send nudes', 'gift card', 'kіll уоurѕеlf', 'add me on snap', 'h0w 0ld r u', 'you have 24 hours to pay'];
+  const words = [
+    'hey',
+    'what',
+    'are',
+    'you',
+    'doing',
+    'tonight',
+    'skill',
+    'killer',
+    'game',
+    'lol',
+    'señor',
+    'straße',
+    'ok',
+    'see',
+    'ya',
+    'how',
+    'old',
+    'send',
+    'me',
+  ];
+  const planted = [
+    'kill yourself',
+    'k1ll y0urself',
+    'k i l l yourself',
+    'send nudes',
+    'gift card',
+    'kіll уоurѕеlf',
+    'add me on snap',
+    'h0w 0ld r u',
+    'you have 24 hours to pay',
+  ];
   let text = '';
   for (let i = 0; text.length < SIZE; i++) {
-    text += i % 40 === 39 ? `${planted[(i / 40) % planted.length | 0]}. ` : `${words[(i * 7) % words.length]} `;
+    text += i % 40 === 39 ? `${planted[((i / 40) % planted.length) | 0]}. ` : `${words[(i * 7) % words.length]} `;
   }
   return text.slice(0, SIZE);
 }
@@ -43,10 +80,19 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The naive peer: every spelling of every phrase entry in one \b alternation over the lower-cased text. */
 function naiveMatcher(compiled: CompiledLexicon): (text: string) => Array<{ entryIndex: number; start: number; end: number }> {
-  const spellings = compiled.entries.flatMap((e, entryIndex) => (e.regex === undefined ? expandPhrase(e.phrase).map((p) => ({ p: p.toLowerCase(), entryIndex })) : []));
+  const spellings = compiled.entries.flatMap((e, entryIndex) =>
+    e.regex === undefined ? expandPhrase(e.phrase).map((p) => ({ p: p.toLowerCase(), entryIndex })) : [],
+  );
   const byText = new Map(spellings.map((s) => [s.p, s.entryIndex]));
-  const pattern = new RegExp(`\\b(?:${[...byText.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\b`, 'g');
-  return (text) => [...text.toLowerCase().matchAll(pattern)].map((m) => ({ entryIndex: byText.get(m[0])!, start: m.index, end: m.index + m[0].length }));
+  const pattern = new RegExp(
+    `\\b(?:${[...byText.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|')})\\b`,
+    'g',
+  );
+  return (text) =>
+    [...text.toLowerCase().matchAll(pattern)].map((m) => ({ entryIndex: byText.get(m[0])!, start: m.index, end: m.index + m[0].length }));
 }
 
 const lexicons = bundledLocales().map(bundledLexicon);
@@ -55,8 +101,12 @@ const naive = new Map([...compiled].map(([locale, c]) => [locale, naiveMatcher(c
 const en = compiled.get('en')!;
 const text = chatText();
 
-console.log(`\nred-flag bench: ${RUNS} runs after ${WARMUP} warm-up, ms per 100 kB of chat text; en lexicon: ${en.entries.length} entries, ${en.matcher.nodeCount} trie nodes`);
-console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load ${os.loadavg()[0]!.toFixed(1)}, SHARED with other engineers' builds: figures are noisy\n`);
+console.log(
+  `\nred-flag bench: ${RUNS} runs after ${WARMUP} warm-up, ms per 100 kB of chat text; en lexicon: ${en.entries.length} entries, ${en.matcher.nodeCount} trie nodes`,
+);
+console.log(
+  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load ${os.loadavg()[0]!.toFixed(1)}, SHARED with other engineers' builds: figures are noisy\n`,
+);
 
 let oursCount = 0;
 let peerCount = 0;
@@ -75,7 +125,9 @@ const thread = Array.from({ length: 1000 }, (_, i) => ({
 timed('ours: scoreGroomingThread, 1,000 messages (incl. joined runs)', () => scoreGroomingThread(thread, en));
 
 console.log(`\n  matches found in the 100 kB: ours ${oursCount}, peer ${peerCount}`);
-console.log(`  ratio ours / peer: ${(ours.median / peer.median).toFixed(1)}x by median, ${(ours.min / peer.min).toFixed(1)}x by best run; ours ${(SIZE / 1e6 / (ours.median / 1000)).toFixed(1)} MB/s`);
+console.log(
+  `  ratio ours / peer: ${(ours.median / peer.median).toFixed(1)}x by median, ${(ours.min / peer.min).toFixed(1)}x by best run; ours ${(SIZE / 1e6 / (ours.median / 1000)).toFixed(1)} MB/s`,
+);
 
 const cases = obfuscationCorpus(lexicons, { seed: 14 });
 const spanOk = (c: (typeof cases)[number], m: { start: number; end: number }) => {
@@ -85,8 +137,12 @@ const spanOk = (c: (typeof cases)[number], m: { start: number; end: number }) =>
 const corpusStart = performance.now();
 const oursRecall = recallOf(cases, (c) => findRedFlags(c.text, compiled.get(c.locale)!).some((m) => m.entryId === c.entry.id && spanOk(c, m)));
 const corpusMs = performance.now() - corpusStart;
-const peerRecall = recallOf(cases, (c) => naive.get(c.locale)!(c.text).some((m) => compiled.get(c.locale)!.entries[m.entryIndex]!.id === c.entry.id && spanOk(c, m)));
-console.log(`\nobfuscation corpus (seed 14, ${cases.length} disguised phrases in ${bundledLocales().join(', ')}; ours read them in ${corpusMs.toFixed(0)} ms):`);
+const peerRecall = recallOf(cases, (c) =>
+  naive.get(c.locale)!(c.text).some((m) => compiled.get(c.locale)!.entries[m.entryIndex]!.id === c.entry.id && spanOk(c, m)),
+);
+console.log(
+  `\nobfuscation corpus (seed 14, ${cases.length} disguised phrases in ${bundledLocales().join(', ')}; ours read them in ${corpusMs.toFixed(0)} ms):`,
+);
 console.log(`ours\n${formatRecall(oursRecall)}`);
 console.log(`peer\n  recall ${((100 * peerRecall.found) / peerRecall.cases).toFixed(1)}%  (${peerRecall.found} of ${peerRecall.cases})`);
 

@@ -118,7 +118,9 @@ async function main(): Promise<void> {
 
     const ui: number[] = [];
     while (ui.length < ITEMS) {
-      const left = Number(await page.getByTestId('batch-progress').getAttribute('data-total')) - Number(await page.getByTestId('batch-progress').getAttribute('data-done'));
+      const left =
+        Number(await page.getByTestId('batch-progress').getAttribute('data-total')) -
+        Number(await page.getByTestId('batch-progress').getAttribute('data-done'));
       for (let i = 0; i < left - 1 && ui.length < ITEMS; i++) ui.push(await timedDecision(page));
       if (ui.length >= ITEMS) break;
       // The last item of a batch leads to the "batch done" screen, not to a next preview: untimed.
@@ -135,7 +137,9 @@ async function main(): Promise<void> {
     const floorP50 = percentile(floor, 50);
     console.log(`review latency: key press -> next item's preview painted, ${ui.length} items (Chromium, browser mode)`);
     console.log(`  ours (UI):      p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...ui).toFixed(1)} ms   goal: p95 < 50 ms`);
-    console.log(`  peer (API floor, same calls by fetch, ${floor.length} runs): p50 ${floorP50.toFixed(1)} ms, p95 ${percentile(floor, 95).toFixed(1)} ms`);
+    console.log(
+      `  peer (API floor, same calls by fetch, ${floor.length} runs): p50 ${floorP50.toFixed(1)} ms, p95 ${percentile(floor, 95).toFixed(1)} ms`,
+    );
     console.log(`  ratio UI/API floor at p50: ${(p50 / floorP50).toFixed(2)}x`);
     console.log(`  sign-in to first item ready: ${signInToFirstItem} ms`);
   } finally {

@@ -13,7 +13,11 @@ const benches = readdirSync(here)
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
   .sort();
 if (benches.length === 0) {
-  console.error(`No benchmark matches ${wanted.join(', ')}; available: ${readdirSync(here).filter((f) => f.endsWith('.bench.ts')).join(', ')}`);
+  console.error(
+    `No benchmark matches ${wanted.join(', ')}; available: ${readdirSync(here)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .join(', ')}`,
+  );
   process.exit(1);
 }
 let failed = 0;

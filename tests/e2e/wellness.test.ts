@@ -21,7 +21,9 @@ const axeSource = readFileSync(path.join(repoRoot, 'node_modules/axe-core/axe.mi
 async function seriousAxeViolations(page: Page): Promise<string[]> {
   await page.evaluate(`${axeSource};0`);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }
+    ).axe;
     return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
@@ -32,7 +34,11 @@ function callFromPage<T>(page: Page, name: string, input: unknown = {}): Promise
   return page.evaluate(
     async ({ name: call, input: body }) => {
       const token = sessionStorage.getItem('workstation.token');
-      const res = await fetch(`/api/${call}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`/api/${call}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return (await res.json()) as T;
     },
     { name, input },
@@ -79,7 +85,10 @@ async function untilImageItem(page: Page): Promise<void> {
       await page.keyboard.press('Control+Enter');
     } else await page.keyboard.press('a');
     await page.waitForFunction((prev) => document.querySelector('[data-testid="item-detail"]')?.getAttribute('data-item-id') !== prev, before);
-    await page.waitForFunction(() => document.querySelector('[data-testid="preview-pending"]') === null && document.querySelector('[data-testid="preview-placeholder"]') === null);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="preview-pending"]') === null && document.querySelector('[data-testid="preview-placeholder"]') === null,
+    );
   }
   throw new Error('no item with an image came up');
 }
@@ -110,7 +119,9 @@ describe('the wellness lead edits the policy and a moderator’s workstation enf
     await signIn(leadPage, 'wellness1');
     const team = leadPage.locator(byTestId('team-exposure'));
     await team.locator(byTestId('team-summary')).waitFor();
-    expect(await team.locator(byTestId('team-summary')).textContent()).toMatch(/^5 moderators over \d+ days: \d+ breaks taken, \d+ limits reached\.$/);
+    expect(await team.locator(byTestId('team-summary')).textContent()).toMatch(
+      /^5 moderators over \d+ days: \d+ breaks taken, \d+ limits reached\.$/,
+    );
     // Recharts drew bars from the demo aggregates, not an empty frame.
     await leadPage.waitForFunction(() => document.querySelectorAll('[data-testid="chart-exposure"] .recharts-bar-rectangle').length > 20);
     expect(await leadPage.locator(`${byTestId('chart-work')} .recharts-line`).count()).toBe(2);
@@ -214,7 +225,9 @@ describe('the wellness lead edits the policy and a moderator’s workstation enf
     await modPage.keyboard.press('g');
     const problem = modPage.locator(byTestId('viewing-problem'));
     await problem.waitFor();
-    expect(await problem.textContent()).toBe('Not shown: Colour is not available for Image no signal flagged (S1): the wellness policy keeps these images grayscale.');
+    expect(await problem.textContent()).toBe(
+      'Not shown: Colour is not available for Image no signal flagged (S1): the wellness policy keeps these images grayscale.',
+    );
     expect(await modPage.locator(byTestId('preview-image')).first().getAttribute('data-grayscale')).toBe('true');
   });
 });
@@ -236,7 +249,13 @@ describe('a moderator’s shift reaches a limit and takes a break', () => {
       },
     });
     // The lead's policy for this shift: a tight clear-view limit and a break after five minutes.
-    const login = (await (await fetch(`${app.upstream.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'wellness1', password: 'demo' }) })).json()) as { token: string };
+    const login = (await (
+      await fetch(`${app.upstream.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'wellness1', password: 'demo' }),
+      })
+    ).json()) as { token: string };
     const auth = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
     const { version, ...current } = (await (await fetch(`${app.upstream.url}/wellness/policy`, { headers: auth })).json()) as WellnessPolicy;
     const policy: WellnessPolicyContent = {
@@ -251,7 +270,10 @@ describe('a moderator’s shift reaches a limit and takes a break', () => {
         },
       },
     };
-    expect((await fetch(`${app.upstream.url}/wellness/policy`, { method: 'POST', headers: auth, body: JSON.stringify({ baseVersion: version, policy }) })).status).toBe(200);
+    expect(
+      (await fetch(`${app.upstream.url}/wellness/policy`, { method: 'POST', headers: auth, body: JSON.stringify({ baseVersion: version, policy }) }))
+        .status,
+    ).toBe(200);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(app.host.launchUrl);
@@ -291,7 +313,9 @@ describe('a moderator’s shift reaches a limit and takes a break', () => {
   test('at the limit the notice says so, and holding Space shows nothing but core’s reason', async () => {
     await hold(5);
     await page.locator(`${byTestId('wellness-notice')}[data-state="capped"]`).waitFor();
-    expect(await page.locator(byTestId('wellness-notice')).textContent()).toContain('Clear view of Image no signal flagged this hour: limit reached.');
+    expect(await page.locator(byTestId('wellness-notice')).textContent()).toContain(
+      'Clear view of Image no signal flagged this hour: limit reached.',
+    );
     await page.keyboard.down(' ');
     const problem = page.locator(byTestId('viewing-problem'));
     await problem.waitFor();

@@ -5,14 +5,34 @@ import { xorshift32 } from './xorshift32';
 export const GENERATED_TEAM = {
   id: 'team-bench',
   name: 'Generated team',
-  members: Array.from({ length: 12 }, (_, i) => ({ id: `m${i + 1}`, username: `m${i + 1}`, displayName: `Moderator ${String(i + 1).padStart(2, '0')}`, role: 'moderator' })),
+  members: Array.from({ length: 12 }, (_, i) => ({
+    id: `m${i + 1}`,
+    username: `m${i + 1}`,
+    displayName: `Moderator ${String(i + 1).padStart(2, '0')}`,
+    role: 'moderator',
+  })),
 };
 
 const CATEGORIES = [
-  ['spam', 'SPAM-1'], ['hate', 'HATE-1'], ['harassment', 'HARASS-1'], ['adult_sexual', 'NUD-1'], ['fraud', 'SCAM-1'],
-  ['violence', 'VIOL-1'], ['self_harm', 'SELF-1'], ['privacy', 'PRIV-1'], ['impersonation', 'IMP-1'], ['none', null],
+  ['spam', 'SPAM-1'],
+  ['hate', 'HATE-1'],
+  ['harassment', 'HARASS-1'],
+  ['adult_sexual', 'NUD-1'],
+  ['fraud', 'SCAM-1'],
+  ['violence', 'VIOL-1'],
+  ['self_harm', 'SELF-1'],
+  ['privacy', 'PRIV-1'],
+  ['impersonation', 'IMP-1'],
+  ['none', null],
 ] as const;
-const NOTES = ['phishing link to fake bank login', 'slur in caption', 'satire account, allowed', 'repeat spammer', 'posted home address', 'borderline nudity, artistic'];
+const NOTES = [
+  'phishing link to fake bank login',
+  'slur in caption',
+  'satire account, allowed',
+  'repeat spammer',
+  'posted home address',
+  'borderline nudity, artistic',
+];
 export const GENERATED_START = Date.UTC(2025, 0, 1);
 
 /**
@@ -63,16 +83,18 @@ export function generatedDecisions(count: number, seed: number, offset = 0): Tea
 export function fillTeamLog(store: Store, count: number, seed = 1, pageSize = 10_000): void {
   for (let offset = 0; offset < count; offset += pageSize) {
     const decisions = generatedDecisions(Math.min(pageSize, count - offset), seed + offset, offset);
-    const qa = decisions.filter((_, i) => i % 12 === 5).map((d, i) => ({
-      id: `qa-${d.id}`,
-      decisionId: d.id,
-      reviewerId: 'sup',
-      action: i % 5 === 0 ? 'approve' : d.action,
-      reasonCode: i % 5 === 0 ? null : d.reasonCode,
-      verdict: i % 5 === 0 && d.action !== 'approve' ? ('overturn' as const) : ('agree' as const),
-      reason: i % 5 === 0 && d.action !== 'approve' ? 'allowed on a closer look' : null,
-      reviewedAt: d.receivedAt,
-    }));
+    const qa = decisions
+      .filter((_, i) => i % 12 === 5)
+      .map((d, i) => ({
+        id: `qa-${d.id}`,
+        decisionId: d.id,
+        reviewerId: 'sup',
+        action: i % 5 === 0 ? 'approve' : d.action,
+        reasonCode: i % 5 === 0 ? null : d.reasonCode,
+        verdict: i % 5 === 0 && d.action !== 'approve' ? ('overturn' as const) : ('agree' as const),
+        reason: i % 5 === 0 && d.action !== 'approve' ? 'allowed on a closer look' : null,
+        reviewedAt: d.receivedAt,
+      }));
     const page: AuditPageInput = {
       team: GENERATED_TEAM,
       fromMs: GENERATED_START,

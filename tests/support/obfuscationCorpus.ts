@@ -88,18 +88,48 @@ export const TECHNIQUES: readonly Technique[] = [
   { name: 'leet symbols', apply: (w, r) => w.map((word) => leetWord(word, r, LEET_SYMBOLS, false)) },
   { name: 'words only of leet characters', apply: (w, r) => w.map((word) => leetOnly(word, r)) },
   { name: 'Cyrillic and Greek look-alikes', apply: (w, r) => mapLetters(w, r, 0.6, (l) => (LOOK_ALIKES[l] ? pick(r, LOOK_ALIKES[l]) : undefined)) },
-  { name: 'full-width forms', apply: (w, r) => mapLetters(w, r, 0.8, (l) => (/^[a-z]$/.test(l) ? String.fromCharCode(l.charCodeAt(0) + 0xfee0) : undefined)) },
-  { name: 'mathematical letters', apply: (w, r) => mapLetters(w, r, 0.8, (l) => (/^[a-z]$/.test(l) ? String.fromCodePoint(0x1d41a + l.charCodeAt(0) - 97) : undefined)) },
+  {
+    name: 'full-width forms',
+    apply: (w, r) => mapLetters(w, r, 0.8, (l) => (/^[a-z]$/.test(l) ? String.fromCharCode(l.charCodeAt(0) + 0xfee0) : undefined)),
+  },
+  {
+    name: 'mathematical letters',
+    apply: (w, r) => mapLetters(w, r, 0.8, (l) => (/^[a-z]$/.test(l) ? String.fromCodePoint(0x1d41a + l.charCodeAt(0) - 97) : undefined)),
+  },
   { name: 'combining marks', apply: (w, r) => mapLetters(w, r, 0.5, (l) => (/^\p{L}$/u.test(l) ? l + pick(r, COMBINING) : undefined)) },
   { name: 'accents dropped', apply: (w) => w.map((word) => word.map((l) => (l === 'ß' ? l : l.normalize('NFD').replace(/\p{M}/gu, '')))) },
-  { name: 'umlauts written ae oe ue ss', apply: (w) => w.map((word) => word.flatMap((l) => ({ ä: ['a', 'e'], ö: ['o', 'e'], ü: ['u', 'e'], ß: ['s', 's'] })[l] ?? [l])) },
+  {
+    name: 'umlauts written ae oe ue ss',
+    apply: (w) => w.map((word) => word.flatMap((l) => ({ ä: ['a', 'e'], ö: ['o', 'e'], ü: ['u', 'e'], ß: ['s', 's'] })[l] ?? [l])),
+  },
   { name: 'apostrophe variants', apply: (w, r) => w.map((word) => word.map((l) => (l === "'" ? pick(r, APOSTROPHES) : l))) },
-  { name: 'zero-width characters', apply: (w, r) => w.map((word) => word.map((l, i) => (i < word.length - 1 && r() < 0.5 ? l + pick(r, ZERO_WIDTH) : l))) },
+  {
+    name: 'zero-width characters',
+    apply: (w, r) => w.map((word) => word.map((l, i) => (i < word.length - 1 && r() < 0.5 ? l + pick(r, ZERO_WIDTH) : l))),
+  },
   { name: 'soft hyphens', apply: (w, r) => w.map((word) => word.map((l, i) => (i < word.length - 1 && r() < 0.4 ? `${l}\u00AD` : l))) },
   { name: 'repeated letters', apply: (w, r) => mapLetters(w, r, 0.4, (l) => (/^\p{L}$/u.test(l) ? l.repeat(2 + Math.floor(r() * 4)) : undefined)) },
   { name: 'punctuation between letters', layout: true, apply: (w, r) => w.map((word) => [word.join(pick(r, PUNCTUATION))]) },
-  { name: 'spaced letters with word gaps', layout: true, apply: (w) => [w.map((word) => word.join(' ')).join('   ').split('')] },
-  { name: 'spaced letters without word gaps', layout: true, apply: (w) => [w.map((word) => word.join(' ')).join(' ').split('')] },
+  {
+    name: 'spaced letters with word gaps',
+    layout: true,
+    apply: (w) => [
+      w
+        .map((word) => word.join(' '))
+        .join('   ')
+        .split(''),
+    ],
+  },
+  {
+    name: 'spaced letters without word gaps',
+    layout: true,
+    apply: (w) => [
+      w
+        .map((word) => word.join(' '))
+        .join(' ')
+        .split(''),
+    ],
+  },
   { name: 'words run together', layout: true, apply: (w) => [w.flat()] },
 ];
 
@@ -131,7 +161,10 @@ function combinations(random: Random, size: number, count: number): Technique[][
     while (chosen.size < size) chosen.add(pick(random, TECHNIQUES));
     const list = [...chosen];
     if (list.filter((t) => t.layout).length > 1) continue;
-    const key = list.map((t) => t.name).sort().join('+');
+    const key = list
+      .map((t) => t.name)
+      .sort()
+      .join('+');
     if (seen.has(key)) continue;
     seen.add(key);
     found.push(list);
@@ -165,7 +198,13 @@ export function obfuscationCorpus(lexicons: readonly Lexicon[], options: CorpusO
         for (const plan of plans) {
           const disguised = disguise(phrase, plan, random);
           const before = `${pick(random, CONTEXT)} ${pick(random, CONTEXT)} `;
-          cases.push({ entry, locale: lexicon.locale, techniques: plan.map((t) => t.name), text: `${before}${disguised} ${pick(random, CONTEXT)}`, disguised });
+          cases.push({
+            entry,
+            locale: lexicon.locale,
+            techniques: plan.map((t) => t.name),
+            text: `${before}${disguised} ${pick(random, CONTEXT)}`,
+            disguised,
+          });
         }
       }
     }
@@ -175,7 +214,16 @@ export function obfuscationCorpus(lexicons: readonly Lexicon[], options: CorpusO
 
 /** Word-boundary traps, opposite meanings and other objects, besides every entry's own near-misses. */
 const CLASSIC_NEAR_MISSES: Readonly<Record<string, readonly string[]>> = {
-  en: ['how old are your kids', 'tell your parents', 'how old is the video', 'you should tell your parents about this', 'what grade did you get', 'send the homework pics to the group', 'my mom bought a gift for my cousin', 'meet me at the library after class, mrs jones said'],
+  en: [
+    'how old are your kids',
+    'tell your parents',
+    'how old is the video',
+    'you should tell your parents about this',
+    'what grade did you get',
+    'send the homework pics to the group',
+    'my mom bought a gift for my cousin',
+    'meet me at the library after class, mrs jones said',
+  ],
   es: ['díselo a tus padres', 'qué edad tiene el video', 'cuántos años tiene tu perro'],
   de: ['sag es deinen eltern', 'wie alt ist das video', 'wie alt ist dein hund'],
   fr: ['dis le à tes parents', 'quel âge a la vidéo'],

@@ -57,4 +57,3 @@ export function setAt(target: Record<string, unknown>, at: readonly string[], va
   node[at[at.length - 1]!] = value;
   return copy;
 }
-

@@ -48,7 +48,16 @@ export async function openWorkstation(upstreamUrl: string, dir: string, name: st
   platform.setNow(at);
   const dbFile = path.join(dataDir, 'workstation.db');
   // The tests move the clock by hours and days; the idle sign-in lock is tested on its own (tests/integration/workstation).
-  const core = await createCore({ platform, upstreamUrl, dbFile, sessionIdleLockMs: 30 * 86_400_000, undoMs: 0, syncPollMs: 3_600_000, deltaPullMs: 3_600_000, analysisThreads: 1 });
+  const core = await createCore({
+    platform,
+    upstreamUrl,
+    dbFile,
+    sessionIdleLockMs: 30 * 86_400_000,
+    undoMs: 0,
+    syncPollMs: 3_600_000,
+    deltaPullMs: 3_600_000,
+    analysisThreads: 1,
+  });
   const rootKey = await storeRootKeyOf(platform.keychain);
   const host = await startWebHost({ core, staticDir, log: platform.log, token: `token-${name}-0123456789` });
   const headers = { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' };
@@ -103,11 +112,19 @@ export async function startWellnessWorld(options: { size?: number; seed?: number
     /** Saves a policy as the demo wellness lead straight on the upstream, over the version in force. */
     async publishPolicy(change: (policy: WellnessPolicyContent) => WellnessPolicyContent): Promise<WellnessPolicy> {
       const login = (await (
-        await fetch(`${upstream.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'wellness1', password: 'demo' }) })
+        await fetch(`${upstream.url}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'wellness1', password: 'demo' }),
+        })
       ).json()) as { token: string };
       const auth = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
       const { version, ...current } = (await (await fetch(`${upstream.url}/wellness/policy`, { headers: auth })).json()) as WellnessPolicy;
-      const res = await fetch(`${upstream.url}/wellness/policy`, { method: 'POST', headers: auth, body: JSON.stringify({ baseVersion: version, policy: change(current) }) });
+      const res = await fetch(`${upstream.url}/wellness/policy`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ baseVersion: version, policy: change(current) }),
+      });
       if (res.status !== 200) throw new Error(`saving the policy answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as WellnessPolicy;
     },
@@ -124,7 +141,11 @@ export type WellnessWorld = Awaited<ReturnType<typeof startWellnessWorld>>;
 /** The default policy with one severity's viewing rule and the default limits changed. */
 export function withRules(
   policy: WellnessPolicyContent,
-  change: { viewing?: Partial<WellnessPolicyContent['viewing']['S1']>; limits?: Partial<WellnessPolicyContent['limits']['default']>; severity?: 'S0' | 'S1' | 'S2' | 'S3' },
+  change: {
+    viewing?: Partial<WellnessPolicyContent['viewing']['S1']>;
+    limits?: Partial<WellnessPolicyContent['limits']['default']>;
+    severity?: 'S0' | 'S1' | 'S2' | 'S3';
+  },
 ): WellnessPolicyContent {
   const severity = change.severity ?? 'S1';
   return {
@@ -165,7 +186,9 @@ export async function leaseUnopened(ws: Workstation, username = 'mod1', size = 1
 
 /** The review items of the workstation's current batch as stored, with their media. */
 export function batchItems(ws: Workstation, assignmentId: string): Array<{ id: string; media: Array<{ sha256: string }> }> {
-  return ws.rows<{ payload: string }>('SELECT payload FROM items WHERE assignment_id = ? ORDER BY position', assignmentId).map((r) => JSON.parse(r.payload));
+  return ws
+    .rows<{ payload: string }>('SELECT payload FROM items WHERE assignment_id = ? ORDER BY position', assignmentId)
+    .map((r) => JSON.parse(r.payload));
 }
 
 /** Items with at least one image a preview may be served of (analysed, no child-safety match). */

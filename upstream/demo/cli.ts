@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CliArgumentError, parseFlags, parseIntegerFlag } from './cli-args';
+import { CliArgumentError, parseFlags, parseIntegerFlag } from './cliArgs';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_SIZE, DemoOptionsError, generateDemoData } from './generate';
 import { writeDemoData } from './write';
 
@@ -14,7 +14,9 @@ async function main(argv: string[]): Promise<void> {
   const data = await generateDemoData({ seed, size });
   const written = await writeDemoData(data, path.resolve(flags.out));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`wrote ${data.items.length} items to ${written.itemsFile} and ${written.mediaFiles} media files to ${written.mediaDir} in ${seconds} s`);
+  console.log(
+    `wrote ${data.items.length} items to ${written.itemsFile} and ${written.mediaFiles} media files to ${written.mediaDir} in ${seconds} s`,
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -40,7 +40,10 @@ function makeAccount(rng: Random, seed: number, index: number, locale: SeededLoc
   const first = rng.pick(words.firstNames);
   const last = rng.pick(words.lastNames);
   const strikes = rng.chance(0.7) ? 0 : rng.int(1, 4);
-  const handleBase = `${first}.${last}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
+  const handleBase = `${first}.${last}`
+    .normalize('NFD')
+    .replace(/[^A-Za-z.]/g, '')
+    .toLowerCase();
   return {
     id: `acc_${seed}_${pad(index)}`,
     handle: `${handleBase}${rng.int(1, 999)}`,
@@ -90,15 +93,19 @@ function draftItem(
   const byPopularity = (): PlatformAccount => accounts[Math.floor(accounts.length * rng.next() ** 1.5)]!;
   let account = byPopularity();
   if (special) {
-    account = accounts.find((a) => localeOf.get(a.id) === special.locale && rng.chance(0.5))
-      ?? accounts.find((a) => localeOf.get(a.id) === special.locale)
-      ?? account;
+    account =
+      accounts.find((a) => localeOf.get(a.id) === special.locale && rng.chance(0.5)) ??
+      accounts.find((a) => localeOf.get(a.id) === special.locale) ??
+      account;
   }
   const locale = special?.locale ?? localeOf.get(account.id)!;
   const words = PHRASES[locale];
-  const kind: ReviewItem['kind'] = special?.tag === 'hash'
-    ? 'post'
-    : special?.tag === 'redFlag' ? 'direct_message' : rng.pick(['post', 'post', 'comment', 'direct_message'] as const);
+  const kind: ReviewItem['kind'] =
+    special?.tag === 'hash'
+      ? 'post'
+      : special?.tag === 'redFlag'
+        ? 'direct_message'
+        : rng.pick(['post', 'post', 'comment', 'direct_message'] as const);
   const createdMs = EPOCH_MS - rng.int(60, 14 * 86_400) * 1000;
   const otherHandle = (): string => {
     const other = rng.pick(accounts);
@@ -106,12 +113,15 @@ function draftItem(
   };
   const id = `itm_${seed}_${pad(index)}`;
 
-  const comments: ItemComment[] = kind === 'direct_message' ? [] : Array.from({ length: rng.int(0, 5) }, (_, n) => ({
-    id: `${id}_c${n + 1}`,
-    authorHandle: otherHandle(),
-    text: rng.pick(words.comments),
-    createdAt: iso(createdMs + (n + 1) * rng.int(1, 90) * 60_000),
-  }));
+  const comments: ItemComment[] =
+    kind === 'direct_message'
+      ? []
+      : Array.from({ length: rng.int(0, 5) }, (_, n) => ({
+          id: `${id}_c${n + 1}`,
+          authorHandle: otherHandle(),
+          text: rng.pick(words.comments),
+          createdAt: iso(createdMs + (n + 1) * rng.int(1, 90) * 60_000),
+        }));
 
   let thread: ThreadMessage[] = [];
   if (kind === 'direct_message') {
@@ -135,7 +145,8 @@ function draftItem(
     const count = kind === 'post' ? (rng.chance(0.8) ? 1 : 2) : rng.chance(kind === 'comment' ? 0.3 : 0.4) ? 1 : 0;
     images = Array.from({ length: count }, () =>
       // Occasional reposts make content addressing (one file, many items) visible in the demo.
-      earlierImages.length > 0 && rng.chance(0.08) ? rng.pick(earlierImages) : { kind: 'scene' as const, rng: rng.fork(index) });
+      earlierImages.length > 0 && rng.chance(0.08) ? rng.pick(earlierImages) : { kind: 'scene' as const, rng: rng.fork(index) },
+    );
   }
 
   const reported = special?.tag === 'redFlag' || (special === undefined && rng.chance(0.6));

@@ -10,8 +10,22 @@ export interface RenderedImage {
 }
 
 const PALETTE = [
-  '#e63946', '#f1faee', '#a8dadc', '#457b9d', '#1d3557', '#ffb703', '#fb8500', '#8ecae6',
-  '#2a9d8f', '#e9c46a', '#f4a261', '#264653', '#6a4c93', '#ff595e', '#8ac926', '#1982c4',
+  '#e63946',
+  '#f1faee',
+  '#a8dadc',
+  '#457b9d',
+  '#1d3557',
+  '#ffb703',
+  '#fb8500',
+  '#8ecae6',
+  '#2a9d8f',
+  '#e9c46a',
+  '#f4a261',
+  '#264653',
+  '#6a4c93',
+  '#ff595e',
+  '#8ac926',
+  '#1982c4',
 ];
 
 const ASPECTS = [1, 4 / 3, 3 / 4, 16 / 9, 9 / 16, 3 / 2];
@@ -66,13 +80,13 @@ async function noiseTile(rng: Random): Promise<Buffer> {
   const side = 64;
   const pixels = Buffer.alloc(side * side);
   for (let i = 0; i < pixels.length; i += 1) pixels[i] = 96 + Math.floor(rng.next() * 64);
-  return sharp(pixels, { raw: { width: side, height: side, channels: 1 } }).png().toBuffer();
+  return sharp(pixels, { raw: { width: side, height: side, channels: 1 } })
+    .png()
+    .toBuffer();
 }
 
 async function encode(image: Sharp, mimeType: DemoMedia['mimeType']): Promise<Buffer> {
-  return mimeType === 'image/jpeg'
-    ? image.jpeg(JPEG_OPTIONS).toBuffer()
-    : image.png(PNG_OPTIONS).toBuffer();
+  return mimeType === 'image/jpeg' ? image.jpeg(JPEG_OPTIONS).toBuffer() : image.png(PNG_OPTIONS).toBuffer();
 }
 
 /** A random abstract scene: gradient background, translucent shapes, a little noise. */
@@ -98,12 +112,13 @@ export async function renderHashBankPattern(): Promise<RenderedImage> {
   const cell = 32;
   const squares: string[] = [];
   for (let row = 0; row < side / cell; row += 1) {
-    for (let col = (row % 2); col < side / cell; col += 2) {
+    for (let col = row % 2; col < side / cell; col += 2) {
       squares.push(`<rect x="${col * cell}" y="${row * cell}" width="${cell}" height="${cell}" fill="#222"/>`);
     }
   }
-  const rings = Array.from({ length: 8 }, (_, i) =>
-    `<circle cx="256" cy="256" r="${240 - i * 28}" fill="none" stroke="${i % 2 === 0 ? '#d00000' : '#ffba08'}" stroke-width="12"/>`,
+  const rings = Array.from(
+    { length: 8 },
+    (_, i) => `<circle cx="256" cy="256" r="${240 - i * 28}" fill="none" stroke="${i % 2 === 0 ? '#d00000' : '#ffba08'}" stroke-width="12"/>`,
   ).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${side}" height="${side}"><rect width="100%" height="100%" fill="#eee"/>${squares.join('')}${rings}</svg>`;
   const bytes = await encode(sharp(Buffer.from(svg)).removeAlpha(), 'image/png');

@@ -23,7 +23,12 @@ const CHILD_SAFETY_ITEM = `(
   )
 )`;
 
-export async function leaseAssignment(db: Db, account: Pick<Account, 'id' | 'childSafetyCleared'>, size: number, leaseSeconds: number): Promise<Assignment> {
+export async function leaseAssignment(
+  db: Db,
+  account: Pick<Account, 'id' | 'childSafetyCleared'>,
+  size: number,
+  leaseSeconds: number,
+): Promise<Assignment> {
   const accountId = account.id;
   return db.transaction(async (tx) => {
     const id = randomUUID();
@@ -93,10 +98,10 @@ export async function renewAssignment(db: Db, accountId: string, assignmentId: s
       [assignmentId, leaseSeconds],
     );
     // Row locks taken here make a concurrent lease skip these items, so the check below is final.
-    await tx.query(
-      'UPDATE items SET lease_expires_at = $2 WHERE lease_assignment_id = $1 AND final_account_id IS NULL',
-      [assignmentId, renewed!.lease_expires_at],
-    );
+    await tx.query('UPDATE items SET lease_expires_at = $2 WHERE lease_assignment_id = $1 AND final_account_id IS NULL', [
+      assignmentId,
+      renewed!.lease_expires_at,
+    ]);
     if (assignment.expired) {
       const taken = await tx.query(
         `SELECT 1 FROM assignment_items ai JOIN items i ON i.id = ai.item_id
@@ -104,7 +109,11 @@ export async function renewAssignment(db: Db, accountId: string, assignmentId: s
         [assignmentId],
       );
       if (taken.length > 0) {
-        throw new ApiError(409, 'lease_expired', `assignment ${assignmentId} expired and some of its items went to another assignment; lease a new batch`);
+        throw new ApiError(
+          409,
+          'lease_expired',
+          `assignment ${assignmentId} expired and some of its items went to another assignment; lease a new batch`,
+        );
       }
     }
     return renewed!.lease_expires_at.toISOString();

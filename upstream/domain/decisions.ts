@@ -20,7 +20,12 @@ async function isKnownKey(tx: Db, key: string): Promise<boolean> {
   return (await tx.query('SELECT 1 FROM decisions WHERE idempotency_key = $1', [key])).length > 0;
 }
 
-async function conflictFor(tx: Db, accountId: string, entry: DecisionEntry, item: ItemState): Promise<{ code: ConflictCode; message: string } | null> {
+async function conflictFor(
+  tx: Db,
+  accountId: string,
+  entry: DecisionEntry,
+  item: ItemState,
+): Promise<{ code: ConflictCode; message: string } | null> {
   const inAssignment = await tx.query(
     `SELECT 1 FROM assignment_items ai JOIN assignments a ON a.id = ai.assignment_id
      WHERE ai.assignment_id = $1 AND ai.item_id = $2 AND a.account_id = $3`,
@@ -75,9 +80,22 @@ export async function recordDecision(db: Db, accountId: string, entry: DecisionE
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb, $13, $14, $15, $16)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1`,
       [
-        key, entry.itemId, entry.assignmentId, accountId, entry.action, entry.reasonCode, entry.note, entry.decidedAt, entry.supersedes,
-        entry.signals ? JSON.stringify(entry.signals) : null, entry.handlingMs ?? null, entry.viewing ? JSON.stringify(entry.viewing) : null,
-        entry.chain?.workstationId ?? null, entry.chain?.seq ?? null, entry.chain?.prevHash ?? null, entry.chain?.hash ?? null,
+        key,
+        entry.itemId,
+        entry.assignmentId,
+        accountId,
+        entry.action,
+        entry.reasonCode,
+        entry.note,
+        entry.decidedAt,
+        entry.supersedes,
+        entry.signals ? JSON.stringify(entry.signals) : null,
+        entry.handlingMs ?? null,
+        entry.viewing ? JSON.stringify(entry.viewing) : null,
+        entry.chain?.workstationId ?? null,
+        entry.chain?.seq ?? null,
+        entry.chain?.prevHash ?? null,
+        entry.chain?.hash ?? null,
       ],
     );
     if (inserted.length === 0) return { idempotencyKey: key, status: 'duplicate' };
@@ -97,8 +115,16 @@ export async function recordDecision(db: Db, accountId: string, entry: DecisionE
 
 export async function listDecisions(db: Db, filter: DecisionsQuery): Promise<DecisionRecord[]> {
   const rows = await db.query<{
-    idempotency_key: string; item_id: string; assignment_id: string; account_id: string; action: DecisionAction;
-    reason_code: string | null; note: string | null; decided_at: Date; received_at: Date; supersedes: string | null;
+    idempotency_key: string;
+    item_id: string;
+    assignment_id: string;
+    account_id: string;
+    action: DecisionAction;
+    reason_code: string | null;
+    note: string | null;
+    decided_at: Date;
+    received_at: Date;
+    supersedes: string | null;
   }>(
     `SELECT * FROM decisions
      WHERE ($1::text IS NULL OR account_id = $1) AND ($2::text IS NULL OR item_id = $2)

@@ -32,7 +32,9 @@ export async function recordEnforcementAction(db: Db, moderatorId: string, entry
       [jsonList(entry.itemIds)],
     );
     const [account] = entry.accountId
-      ? await tx.query<{ terminated_by_action: string | null }>('SELECT terminated_by_action FROM platform_accounts WHERE id = $1 FOR UPDATE', [entry.accountId])
+      ? await tx.query<{ terminated_by_action: string | null }>('SELECT terminated_by_action FROM platform_accounts WHERE id = $1 FOR UPDATE', [
+          entry.accountId,
+        ])
       : [];
     if (await isKnownKey(tx, key)) return { idempotencyKey: key, status: 'duplicate' };
 
@@ -58,15 +60,28 @@ export async function recordEnforcementAction(db: Db, moderatorId: string, entry
       `INSERT INTO enforcement_actions (idempotency_key, account_id, kind, action, item_ids, platform_account_id, reason_code, params, decided_at)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1`,
-      [key, moderatorId, entry.kind, entry.action, jsonList(entry.itemIds), entry.accountId ?? null, entry.reasonCode, JSON.stringify(entry.params), entry.decidedAt],
+      [
+        key,
+        moderatorId,
+        entry.kind,
+        entry.action,
+        jsonList(entry.itemIds),
+        entry.accountId ?? null,
+        entry.reasonCode,
+        JSON.stringify(entry.params),
+        entry.decidedAt,
+      ],
     );
     if (inserted.length === 0) return { idempotencyKey: key, status: 'duplicate' };
-    await tx.query(
-      `INSERT INTO enforcement_action_items (idempotency_key, item_id) SELECT $1, value FROM jsonb_array_elements_text($2::jsonb)`,
-      [key, jsonList([...new Set(entry.itemIds)])],
-    );
+    await tx.query(`INSERT INTO enforcement_action_items (idempotency_key, item_id) SELECT $1, value FROM jsonb_array_elements_text($2::jsonb)`, [
+      key,
+      jsonList([...new Set(entry.itemIds)]),
+    ]);
     if (entry.action === 'remove_content') {
-      await tx.query('UPDATE items SET removed_by_action = $1 WHERE id IN (SELECT jsonb_array_elements_text($2::jsonb))', [key, jsonList(entry.itemIds)]);
+      await tx.query('UPDATE items SET removed_by_action = $1 WHERE id IN (SELECT jsonb_array_elements_text($2::jsonb))', [
+        key,
+        jsonList(entry.itemIds),
+      ]);
     }
     if (entry.action === 'terminate_account') {
       await tx.query('UPDATE platform_accounts SET terminated_by_action = $1 WHERE id = $2', [key, entry.accountId]);
@@ -77,8 +92,16 @@ export async function recordEnforcementAction(db: Db, moderatorId: string, entry
 
 export async function listEnforcementActions(db: Db, filter: EnforcementQuery): Promise<EnforcementRecord[]> {
   const rows = await db.query<{
-    idempotency_key: string; kind: EnforcementRecord['kind']; action: EnforcementRecord['action']; item_ids: string[];
-    platform_account_id: string | null; reason_code: string; params: EnforcementParams; decided_at: Date; account_id: string; received_at: Date;
+    idempotency_key: string;
+    kind: EnforcementRecord['kind'];
+    action: EnforcementRecord['action'];
+    item_ids: string[];
+    platform_account_id: string | null;
+    reason_code: string;
+    params: EnforcementParams;
+    decided_at: Date;
+    account_id: string;
+    received_at: Date;
   }>(
     `SELECT * FROM enforcement_actions e
      WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM enforcement_action_items x WHERE x.item_id = $1 AND x.idempotency_key = e.idempotency_key))

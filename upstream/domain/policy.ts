@@ -3,9 +3,7 @@ import type { Db } from '../db';
 
 export async function getPolicy(db: Db): Promise<Policy> {
   const [latest] = await db.query<{ version: number }>('SELECT max(version) AS version FROM policy_versions');
-  const reasonCodes = await db.query<ReasonCode>(
-    'SELECT code, label, category, description, actions FROM reason_codes ORDER BY position, code',
-  );
+  const reasonCodes = await db.query<ReasonCode>('SELECT code, label, category, description, actions FROM reason_codes ORDER BY position, code');
   return { version: latest!.version, reasonCodes };
 }
 

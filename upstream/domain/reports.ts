@@ -73,7 +73,9 @@ async function conflictFor(tx: Db, moderatorId: string, key: string, report: Esc
   if (unknownAccounts.length > 0) return conflict(key, 'unknown_account', `platform accounts ${unknownAccounts.join(', ')} do not exist`);
   const banks = [...new Set(report.files.flatMap((f) => (f.bankMatch ? [f.bankMatch.bank] : [])))];
   const knownBanks = new Set(
-    (await tx.query<{ id: string }>('SELECT id FROM hash_banks WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))', [jsonList(banks)])).map((b) => b.id),
+    (await tx.query<{ id: string }>('SELECT id FROM hash_banks WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))', [jsonList(banks)])).map(
+      (b) => b.id,
+    ),
   );
   const unknownBanks = banks.filter((b) => !knownBanks.has(b));
   if (unknownBanks.length > 0) return conflict(key, 'unknown_bank', `hash banks ${unknownBanks.join(', ')} do not exist`);
@@ -99,9 +101,15 @@ export async function recordReport(db: Db, moderatorId: string, entry: ReportEnt
        VALUES ($1, $2, $3, $4, 'received', $5, $6, $7, $8, $9::jsonb)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1`,
       [
-        id, key, moderatorId, report.kind, report.itemId,
+        id,
+        key,
+        moderatorId,
+        report.kind,
+        report.itemId,
         report.kind === 'child_safety' ? report.incidentSummary.incidentType : null,
-        report.incidentSummary.incidentDateTime, report.personOrUserReported.espIdentifier, JSON.stringify(report),
+        report.incidentSummary.incidentDateTime,
+        report.personOrUserReported.espIdentifier,
+        JSON.stringify(report),
       ],
     );
     if (inserted.length === 0) return (await existing(tx, key))!;

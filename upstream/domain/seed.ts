@@ -45,10 +45,13 @@ async function seedDemoItems(db: Db, data: DemoData): Promise<void> {
   const dimensions = new Map(data.items.flatMap((item) => item.media).map((m) => [m.sha256, m]));
   for (const [sha256, file] of data.media) {
     const declared = dimensions.get(sha256);
-    await db.query(
-      'INSERT INTO media (sha256, mime_type, width, height, bytes) VALUES ($1, $2, $3, $4, $5)',
-      [sha256, file.mimeType, declared?.width ?? 0, declared?.height ?? 0, file.bytes],
-    );
+    await db.query('INSERT INTO media (sha256, mime_type, width, height, bytes) VALUES ($1, $2, $3, $4, $5)', [
+      sha256,
+      file.mimeType,
+      declared?.width ?? 0,
+      declared?.height ?? 0,
+      file.bytes,
+    ]);
   }
   for (const item of data.items) {
     await db.query(
@@ -56,9 +59,19 @@ async function seedDemoItems(db: Db, data: DemoData): Promise<void> {
                           platform_account_id, demo_tags, priority)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12::jsonb, $13)`,
       [
-        item.id, item.kind, item.locale, item.createdAt, item.source, item.reportReason, item.caption,
-        JSON.stringify(item.media), JSON.stringify(item.comments), JSON.stringify(item.thread),
-        item.account.id, JSON.stringify(item.demoTags), item.demoTags.includes(DEMO_TAGS.hashBankMatch) ? 0 : 1,
+        item.id,
+        item.kind,
+        item.locale,
+        item.createdAt,
+        item.source,
+        item.reportReason,
+        item.caption,
+        JSON.stringify(item.media),
+        JSON.stringify(item.comments),
+        JSON.stringify(item.thread),
+        item.account.id,
+        JSON.stringify(item.demoTags),
+        item.demoTags.includes(DEMO_TAGS.hashBankMatch) ? 0 : 1,
       ],
     );
   }

@@ -52,7 +52,14 @@ export function createApiServer(service: ServiceContext, router: Router, log: (l
       // Input the schemas let through but the database refuses (a NUL in a path segment, say) is the caller's to fix.
       if (isDataException(error)) {
         log(`refused ${req.method} ${url.pathname}: the database cannot store a value (${error.code}: ${error.message})`);
-        sendError(res, new ApiError(400, 'bad_request', `a value in this request cannot be stored (${error.message}); remove control characters from text and keep numbers in range`));
+        sendError(
+          res,
+          new ApiError(
+            400,
+            'bad_request',
+            `a value in this request cannot be stored (${error.message}); remove control characters from text and keep numbers in range`,
+          ),
+        );
         return;
       }
       log(`error in ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);

@@ -14,7 +14,9 @@ export const authRoutes: Route[] = [
     async handle({ service }) {
       if (!service.demo) throw notFound('demo accounts are only listed when the server runs with demo data');
       const accounts = await listDemoAccounts(service.db);
-      return { accounts: accounts.map(({ username, displayName, role }) => ({ username, displayName, role, password: DEMO_PASSWORD })) } satisfies DemoAccountsReply;
+      return {
+        accounts: accounts.map(({ username, displayName, role }) => ({ username, displayName, role, password: DEMO_PASSWORD })),
+      } satisfies DemoAccountsReply;
     },
   },
   {

@@ -11,6 +11,15 @@ import { wellnessRoutes } from './wellness';
 
 /** Every route the service answers; tests/integration/upstream checks this against openapi.yaml. */
 export const ROUTES: readonly Route[] = [
-  healthRoute, ...authRoutes, policyRoute, ...assignmentRoutes, mediaRoute, ...decisionRoutes,
-  ...enforcementRoutes, ...reportRoutes, ...syncRoutes, ...auditRoutes, ...wellnessRoutes,
+  healthRoute,
+  ...authRoutes,
+  policyRoute,
+  ...assignmentRoutes,
+  mediaRoute,
+  ...decisionRoutes,
+  ...enforcementRoutes,
+  ...reportRoutes,
+  ...syncRoutes,
+  ...auditRoutes,
+  ...wellnessRoutes,
 ];

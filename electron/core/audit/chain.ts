@@ -43,7 +43,14 @@ export function verifyOwnChain(reader: {
       checked,
       workstations: 1,
       head,
-      firstBreak: { recordId: '', workstationId, position: reported.seq, problem: 'head', expected: `a record at seq ${reported.seq} hashing to ${reported.hash}`, found: `the chain ends at seq ${checked}` },
+      firstBreak: {
+        recordId: '',
+        workstationId,
+        position: reported.seq,
+        problem: 'head',
+        expected: `a record at seq ${reported.seq} hashing to ${reported.hash}`,
+        found: `the chain ends at seq ${checked}`,
+      },
     };
   }
   return { ok: true, checked, workstations: 1, head, firstBreak: null };

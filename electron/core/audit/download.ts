@@ -55,7 +55,10 @@ function toDecision(r: Extract<AuditRecord, { type: 'decision' }>): TeamDecision
 }
 
 const refused = (why: string) =>
-  new ApiError('conflict', `A page of the team log was refused and nothing of it was stored: ${why}. Download the period again; if it keeps happening, the connection to the upstream is being tampered with.`);
+  new ApiError(
+    'conflict',
+    `A page of the team log was refused and nothing of it was stored: ${why}. Download the period again; if it keeps happening, the connection to the upstream is being tampered with.`,
+  );
 
 /** A page as the store takes it, after checking it is whole and about the supervisor's team. */
 function verifiedPage(page: AuditPage, teamId: string, fromMs: number, toMs: number, at: string): AuditPageInput {
@@ -72,11 +75,54 @@ function verifiedPage(page: AuditPage, teamId: string, fromMs: number, toMs: num
     fromMs,
     toMs,
     decisions: decisions.map(toDecision),
-    qa: of('qa').map((q) => ({ id: q.idempotencyKey, decisionId: q.decisionKey, reviewerId: q.reviewerId, action: q.action, reasonCode: q.reasonCode, verdict: q.verdict, reason: q.reason, reviewedAt: q.reviewedAt })),
-    appeals: of('appeal').map((a) => ({ id: a.id, decisionId: a.decisionKey, moderatorId: a.moderatorId, statement: a.statement, createdAt: a.createdAt, outcome: a.outcome, reason: a.reason, decidedBy: a.decidedBy, decidedAt: a.decidedAt })),
-    corrections: of('correction').map((c) => ({ id: c.id, decisionId: c.decisionKey, source: c.source, action: c.action, reasonCode: c.reasonCode, reason: c.reason, correctedBy: c.correctedBy, correctedAt: c.correctedAt })),
-    actions: of('action').map((a) => ({ id: a.idempotencyKey, moderatorId: a.moderatorId, kind: a.kind, action: a.action, itemIds: a.itemIds, reasonCode: a.reasonCode, decidedAt: a.decidedAt })),
-    escalations: of('escalation').map((e) => ({ id: e.id, itemId: e.itemId, moderatorId: e.moderatorId, kind: e.kind, status: e.status, receivedAt: e.receivedAt })),
+    qa: of('qa').map((q) => ({
+      id: q.idempotencyKey,
+      decisionId: q.decisionKey,
+      reviewerId: q.reviewerId,
+      action: q.action,
+      reasonCode: q.reasonCode,
+      verdict: q.verdict,
+      reason: q.reason,
+      reviewedAt: q.reviewedAt,
+    })),
+    appeals: of('appeal').map((a) => ({
+      id: a.id,
+      decisionId: a.decisionKey,
+      moderatorId: a.moderatorId,
+      statement: a.statement,
+      createdAt: a.createdAt,
+      outcome: a.outcome,
+      reason: a.reason,
+      decidedBy: a.decidedBy,
+      decidedAt: a.decidedAt,
+    })),
+    corrections: of('correction').map((c) => ({
+      id: c.id,
+      decisionId: c.decisionKey,
+      source: c.source,
+      action: c.action,
+      reasonCode: c.reasonCode,
+      reason: c.reason,
+      correctedBy: c.correctedBy,
+      correctedAt: c.correctedAt,
+    })),
+    actions: of('action').map((a) => ({
+      id: a.idempotencyKey,
+      moderatorId: a.moderatorId,
+      kind: a.kind,
+      action: a.action,
+      itemIds: a.itemIds,
+      reasonCode: a.reasonCode,
+      decidedAt: a.decidedAt,
+    })),
+    escalations: of('escalation').map((e) => ({
+      id: e.id,
+      itemId: e.itemId,
+      moderatorId: e.moderatorId,
+      kind: e.kind,
+      status: e.status,
+      receivedAt: e.receivedAt,
+    })),
     cursor: page.cursor,
     at,
   };
@@ -95,7 +141,8 @@ export async function downloadPeriod(
   onProgress: (progress: DownloadProgress) => void,
 ): Promise<DownloadProgress> {
   const teamId = session.account.teamId;
-  if (teamId === null) throw new ApiError('forbidden', 'Your account supervises no team, so there is no team log to download; ask an administrator to add you to one.');
+  if (teamId === null)
+    throw new ApiError('forbidden', 'Your account supervises no team, so there is no team log to download; ask an administrator to add you to one.');
   const fromMs = Date.parse(period.from);
   const toMs = Date.parse(period.to);
   const from = new Date(fromMs).toISOString();

@@ -13,12 +13,34 @@ import { sample } from './qa';
 /** Larger files are saved but not sent back through the API: the supervisor opens them where they were saved. */
 const MAX_INLINE_BYTES = 20 * 1024 * 1024;
 const SIGNING_KEY = 'audit.signingKey';
-const BUNDLE_FILES = { csv: 'team-log.csv', pdf: 'audit-report.pdf', manifest: 'manifest.json', signature: 'manifest.sig', publicKey: 'public-key.pem' } as const;
+const BUNDLE_FILES = {
+  csv: 'team-log.csv',
+  pdf: 'audit-report.pdf',
+  manifest: 'manifest.json',
+  signature: 'manifest.sig',
+  publicKey: 'public-key.pem',
+} as const;
 const VERIFY_BUNDLE_COMMAND = 'npm run audit:verify-bundle -- <bundle folder>';
 
 export const CSV_COLUMNS = [
-  'id', 'decidedAt', 'moderatorId', 'moderatorName', 'action', 'reasonCode', 'category', 'queue', 'severity', 'outcome',
-  'handlingMs', 'bankCategory', 'classifierBand', 'groomingLevel', 'clearReveals', 'clearMs', 'itemId', 'note',
+  'id',
+  'decidedAt',
+  'moderatorId',
+  'moderatorName',
+  'action',
+  'reasonCode',
+  'category',
+  'queue',
+  'severity',
+  'outcome',
+  'handlingMs',
+  'bankCategory',
+  'classifierBand',
+  'groomingLevel',
+  'clearReveals',
+  'clearMs',
+  'itemId',
+  'note',
 ] as const satisfies ReadonlyArray<keyof AuditRow>;
 
 /** RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled; null is an empty field. */
@@ -116,7 +138,10 @@ function writeReportPdf(content: ReportContent, file: string): Promise<void> {
       doc.x = left;
       doc.y = y + 14;
     };
-    line(columns.map((c) => c.title), true);
+    line(
+      columns.map((c) => c.title),
+      true,
+    );
     for (const row of rows) line(row, false);
     doc.font('Helvetica').fontSize(10);
   };
@@ -130,11 +155,29 @@ function writeReportPdf(content: ReportContent, file: string): Promise<void> {
 
   heading('Agreement with QA');
   const o = content.agreement.overall;
-  doc.text(`Reviewed by QA: ${o.reviewed}. Accuracy ${percent(o.accuracy)}. Cohen's kappa on the action ${kappa(o.kappaAction)}, on the reason code ${kappa(o.kappaReason)}.`);
+  doc.text(
+    `Reviewed by QA: ${o.reviewed}. Accuracy ${percent(o.accuracy)}. Cohen's kappa on the action ${kappa(o.kappaAction)}, on the reason code ${kappa(o.kappaReason)}.`,
+  );
   doc.moveDown(0.4);
   table(
-    [{ title: 'Moderator', width: 130 }, { title: 'Decisions', width: 60 }, { title: 'QA', width: 45 }, { title: 'Accuracy', width: 60 }, { title: 'Kappa action', width: 70 }, { title: 'Kappa reason', width: 70 }, { title: 'Median time', width: 65 }],
-    content.agreement.byModerator.map((m) => [m.moderatorName, String(m.decisions), String(m.reviewed), percent(m.accuracy), kappa(m.kappaAction), kappa(m.kappaReason), seconds(m.medianHandlingMs)]),
+    [
+      { title: 'Moderator', width: 130 },
+      { title: 'Decisions', width: 60 },
+      { title: 'QA', width: 45 },
+      { title: 'Accuracy', width: 60 },
+      { title: 'Kappa action', width: 70 },
+      { title: 'Kappa reason', width: 70 },
+      { title: 'Median time', width: 65 },
+    ],
+    content.agreement.byModerator.map((m) => [
+      m.moderatorName,
+      String(m.decisions),
+      String(m.reviewed),
+      percent(m.accuracy),
+      kappa(m.kappaAction),
+      kappa(m.kappaReason),
+      seconds(m.medianHandlingMs),
+    ]),
   );
 
   heading('QA sample and findings');
@@ -143,12 +186,20 @@ function writeReportPdf(content: ReportContent, file: string): Promise<void> {
   else {
     const done = s.items.filter((i) => i.state === 'done');
     doc.text(`Sample ${s.id}: seed ${s.seed}, ${s.mode}${s.stratifyBy ? ` by ${s.stratifyBy}` : ''}, ${s.size} decisions drawn ${s.createdAt}.`);
-    doc.text(`Verdicts given: ${done.length}; agreed ${done.filter((i) => i.verdict === 'agree').length}; overturned ${done.filter((i) => i.verdict === 'overturn').length}.`);
+    doc.text(
+      `Verdicts given: ${done.length}; agreed ${done.filter((i) => i.verdict === 'agree').length}; overturned ${done.filter((i) => i.verdict === 'overturn').length}.`,
+    );
     doc.moveDown(0.4);
     if (s.findings.length === 0) doc.text('No decision of the sample was overturned.');
     else
       table(
-        [{ title: 'Decision', width: 110 }, { title: 'Moderator', width: 95 }, { title: 'Original', width: 80 }, { title: 'QA', width: 80 }, { title: 'Reason', width: 135 }],
+        [
+          { title: 'Decision', width: 110 },
+          { title: 'Moderator', width: 95 },
+          { title: 'Original', width: 80 },
+          { title: 'QA', width: 80 },
+          { title: 'Reason', width: 135 },
+        ],
         s.findings.slice(0, 40).map((f) => [f.decisionId, f.moderator, f.original, f.qa, f.reason]),
       );
   }
@@ -187,7 +238,12 @@ function reportContent(store: Store, sampleId: string | undefined, filter: Audit
   const toMs = filter.to === undefined ? 8.64e15 : Date.parse(filter.to);
   return {
     team: team ? `${team.name} (${team.id})` : 'no team downloaded',
-    periods: store.auditPeriods().map((p) => `${new Date(p.fromMs).toISOString().slice(0, 10)} to ${new Date(p.toMs).toISOString().slice(0, 10)}${p.complete ? '' : ' (incomplete)'}`),
+    periods: store
+      .auditPeriods()
+      .map(
+        (p) =>
+          `${new Date(p.fromMs).toISOString().slice(0, 10)} to ${new Date(p.toMs).toISOString().slice(0, 10)}${p.complete ? '' : ' (incomplete)'}`,
+      ),
     generatedAt: now,
     workstationId: store.chainHead().workstationId,
     decisions: store.teamDecisionCount(),
@@ -220,7 +276,13 @@ async function signingKey(keychain: Keychain): Promise<{ privateKey: KeyObject; 
  * SHA-256, the manifest's Ed25519 signature (raw 64 bytes, as openssl pkeyutl -rawin reads it)
  * and the public key it verifies with.
  */
-export async function exportBundle(store: Store, keychain: Keychain, exportsDir: string, input: { sampleId?: string; filter: AuditFilter }, now: string): Promise<ExportBundle> {
+export async function exportBundle(
+  store: Store,
+  keychain: Keychain,
+  exportsDir: string,
+  input: { sampleId?: string; filter: AuditFilter },
+  now: string,
+): Promise<ExportBundle> {
   const dir = path.join(exportsDir, `${stamp(now)}-audit-bundle`);
   mkdirSync(dir, { recursive: true });
   const csv = path.join(dir, BUNDLE_FILES.csv);
@@ -263,7 +325,12 @@ export function verifyBundle(dir: string): { ok: boolean; problems: string[] } {
   const publicPem = read(BUNDLE_FILES.publicKey);
   if (manifestBytes === null || signature === null || publicPem === null) {
     const present = { [BUNDLE_FILES.manifest]: manifestBytes, [BUNDLE_FILES.signature]: signature, [BUNDLE_FILES.publicKey]: publicPem };
-    return { ok: false, problems: Object.entries(present).filter(([, v]) => v === null).map(([name]) => `${name} is missing`) };
+    return {
+      ok: false,
+      problems: Object.entries(present)
+        .filter(([, v]) => v === null)
+        .map(([name]) => `${name} is missing`),
+    };
   }
   let signed: boolean;
   try {
@@ -271,7 +338,11 @@ export function verifyBundle(dir: string): { ok: boolean; problems: string[] } {
   } catch (error) {
     return { ok: false, problems: [`the public key or signature cannot be read: ${(error as Error).message}`] };
   }
-  if (!signed) return { ok: false, problems: [`the signature in ${BUNDLE_FILES.signature} does not match ${BUNDLE_FILES.manifest} under ${BUNDLE_FILES.publicKey}`] };
+  if (!signed)
+    return {
+      ok: false,
+      problems: [`the signature in ${BUNDLE_FILES.signature} does not match ${BUNDLE_FILES.manifest} under ${BUNDLE_FILES.publicKey}`],
+    };
   let manifest: { files: Array<{ name: string; sha256: string }> };
   try {
     manifest = JSON.parse(manifestBytes.toString('utf8')) as typeof manifest;

@@ -49,7 +49,11 @@ export type ResolvedFilter = Omit<PageQuery, 'after' | 'limit' | 'sort' | 'direc
 function resolveFilter(store: Store, filter: AuditFilter): ResolvedFilter {
   const team = store.auditTeam();
   if (filter.moderatorId !== undefined && !team?.members.some((m) => m.id === filter.moderatorId)) {
-    throw new ApiError('bad_request', `There is no moderator ${filter.moderatorId} in the downloaded team; pick one from the list.`, 'filter.moderatorId');
+    throw new ApiError(
+      'bad_request',
+      `There is no moderator ${filter.moderatorId} in the downloaded team; pick one from the list.`,
+      'filter.moderatorId',
+    );
   }
   const policy = store.policy()?.reasonCodes ?? [];
   const known = (dim: FacetDim, listed: readonly string[], value: string | undefined, field: string, what: string) => {
@@ -57,7 +61,13 @@ function resolveFilter(store: Store, filter: AuditFilter): ResolvedFilter {
       throw new ApiError('bad_request', `${value} is not a ${what} of the policy or of the stored log.`, field);
     }
   };
-  known('reasonCode', policy.map((c) => c.code), filter.reasonCode, 'filter.reasonCode', 'reason code');
+  known(
+    'reasonCode',
+    policy.map((c) => c.code),
+    filter.reasonCode,
+    'filter.reasonCode',
+    'reason code',
+  );
   known('category', [...policy.map((c) => c.category), 'none'], filter.category, 'filter.category', 'policy category');
   const bankAny = filter.bankCategory === 'any';
   const bankNone = filter.bankCategory === 'none';
@@ -134,7 +144,10 @@ export function logPage(store: Store, input: { filter: AuditFilter; sort: AuditS
   const total = page.total ?? after!.t;
   const names = memberNames(store);
   const rows = store.teamDecisionsByRowid(page.rowids).map((d) => toAuditRow(d, names));
-  const nextCursor = page.next === null ? null : Buffer.from(JSON.stringify({ f: hash, k: page.next.key, r: page.next.rowid, t: total } satisfies Cursor)).toString('base64url');
+  const nextCursor =
+    page.next === null
+      ? null
+      : Buffer.from(JSON.stringify({ f: hash, k: page.next.key, r: page.next.rowid, t: total } satisfies Cursor)).toString('base64url');
   return { rows, nextCursor, total };
 }
 
@@ -168,13 +181,69 @@ export function detail(store: Store, decisionId: string): AuditDetail {
   const name = (id: string | null) => (id === null ? '' : (names.get(id) ?? id));
   const h = store.teamHistory(d);
   const history: HistoryEntry[] = [
-    { kind: 'decision' as const, at: new Date(d.decidedAt).toISOString(), by: name(d.moderatorId), action: d.action, reasonCode: d.reasonCode, text: d.note, outcome: null },
-    ...h.selfCorrections.map((c): HistoryEntry => ({ kind: 'self_correction', at: new Date(c.decidedAt).toISOString(), by: name(c.moderatorId), action: c.action, reasonCode: c.reasonCode, text: c.note, outcome: null })),
-    ...h.qa.map((q): HistoryEntry => ({ kind: 'qa', at: q.reviewedAt, by: name(q.reviewerId), action: q.action, reasonCode: q.reasonCode, text: q.reason, outcome: q.verdict })),
-    ...h.appeals.map((a): HistoryEntry => ({ kind: 'appeal', at: a.createdAt, by: name(a.decidedBy), action: null, reasonCode: null, text: a.reason ?? a.statement, outcome: a.outcome ?? 'open' })),
-    ...h.corrections.map((c): HistoryEntry => ({ kind: 'correction', at: c.correctedAt, by: name(c.correctedBy), action: c.action, reasonCode: c.reasonCode, text: c.reason, outcome: c.source })),
-    ...h.actions.map((a): HistoryEntry => ({ kind: 'action', at: a.decidedAt, by: name(a.moderatorId), action: a.action, reasonCode: a.reasonCode, text: null, outcome: null })),
-    ...h.escalations.map((e): HistoryEntry => ({ kind: 'escalation', at: e.receivedAt, by: name(e.moderatorId), action: e.kind, reasonCode: null, text: null, outcome: e.status })),
+    {
+      kind: 'decision' as const,
+      at: new Date(d.decidedAt).toISOString(),
+      by: name(d.moderatorId),
+      action: d.action,
+      reasonCode: d.reasonCode,
+      text: d.note,
+      outcome: null,
+    },
+    ...h.selfCorrections.map((c): HistoryEntry => ({
+      kind: 'self_correction',
+      at: new Date(c.decidedAt).toISOString(),
+      by: name(c.moderatorId),
+      action: c.action,
+      reasonCode: c.reasonCode,
+      text: c.note,
+      outcome: null,
+    })),
+    ...h.qa.map((q): HistoryEntry => ({
+      kind: 'qa',
+      at: q.reviewedAt,
+      by: name(q.reviewerId),
+      action: q.action,
+      reasonCode: q.reasonCode,
+      text: q.reason,
+      outcome: q.verdict,
+    })),
+    ...h.appeals.map((a): HistoryEntry => ({
+      kind: 'appeal',
+      at: a.createdAt,
+      by: name(a.decidedBy),
+      action: null,
+      reasonCode: null,
+      text: a.reason ?? a.statement,
+      outcome: a.outcome ?? 'open',
+    })),
+    ...h.corrections.map((c): HistoryEntry => ({
+      kind: 'correction',
+      at: c.correctedAt,
+      by: name(c.correctedBy),
+      action: c.action,
+      reasonCode: c.reasonCode,
+      text: c.reason,
+      outcome: c.source,
+    })),
+    ...h.actions.map((a): HistoryEntry => ({
+      kind: 'action',
+      at: a.decidedAt,
+      by: name(a.moderatorId),
+      action: a.action,
+      reasonCode: a.reasonCode,
+      text: null,
+      outcome: null,
+    })),
+    ...h.escalations.map((e): HistoryEntry => ({
+      kind: 'escalation',
+      at: e.receivedAt,
+      by: name(e.moderatorId),
+      action: e.kind,
+      reasonCode: null,
+      text: null,
+      outcome: e.status,
+    })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return {
     row: toAuditRow(d, names),

@@ -48,15 +48,19 @@ export function drawMembers(store: Store, input: DrawInput, excludeModerator: st
   const mix = sampleKeyOf(`qa-seed:${input.seed}`);
   if (column === null) {
     const members = store.qaTopRanked(fromMs, toMs, mix, input.size, excludeModerator);
-    if (members.length === 0) throw new ApiError('conflict', 'There are no stored decisions of other reviewers to sample in that period; download the period first.');
+    if (members.length === 0)
+      throw new ApiError('conflict', 'There are no stored decisions of other reviewers to sample in that period; download the period first.');
     return members.map((m) => ({ decisionId: m.id, stratum: null }));
   }
   const strata = store.qaStrata(column, fromMs, toMs, excludeModerator);
   const population = strata.reduce((sum, s) => sum + s.n, 0);
-  if (population === 0) throw new ApiError('conflict', 'There are no stored decisions of other reviewers to sample in that period; download the period first.');
+  if (population === 0)
+    throw new ApiError('conflict', 'There are no stored decisions of other reviewers to sample in that period; download the period first.');
   const seats = allocate(strata, Math.min(input.size, population));
   const sizes = new Map(strata.map((s) => [s.stratum, s.n]));
-  const bounds = new Map([...seats].filter(([, n]) => n > 0).map(([stratum, n]) => [stratum, Math.min(RANKS, Math.ceil((RANKS * (2 * n + 20)) / sizes.get(stratum)!))]));
+  const bounds = new Map(
+    [...seats].filter(([, n]) => n > 0).map(([stratum, n]) => [stratum, Math.min(RANKS, Math.ceil((RANKS * (2 * n + 20)) / sizes.get(stratum)!))]),
+  );
   for (;;) {
     const found = new Map<string, Array<{ id: string; rank: number }>>();
     for (const c of store.qaCandidates(column, fromMs, toMs, mix, bounds, excludeModerator)) {
@@ -74,9 +78,7 @@ export function drawMembers(store: Store, input: DrawInput, excludeModerator: st
         .slice(0, seats.get(stratum) ?? 0)
         .map((m) => ({ ...m, stratum })),
     );
-    return picked
-      .sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : 1))
-      .map((m) => ({ decisionId: m.id, stratum: m.stratum }));
+    return picked.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : 1)).map((m) => ({ decisionId: m.id, stratum: m.stratum }));
   }
 }
 
@@ -138,11 +140,23 @@ export function qaItem(store: Store, sampleId: string, decisionId: string): QaIt
     total: items.length,
     item: { kind: d.itemKind, locale: d.itemLocale, text: d.itemText },
     queue: d.queue as QaItem['queue'],
-    signals: { bankCategory: d.bankCategory, classifierBand: d.classifierBand as QaItem['signals']['classifierBand'], groomingLevel: d.groomingLevel as QaItem['signals']['groomingLevel'] },
+    signals: {
+      bankCategory: d.bankCategory,
+      classifierBand: d.classifierBand as QaItem['signals']['classifierBand'],
+      groomingLevel: d.groomingLevel as QaItem['signals']['groomingLevel'],
+    },
     state: stateOf(i),
-    review: recorded ? { action: i.reviewAction as DecisionAction, reasonCode: i.reviewReasonCode, note: i.reviewNote, reviewedAt: i.reviewedAt! } : null,
+    review: recorded
+      ? { action: i.reviewAction as DecisionAction, reasonCode: i.reviewReasonCode, note: i.reviewNote, reviewedAt: i.reviewedAt! }
+      : null,
     original: recorded
-      ? { action: d.action as DecisionAction, reasonCode: d.reasonCode, note: d.note, moderatorName: memberNames(store).get(d.moderatorId) ?? d.moderatorId, decidedAt: new Date(d.decidedAt).toISOString() }
+      ? {
+          action: d.action as DecisionAction,
+          reasonCode: d.reasonCode,
+          note: d.note,
+          moderatorName: memberNames(store).get(d.moderatorId) ?? d.moderatorId,
+          decidedAt: new Date(d.decidedAt).toISOString(),
+        }
       : null,
     verdict: i.verdict === null ? null : { verdict: i.verdict, reason: i.verdictReason, upload: uploadOf(i.uploadState) },
   };
@@ -185,7 +199,8 @@ export function giveVerdict(
   }
   if (i.verdict !== null) throw new ApiError('conflict', 'This decision already has a verdict.', 'decisionId');
   const d = teamDecisionOrThrow(store, input.decisionId);
-  if (d.moderatorId === account.id) throw new ApiError('forbidden', 'This is your own decision; QA is made by a reviewer other than the one who decided.', 'decisionId');
+  if (d.moderatorId === account.id)
+    throw new ApiError('forbidden', 'This is your own decision; QA is made by a reviewer other than the one who decided.', 'decisionId');
   const key = `qa-${randomUUID()}`;
   const reason = input.reason?.trim() || null;
   const payload: QaEntry = {
@@ -206,7 +221,16 @@ export function giveVerdict(
     reason,
     accountId: account.id,
     itemId: d.itemId,
-    qa: { id: key, decisionId: d.id, reviewerId: account.id, action: payload.action, reasonCode: payload.reasonCode, verdict: input.verdict, reason, reviewedAt: now },
+    qa: {
+      id: key,
+      decisionId: d.id,
+      reviewerId: account.id,
+      action: payload.action,
+      reasonCode: payload.reasonCode,
+      verdict: input.verdict,
+      reason,
+      reviewedAt: now,
+    },
     payload,
     at: now,
   });

@@ -5,9 +5,6 @@ export function checkAccess(access: Access, account: Account | null, callName: s
   if (access === 'public') return;
   if (!account) throw new ApiError('unauthenticated', `Sign in to use ${callName}.`);
   if (!access.includes(account.role)) {
-    throw new ApiError(
-      'forbidden',
-      `${callName} is for ${access.join(' or ')} accounts; ${account.username} is signed in as ${account.role}.`,
-    );
+    throw new ApiError('forbidden', `${callName} is for ${access.join(' or ')} accounts; ${account.username} is signed in as ${account.role}.`);
   }
 }

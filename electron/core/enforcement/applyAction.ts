@@ -52,7 +52,11 @@ function toAppliedAction(a: StoredAction): AppliedAction {
 export function applyAction(deps: EnforcementDeps, moderatorId: string, input: ApplyActionInput): AppliedAction {
   const rows = input.itemIds.map((itemId, i) => batchItem(deps.store, moderatorId, itemId, `itemIds.${i}`));
   if (input.accountId !== null && !rows.some((r) => r.platformAccountId === input.accountId)) {
-    throw new ApiError('bad_request', `Account ${input.accountId} posted none of the items ${input.itemIds.join(', ')}; act on the account behind them.`, 'accountId');
+    throw new ApiError(
+      'bad_request',
+      `Account ${input.accountId} posted none of the items ${input.itemIds.join(', ')}; act on the account behind them.`,
+      'accountId',
+    );
   }
   reasonAllowing(deps.reasonCodes(), input.reasonCode, [input.action], 'reasonCode');
   // An action alone on a child-safety match would act without the report the law requires.

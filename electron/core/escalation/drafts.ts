@@ -66,7 +66,15 @@ function toDraft(codes: readonly ReasonCode[], row: EscalationRow): EscalationDr
 }
 
 export function toSummary(row: EscalationRow): EscalationSummary {
-  return { draftId: row.id, itemId: row.itemId, kind: row.kind, status: row.status, reportId: row.reportId, preservation: row.preservation, updatedAt: row.updatedAt };
+  return {
+    draftId: row.id,
+    itemId: row.itemId,
+    kind: row.kind,
+    status: row.status,
+    reportId: row.reportId,
+    preservation: row.preservation,
+    updatedAt: row.updatedAt,
+  };
 }
 
 /** The moderator's own draft; another moderator's is as unknown as a missing one. */
@@ -77,7 +85,11 @@ export function ownDraft(deps: Pick<EscalationDeps, 'store'>, moderatorId: strin
 }
 
 /** The item's draft of this kind: the existing one, or a new one prefilled from what the workstation knows. */
-export async function openDraft(deps: EscalationDeps, session: { accountId: string; token: string }, input: { itemId: string; kind: ReportKind }): Promise<EscalationDraft> {
+export async function openDraft(
+  deps: EscalationDeps,
+  session: { accountId: string; token: string },
+  input: { itemId: string; kind: ReportKind },
+): Promise<EscalationDraft> {
   const existing = deps.store.escalationDraftFor(session.accountId, input.itemId, input.kind);
   if (existing) return toDraft(deps.reasonCodes(), existing);
   const row = batchItem(deps.store, session.accountId, input.itemId);
@@ -110,7 +122,8 @@ export function updateDraft(
   const report = input.patch.report === undefined ? row.report : mergePatch(row.report, input.patch.report);
   const member = (r: unknown, key: string): unknown => (r as Record<string, unknown>)[key];
   for (const key of ['kind', 'itemId']) {
-    if (member(report, key) !== member(row.report, key)) throw new ApiError('bad_request', `A draft's ${key} cannot change; open a new escalation instead.`, `patch.report.${key}`);
+    if (member(report, key) !== member(row.report, key))
+      throw new ApiError('bad_request', `A draft's ${key} cannot change; open a new escalation instead.`, `patch.report.${key}`);
   }
   if (Buffer.byteLength(JSON.stringify(report)) > MAX_DRAFT_BYTES) {
     throw new ApiError('bad_request', `The report would exceed ${MAX_DRAFT_BYTES / 1024} KiB; shorten the text.`, 'patch.report');

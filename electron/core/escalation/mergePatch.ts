@@ -10,8 +10,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return patch;
   const result: Record<string, unknown> = {};
-  const define = (key: string, value: unknown) =>
-    Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+  const define = (key: string, value: unknown) => Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
   if (isPlainObject(target)) for (const [key, value] of Object.entries(target)) define(key, value);
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];

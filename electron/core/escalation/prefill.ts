@@ -100,7 +100,10 @@ export async function prefillReport(deps: PrefillDeps, token: string, kind: Repo
       profileBio: item.account.bio,
     },
     files,
-    relatedItems: deps.store.itemIdsOfPlatformAccount(item.account.id).filter((id) => id !== item.id).slice(0, 100),
+    relatedItems: deps.store
+      .itemIdsOfPlatformAccount(item.account.id)
+      .filter((id) => id !== item.id)
+      .slice(0, 100),
     relatedAccounts: threadCounterparts(deps, item),
   };
   if (kind === 'law_enforcement') {

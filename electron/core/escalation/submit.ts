@@ -72,7 +72,17 @@ export function submitDraft(deps: EscalationDeps & { review: ReviewDeps }, moder
       note: `${row.kind} report ${row.id}`,
     });
     for (const action of mandatedActions(row, report, reason.code, decision.decidedAt)) deps.store.recordAction(action, actionPayload(action));
-    if (!deps.store.queueEscalationReport({ id: row.id, accountId: moderatorId, itemId: report.itemId, report, uploadPayload: reportPayload(row.id, report), at: decision.decidedAt, evidence })) {
+    if (
+      !deps.store.queueEscalationReport({
+        id: row.id,
+        accountId: moderatorId,
+        itemId: report.itemId,
+        report,
+        uploadPayload: reportPayload(row.id, report),
+        at: decision.decidedAt,
+        evidence,
+      })
+    ) {
       throw new ApiError('conflict', `Escalation ${row.id} was submitted meanwhile.`, 'draftId');
     }
   });

@@ -16,8 +16,10 @@ export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(s
 function mostSevere(policy: WellnessPolicyContent, ids: readonly string[], fallback: string): Classified {
   const candidates = policy.categories.filter((c) => ids.includes(c.id));
   const chosen =
-    candidates.reduce<(typeof candidates)[number] | undefined>((best, c) => (best === undefined || severityRank(c.severity) > severityRank(best.severity) ? c : best), undefined) ??
-    policy.categories.find((c) => c.id === fallback);
+    candidates.reduce<(typeof candidates)[number] | undefined>(
+      (best, c) => (best === undefined || severityRank(c.severity) > severityRank(best.severity) ? c : best),
+      undefined,
+    ) ?? policy.categories.find((c) => c.id === fallback);
   // The policy's schema makes every category it names exist; a fallback missing here is a bug.
   if (!chosen) throw new Error(`The wellness policy has no category ${fallback}`);
   return { category: chosen.id, label: chosen.label, severity: chosen.severity };
@@ -25,7 +27,9 @@ function mostSevere(policy: WellnessPolicyContent, ids: readonly string[], fallb
 
 /** The categories one image's own signals put it in: its bank matches and the classifier labels over their thresholds. */
 function imageCategoryIds(policy: WellnessPolicyContent, media: MediaSignals): string[] {
-  const fromBanks = media.bankMatches.map((m) => policy.signals.bankCategories[m.category as BankCategory]).filter((id): id is string => id !== undefined);
+  const fromBanks = media.bankMatches
+    .map((m) => policy.signals.bankCategories[m.category as BankCategory])
+    .filter((id): id is string => id !== undefined);
   const scores = media.classifier && 'scores' in media.classifier ? media.classifier.scores : [];
   const fromClassifier = policy.signals.classifierLabels
     .filter((mapping) => scores.some((s) => s.label === mapping.label && s.probability >= mapping.threshold))

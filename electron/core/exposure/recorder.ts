@@ -23,8 +23,7 @@ export interface RevealExposure {
 
 export type ServedView = Omit<NewExposureEvent, 'id' | 'startedAt'>;
 
-const secondsBetween = (from: string, to: string): number =>
-  Math.min(EXPOSURE_EVENT_MAX_MS, Math.max(0, Date.parse(to) - Date.parse(from))) / 1000;
+const secondsBetween = (from: string, to: string): number => Math.min(EXPOSURE_EVENT_MAX_MS, Math.max(0, Date.parse(to) - Date.parse(from))) / 1000;
 
 /**
  * Every preview core serves is an exposure event, open from the moment it is served until core
@@ -51,7 +50,10 @@ export function createExposureRecorder(deps: ExposureDeps) {
       const id = randomUUID();
       const at = now();
       store.transaction(() => {
-        close(store.openExposureEvents(view.accountId).filter((e) => e.itemId !== view.itemId || e.sha256 === view.sha256), at);
+        close(
+          store.openExposureEvents(view.accountId).filter((e) => e.itemId !== view.itemId || e.sha256 === view.sha256),
+          at,
+        );
         store.openExposureEvent({ ...view, id, startedAt: at });
       });
       return id;
@@ -87,7 +89,15 @@ export function createExposureRecorder(deps: ExposureDeps) {
         const lenses = served.filter((e) => e.view === 'lens' && e.lens !== null);
         const wholeImage = served.some((e) => e.view === 'clear');
         const first = served[0];
-        const areaFraction = wholeImage ? 1 : first ? coveredFraction(lenses.map((e) => e.lens!), first.width, first.height) : 0;
+        const areaFraction = wholeImage
+          ? 1
+          : first
+            ? coveredFraction(
+                lenses.map((e) => e.lens!),
+                first.width,
+                first.height,
+              )
+            : 0;
         return { areaFraction, clearServed: wholeImage || lenses.length > 0 };
       });
     },

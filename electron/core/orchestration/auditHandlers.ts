@@ -47,10 +47,20 @@ function required(session: Session | null): Session {
 function status(store: Store, accountId: string): AuditStatus {
   return {
     team: store.auditTeam() as AuditStatus['team'],
-    periods: store.auditPeriods().map((p) => ({ from: new Date(p.fromMs).toISOString(), to: new Date(p.toMs).toISOString(), complete: p.complete, records: p.records, updatedAt: p.updatedAt })),
+    periods: store.auditPeriods().map((p) => ({
+      from: new Date(p.fromMs).toISOString(),
+      to: new Date(p.toMs).toISOString(),
+      complete: p.complete,
+      records: p.records,
+      updatedAt: p.updatedAt,
+    })),
     decisions: store.teamDecisionCount(),
     pendingUploads: store.pendingCount(accountId),
-    filterValues: { categories: store.teamLogValues('category'), reasonCodes: store.teamLogValues('reasonCode'), bankCategories: store.teamLogValues('bankCategory') },
+    filterValues: {
+      categories: store.teamLogValues('category'),
+      reasonCodes: store.teamLogValues('reasonCode'),
+      bankCategories: store.teamLogValues('bankCategory'),
+    },
   };
 }
 
@@ -95,7 +105,11 @@ export function createAuditHandlers(deps: AuditHandlerDeps): Pick<Handlers, Audi
       return draw(store, required(session).account, input, now());
     },
     async 'qa.samples'() {
-      return { samples: store.qaSamples().map((s) => ({ id: s.id, seed: s.seed, size: s.size, mode: s.mode, stratifyBy: s.stratifyBy, createdAt: s.createdAt, done: s.done })) };
+      return {
+        samples: store
+          .qaSamples()
+          .map((s) => ({ id: s.id, seed: s.seed, size: s.size, mode: s.mode, stratifyBy: s.stratifyBy, createdAt: s.createdAt, done: s.done })),
+      };
     },
     async 'qa.sample'({ sampleId }) {
       return sample(store, sampleId);
@@ -139,8 +153,16 @@ export function createAuditHandlers(deps: AuditHandlerDeps): Pick<Handlers, Audi
     },
     async 'corrections.mine'(_input, session) {
       const corrections = store.myCorrections(required(session).account.id).map((c) => ({
-        id: c.id, decisionId: c.decisionId, itemId: c.itemId, source: c.source, action: c.action, reasonCode: c.reasonCode, reason: c.reason,
-        correctedBy: c.correctedBy, correctedAt: c.correctedAt, seen: c.seenAt !== null,
+        id: c.id,
+        decisionId: c.decisionId,
+        itemId: c.itemId,
+        source: c.source,
+        action: c.action,
+        reasonCode: c.reasonCode,
+        reason: c.reason,
+        correctedBy: c.correctedBy,
+        correctedAt: c.correctedAt,
+        seen: c.seenAt !== null,
       }));
       return { corrections, unseen: corrections.filter((c) => !c.seen).length };
     },

@@ -12,7 +12,16 @@ import { reviewerOf, type PreviewService } from './previews';
 import { beginReveal, endReveal } from '../reveal';
 import { batchItem, decide, itemView, queueState, refuseUncleared, type ReviewDeps, undo } from '../review';
 import type { AssignmentRow, Store } from '../store';
-import { type DeltaSync, type LeaseKeeper, leaseBatch, prefetchMedia, releaseBatch, type SyncLoop, UpstreamError, type UpstreamClient } from '../sync';
+import {
+  type DeltaSync,
+  type LeaseKeeper,
+  leaseBatch,
+  prefetchMedia,
+  releaseBatch,
+  type SyncLoop,
+  UpstreamError,
+  type UpstreamClient,
+} from '../sync';
 import { teamCsv, type Reviewer, type Wellness } from '../wellness';
 
 export interface HandlerDeps {
@@ -125,7 +134,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   /** Hands the previous batch's pending items back (withheld ones included) once another batch is leased. */
   const handBackPending = async (s: Session, assignment: AssignmentRow | null) => {
     if (!assignment || store.leaseLostAt(assignment.id) !== null) return;
-    const pending = store.items(assignment.id).filter((i) => i.status === 'pending').map((i) => i.id);
+    const pending = store
+      .items(assignment.id)
+      .filter((i) => i.status === 'pending')
+      .map((i) => i.id);
     if (pending.length > 0) await releaseBatch(deps, { accountId: s.account.id, token: s.token }, assignment.id, pending);
   };
   const enforcement = { store, clock, reasonCodes: deps.review.reasonCodes, readiness: deps.review.readiness };
@@ -264,7 +276,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'escalation.submit'({ draftId }, session) {
       const s = required(session);
-      const submitted = await reviewing(s, 'Submitting an escalation', () => submitDraft({ ...escalation, review: deps.review }, s.account.id, draftId));
+      const submitted = await reviewing(s, 'Submitting an escalation', () =>
+        submitDraft({ ...escalation, review: deps.review }, s.account.id, draftId),
+      );
       exposure.itemDecided(s.account.id, submitted.itemId);
       wellness.queueAggregatesIfDue(reviewerOf(s));
       events.emit({ type: 'queue.changed' });
@@ -324,7 +338,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return client.team(required(session).token, period).catch((error: unknown) => refusedUpstream("Reading the team's aggregates", error));
     },
     async 'wellness.teamCsv'(period, session) {
-      const team = await client.team(required(session).token, period).catch((error: unknown) => refusedUpstream("Reading the team's aggregates", error));
+      const team = await client
+        .team(required(session).token, period)
+        .catch((error: unknown) => refusedUpstream("Reading the team's aggregates", error));
       return { filename: `wellness-${team.teamId}-${period.from}-to-${period.to}.csv`, csv: teamCsv(team) };
     },
     async 'sync.status'() {

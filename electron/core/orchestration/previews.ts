@@ -85,7 +85,8 @@ export function createPreviewService(deps: PreviewDeps) {
     deps.wellness.checkReview(who, 'This preview');
     const revealKind = request.tier === 'clear' ? 'hold_full' : request.lens !== undefined ? 'hover_region' : null;
     const revealId = revealKind === null ? null : request.revealId!;
-    if (revealKind !== null) checkClearAllowed(deps, session.account.id, { itemId: request.itemId, sha256: request.sha256, revealId: revealId!, kind: revealKind });
+    if (revealKind !== null)
+      checkClearAllowed(deps, session.account.id, { itemId: request.itemId, sha256: request.sha256, revealId: revealId!, kind: revealKind });
     const media = await safeMedia(session, request.sha256);
     const decision = deps.wellness.decideView(who, item.item, request.sha256, request);
     const { view, maxSize } = decision;
@@ -126,7 +127,11 @@ export function createPreviewService(deps: PreviewDeps) {
       if (deps.analysis.mediaSignals(ref.sha256).status !== 'analysed') continue;
       try {
         const media = await safeMedia(session, ref.sha256);
-        const { view, maxSize } = deps.wellness.decideView(reviewerOf(session), item, ref.sha256, { itemId: item.id, sha256: ref.sha256, tier: 'default' });
+        const { view, maxSize } = deps.wellness.decideView(reviewerOf(session), item, ref.sha256, {
+          itemId: item.id,
+          sha256: ref.sha256,
+          tier: 'default',
+        });
         if (view.kind !== 'tier') continue;
         const options = { tier: view.tier, grayscale: view.grayscale, maxSize };
         await cache.getOrRender(ref.sha256, options, () => renderPreview(media.bytes, options));

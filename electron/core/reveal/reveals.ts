@@ -47,7 +47,11 @@ function refuseUnsafe(deps: RevealDeps, sha256: string): void {
   }
 }
 
-export function beginReveal(deps: RevealDeps, moderatorId: string, input: { itemId: string; sha256: string; kind: ClearRevealKind }): { revealId: string } {
+export function beginReveal(
+  deps: RevealDeps,
+  moderatorId: string,
+  input: { itemId: string; sha256: string; kind: ClearRevealKind },
+): { revealId: string } {
   batchImage(deps, moderatorId, input.itemId, input.sha256);
   refuseUnsafe(deps, input.sha256);
   const revealId = randomUUID();
@@ -59,7 +63,12 @@ export function beginReveal(deps: RevealDeps, moderatorId: string, input: { item
  * Closes a reveal: how long it was open by core's clock, and how much of the image it showed by
  * what core served under it (`shown`, from the exposure record), never by what a renderer says.
  */
-export function endReveal(deps: RevealDeps, moderatorId: string, revealId: string, shown: (reveal: RevealRow) => { areaFraction: number }): { ok: true } {
+export function endReveal(
+  deps: RevealDeps,
+  moderatorId: string,
+  revealId: string,
+  shown: (reveal: RevealRow) => { areaFraction: number },
+): { ok: true } {
   const reveal = deps.store.reveal(revealId);
   const refuse = (reason: keyof typeof endRefusal): never => {
     const [code, message] = endRefusal[reason];
@@ -103,7 +112,8 @@ export function checkClearAllowed(
   if (reveal.kind !== request.kind) return refuse(`${REVEAL_NEEDED[request.kind]}; that reveal is a ${reveal.kind}.`);
   if (reveal.itemId !== request.itemId || reveal.sha256 !== request.sha256) return refuse('that reveal is of another image.');
   if (reveal.endedAt !== null) return refuse('that reveal has ended.');
-  if (deps.clock().getTime() - Date.parse(reveal.startedAt) > REVEAL_MAX_OPEN_MS) return refuse('that reveal was left open too long; start a new one.');
+  if (deps.clock().getTime() - Date.parse(reveal.startedAt) > REVEAL_MAX_OPEN_MS)
+    return refuse('that reveal was left open too long; start a new one.');
   refuseUnsafe(deps, request.sha256);
 }
 

@@ -13,4 +13,3 @@ export function batchItem(store: Store, accountId: string, itemId: string, field
   if (!row) throw new ApiError('not_found', `Item ${itemId} is not in your current batch.`, field);
   return row;
 }
-

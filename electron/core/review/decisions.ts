@@ -27,7 +27,6 @@ export interface ReviewDeps {
   signalSummary: (item: ReviewItem) => DecisionSignals;
 }
 
-
 const needsReason: ReadonlySet<DecisionAction> = new Set(['remove', 'escalate']);
 
 /** The policy's reason code named by the input, or null when none is named; bad_request when the policy lacks it. */
@@ -41,11 +40,7 @@ function reasonOf(deps: ReviewDeps, input: DecideInput): ReasonCode | null {
   const codes = deps.reasonCodes();
   const reason = codes.find((c) => c.code === input.reasonCode);
   if (!reason) {
-    throw new ApiError(
-      'bad_request',
-      `Reason code ${input.reasonCode} is not in the current policy (${codes.length} codes known).`,
-      'reasonCode',
-    );
+    throw new ApiError('bad_request', `Reason code ${input.reasonCode} is not in the current policy (${codes.length} codes known).`, 'reasonCode');
   }
   return reason;
 }
@@ -57,7 +52,8 @@ function noteOf(input: DecideInput): string | null {
     if (skipReason !== null) throw new ApiError('bad_request', `A skip reason goes only with a skip, not with ${input.action}.`, 'skipReason');
     return input.note;
   }
-  if (skipReason === null) throw new ApiError('bad_request', 'A skip needs a reason: not_my_language, needs_specialist or technical_problem.', 'skipReason');
+  if (skipReason === null)
+    throw new ApiError('bad_request', 'A skip needs a reason: not_my_language, needs_specialist or technical_problem.', 'skipReason');
   const typed = input.note?.trim() ?? '';
   return typed === '' ? `Skipped: ${skipReason}` : `Skipped: ${skipReason} — ${typed}`;
 }

@@ -1,4 +1,13 @@
-import { type Account, ApiError, type BankMatch, type DecisionAction, type MediaSignals, type ReasonCode, type ReviewItem, type SkipReason } from '../../api';
+import {
+  type Account,
+  ApiError,
+  type BankMatch,
+  type DecisionAction,
+  type MediaSignals,
+  type ReasonCode,
+  type ReviewItem,
+  type SkipReason,
+} from '../../api';
 import { CHILD_SAFETY } from '../signals';
 
 /** What analysis has established about an item so far, as far as deciding it is concerned. */

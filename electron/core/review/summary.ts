@@ -15,7 +15,9 @@ function classifierBandOf(probability: number | null): ClassifierBand {
 export function decisionSignalsOf(signals: ItemSignals): DecisionSignals {
   const matches = signals.media.flatMap((m) => m.bankMatches);
   const bank = matches.find((m) => m.category === CHILD_SAFETY) ?? matches[0] ?? null;
-  const flagged = signals.media.flatMap((m) => (m.classifier && 'scores' in m.classifier ? m.classifier.scores.filter((s) => s.flagged).map((s) => s.probability) : []));
+  const flagged = signals.media.flatMap((m) =>
+    m.classifier && 'scores' in m.classifier ? m.classifier.scores.filter((s) => s.flagged).map((s) => s.probability) : [],
+  );
   return {
     bankCategory: bank?.category ?? null,
     classifierBand: classifierBandOf(flagged.length > 0 ? Math.max(...flagged) : null),

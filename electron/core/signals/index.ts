@@ -11,13 +11,6 @@ export {
   type AnalysisService,
   type MediaAnalysis,
 } from './pipeline';
-export {
-  BankDeltaError,
-  CHILD_SAFETY,
-  childSafetyMatch,
-  type BankContents,
-  type BankDelta,
-  type HashBankSummary,
-} from './banks';
+export { BankDeltaError, CHILD_SAFETY, childSafetyMatch, type BankContents, type BankDelta, type HashBankSummary } from './banks';
 export { applyLexiconDelta, bundledLexicon, bundledLocales, LexiconDeltaError } from './text';
 export { pdqHash, preshrinkNearest, toHex } from './pdq';

@@ -75,9 +75,7 @@ export function assignmentQueries(db: Db) {
     saveAssignment(a: AssignmentRow, reviewItems: readonly ReviewItem[]): void {
       db.transaction(() => {
         insertAssignment.run(a.id, a.accountId, a.leasedAt, a.leaseExpiresAt);
-        reviewItems.forEach((it, position) =>
-          insertItem.run(it.id, a.id, position, it.account.handle, it.account.id, it.kind, JSON.stringify(it)),
-        );
+        reviewItems.forEach((it, position) => insertItem.run(it.id, a.id, position, it.account.handle, it.account.id, it.kind, JSON.stringify(it)));
       })();
     },
     latestAssignment(accountId: string): AssignmentRow | null {

@@ -55,7 +55,9 @@ function chainReads(db: Db) {
 }
 
 export function chainQueries(db: Db) {
-  const putReported = db.prepare(`INSERT INTO settings (key, value) VALUES ('${REPORTED_KEY}', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  const putReported = db.prepare(
+    `INSERT INTO settings (key, value) VALUES ('${REPORTED_KEY}', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
   return {
     ...chainReads(db),
     markChainHeadReported(head: { seq: number; hash: string }): void {

@@ -49,7 +49,8 @@ function readable(db: Db): boolean {
 function encryptPlainFile(file: string, key: string): void {
   const plain = new Database(file);
   try {
-    if (!readable(plain)) throw new StoreKeyError(`${file} opens neither with this workstation's key nor without one: it is damaged or another machine's.`);
+    if (!readable(plain))
+      throw new StoreKeyError(`${file} opens neither with this workstation's key nor without one: it is damaged or another machine's.`);
     // SQLCipher re-keys page by page through the rollback journal, so leave WAL for it first.
     plain.pragma('journal_mode = DELETE');
     plain.pragma(`cipher = 'sqlcipher'`);

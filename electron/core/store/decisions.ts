@@ -22,9 +22,7 @@ export interface StoredDecision extends DecisionRecord {
   upload: UploadState;
 }
 
-export type UndoResult =
-  | { ok: true; decision: StoredDecision }
-  | { ok: false; reason: 'unknown' | 'not_yours' | 'already_undone' | 'window_closed' };
+export type UndoResult = { ok: true; decision: StoredDecision } | { ok: false; reason: 'unknown' | 'not_yours' | 'already_undone' | 'window_closed' };
 
 const selectDecision = `
   SELECT d.id, d.item_id AS itemId, d.assignment_id AS assignmentId, d.account_id AS accountId,
@@ -109,7 +107,15 @@ export function decisionQueries(db: Db) {
         const link = nextLink(d);
         insertDecision.run({ ...d, seq: link.seq, prevHash: link.prevHash, hash: link.hash });
         const payload = { ...uploadPayload, chain: link };
-        outbox.enqueue({ key: d.id, kind: 'decision', accountId: d.accountId, itemIds: [d.itemId], payload, createdAt: d.decidedAt, notBefore: d.undoUntil });
+        outbox.enqueue({
+          key: d.id,
+          kind: 'decision',
+          accountId: d.accountId,
+          itemIds: [d.itemId],
+          payload,
+          createdAt: d.decidedAt,
+          notBefore: d.undoUntil,
+        });
         setItemStatus.run(statusAfter(d.action), d.assignmentId, d.itemId);
         return link;
       })();

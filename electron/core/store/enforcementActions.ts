@@ -76,7 +76,15 @@ export function enforcementActionQueries(db: Db) {
     recordAction(a: ActionRecord, uploadPayload: unknown): void {
       db.transaction(() => {
         insert.run({ ...a, itemIds: JSON.stringify(a.itemIds), params: JSON.stringify(a.params) });
-        outbox.enqueue({ key: a.id, kind: 'action', accountId: a.accountId, itemIds: a.itemIds, payload: uploadPayload, createdAt: a.decidedAt, notBefore: a.decidedAt });
+        outbox.enqueue({
+          key: a.id,
+          kind: 'action',
+          accountId: a.accountId,
+          itemIds: a.itemIds,
+          payload: uploadPayload,
+          createdAt: a.decidedAt,
+          notBefore: a.decidedAt,
+        });
       })();
     },
     action(id: string): StoredAction | null {

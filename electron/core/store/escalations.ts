@@ -124,9 +124,25 @@ export function escalationQueries(db: Db) {
      * Queues the report for upload and pins the evidence. Call inside the transaction that also
      * records the escalate decision and the mandated actions; false when it was already submitted.
      */
-    queueEscalationReport(q: { id: string; accountId: string; itemId: string; report: unknown; uploadPayload: unknown; at: string; evidence: readonly string[] }): boolean {
+    queueEscalationReport(q: {
+      id: string;
+      accountId: string;
+      itemId: string;
+      report: unknown;
+      uploadPayload: unknown;
+      at: string;
+      evidence: readonly string[];
+    }): boolean {
       if (markQueued.run({ id: q.id, report: JSON.stringify(q.report), at: q.at }).changes !== 1) return false;
-      outbox.enqueue({ key: q.id, kind: 'report', accountId: q.accountId, itemIds: [q.itemId], payload: q.uploadPayload, createdAt: q.at, notBefore: q.at });
+      outbox.enqueue({
+        key: q.id,
+        kind: 'report',
+        accountId: q.accountId,
+        itemIds: [q.itemId],
+        payload: q.uploadPayload,
+        createdAt: q.at,
+        notBefore: q.at,
+      });
       for (const sha256 of q.evidence) pin.run(sha256, q.id, q.at);
       return true;
     },

@@ -101,9 +101,7 @@ export function exposureQueries(db: Db) {
   );
   const open = db.prepare(`SELECT * FROM exposure_events WHERE account_id = ? AND ended_at IS NULL ORDER BY started_at, rowid`);
   const close = db.prepare(`UPDATE exposure_events SET ended_at = ?, seconds = ? WHERE id = ? AND ended_at IS NULL`);
-  const between = db.prepare(
-    `SELECT * FROM exposure_events WHERE account_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at, rowid`,
-  );
+  const between = db.prepare(`SELECT * FROM exposure_events WHERE account_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at, rowid`);
   const ofReveal = db.prepare(`SELECT * FROM exposure_events WHERE reveal_id = ? ORDER BY started_at, rowid`);
   const lastTier = db.prepare(
     `SELECT * FROM exposure_events WHERE account_id = ? AND item_id = ? AND sha256 = ? AND view = 'tier'

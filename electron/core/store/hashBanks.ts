@@ -39,9 +39,7 @@ export type HashBankChangeResult = { applied: true; displaced: StoredBankEntry[]
 export function hashBankQueries(db: Db) {
   const banks = db.prepare(`SELECT name, category, version, updated_at AS updatedAt FROM hash_banks ORDER BY name`);
   const version = db.prepare(`SELECT version FROM hash_banks WHERE name = ?`);
-  const entries = db.prepare(
-    `SELECT bank, entry_id AS entryId, kind, hash FROM hash_bank_entries ORDER BY bank, entry_id`,
-  );
+  const entries = db.prepare(`SELECT bank, entry_id AS entryId, kind, hash FROM hash_bank_entries ORDER BY bank, entry_id`);
   const upsertBank = db.prepare(
     `INSERT INTO hash_banks (name, category, version, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET category = excluded.category, version = excluded.version, updated_at = excluded.updated_at`,

@@ -103,7 +103,18 @@ export type { ExposureEventRow, ExposureSums, ExposureView, NewExposureEvent } f
 export type { BreakReason, BreakRow, CapHit, CheckIn, ReviewStretch, ShownItem, StoredWellnessPolicy } from './wellness';
 export { MigrationError } from './migrate';
 export { openChainReader, type ChainedRecord, type ChainHeadRow } from './chain';
-export type { AuditPageInput, AuditPeriodRow, StoredTeamDecision, TeamDecisionInput, TeamMemberRow, PageQuery, PageResult, SortKey, Direction, FacetDim } from './teamLog';
+export type {
+  AuditPageInput,
+  AuditPeriodRow,
+  StoredTeamDecision,
+  TeamDecisionInput,
+  TeamMemberRow,
+  PageQuery,
+  PageResult,
+  SortKey,
+  Direction,
+  FacetDim,
+} from './teamLog';
 export { UnknownFacetValueError, sampleKeyOf } from './teamLog';
 export type { QaSampleItemRow, QaSampleRow, StratumColumn } from './qaSamples';
 export type { MyCorrectionRow } from './myCorrections';

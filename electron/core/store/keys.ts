@@ -66,7 +66,8 @@ function aesGcm(key: Buffer): MediaSealer {
       return Buffer.concat([Buffer.from([FORMAT]), nonce, body, cipher.getAuthTag()]);
     },
     open(sha256, stored) {
-      if (stored[0] !== FORMAT || stored.length < 1 + NONCE_BYTES + TAG_BYTES) throw new Error(`Media ${sha256} is not sealed in a format this version reads.`);
+      if (stored[0] !== FORMAT || stored.length < 1 + NONCE_BYTES + TAG_BYTES)
+        throw new Error(`Media ${sha256} is not sealed in a format this version reads.`);
       const nonce = stored.subarray(1, 1 + NONCE_BYTES);
       const tag = stored.subarray(stored.length - TAG_BYTES);
       const decipher = createDecipheriv('aes-256-gcm', key, nonce);

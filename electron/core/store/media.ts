@@ -9,9 +9,7 @@ export interface CachedMedia {
 
 /** Media bytes by content hash, as downloaded and verified by sync; sealed at rest. */
 export function mediaQueries(db: Db, sealer: MediaSealer) {
-  const put = db.prepare(
-    `INSERT OR IGNORE INTO media (sha256, mime_type, bytes, fetched_at) VALUES (?, ?, ?, ?)`,
-  );
+  const put = db.prepare(`INSERT OR IGNORE INTO media (sha256, mime_type, bytes, fetched_at) VALUES (?, ?, ?, ?)`);
   const get = db.prepare(`SELECT sha256, mime_type AS mimeType, bytes FROM media WHERE sha256 = ?`);
   const has = db.prepare(`SELECT 1 FROM media WHERE sha256 = ?`);
   const all = db.prepare(`SELECT sha256, bytes FROM media`);

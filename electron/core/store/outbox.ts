@@ -15,9 +15,7 @@ export interface OutboxEntry {
   failedAttempts: number;
 }
 
-export type Settlement =
-  | { state: 'accepted' | 'duplicate' }
-  | { state: 'conflict'; code: string; message: string };
+export type Settlement = { state: 'accepted' | 'duplicate' } | { state: 'conflict'; code: string; message: string };
 
 export interface OutboxConflict {
   idempotencyKey: string;
@@ -76,7 +74,15 @@ export function outboxWrites(db: Db) {
   const cancel = db.prepare(`UPDATE outbox SET state = 'cancelled', settled_at = ? WHERE idempotency_key = ? AND state = 'pending'`);
   return {
     /** Queues an entry about `itemIds` that may leave from notBefore on. */
-    enqueue(e: { key: string; kind: OutboxKind; accountId: string; itemIds: readonly string[]; payload: unknown; createdAt: string; notBefore: string }): void {
+    enqueue(e: {
+      key: string;
+      kind: OutboxKind;
+      accountId: string;
+      itemIds: readonly string[];
+      payload: unknown;
+      createdAt: string;
+      notBefore: string;
+    }): void {
       insert.run({ ...e, itemIds: JSON.stringify([...new Set(e.itemIds)]), payload: JSON.stringify(e.payload) });
     },
     settle(idempotencyKey: string, settlement: Settlement, at: string): void {

@@ -55,9 +55,15 @@ export function qaSampleQueries(db: Db, teamLog: { recordLocalQa(q: TeamQaInput)
             (SELECT count(*) FROM qa_sample_items i WHERE i.sample_id = s.id AND i.verdict IS NOT NULL) AS done
      FROM qa_samples s ORDER BY s.created_at DESC, s.rowid DESC`,
   );
-  const sample = db.prepare(`SELECT id, seed, size, mode, stratify_by AS stratifyBy, from_ms AS fromMs, to_ms AS toMs, created_at AS createdAt FROM qa_samples WHERE id = ?`);
-  const items = db.prepare(`SELECT ${ITEM_COLUMNS} FROM qa_sample_items i LEFT JOIN outbox o ON o.idempotency_key = i.verdict_key WHERE i.sample_id = ? ORDER BY i.position`);
-  const item = db.prepare(`SELECT ${ITEM_COLUMNS} FROM qa_sample_items i LEFT JOIN outbox o ON o.idempotency_key = i.verdict_key WHERE i.sample_id = ? AND i.decision_id = ?`);
+  const sample = db.prepare(
+    `SELECT id, seed, size, mode, stratify_by AS stratifyBy, from_ms AS fromMs, to_ms AS toMs, created_at AS createdAt FROM qa_samples WHERE id = ?`,
+  );
+  const items = db.prepare(
+    `SELECT ${ITEM_COLUMNS} FROM qa_sample_items i LEFT JOIN outbox o ON o.idempotency_key = i.verdict_key WHERE i.sample_id = ? ORDER BY i.position`,
+  );
+  const item = db.prepare(
+    `SELECT ${ITEM_COLUMNS} FROM qa_sample_items i LEFT JOIN outbox o ON o.idempotency_key = i.verdict_key WHERE i.sample_id = ? AND i.decision_id = ?`,
+  );
   const review = db.prepare(
     `UPDATE qa_sample_items SET review_action = @action, review_reason_code = @reasonCode, review_note = @note, reviewed_at = @at
      WHERE sample_id = @sampleId AND decision_id = @decisionId AND reviewed_at IS NULL`,
@@ -70,14 +76,24 @@ export function qaSampleQueries(db: Db, teamLog: { recordLocalQa(q: TeamQaInput)
   return {
     /** How many decisions of the population each stratum holds (one '' stratum without a column). */
     qaStrata(column: StratumColumn | null, fromMs: number, toMs: number, reviewer: string): Array<{ stratum: string; n: number }> {
-      const select = column === null ? `SELECT '' AS stratum, count(*) AS n ${POPULATION}` : `SELECT ${column} AS stratum, count(*) AS n ${POPULATION} GROUP BY ${column}`;
+      const select =
+        column === null
+          ? `SELECT '' AS stratum, count(*) AS n ${POPULATION}`
+          : `SELECT ${column} AS stratum, count(*) AS n ${POPULATION} GROUP BY ${column}`;
       return (db.prepare(select).all({ fromMs, toMs, reviewer }) as Array<{ stratum: string; n: number }>).filter((s) => s.n > 0);
     },
     /**
      * Population members whose rank (sample key XOR mix) is below their stratum's bound: a small
      * superset of the sample, so the caller sorts a few rows instead of the population.
      */
-    qaCandidates(column: StratumColumn | null, fromMs: number, toMs: number, mix: number, bounds: ReadonlyMap<string, number>, reviewer: string): Array<{ id: string; stratum: string; rank: number }> {
+    qaCandidates(
+      column: StratumColumn | null,
+      fromMs: number,
+      toMs: number,
+      mix: number,
+      bounds: ReadonlyMap<string, number>,
+      reviewer: string,
+    ): Array<{ id: string; stratum: string; rank: number }> {
       const params: Record<string, unknown> = { fromMs, toMs, mix, reviewer };
       const strata = [...bounds.entries()];
       strata.forEach(([stratum, bound], i) => {
@@ -86,11 +102,17 @@ export function qaSampleQueries(db: Db, teamLog: { recordLocalQa(q: TeamQaInput)
       });
       const stratum = column ?? `''`;
       const bound = `CASE ${stratum} ${strata.map((_, i) => `WHEN @s${i} THEN @b${i}`).join(' ')} ELSE -1 END`;
-      return db.prepare(`SELECT id, ${stratum} AS stratum, ${RANK} AS rank ${POPULATION} AND ${RANK} < ${bound}`).all(params) as Array<{ id: string; stratum: string; rank: number }>;
+      return db.prepare(`SELECT id, ${stratum} AS stratum, ${RANK} AS rank ${POPULATION} AND ${RANK} < ${bound}`).all(params) as Array<{
+        id: string;
+        stratum: string;
+        rank: number;
+      }>;
     },
     /** The `size` lowest-ranked members of the whole population: a random sample in one pass. */
     qaTopRanked(fromMs: number, toMs: number, mix: number, size: number, reviewer: string): Array<{ id: string; rank: number }> {
-      return db.prepare(`SELECT id, ${RANK} AS rank ${POPULATION} ORDER BY rank, id LIMIT @size`).all({ fromMs, toMs, mix, size, reviewer }) as Array<{ id: string; rank: number }>;
+      return db
+        .prepare(`SELECT id, ${RANK} AS rank ${POPULATION} ORDER BY rank, id LIMIT @size`)
+        .all({ fromMs, toMs, mix, size, reviewer }) as Array<{ id: string; rank: number }>;
     },
     createQaSample(s: QaSampleRow, members: ReadonlyArray<{ decisionId: string; stratum: string | null }>): void {
       db.transaction(() => {
@@ -119,9 +141,21 @@ export function qaSampleQueries(db: Db, teamLog: { recordLocalQa(q: TeamQaInput)
      * decision's new outcome, in one transaction; false when there is no recorded re-review or
      * a verdict was given already.
      */
-    recordQaVerdict(v: { sampleId: string; decisionId: string; key: string; verdict: 'agree' | 'overturn'; reason: string | null; accountId: string; itemId: string; qa: TeamQaInput; payload: unknown; at: string }): boolean {
+    recordQaVerdict(v: {
+      sampleId: string;
+      decisionId: string;
+      key: string;
+      verdict: 'agree' | 'overturn';
+      reason: string | null;
+      accountId: string;
+      itemId: string;
+      qa: TeamQaInput;
+      payload: unknown;
+      at: string;
+    }): boolean {
       return db.transaction(() => {
-        if (verdict.run({ sampleId: v.sampleId, decisionId: v.decisionId, verdict: v.verdict, reason: v.reason, key: v.key }).changes !== 1) return false;
+        if (verdict.run({ sampleId: v.sampleId, decisionId: v.decisionId, verdict: v.verdict, reason: v.reason, key: v.key }).changes !== 1)
+          return false;
         outbox.enqueue({ key: v.key, kind: 'qa', accountId: v.accountId, itemIds: [v.itemId], payload: v.payload, createdAt: v.at, notBefore: v.at });
         teamLog.recordLocalQa(v.qa);
         return true;

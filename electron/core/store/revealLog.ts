@@ -36,9 +36,7 @@ export function revealLogQueries(db: Db) {
             duration_ms AS durationMs, area_fraction AS areaFraction, clear_served_at AS clearServedAt
      FROM reveal_log WHERE id = ?`,
   );
-  const end = db.prepare(
-    `UPDATE reveal_log SET ended_at = ?, duration_ms = ?, area_fraction = ? WHERE id = ? AND ended_at IS NULL`,
-  );
+  const end = db.prepare(`UPDATE reveal_log SET ended_at = ?, duration_ms = ?, area_fraction = ? WHERE id = ? AND ended_at IS NULL`);
   const served = db.prepare(`UPDATE reveal_log SET clear_served_at = ? WHERE id = ? AND clear_served_at IS NULL`);
   const viewed = db.prepare(`SELECT 1 FROM reveal_log WHERE sha256 = ? AND kind IN ${CLEAR_KINDS} AND clear_served_at IS NOT NULL LIMIT 1`);
 

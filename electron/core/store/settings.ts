@@ -10,9 +10,7 @@ export interface StoredPolicy {
 /** Small synced or remembered state: the policy, and named settings such as the last sync. */
 export function settingQueries(db: Db) {
   const getSetting = db.prepare(`SELECT value FROM settings WHERE key = ?`);
-  const putSetting = db.prepare(
-    `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-  );
+  const putSetting = db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
   const deleteSetting = db.prepare(`DELETE FROM settings WHERE key = ?`);
   const getPolicy = db.prepare(`SELECT version, reason_codes, synced_at FROM policy WHERE id = 1`);
   const putPolicy = db.prepare(

@@ -243,20 +243,38 @@ export function teamLogQueries(db: Db) {
   const byRowids = db.prepare(`SELECT ${DECISION_COLUMNS} FROM team_decisions WHERE rowid IN (SELECT value FROM json_each(?))`);
   const byId = db.prepare(`SELECT ${DECISION_COLUMNS} FROM team_decisions WHERE id = ?`);
   const supersededBy = db.prepare(`SELECT ${DECISION_COLUMNS} FROM team_decisions WHERE supersedes = ? ORDER BY decided_at`);
-  const qaOf = db.prepare(`SELECT id, decision_id AS decisionId, reviewer_id AS reviewerId, action, reason_code AS reasonCode, verdict, reason, reviewed_at AS reviewedAt FROM team_qa WHERE decision_id = ? ORDER BY reviewed_at`);
-  const appealsOf = db.prepare(`SELECT id, decision_id AS decisionId, moderator_id AS moderatorId, statement, created_at AS createdAt, outcome, reason, decided_by AS decidedBy, decided_at AS decidedAt, local_key AS localKey FROM team_appeals WHERE decision_id = ? ORDER BY created_at`);
-  const correctionsOf = db.prepare(`SELECT id, decision_id AS decisionId, source, action, reason_code AS reasonCode, reason, corrected_by AS correctedBy, corrected_at AS correctedAt FROM team_corrections WHERE decision_id = ? ORDER BY corrected_at`);
-  const actionsOf = db.prepare(`SELECT id, moderator_id AS moderatorId, kind, action, item_ids AS itemIds, reason_code AS reasonCode, decided_at AS decidedAt FROM team_actions WHERE EXISTS (SELECT 1 FROM json_each(team_actions.item_ids) WHERE value = ?) ORDER BY decided_at`);
-  const escalationsOf = db.prepare(`SELECT id, item_id AS itemId, moderator_id AS moderatorId, kind, status, received_at AS receivedAt FROM team_escalations WHERE item_id = ? ORDER BY received_at`);
-  const allAppeals = db.prepare(`SELECT id, decision_id AS decisionId, moderator_id AS moderatorId, statement, created_at AS createdAt, outcome, reason, decided_by AS decidedBy, decided_at AS decidedAt, local_key AS localKey FROM team_appeals ORDER BY outcome IS NOT NULL, created_at, id`);
-  const appealById = db.prepare(`SELECT id, decision_id AS decisionId, moderator_id AS moderatorId, statement, created_at AS createdAt, outcome, reason, decided_by AS decidedBy, decided_at AS decidedAt, local_key AS localKey FROM team_appeals WHERE id = ?`);
-  const decideAppeal = db.prepare(`UPDATE team_appeals SET outcome = @outcome, reason = @reason, decided_by = @decidedBy, decided_at = @decidedAt, local_key = @key WHERE id = @id AND outcome IS NULL`);
+  const qaOf = db.prepare(
+    `SELECT id, decision_id AS decisionId, reviewer_id AS reviewerId, action, reason_code AS reasonCode, verdict, reason, reviewed_at AS reviewedAt FROM team_qa WHERE decision_id = ? ORDER BY reviewed_at`,
+  );
+  const appealsOf = db.prepare(
+    `SELECT id, decision_id AS decisionId, moderator_id AS moderatorId, statement, created_at AS createdAt, outcome, reason, decided_by AS decidedBy, decided_at AS decidedAt, local_key AS localKey FROM team_appeals WHERE decision_id = ? ORDER BY created_at`,
+  );
+  const correctionsOf = db.prepare(
+    `SELECT id, decision_id AS decisionId, source, action, reason_code AS reasonCode, reason, corrected_by AS correctedBy, corrected_at AS correctedAt FROM team_corrections WHERE decision_id = ? ORDER BY corrected_at`,
+  );
+  const actionsOf = db.prepare(
+    `SELECT id, moderator_id AS moderatorId, kind, action, item_ids AS itemIds, reason_code AS reasonCode, decided_at AS decidedAt FROM team_actions WHERE EXISTS (SELECT 1 FROM json_each(team_actions.item_ids) WHERE value = ?) ORDER BY decided_at`,
+  );
+  const escalationsOf = db.prepare(
+    `SELECT id, item_id AS itemId, moderator_id AS moderatorId, kind, status, received_at AS receivedAt FROM team_escalations WHERE item_id = ? ORDER BY received_at`,
+  );
+  const allAppeals = db.prepare(
+    `SELECT id, decision_id AS decisionId, moderator_id AS moderatorId, statement, created_at AS createdAt, outcome, reason, decided_by AS decidedBy, decided_at AS decidedAt, local_key AS localKey FROM team_appeals ORDER BY outcome IS NOT NULL, created_at, id`,
+  );
+  const appealById = db.prepare(
+    `SELECT id, decision_id AS decisionId, moderator_id AS moderatorId, statement, created_at AS createdAt, outcome, reason, decided_by AS decidedBy, decided_at AS decidedAt, local_key AS localKey FROM team_appeals WHERE id = ?`,
+  );
+  const decideAppeal = db.prepare(
+    `UPDATE team_appeals SET outcome = @outcome, reason = @reason, decided_by = @decidedBy, decided_at = @decidedAt, local_key = @key WHERE id = @id AND outcome IS NULL`,
+  );
   const insertHead = db.prepare(
     `INSERT INTO team_chain_heads (workstation_id, account_id, seq, hash, reported_at) VALUES (@workstationId, @accountId, @seq, @hash, @reportedAt)
      ON CONFLICT (workstation_id) DO UPDATE SET account_id = excluded.account_id, seq = excluded.seq, hash = excluded.hash, reported_at = excluded.reported_at
      WHERE excluded.seq >= team_chain_heads.seq`,
   );
-  const heads = db.prepare(`SELECT workstation_id AS workstationId, account_id AS accountId, seq, hash, reported_at AS reportedAt FROM team_chain_heads`);
+  const heads = db.prepare(
+    `SELECT workstation_id AS workstationId, account_id AS accountId, seq, hash, reported_at AS reportedAt FROM team_chain_heads`,
+  );
   const chainRows = db.prepare(`SELECT ${DECISION_COLUMNS} FROM team_decisions WHERE workstation_id IS NOT NULL ORDER BY workstation_id, chain_seq`);
   const agreementRows = db.prepare(
     `SELECT d.moderator_id AS moderatorId, d.category, d.action, d.reason_code AS reasonCode, q.action AS qaAction, q.reason_code AS qaReasonCode
@@ -280,7 +298,8 @@ export function teamLogQueries(db: Db) {
     for (const id of new Set(ids)) {
       const r = outcomeOf.get({ id }) as { overturned: number; appealed: number; upheld: number };
       const outcome: AuditOutcome = r.overturned ? 'overturned' : r.appealed ? 'appealed' : r.upheld ? 'upheld' : 'unreviewed';
-      const changed = setOutcome.get({ id, outcome, keep: KEEP_ALL_BUT_OUTCOME, bits: codes.filter({ outcome }).value }) as { rowid: number; facets: number } | undefined;
+      const changed = setOutcome.get({ id, outcome, keep: KEEP_ALL_BUT_OUTCOME, bits: codes.filter({ outcome }).value }) as
+        { rowid: number; facets: number } | undefined;
       if (changed) index.patch(changed.rowid, changed.facets);
     }
   }
@@ -320,8 +339,17 @@ export function teamLogQueries(db: Db) {
     for (const a of page.actions) upsertAction.run({ ...a, itemIds: JSON.stringify(a.itemIds) });
     for (const e of page.escalations) upsertEscalation.run(e);
     recomputeOutcomes([...page.qa, ...page.appeals, ...page.corrections].map((r) => r.decisionId));
-    const records = page.decisions.length + page.qa.length + page.appeals.length + page.corrections.length + page.actions.length + page.escalations.length;
-    upsertPeriod.run({ teamId: page.team.id, fromMs: page.fromMs, toMs: page.toMs, cursor: page.cursor, complete: page.cursor === null ? 1 : 0, records, at: page.at });
+    const records =
+      page.decisions.length + page.qa.length + page.appeals.length + page.corrections.length + page.actions.length + page.escalations.length;
+    upsertPeriod.run({
+      teamId: page.team.id,
+      fromMs: page.fromMs,
+      toMs: page.toMs,
+      cursor: page.cursor,
+      complete: page.cursor === null ? 1 : 0,
+      records,
+      at: page.at,
+    });
     return inserted;
   });
 
@@ -403,7 +431,10 @@ export function teamLogQueries(db: Db) {
         qa: qaOf.all(d.id) as TeamQaInput[],
         appeals: appealsOf.all(d.id) as Array<TeamAppealInput & { localKey: string | null }>,
         corrections: correctionsOf.all(d.id) as TeamCorrectionInput[],
-        actions: (actionsOf.all(d.itemId) as Array<Omit<TeamActionInput, 'itemIds'> & { itemIds: string }>).map((a) => ({ ...a, itemIds: JSON.parse(a.itemIds) as string[] })),
+        actions: (actionsOf.all(d.itemId) as Array<Omit<TeamActionInput, 'itemIds'> & { itemIds: string }>).map((a) => ({
+          ...a,
+          itemIds: JSON.parse(a.itemIds) as string[],
+        })),
         escalations: escalationsOf.all(d.itemId) as TeamEscalationInput[],
       };
     },
@@ -417,10 +448,32 @@ export function teamLogQueries(db: Db) {
      * Records an appeal outcome decided here with the outbox entry that uploads it, and the
      * decision's new outcome; false when the appeal was decided already.
      */
-    decideTeamAppeal(a: { id: string; key: string; outcome: 'upheld' | 'overturned'; reason: string; decidedBy: string; decidedAt: string; accountId: string; itemId: string; payload: unknown }): boolean {
+    decideTeamAppeal(a: {
+      id: string;
+      key: string;
+      outcome: 'upheld' | 'overturned';
+      reason: string;
+      decidedBy: string;
+      decidedAt: string;
+      accountId: string;
+      itemId: string;
+      payload: unknown;
+    }): boolean {
       return db.transaction(() => {
-        if (decideAppeal.run({ id: a.id, outcome: a.outcome, reason: a.reason, decidedBy: a.decidedBy, decidedAt: a.decidedAt, key: a.key }).changes !== 1) return false;
-        outbox.enqueue({ key: a.key, kind: 'appeal', accountId: a.accountId, itemIds: [a.itemId], payload: a.payload, createdAt: a.decidedAt, notBefore: a.decidedAt });
+        if (
+          decideAppeal.run({ id: a.id, outcome: a.outcome, reason: a.reason, decidedBy: a.decidedBy, decidedAt: a.decidedAt, key: a.key }).changes !==
+          1
+        )
+          return false;
+        outbox.enqueue({
+          key: a.key,
+          kind: 'appeal',
+          accountId: a.accountId,
+          itemIds: [a.itemId],
+          payload: a.payload,
+          createdAt: a.decidedAt,
+          notBefore: a.decidedAt,
+        });
         const appeal = appealById.get(a.id) as { decisionId: string };
         recomputeOutcomes([appeal.decisionId]);
         return true;
@@ -445,7 +498,14 @@ export function teamLogQueries(db: Db) {
     },
     /** Decisions in [fromMs, toMs) with their latest QA result. */
     teamAgreementRows(fromMs: number, toMs: number) {
-      return agreementRows.all(fromMs, toMs) as Array<{ moderatorId: string; category: string; action: string; reasonCode: string | null; qaAction: string; qaReasonCode: string | null }>;
+      return agreementRows.all(fromMs, toMs) as Array<{
+        moderatorId: string;
+        category: string;
+        action: string;
+        reasonCode: string | null;
+        qaAction: string;
+        qaReasonCode: string | null;
+      }>;
     },
     teamHandlingRows(fromMs: number, toMs: number) {
       return handlingRows.iterate(fromMs, toMs) as IterableIterator<{ moderatorId: string; category: string; handlingMs: number }>;

@@ -56,7 +56,10 @@ const ORDER_SQL: Record<SortKey, string> = {
 const BANK_MASK = dimMask('bankCategory');
 
 function load(db: Db, sort: SortKey): Order {
-  const { n, maxRowid } = db.prepare(`SELECT count(*) AS n, coalesce(max(rowid), 0) AS maxRowid FROM team_decisions`).get() as { n: number; maxRowid: number };
+  const { n, maxRowid } = db.prepare(`SELECT count(*) AS n, coalesce(max(rowid), 0) AS maxRowid FROM team_decisions`).get() as {
+    n: number;
+    maxRowid: number;
+  };
   const order: Order = {
     rowids: new Int32Array(n),
     keys: new Float64Array(n),
@@ -123,7 +126,14 @@ export function teamLogIndex(db: Db) {
       const matches = matcher(order, q);
       const n = order.rowids.length;
       const step = q.direction === 'asc' ? 1 : -1;
-      let i = q.after === null ? (step === 1 ? 0 : n - 1) : step === 1 ? firstAbove(order, q.after) : firstAbove(order, { key: q.after.key, rowid: q.after.rowid - 1 }) - 1;
+      let i =
+        q.after === null
+          ? step === 1
+            ? 0
+            : n - 1
+          : step === 1
+            ? firstAbove(order, q.after)
+            : firstAbove(order, { key: q.after.key, rowid: q.after.rowid - 1 }) - 1;
       const rowids: number[] = [];
       let lastMatch = -1;
       let next: PageResult['next'] = null;

@@ -25,7 +25,12 @@ export function createAuditSync(deps: AuditSyncDeps) {
       const head = deps.store.chainHead();
       const reported = deps.store.reportedChainHead();
       if (head.hash !== null && (reported === null || reported.seq !== head.seq)) {
-        await deps.client.reportChainHead(session.token, { workstationId: head.workstationId, seq: head.seq, hash: head.hash, reportedAt: deps.clock().toISOString() });
+        await deps.client.reportChainHead(session.token, {
+          workstationId: head.workstationId,
+          seq: head.seq,
+          hash: head.hash,
+          reportedAt: deps.clock().toISOString(),
+        });
         deps.store.markChainHeadReported({ seq: head.seq, hash: head.hash });
       }
       if (session.role !== 'moderator') return;
@@ -35,7 +40,18 @@ export function createAuditSync(deps: AuditSyncDeps) {
         const page = await deps.client.corrections(session.token, since, CORRECTIONS_PAGE);
         added += deps.store.saveCorrections(
           session.accountId,
-          page.corrections.map((c) => ({ id: c.id, seq: c.seq, decisionId: c.decisionKey, itemId: c.itemId, source: c.source, action: c.action, reasonCode: c.reasonCode, reason: c.reason, correctedBy: c.correctedBy, correctedAt: c.correctedAt })),
+          page.corrections.map((c) => ({
+            id: c.id,
+            seq: c.seq,
+            decisionId: c.decisionKey,
+            itemId: c.itemId,
+            source: c.source,
+            action: c.action,
+            reasonCode: c.reasonCode,
+            reason: c.reason,
+            correctedBy: c.correctedBy,
+            correctedAt: c.correctedAt,
+          })),
           page.cursor,
         );
         if (page.corrections.length < CORRECTIONS_PAGE) break;

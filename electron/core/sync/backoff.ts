@@ -10,12 +10,7 @@ export interface BackoffPolicy {
 
 export const defaultBackoff: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000 };
 
-export function backoffDelay(
-  failures: number,
-  retryAfterMs: number | null,
-  random: () => number,
-  policy: BackoffPolicy = defaultBackoff,
-): number {
+export function backoffDelay(failures: number, retryAfterMs: number | null, random: () => number, policy: BackoffPolicy = defaultBackoff): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, failures - 1));
   const jittered = Math.floor(random() * ceiling);
   return retryAfterMs === null ? jittered : Math.max(retryAfterMs, jittered);

@@ -165,11 +165,7 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
       return json(await request('POST', '/assignments/lease', token, { size } satisfies LeaseBody), leaseReplySchema, 'leased batch');
     },
     async renew(token: string, assignmentId: string) {
-      return json(
-        await request('POST', `/assignments/${encodeURIComponent(assignmentId)}/renew`, token),
-        renewReplySchema,
-        'lease renewal',
-      );
+      return json(await request('POST', `/assignments/${encodeURIComponent(assignmentId)}/renew`, token), renewReplySchema, 'lease renewal');
     },
     /** Hands undecided items of a batch back to the pool at once; answers which went back. */
     async release(token: string, assignmentId: string, itemIds: readonly string[]) {
@@ -193,11 +189,7 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
       return { bytes, mimeType: res.headers.get('content-type') ?? 'application/octet-stream' };
     },
     async uploadDecisions(token: string, entries: readonly DecisionEntry[]): Promise<BatchResult[]> {
-      const { results } = await json(
-        await request('POST', '/decisions/batch', token, { entries }),
-        entryBatchReplySchema,
-        'decision batch reply',
-      );
+      const { results } = await json(await request('POST', '/decisions/batch', token, { entries }), entryBatchReplySchema, 'decision batch reply');
       return answeringEach(entries, results, 'decisions');
     },
     async uploadActions(token: string, entries: readonly EnforcementUpload[]): Promise<BatchResult[]> {
@@ -236,7 +228,11 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
       return json(await request('GET', `/corrections?since=${since}&limit=${limit}`, token), correctionsReplySchema, 'corrections');
     },
     async uploadWellnessDays(token: string, entries: readonly WellnessDay[]): Promise<BatchResult[]> {
-      const { results } = await json(await request('POST', '/wellness/aggregates', token, { entries }), entryBatchReplySchema, 'aggregate batch reply');
+      const { results } = await json(
+        await request('POST', '/wellness/aggregates', token, { entries }),
+        entryBatchReplySchema,
+        'aggregate batch reply',
+      );
       return answeringEach(entries, results, 'daily aggregates');
     },
     async wellnessPolicy(token: string) {

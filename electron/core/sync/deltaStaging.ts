@@ -104,7 +104,12 @@ function advance(current: SubjectState | undefined, delta: SyncDelta): SubjectSt
           throw error;
         }
       }
-      const created = { locale: delta.locale, version: delta.toVersion, updatedAt: delta.updatedAt, entries: patchEntries([], delta.add, delta.remove) };
+      const created = {
+        locale: delta.locale,
+        version: delta.toVersion,
+        updatedAt: delta.updatedAt,
+        entries: patchEntries([], delta.add, delta.remove),
+      };
       return { kind: 'lexicon', ...lexiconSchema.parse(created) };
     }
     case 'hash_bank': {
@@ -170,7 +175,8 @@ export function verifyStaged(local: LocalSubjects, page: StagedPage, checksums: 
     const problem = page.staged.has(key) ? undefined : local.problems.get(key);
     if (problem) failed.set(key, problem);
     else if (!state) failed.set(key, `the upstream has it at version ${remote.version} but it is not held here`);
-    else if (subjectVersion(state) < remote.version) failed.set(key, `held at version ${subjectVersion(state)}, the upstream is at ${remote.version}`);
+    else if (subjectVersion(state) < remote.version)
+      failed.set(key, `held at version ${subjectVersion(state)}, the upstream is at ${remote.version}`);
     else if (subjectVersion(state) === remote.version) {
       const sha256 = checksumOf(state);
       if (sha256 !== remote.sha256) failed.set(key, `version ${remote.version} checksums to ${sha256} here, the upstream says ${remote.sha256}`);

@@ -23,9 +23,7 @@ export interface DeltaSyncDeps {
   pageSize?: number;
 }
 
-export type DeltaPullResult =
-  | { ok: true; pages: number; applied: number; resynced: string[] }
-  | { ok: false; error: string };
+export type DeltaPullResult = { ok: true; pages: number; applied: number; resynced: string[] } | { ok: false; error: string };
 
 /** A snapshot that lacks a subject asked for or whose content does not hash to its checksum; nothing of it was applied. */
 class SnapshotRefusedError extends Error {
@@ -35,8 +33,7 @@ class SnapshotRefusedError extends Error {
 /** How long queue.lease waits for the first pull after sign-in before going on with the stored banks. */
 const LEASE_PULL_WAIT_MS = 10_000;
 
-const isResyncRequired = (error: unknown): boolean =>
-  error instanceof UpstreamError && error.failure.kind === 'http' && error.failure.status === 410;
+const isResyncRequired = (error: unknown): boolean => error instanceof UpstreamError && error.failure.kind === 'http' && error.failure.status === 410;
 
 const kindOfKey = (key: string): SyncKind => key.split(':', 1)[0] as SyncKind;
 
@@ -86,7 +83,14 @@ export function createDeltaSync(deps: DeltaSyncDeps) {
   function putStaged(key: string, state: SubjectState, page: StagedPage, at: string): void {
     if (state.kind !== 'hash_bank') return put(state, at);
     for (const d of page.bankSteps.get(key) ?? []) {
-      banks.applyBankDelta({ bank: d.bank.id, category: d.bank.category, fromVersion: d.fromVersion, toVersion: d.toVersion, add: d.add, remove: d.remove });
+      banks.applyBankDelta({
+        bank: d.bank.id,
+        category: d.bank.category,
+        fromVersion: d.fromVersion,
+        toVersion: d.toVersion,
+        add: d.add,
+        remove: d.remove,
+      });
     }
     store.putHashBankDisplayName(state.bank.id, state.bank.name);
   }
@@ -96,7 +100,8 @@ export function createDeltaSync(deps: DeltaSyncDeps) {
     const offered = snapshot.snapshots.filter((s) => keys === null || keys.has(subjectKey(stateOf(s))));
     const chosen = offered.filter((s) => {
       const refusal = notTaken(subjectKey(stateOf(s)));
-      if (refusal !== null) log(`[sync] refused ${subjectKey(stateOf(s))} from the upstream's snapshot: ${refusal}; the lexicons in use are unchanged`);
+      if (refusal !== null)
+        log(`[sync] refused ${subjectKey(stateOf(s))} from the upstream's snapshot: ${refusal}; the lexicons in use are unchanged`);
       return refusal === null;
     });
     const missing = [...(keys ?? [])].filter((key) => !offered.some((s) => subjectKey(stateOf(s)) === key));
@@ -191,13 +196,17 @@ export function createDeltaSync(deps: DeltaSyncDeps) {
       lastError = null;
       if (startedIn === session) pulledInSession = session;
       if (result.ok && (result.applied > 0 || result.resynced.length > 0)) {
-        log(`[sync] delta pull: ${result.applied} deltas applied over ${result.pages} pages${result.resynced.length > 0 ? `, resynced ${result.resynced.join(', ')}` : ''}`);
+        log(
+          `[sync] delta pull: ${result.applied} deltas applied over ${result.pages} pages${result.resynced.length > 0 ? `, resynced ${result.resynced.join(', ')}` : ''}`,
+        );
       }
       return result;
     } catch (error) {
       lastError = `Syncing policy, lexicons and hash banks failed: ${(error as Error).message}`;
       const expected = error instanceof UpstreamError || error instanceof SnapshotRefusedError;
-      log(`[sync] delta pull stopped; what was verified is kept and the next pull resumes from the stored cursor: ${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}`);
+      log(
+        `[sync] delta pull stopped; what was verified is kept and the next pull resumes from the stored cursor: ${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}`,
+      );
       return { ok: false, error: lastError };
     }
   }

@@ -87,7 +87,9 @@ export function createLeaseKeeper(deps: LeaseKeeperDeps) {
       const backoff = backoffDelay(failures, retryAfter, random, policy);
       const retryInMs = Math.max(MIN_RENEW_DELAY_MS, untilWarning > 0 ? Math.min(backoff, untilWarning) : backoff);
       plan = { assignmentId, renewAt: deps.clock().getTime() + retryInMs };
-      deps.log(`[sync] renewing the lease on batch ${assignmentId} failed: ${error.message}; ${Math.round(left / 1000)} s left, retry in ${retryInMs} ms`);
+      deps.log(
+        `[sync] renewing the lease on batch ${assignmentId} failed: ${error.message}; ${Math.round(left / 1000)} s left, retry in ${retryInMs} ms`,
+      );
       if (left < warningMs && warnedFor !== `${assignmentId}@${expiresAt}`) {
         warnedFor = `${assignmentId}@${expiresAt}`;
         deps.onExpiring(assignmentId, expiresAt);

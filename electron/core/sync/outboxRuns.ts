@@ -6,7 +6,6 @@
 import type { OutboxEntry } from '../store';
 import { UPLOADS } from './uploads';
 
-
 const suspect = (e: OutboxEntry): boolean => e.failedAttempts > 0;
 
 /**

@@ -20,7 +20,9 @@ function readable<S extends z.ZodType>(deps: UploadDeps, run: readonly OutboxEnt
   const parsed = run.map((e) => ({ e, parsed: schema.safeParse(e.payload) }));
   const unreadable = parsed.flatMap(({ e, parsed: p }) => (p.success ? [] : [{ e, issue: p.error.issues[0] }]));
   if (unreadable.length > 0) {
-    deps.log(`[sync] ${unreadable.length} outbox entries hold a payload the upstream would not take: ${unreadable.map(({ e }) => `${e.idempotencyKey} (${e.kind})`).join(', ')}; kept as conflicts`);
+    deps.log(
+      `[sync] ${unreadable.length} outbox entries hold a payload the upstream would not take: ${unreadable.map(({ e }) => `${e.idempotencyKey} (${e.kind})`).join(', ')}; kept as conflicts`,
+    );
     deps.store.settle(
       unreadable.map(({ e, issue }) => ({
         idempotencyKey: e.idempotencyKey,
@@ -53,6 +55,10 @@ export async function uploadRun(deps: UploadDeps, token: string, run: readonly O
   const results = await upload.send(deps.client, token, entries);
   const at = deps.clock().toISOString();
   if (upload.settle) upload.settle(deps.store, results, settlementOf, at);
-  else deps.store.settle(results.map((r) => ({ idempotencyKey: r.idempotencyKey, settlement: settlementOf(r) })), at);
+  else
+    deps.store.settle(
+      results.map((r) => ({ idempotencyKey: r.idempotencyKey, settlement: settlementOf(r) })),
+      at,
+    );
   return results;
 }

@@ -153,7 +153,10 @@ export function createSyncLoop(deps: SyncLoopDeps) {
   /** A refused entry becomes a conflict at once, with the upstream's reason: sending it again cannot help. */
   function refuse(entry: OutboxEntry, error: UpstreamError): void {
     const code = error.failure.kind === 'http' ? error.failure.code : 'refused';
-    deps.store.settle([{ idempotencyKey: entry.idempotencyKey, settlement: { state: 'conflict', code, message: error.message } }], deps.clock().toISOString());
+    deps.store.settle(
+      [{ idempotencyKey: entry.idempotencyKey, settlement: { state: 'conflict', code, message: error.message } }],
+      deps.clock().toISOString(),
+    );
     deps.log(`[sync] the upstream refused ${entry.kind} ${entry.idempotencyKey} (${code}): ${error.message}; kept as a conflict`);
   }
 

@@ -29,10 +29,20 @@ function field(value: string | number | null): string {
  */
 export function teamCsv(team: TeamExposure): string {
   const rows = team.days.flatMap((d) => {
-    const dayFields = [d.moderators, d.reviewMinutes, d.breaksTaken, d.capsHit, d.highSeverityItems, d.checkIn?.average ?? null, d.checkIn?.count ?? null];
+    const dayFields = [
+      d.moderators,
+      d.reviewMinutes,
+      d.breaksTaken,
+      d.capsHit,
+      d.highSeverityItems,
+      d.checkIn?.average ?? null,
+      d.checkIn?.count ?? null,
+    ];
     const categories = d.categories.length > 0 ? d.categories : [null];
     return categories.map((c) =>
-      [d.day, c?.category ?? '', c?.viewedSeconds ?? null, c?.clearSeconds ?? null, c?.weightedSeconds ?? null, c?.items ?? null, ...dayFields].map(field).join(','),
+      [d.day, c?.category ?? '', c?.viewedSeconds ?? null, c?.clearSeconds ?? null, c?.weightedSeconds ?? null, c?.items ?? null, ...dayFields]
+        .map(field)
+        .join(','),
     );
   });
   return `${[HEADER.join(','), ...rows].join('\r\n')}\r\n`;

@@ -12,7 +12,16 @@ import {
   type ViewingPreferences,
   type WellnessStatus,
 } from '../../api';
-import { classifyImage, classifyItem, clearFraction, peakClearSeconds, viewWeight, type Classified, type ExposureRecorder, type View } from '../exposure';
+import {
+  classifyImage,
+  classifyItem,
+  clearFraction,
+  peakClearSeconds,
+  viewWeight,
+  type Classified,
+  type ExposureRecorder,
+  type View,
+} from '../exposure';
 import type { ItemRow, Store } from '../store';
 import { countIdle } from './breaks';
 import { budgetsOf, describe, isCap, stateOf } from './status';
@@ -120,7 +129,13 @@ export function createWellness(deps: WellnessDeps) {
     if (latest !== null && latest.doneAt === null) {
       breakProgress = countIdle(latest, nowMs, deps.idleSeconds());
       const doneAt = breakProgress.done ? now : null;
-      store.updateBreak({ id: latest.id, countedSeconds: breakProgress.countedSeconds, idleFrom: breakProgress.idleFrom, idleSeen: breakProgress.idleSeen, doneAt });
+      store.updateBreak({
+        id: latest.id,
+        countedSeconds: breakProgress.countedSeconds,
+        idleFrom: breakProgress.idleFrom,
+        idleSeen: breakProgress.idleSeen,
+        doneAt,
+      });
       if (doneAt !== null) deps.log(`[wellness] ${who.id}: break done after ${Math.round(breakProgress.totalSeconds)} s away`);
       latest = { ...latest, doneAt };
     }
@@ -131,11 +146,18 @@ export function createWellness(deps: WellnessDeps) {
     const msSinceBreak = reviewMs(stretches, sinceBreak, nowMs);
 
     if (latest === null || latest.doneAt !== null) {
-      const reason = msSinceBreak >= limits.breakAfterMinutes * 60_000 ? 'minutes' : highSinceBreak >= limits.breakAfterHighSeverityItems ? 'high_severity_items' : null;
+      const reason =
+        msSinceBreak >= limits.breakAfterMinutes * 60_000
+          ? 'minutes'
+          : highSinceBreak >= limits.breakAfterHighSeverityItems
+            ? 'high_severity_items'
+            : null;
       if (reason !== null) {
         const id = randomUUID();
         store.startBreak({ id, accountId: who.id, reason, dueAt: now, requiredSeconds: limits.breakMinutes * 60 });
-        deps.log(`[wellness] ${who.id}: a ${limits.breakMinutes}-minute break is due (${reason === 'minutes' ? `${minutes(msSinceBreak)} min of review` : `${highSinceBreak} high-severity items`} since the last)`);
+        deps.log(
+          `[wellness] ${who.id}: a ${limits.breakMinutes}-minute break is due (${reason === 'minutes' ? `${minutes(msSinceBreak)} min of review` : `${highSinceBreak} high-severity items`} since the last)`,
+        );
         latest = store.latestBreak(who.id);
         breakProgress = latest && countIdle(latest, nowMs, 0);
       }
@@ -192,7 +214,10 @@ export function createWellness(deps: WellnessDeps) {
           : state === 'capped'
             ? (highSeverityCapped ?? [...clearCapped.values()][0] ?? null)
             : state === 'warning'
-              ? `Close to a limit: ${budgets.filter((b) => b.state !== 'ok').map(describe).join('; ')}.`
+              ? `Close to a limit: ${budgets
+                  .filter((b) => b.state !== 'ok')
+                  .map(describe)
+                  .join('; ')}.`
               : null;
 
     const todaySums = exposure.sums(who.id, iso(dayStart(day)), END_OF_TIME);
@@ -208,7 +233,12 @@ export function createWellness(deps: WellnessDeps) {
       break:
         openBreak === null
           ? null
-          : { reason: openBreak.reason, dueAt: openBreak.dueAt, requiredSeconds: openBreak.requiredSeconds, countedSeconds: Math.min(openBreak.requiredSeconds, breakProgress?.totalSeconds ?? 0) },
+          : {
+              reason: openBreak.reason,
+              dueAt: openBreak.dueAt,
+              requiredSeconds: openBreak.requiredSeconds,
+              countedSeconds: Math.min(openBreak.requiredSeconds, breakProgress?.totalSeconds ?? 0),
+            },
       exposure: {
         hour: total(nowMs - HOUR_MS),
         shift: shiftStart === null ? 0 : shiftSums.reduce((sum, s) => sum + s.weightedSeconds, 0),
@@ -224,7 +254,11 @@ export function createWellness(deps: WellnessDeps) {
         weightedSeconds: s.weightedSeconds,
         items: s.items,
       })),
-      shift: { startedAt: shiftStart === null ? null : iso(shiftStart), reviewMinutes: shiftStart === null ? 0 : minutes(reviewMs(stretches, shiftStart, nowMs)), highSeverityItems: highShift.length },
+      shift: {
+        startedAt: shiftStart === null ? null : iso(shiftStart),
+        reviewMinutes: shiftStart === null ? 0 : minutes(reviewMs(stretches, shiftStart, nowMs)),
+        highSeverityItems: highShift.length,
+      },
       today: {
         day,
         reviewMinutes: minutes(reviewMs(stretches, dayStart(day), nowMs)),
@@ -246,7 +280,12 @@ export function createWellness(deps: WellnessDeps) {
   function refresh(who: Reviewer): Evaluation {
     const evaluation = evaluate(who);
     const { status } = evaluation;
-    const key = JSON.stringify([status.state, status.policyVersion, status.break?.dueAt ?? null, status.budgets.map((b) => [b.kind, b.category, b.state])]);
+    const key = JSON.stringify([
+      status.state,
+      status.policyVersion,
+      status.break?.dueAt ?? null,
+      status.budgets.map((b) => [b.kind, b.category, b.state]),
+    ]);
     if (published.get(who.id) !== key) {
       published.set(who.id, key);
       deps.onStatus(who.id, status);
@@ -311,9 +350,14 @@ export function createWellness(deps: WellnessDeps) {
       breaksTaken: breaksTaken(stretches, breakMs, from, to),
       highSeverityItems: high.length,
       peakShiftHighSeverityItems: Math.max(0, ...dayShifts.map((_, i) => high.filter((h) => shiftOf(Date.parse(h.firstShownAt)) === i).length)),
-      capsHit: [...new Set(store.capsHit(who.id, iso(from)).filter((c) => Date.parse(c.at) < to).map((c) => c.cap))].filter((cap): cap is CapKind =>
-        (CAP_KINDS as readonly string[]).includes(cap),
-      ),
+      capsHit: [
+        ...new Set(
+          store
+            .capsHit(who.id, iso(from))
+            .filter((c) => Date.parse(c.at) < to)
+            .map((c) => c.cap),
+        ),
+      ].filter((cap): cap is CapKind => (CAP_KINDS as readonly string[]).includes(cap)),
       sharedMood: shared?.mood ?? null,
       categories: [...byCategory].map(([category, list]) => {
         const clearOf = (subset: typeof list) => subset.reduce((sum, e) => sum + (e.seconds ?? 0) * e.areaFraction, 0);
@@ -404,7 +448,15 @@ export function createWellness(deps: WellnessDeps) {
         category: c.item.category,
         categoryLabel: c.item.label,
         severity: c.item.severity,
-        media: item.media.map((m) => mediaViewing(who, p, m.sha256, c.media.get(m.sha256) ?? classifyImage(p, { sha256: m.sha256, status: 'pending', bankMatches: [] }), clearCapped)),
+        media: item.media.map((m) =>
+          mediaViewing(
+            who,
+            p,
+            m.sha256,
+            c.media.get(m.sha256) ?? classifyImage(p, { sha256: m.sha256, status: 'pending', bankMatches: [] }),
+            clearCapped,
+          ),
+        ),
       };
     },
     /** Refuses a reveal when a clear-view limit of the image's category is reached, or the policy has no hover lens for it. */
@@ -415,7 +467,11 @@ export function createWellness(deps: WellnessDeps) {
       const capped = evaluation.clearCapped.get(c.category);
       if (capped) throw new ApiError('forbidden', `Reveal refused: ${capped}`, 'sha256');
       if (kind === 'hover_region' && evaluation.policy.viewing[c.severity].lensMaxRadius === 0) {
-        throw new ApiError('forbidden', `Reveal refused: the wellness policy has no hover lens for ${c.label} (${c.severity}); hold Space to see it whole, which is logged.`, 'kind');
+        throw new ApiError(
+          'forbidden',
+          `Reveal refused: the wellness policy has no hover lens for ${c.label} (${c.severity}); hold Space to see it whole, which is logged.`,
+          'kind',
+        );
       }
     },
     /**
@@ -442,7 +498,8 @@ export function createWellness(deps: WellnessDeps) {
           'tier',
         );
       }
-      const clearer = tier === 'clear' || request.lens !== undefined || tierDetail(tier) > tierDetail(rule.defaultTier) || (!grayscale && rule.grayscale);
+      const clearer =
+        tier === 'clear' || request.lens !== undefined || tierDetail(tier) > tierDetail(rule.defaultTier) || (!grayscale && rule.grayscale);
       if (clearer && rule.capped !== null) throw new ApiError('forbidden', rule.capped, 'tier');
       if (request.lens !== undefined && request.lens.r > rule.lensMaxRadius + 1e-9) {
         throw new ApiError(
@@ -462,7 +519,19 @@ export function createWellness(deps: WellnessDeps) {
       return { classified: c, view, maxSize: rule.previewSize, lens: request.lens ?? null };
     },
     /** Puts a served preview on the record as exposure, then re-reads the limits. */
-    served(who: Reviewer, served: { itemId: string; sha256: string; classified: Classified; view: View; width: number; height: number; lens: Lens | null; revealId: string | null }): void {
+    served(
+      who: Reviewer,
+      served: {
+        itemId: string;
+        sha256: string;
+        classified: Classified;
+        view: View;
+        width: number;
+        height: number;
+        lens: Lens | null;
+        revealId: string | null;
+      },
+    ): void {
       const p = policy();
       const { view, classified: c } = served;
       exposure.served({

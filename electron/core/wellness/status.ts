@@ -22,7 +22,15 @@ const CAPS: ReadonlySet<BudgetKind> = new Set(['clear_per_hour', 'clear_per_shif
 
 export const isCap = (b: Budget): boolean => CAPS.has(b.kind);
 
-function budget(kind: BudgetKind, used: number, limit: number, warningFraction: number, resetsAt: string | null, category: string | null = null, label: string | null = null): Budget {
+function budget(
+  kind: BudgetKind,
+  used: number,
+  limit: number,
+  warningFraction: number,
+  resetsAt: string | null,
+  category: string | null = null,
+  label: string | null = null,
+): Budget {
   // A limit of 0 is reached at once: the lead allows none of it.
   const state = used >= limit ? 'reached' : used >= warningFraction * limit ? 'warning' : 'ok';
   return { kind, category, categoryLabel: label, used: Math.round(used * 10) / 10, limit, state, resetsAt };
@@ -38,11 +46,13 @@ export function budgetsOf(input: BudgetInputs): Budget[] {
   const clear: Budget[] = [];
   for (const [category, { seconds, resetsAt }] of input.clearHour) {
     const limit = limits.clearViewSeconds[category]?.perHour;
-    if (limit !== undefined && seconds > 0) clear.push(budget('clear_per_hour', seconds, limit, w, resetsAt, category, input.labels.get(category) ?? category));
+    if (limit !== undefined && seconds > 0)
+      clear.push(budget('clear_per_hour', seconds, limit, w, resetsAt, category, input.labels.get(category) ?? category));
   }
   for (const [category, seconds] of input.clearShift) {
     const limit = limits.clearViewSeconds[category]?.perShift;
-    if (limit !== undefined && seconds > 0) clear.push(budget('clear_per_shift', seconds, limit, w, input.nextShiftAt, category, input.labels.get(category) ?? category));
+    if (limit !== undefined && seconds > 0)
+      clear.push(budget('clear_per_shift', seconds, limit, w, input.nextShiftAt, category, input.labels.get(category) ?? category));
   }
   return [
     budget('daily_review_minutes', input.reviewMinutesToday, limits.dailyReviewMinutes, w, input.nextDayAt),

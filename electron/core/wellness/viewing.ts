@@ -1,4 +1,12 @@
-import { DEFAULT_WELLNESS_POLICY, SEVERITIES, tierDetail, type BlurTier, type Severity, type WellnessLimits, type WellnessPolicy } from '@workstation/protocol';
+import {
+  DEFAULT_WELLNESS_POLICY,
+  SEVERITIES,
+  tierDetail,
+  type BlurTier,
+  type Severity,
+  type WellnessLimits,
+  type WellnessPolicy,
+} from '@workstation/protocol';
 import { ApiError, type SeverityPreference, type ViewingPreferences } from '../../api';
 import type { Store } from '../store';
 
@@ -48,7 +56,11 @@ export function checkPreferences(policy: WellnessPolicy, wanted: ViewingPreferen
     const w = wanted[severity];
     const f = floor[severity];
     const refuse = (detail: string, field: string): never => {
-      throw new ApiError('forbidden', `${severity}: ${detail}. That is weaker than the wellness policy's floor; choose the floor or something safer.`, `preferences.${severity}.${field}`);
+      throw new ApiError(
+        'forbidden',
+        `${severity}: ${detail}. That is weaker than the wellness policy's floor; choose the floor or something safer.`,
+        `preferences.${severity}.${field}`,
+      );
     };
     if (tierDetail(w.tier) > tierDetail(f.tier)) refuse(`blur '${w.tier}' shows more than the floor, '${f.tier}'`, 'tier');
     if (f.grayscale && !w.grayscale) refuse('colour by default, where the floor is grayscale', 'grayscale');

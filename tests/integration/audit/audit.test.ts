@@ -2,7 +2,18 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, type AuditLogPage, type AuditRow, type AuditStatus, type ChainReport, type ExportBundle, type ExportFile, type QaItem, type QaSample, type QueueState } from '../../../electron/api';
+import {
+  ApiError,
+  type AuditLogPage,
+  type AuditRow,
+  type AuditStatus,
+  type ChainReport,
+  type ExportBundle,
+  type ExportFile,
+  type QaItem,
+  type QaSample,
+  type QueueState,
+} from '../../../electron/api';
 import { allocate, CSV_COLUMNS } from '../../../electron/core/audit';
 import { createCore, type Core } from '../../../electron/core';
 import { startUpstream, type Upstream } from '../../../upstream';
@@ -34,7 +45,8 @@ async function openCore(name: string, fetchImpl?: typeof fetch): Promise<Core> {
   rootKeys.set(name, await storeRootKeyOf(fileKeychain(path.join(dataDir(name), 'keychain.json'), unsealed)));
   return core;
 }
-const databaseOf = (name: string, options: { writable?: boolean } = {}) => openDbFile(path.join(dataDir(name), 'workstation.db'), rootKeys.get(name)!, options);
+const databaseOf = (name: string, options: { writable?: boolean } = {}) =>
+  openDbFile(path.join(dataDir(name), 'workstation.db'), rootKeys.get(name)!, options);
 
 const call = <T>(core: Core, name: string, input: unknown = {}) => core.dispatch(name, input) as Promise<T>;
 
@@ -91,9 +103,18 @@ describe('a supervisor audits the team offline against the reference upstream', 
 
   it("uploads the moderator's decisions with signals, handling time and their chain link", async () => {
     const queue = await call<QueueState>(moderator, 'queue.lease', { size: 4 });
-    const [first, second] = await decidableItems(moderator.dispatch, queue.items.map((i) => i.id));
+    const [first, second] = await decidableItems(
+      moderator.dispatch,
+      queue.items.map((i) => i.id),
+    );
     await untilAnalysed(moderator.dispatch, first!);
-    await call(moderator, 'review.decide', { itemId: first, action: 'remove', reasonCode: 'SPAM-1', note: 'phishing link in the caption', skipReason: null });
+    await call(moderator, 'review.decide', {
+      itemId: first,
+      action: 'remove',
+      reasonCode: 'SPAM-1',
+      note: 'phishing link in the caption',
+      skipReason: null,
+    });
     await call(moderator, 'review.decide', { itemId: second, action: 'approve', reasonCode: null, note: null, skipReason: null });
     now += UNDO_MS;
     await call(moderator, 'sync.now');
@@ -104,7 +125,9 @@ describe('a supervisor audits the team offline against the reference upstream', 
     expect(uploaded.map((d) => d.chain_seq)).toEqual([1, 2]);
     expect(uploaded[0]!.signals).toMatchObject({ classifierBand: expect.any(String), groomingLevel: expect.any(String) });
     expect(uploaded[0]!.handling_ms).toBeGreaterThanOrEqual(0);
-    const heads = await upstream.db.query<{ seq: number }>(`SELECT seq FROM chain_heads WHERE workstation_id LIKE 'ws-%' AND workstation_id NOT LIKE 'ws-mod%' AND workstation_id NOT LIKE 'ws-supervisor%'`);
+    const heads = await upstream.db.query<{ seq: number }>(
+      `SELECT seq FROM chain_heads WHERE workstation_id LIKE 'ws-%' AND workstation_id NOT LIKE 'ws-mod%' AND workstation_id NOT LIKE 'ws-supervisor%'`,
+    );
     expect(heads.map((h) => h.seq)).toContain(2);
   });
 
@@ -124,13 +147,33 @@ describe('a supervisor audits the team offline against the reference upstream', 
     const mod2 = status.team!.members.find((m) => m.username === 'mod2')!.id;
     const cases: Array<{ filter: object; sort: { by: string; direction: string }; where: string; order: string; params: unknown[] }> = [
       { filter: {}, sort: { by: 'decidedAt', direction: 'desc' }, where: '1', order: 'decided_at DESC, rowid DESC', params: [] },
-      { filter: { moderatorId: mod2, action: 'remove' }, sort: { by: 'decidedAt', direction: 'asc' }, where: "moderator_id = ? AND action = 'remove'", order: 'decided_at, rowid', params: [mod2] },
-      { filter: { outcome: 'overturned' }, sort: { by: 'handlingMs', direction: 'desc' }, where: "outcome = 'overturned'", order: 'coalesce(handling_ms, -1) DESC, rowid DESC', params: [] },
-      { filter: { classifierBand: 'high', queue: 'user_report' }, sort: { by: 'handlingMs', direction: 'asc' }, where: "classifier_band = 'high' AND queue = 'user_report'", order: 'coalesce(handling_ms, -1), rowid', params: [] },
+      {
+        filter: { moderatorId: mod2, action: 'remove' },
+        sort: { by: 'decidedAt', direction: 'asc' },
+        where: "moderator_id = ? AND action = 'remove'",
+        order: 'decided_at, rowid',
+        params: [mod2],
+      },
+      {
+        filter: { outcome: 'overturned' },
+        sort: { by: 'handlingMs', direction: 'desc' },
+        where: "outcome = 'overturned'",
+        order: 'coalesce(handling_ms, -1) DESC, rowid DESC',
+        params: [],
+      },
+      {
+        filter: { classifierBand: 'high', queue: 'user_report' },
+        sort: { by: 'handlingMs', direction: 'asc' },
+        where: "classifier_band = 'high' AND queue = 'user_report'",
+        order: 'coalesce(handling_ms, -1), rowid',
+        params: [],
+      },
     ];
     for (const c of cases) {
       const paged = (await allPages(c.filter, c.sort, 37)).map((r) => r.id);
-      const ordered = query<{ id: string }>('supervisor', `SELECT id FROM team_decisions WHERE ${c.where} ORDER BY ${c.order}`, ...c.params).map((r) => r.id);
+      const ordered = query<{ id: string }>('supervisor', `SELECT id FROM team_decisions WHERE ${c.where} ORDER BY ${c.order}`, ...c.params).map(
+        (r) => r.id,
+      );
       expect(paged.length, JSON.stringify(c.filter)).toBeGreaterThan(0);
       expect(paged).toEqual(ordered);
     }
@@ -164,7 +207,11 @@ describe('a supervisor audits the team offline against the reference upstream', 
 
     const me = status.team!.members.find((m) => m.username === 'supervisor1')!.id;
     const stratified = await call<QaSample>(supervisor, 'qa.draw', { seed: 3, size: 50, mode: 'stratified', stratifyBy: 'severity' });
-    const strata = query<{ stratum: string; n: number }>('supervisor', `SELECT severity AS stratum, count(*) AS n FROM team_decisions WHERE action <> 'skip' AND moderator_id <> ? GROUP BY severity`, me);
+    const strata = query<{ stratum: string; n: number }>(
+      'supervisor',
+      `SELECT severity AS stratum, count(*) AS n FROM team_decisions WHERE action <> 'skip' AND moderator_id <> ? GROUP BY severity`,
+      me,
+    );
     const drawn = new Map<string, number>();
     for (const i of stratified.items) drawn.set(i.stratum!, (drawn.get(i.stratum!) ?? 0) + 1);
     expect(Object.fromEntries(drawn)).toEqual(Object.fromEntries([...allocate(strata, 50)].filter(([, n]) => n > 0)));
@@ -177,10 +224,18 @@ describe('a supervisor audits the team offline against the reference upstream', 
     const blind = await call<QaItem>(supervisor, 'qa.item', { sampleId: sampleA.id, decisionId: target.decisionId });
     expect(blind.original).toBeNull();
     expect(blind.state).toBe('blind');
-    const early = await refusal(call(supervisor, 'qa.verdict', { sampleId: sampleA.id, decisionId: target.decisionId, verdict: 'agree', reason: null }));
+    const early = await refusal(
+      call(supervisor, 'qa.verdict', { sampleId: sampleA.id, decisionId: target.decisionId, verdict: 'agree', reason: null }),
+    );
     expect(early.code).toBe('conflict');
 
-    const recorded = await call<QaItem>(supervisor, 'qa.record', { sampleId: sampleA.id, decisionId: target.decisionId, action: 'escalate', reasonCode: 'HATE-1', note: null });
+    const recorded = await call<QaItem>(supervisor, 'qa.record', {
+      sampleId: sampleA.id,
+      decisionId: target.decisionId,
+      action: 'escalate',
+      reasonCode: 'HATE-1',
+      note: null,
+    });
     expect(recorded.original).not.toBeNull();
     const reason = 'Targets a protected group: escalate under HATE-1.';
     const done = await call<QaItem>(supervisor, 'qa.verdict', { sampleId: sampleA.id, decisionId: target.decisionId, verdict: 'overturn', reason });
@@ -188,7 +243,10 @@ describe('a supervisor audits the team offline against the reference upstream', 
 
     await call(supervisor, 'sync.now');
     await call(supervisor, 'sync.now');
-    const corrections = await upstream.db.query<{ reason: string }>('SELECT reason FROM corrections WHERE decision_key = $1 AND source = $2', [target.decisionId, 'qa']);
+    const corrections = await upstream.db.query<{ reason: string }>('SELECT reason FROM corrections WHERE decision_key = $1 AND source = $2', [
+      target.decisionId,
+      'qa',
+    ]);
     expect(corrections).toEqual([{ reason }]);
     expect((await call<QaItem>(supervisor, 'qa.item', { sampleId: sampleA.id, decisionId: target.decisionId })).verdict?.upload).toBe('uploaded');
 
@@ -196,7 +254,10 @@ describe('a supervisor audits the team offline against the reference upstream', 
     const unsubscribe = moderator.subscribe((e) => e.type === 'corrections.changed' && events.push(e.type));
     await call(moderator, 'sync.now');
     unsubscribe();
-    const mine = await call<{ corrections: Array<{ decisionId: string; reason: string; source: string; seen: boolean }>; unseen: number }>(moderator, 'corrections.mine');
+    const mine = await call<{ corrections: Array<{ decisionId: string; reason: string; source: string; seen: boolean }>; unseen: number }>(
+      moderator,
+      'corrections.mine',
+    );
     expect(mine.corrections).toContainEqual(expect.objectContaining({ decisionId: target.decisionId, reason, source: 'qa', seen: false }));
     expect(events).toEqual(['corrections.changed']);
     await call(moderator, 'corrections.seen');
@@ -204,7 +265,9 @@ describe('a supervisor audits the team offline against the reference upstream', 
   });
 
   it('never lets the original moderator decide an appeal; another one is decided and uploaded once', async () => {
-    const { appeals } = await call<{ appeals: Array<{ id: string; decidable: boolean; notDecidableReason: string | null; status: string; moderatorName: string }> }>(supervisor, 'appeals.list');
+    const { appeals } = await call<{
+      appeals: Array<{ id: string; decidable: boolean; notDecidableReason: string | null; status: string; moderatorName: string }>;
+    }>(supervisor, 'appeals.list');
     const own = appeals.find((a) => a.moderatorName === 'Sam Supervisor' && a.status === 'open')!;
     expect(own.decidable).toBe(false);
     expect(own.notDecidableReason).toMatch(/your own decision/);
@@ -214,7 +277,13 @@ describe('a supervisor audits the team offline against the reference upstream', 
     expect((await call<AuditStatus>(supervisor, 'audit.status')).pendingUploads).toBe(pendingBefore);
 
     const open = appeals.find((a) => a.decidable)!;
-    const decided = await call<{ status: string }>(supervisor, 'appeals.decide', { appealId: open.id, outcome: 'overturned', action: 'approve', reasonCode: null, reason: 'Counter-speech, allowed.' });
+    const decided = await call<{ status: string }>(supervisor, 'appeals.decide', {
+      appealId: open.id,
+      outcome: 'overturned',
+      action: 'approve',
+      reasonCode: null,
+      reason: 'Counter-speech, allowed.',
+    });
     expect(decided.status).toBe('queued');
     await call(supervisor, 'sync.now');
     const stored = await upstream.db.query<{ outcome: string }>('SELECT outcome FROM appeals WHERE id = $1', [open.id]);
@@ -246,14 +315,26 @@ describe('a supervisor audits the team offline against the reference upstream', 
   it('finds a tampered team record at the right record, and a tampered own decision (also through npm run audit:verify)', async () => {
     expect(await call<ChainReport>(supervisor, 'audit.verifyTeam')).toMatchObject({ ok: true, firstBreak: null });
     expect(await call<ChainReport>(moderator, 'chain.verify')).toMatchObject({ ok: true, checked: 2 });
-    const script = () => spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/audit/verify.ts'), dataDir('moderator')], { cwd: repoRoot, encoding: 'utf8' });
+    const script = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/audit/verify.ts'), dataDir('moderator')], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      });
     expect(script().status).toBe(0);
 
-    const victim = query<{ id: string; workstation_id: string; chain_seq: number }>('supervisor', `SELECT id, workstation_id, chain_seq FROM team_decisions WHERE workstation_id = 'ws-mod3' ORDER BY chain_seq LIMIT 1 OFFSET 40`)[0]!;
+    const victim = query<{ id: string; workstation_id: string; chain_seq: number }>(
+      'supervisor',
+      `SELECT id, workstation_id, chain_seq FROM team_decisions WHERE workstation_id = 'ws-mod3' ORDER BY chain_seq LIMIT 1 OFFSET 40`,
+    )[0]!;
     const sup = databaseOf('supervisor', { writable: true });
     sup.prepare(`UPDATE team_decisions SET reason_code = 'SPAM-1', action = 'remove' WHERE id = ?`).run(victim.id);
     sup.close();
-    expect((await call<ChainReport>(supervisor, 'audit.verifyTeam')).firstBreak).toMatchObject({ recordId: victim.id, workstationId: 'ws-mod3', position: victim.chain_seq, problem: 'hash' });
+    expect((await call<ChainReport>(supervisor, 'audit.verifyTeam')).firstBreak).toMatchObject({
+      recordId: victim.id,
+      workstationId: 'ws-mod3',
+      position: victim.chain_seq,
+      problem: 'hash',
+    });
 
     const own = query<{ id: string }>('moderator', 'SELECT id FROM decisions WHERE chain_seq = 2')[0]!;
     const mod = databaseOf('moderator', { writable: true });
@@ -294,7 +375,11 @@ describe('a supervisor audits the team offline against the reference upstream', 
 
   it('signs a bundle that the documented command verifies, and refuses after a one-byte change in any file', async () => {
     const bundle = await call<ExportBundle>(supervisor, 'audit.exportBundle', { sampleId: sampleA.id });
-    const verify = (dir: string) => spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/audit/verifyBundle.ts'), dir], { cwd: repoRoot, encoding: 'utf8' });
+    const verify = (dir: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/audit/verifyBundle.ts'), dir], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      });
     expect(verify(bundle.directory).status).toBe(0);
     for (const name of readdirSync(bundle.directory)) {
       const copy = path.join(tmp.dir, `bundle-${name}`);
@@ -308,7 +393,11 @@ describe('a supervisor audits the team offline against the reference upstream', 
       expect(result.status, `${name} changed`).toBe(1);
     }
     expect(existsSync(path.join(bundle.directory, 'public-key.pem'))).toBe(true);
-    const openssl = spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'public-key.pem', '-rawin', '-in', 'manifest.json', '-sigfile', 'manifest.sig'], { cwd: bundle.directory, encoding: 'utf8' });
+    const openssl = spawnSync(
+      'openssl',
+      ['pkeyutl', '-verify', '-pubin', '-inkey', 'public-key.pem', '-rawin', '-in', 'manifest.json', '-sigfile', 'manifest.sig'],
+      { cwd: bundle.directory, encoding: 'utf8' },
+    );
     if (!openssl.error) expect(openssl.stdout).toContain('Signature Verified Successfully');
   });
 });

@@ -64,7 +64,9 @@ function written(): string {
   const db = openDbFile(dbFile, rootKey);
   try {
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return ['outbox', 'team_decisions', 'qa_samples', 'qa_sample_items', 'team_appeals', 'audit_periods', 'my_corrections'].map((t) => `${t}=${count(t)}`).join(' ');
+    return ['outbox', 'team_decisions', 'qa_samples', 'qa_sample_items', 'team_appeals', 'audit_periods', 'my_corrections']
+      .map((t) => `${t}=${count(t)}`)
+      .join(' ');
   } finally {
     db.close();
   }
@@ -98,24 +100,30 @@ describe('the audit calls over the web transport', () => {
     ['supervisor', 'supervisor1'],
   ];
 
-  it.each(accounts)('%s: every new call is refused or allowed exactly as the contract says, and a refused call writes nothing', async (role, username) => {
-    await signInAs(username);
-    for (const name of NEW_CALLS) {
-      const access = contract[name].access;
-      const before = written();
-      const { status, body } = await call(name, INPUTS[name]);
-      if (role === null) {
-        expect([name, status]).toEqual([name, 401]);
-      } else if (access !== 'public' && !access.includes(role)) {
-        expect([name, status, body.code]).toEqual([name, 403, 'forbidden']);
-        expect(body.message).toContain(name);
-      } else {
-        expect([401, 403].includes(status) && body.code === 'forbidden' && String(body.message).includes('role'), `${name} answered ${status} ${JSON.stringify(body)}`).toBe(false);
-        continue;
+  it.each(accounts)(
+    '%s: every new call is refused or allowed exactly as the contract says, and a refused call writes nothing',
+    async (role, username) => {
+      await signInAs(username);
+      for (const name of NEW_CALLS) {
+        const access = contract[name].access;
+        const before = written();
+        const { status, body } = await call(name, INPUTS[name]);
+        if (role === null) {
+          expect([name, status]).toEqual([name, 401]);
+        } else if (access !== 'public' && !access.includes(role)) {
+          expect([name, status, body.code]).toEqual([name, 403, 'forbidden']);
+          expect(body.message).toContain(name);
+        } else {
+          expect(
+            [401, 403].includes(status) && body.code === 'forbidden' && String(body.message).includes('role'),
+            `${name} answered ${status} ${JSON.stringify(body)}`,
+          ).toBe(false);
+          continue;
+        }
+        expect(written(), `${name} as ${role}`).toBe(before);
       }
-      expect(written(), `${name} as ${role}`).toBe(before);
-    }
-  });
+    },
+  );
 
   it('shows a supervisor a sampled decision blind until the re-review is recorded', async () => {
     await signInAs('supervisor1');
@@ -127,7 +135,10 @@ describe('the audit calls over the web transport', () => {
     expect(blind.body.original).toBeNull();
     expect(blind.body.review).toBeNull();
     // Nothing of the original travels with the blind view: not its action, reason, note or moderator.
-    const stored = openDbFile(dbFile, rootKey).prepare('SELECT moderator_id, note FROM team_decisions WHERE id = ?').get(ref.decisionId) as { moderator_id: string; note: string | null };
+    const stored = openDbFile(dbFile, rootKey).prepare('SELECT moderator_id, note FROM team_decisions WHERE id = ?').get(ref.decisionId) as {
+      moderator_id: string;
+      note: string | null;
+    };
     expect(JSON.stringify(blind.body)).not.toContain(stored.moderator_id);
     if (stored.note) expect(JSON.stringify(blind.body)).not.toContain(stored.note);
 

@@ -53,7 +53,11 @@ function local<T>(sql: string, ...params: unknown[]): T[] {
     db.close();
   }
 }
-const bankEntries = (name: string) => local<{ entry_id: string; kind: string; hash: string }>('SELECT entry_id, kind, hash FROM hash_bank_entries WHERE bank = ? ORDER BY entry_id', name);
+const bankEntries = (name: string) =>
+  local<{ entry_id: string; kind: string; hash: string }>(
+    'SELECT entry_id, kind, hash FROM hash_bank_entries WHERE bank = ? ORDER BY entry_id',
+    name,
+  );
 const storedCursor = () => local<{ cursor: string }>('SELECT cursor FROM sync_cursor')[0]?.cursor ?? null;
 const lexiconVersion = (locale: string) => local<{ version: number }>('SELECT version FROM lexicons WHERE locale = ?', locale)[0]?.version ?? null;
 
@@ -102,7 +106,9 @@ describe('delta sync against the reference upstream', () => {
     const tagged = items.find((i) => i.demoTags.includes('hash_bank_match'))!;
     expect(tagged).toBeDefined();
     const sha256 = tagged.media[0]!.sha256;
-    await expect(core.preview({ itemId: tagged.id, sha256, tier: 'heavy', grayscale: true })).rejects.toThrow(/child-safety hash bank 'demo-child-safety'/);
+    await expect(core.preview({ itemId: tagged.id, sha256, tier: 'heavy', grayscale: true })).rejects.toThrow(
+      /child-safety hash bank 'demo-child-safety'/,
+    );
     const { signals } = await view(tagged.id);
     const media = signals.media[0]!;
     expect(media.bankMatches.filter((m) => m.category === 'child_safety').map((m) => [m.bank, m.entryId, m.distance])).toEqual([
@@ -153,7 +159,9 @@ describe('delta sync against the reference upstream', () => {
     const mark = platform.lines.length;
     const status = await syncNow();
     rewrite = null;
-    expect(logSince(mark)).toMatch(/lexicon:es does not check out after this page: version \d+ checksums to [0-9a-f]{64} here, the upstream says [0-9a-f]{64}/);
+    expect(logSince(mark)).toMatch(
+      /lexicon:es does not check out after this page: version \d+ checksums to [0-9a-f]{64} here, the upstream says [0-9a-f]{64}/,
+    );
     expect(status.lastError).toMatch(/Refused the upstream's snapshot: lexicon:es .* does not match its checksum; local data left untouched/);
     expect(lexiconVersion(locale)).toBe(held);
     expect((await syncNow()).lastError).toBeNull();
@@ -171,13 +179,17 @@ describe('delta sync against the reference upstream', () => {
 
     const bad = `${item.locale}.sextortion.it-redos`;
     const mark = platform.lines.length;
-    await supervisor.post(`/lexicons/${item.locale}/entries`, { add: [{ id: bad, phrase: 'a catastrophic pattern', category: 'sextortion', severity: 3, regex: '(a+)+b' }] });
+    await supervisor.post(`/lexicons/${item.locale}/entries`, {
+      add: [{ id: bad, phrase: 'a catastrophic pattern', category: 'sextortion', severity: 3, regex: '(a+)+b' }],
+    });
     expect((await syncNow()).lastError).toBeNull();
     const after = (await view(item.id)).signals;
     expect(after.lexicon).toEqual(before.lexicon);
     expect(after.redFlags.map((f) => f.entryId)).toContain(good);
     expect(logSince(mark)).toMatch(
-      new RegExp(`refused the synced '${item.locale}' lexicon version ${before.lexicon.version + 1} \\(.*ReDoS-prone.*\\); red flags and grooming patterns go on with version ${before.lexicon.version}`),
+      new RegExp(
+        `refused the synced '${item.locale}' lexicon version ${before.lexicon.version + 1} \\(.*ReDoS-prone.*\\); red flags and grooming patterns go on with version ${before.lexicon.version}`,
+      ),
     );
     await supervisor.post(`/lexicons/${item.locale}/entries`, { remove: [bad, good] });
     await syncNow();
@@ -193,9 +205,13 @@ describe('delta sync against the reference upstream', () => {
     const status = await syncNow();
     rewrite = null;
 
-    expect(logSince(mark)).toMatch(/hash_bank:demo-child-safety does not check out after this page: version 3 checksums to [0-9a-f]{64} here, the upstream says [0-9a-f]{64}/);
+    expect(logSince(mark)).toMatch(
+      /hash_bank:demo-child-safety does not check out after this page: version 3 checksums to [0-9a-f]{64} here, the upstream says [0-9a-f]{64}/,
+    );
     expect(logSince(mark)).toMatch(/Refused the upstream's snapshot: hash_bank:demo-child-safety/);
-    expect(status.lastError).toMatch(/Refused the upstream's snapshot: hash_bank:demo-child-safety .* does not match its checksum; local data left untouched/);
+    expect(status.lastError).toMatch(
+      /Refused the upstream's snapshot: hash_bank:demo-child-safety .* does not match its checksum; local data left untouched/,
+    );
     expect({ summary: bank(DEMO_CHILD_SAFETY_BANK), entries: bankEntries(DEMO_CHILD_SAFETY_BANK), cursor: storedCursor() }).toEqual(held);
 
     const healed = await syncNow();
@@ -220,7 +236,9 @@ describe('delta sync against the reference upstream', () => {
   test('a delta page that is not JSON is refused and nothing of it is applied', async () => {
     const cursor = storedCursor();
     const version = lexiconVersion('de');
-    const reply = await supervisor.post('/lexicons/de/entries', { add: [{ id: 'de.scam.it-gratis', phrase: 'gratis gewinn', category: 'scam', severity: 1 }] });
+    const reply = await supervisor.post('/lexicons/de/entries', {
+      add: [{ id: 'de.scam.it-gratis', phrase: 'gratis gewinn', category: 'scam', severity: 1 }],
+    });
     expect(reply.status).toBe(200);
     rewrite = (url, body) => (url.pathname === '/sync/deltas' ? body.slice(0, body.length / 2) : body);
     const status = await syncNow();
@@ -232,7 +250,13 @@ describe('delta sync against the reference upstream', () => {
   });
 
   test('410 resync_required replaces every subject from the snapshot, local-only changes included, and continues from its cursor', async () => {
-    core.applyBankDelta({ bank: PREVIOUSLY_ACTIONED_BANK, fromVersion: 2, toVersion: 3, add: [{ id: 'local-only', kind: 'md5', hash: '0'.repeat(32) }], remove: [] });
+    core.applyBankDelta({
+      bank: PREVIOUSLY_ACTIONED_BANK,
+      fromVersion: 2,
+      toVersion: 3,
+      add: [{ id: 'local-only', kind: 'md5', hash: '0'.repeat(32) }],
+      remove: [],
+    });
     expect(bank(PREVIOUSLY_ACTIONED_BANK)).toMatchObject({ version: 3, entries: 26 });
     const foreign = Buffer.from(`${'0'.repeat(32)}.1`).toString('base64url');
     let asked = 0;
@@ -245,7 +269,9 @@ describe('delta sync against the reference upstream', () => {
     redirect = null;
     expect(status.lastError).toBeNull();
     expect(logSince(mark)).toMatch(/the upstream asks for a full resync/);
-    expect(logSince(mark)).toMatch(/full resync from the upstream's snapshot: policy, wellness_policy, lexicon:de, lexicon:en, lexicon:es, hash_bank:demo-child-safety, hash_bank:previously-actioned replaced/);
+    expect(logSince(mark)).toMatch(
+      /full resync from the upstream's snapshot: policy, wellness_policy, lexicon:de, lexicon:en, lexicon:es, hash_bank:demo-child-safety, hash_bank:previously-actioned replaced/,
+    );
     expect(bank(PREVIOUSLY_ACTIONED_BANK)).toMatchObject({ version: 2, entries: 25 });
     expect(bankEntries(PREVIOUSLY_ACTIONED_BANK).map((e) => e.entry_id)).not.toContain('local-only');
     expect(asked).toBe(2);

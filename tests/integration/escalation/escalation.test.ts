@@ -20,8 +20,7 @@ let dbFile: string;
 let core: Core;
 let supervisor: ApiClient;
 
-const openCore = () =>
-  createCore({ platform, upstreamUrl: upstream.url, dbFile, syncPollMs: 3_600_000, reportPollMs: 0, analysisThreads: 1 });
+const openCore = () => createCore({ platform, upstreamUrl: upstream.url, dbFile, syncPollMs: 3_600_000, reportPollMs: 0, analysisThreads: 1 });
 const call = <T>(name: string, input: unknown = {}) => core.dispatch(name, input) as Promise<T>;
 const syncNow = () => call<SyncStatus>('sync.now');
 const list = async () => (await call<{ escalations: EscalationSummary[] }>('escalation.list')).escalations;
@@ -64,7 +63,16 @@ describe('escalating the hash-bank match to a child-safety report', () => {
         screenName: flagged.account.handle,
         profileUrl: `https://platform.example/@${flagged.account.handle}`,
       },
-      files: [{ itemId: flagged.id, sha256, md5: expect.stringMatching(/^[0-9a-f]{32}$/), fileViewedByEsp: false, exifViewedByEsp: false, bankMatch: { bank: DEMO_CHILD_SAFETY_BANK, category: 'child_safety', distance: 0 } }],
+      files: [
+        {
+          itemId: flagged.id,
+          sha256,
+          md5: expect.stringMatching(/^[0-9a-f]{32}$/),
+          fileViewedByEsp: false,
+          exifViewedByEsp: false,
+          bankMatch: { bank: DEMO_CHILD_SAFETY_BANK, category: 'child_safety', distance: 0 },
+        },
+      ],
     });
     expect(draft.report.files?.[0]?.pdq).toMatch(/^[0-9a-f]{64}$/);
     expect(draft.problems.map((p) => p.path)).toEqual(['additionalInfo']);
@@ -73,7 +81,10 @@ describe('escalating the hash-bank match to a child-safety report', () => {
   });
 
   test('submitting an incomplete report names the missing field; a complete one is queued with its actions', async () => {
-    await expect(call('escalation.submit', { draftId: draft.draftId })).rejects.toMatchObject({ code: 'bad_request', field: 'report.additionalInfo' });
+    await expect(call('escalation.submit', { draftId: draft.draftId })).rejects.toMatchObject({
+      code: 'bad_request',
+      field: 'report.additionalInfo',
+    });
     const counterpart = items.find((i) => i.account.id !== flagged.account.id)!;
     draft = await call<EscalationDraft>('escalation.update', {
       draftId: draft.draftId,
@@ -101,22 +112,49 @@ describe('escalating the hash-bank match to a child-safety report', () => {
   test('the supervisor reads every field of the report back from the upstream', async () => {
     const reply = await supervisor.get(`/reports/${reportId}`);
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ kind: 'child_safety', status: 'received', itemId: flagged.id, reportedAccountId: flagged.account.id, idempotencyKey: draft.draftId });
+    expect(reply.body).toMatchObject({
+      kind: 'child_safety',
+      status: 'received',
+      itemId: flagged.id,
+      reportedAccountId: flagged.account.id,
+      idempotencyKey: draft.draftId,
+    });
     const report = reply.body.report;
     expect(report).toEqual(draft.report);
-    expect(report.incidentSummary).toEqual({ incidentType: 'Child Pornography (possession, manufacture, and distribution)', incidentDateTime: flagged.createdAt });
+    expect(report.incidentSummary).toEqual({
+      incidentType: 'Child Pornography (possession, manufacture, and distribution)',
+      incidentDateTime: flagged.createdAt,
+    });
     expect(report.files).toEqual([
-      expect.objectContaining({ sha256: flagged.media[0]!.sha256, md5: expect.any(String), pdq: expect.any(String), fileViewedByEsp: false, bankMatch: { bank: DEMO_CHILD_SAFETY_BANK, category: 'child_safety', distance: 0 } }),
+      expect.objectContaining({
+        sha256: flagged.media[0]!.sha256,
+        md5: expect.any(String),
+        pdq: expect.any(String),
+        fileViewedByEsp: false,
+        bankMatch: { bank: DEMO_CHILD_SAFETY_BANK, category: 'child_safety', distance: 0 },
+      }),
     ]);
-    expect(report.personOrUserReported).toMatchObject({ espIdentifier: flagged.account.id, screenName: flagged.account.handle, displayName: flagged.account.displayName, profileUrl: expect.stringContaining(flagged.account.handle) });
+    expect(report.personOrUserReported).toMatchObject({
+      espIdentifier: flagged.account.id,
+      screenName: flagged.account.handle,
+      displayName: flagged.account.displayName,
+      profileUrl: expect.stringContaining(flagged.account.handle),
+    });
     expect(report.additionalInfo).toMatch(/without viewing/);
-    expect(report.relatedItems).toEqual(items.filter((i) => i.account.id === flagged.account.id && i.id !== flagged.id).map((i) => i.id).sort());
+    expect(report.relatedItems).toEqual(
+      items
+        .filter((i) => i.account.id === flagged.account.id && i.id !== flagged.id)
+        .map((i) => i.id)
+        .sort(),
+    );
     expect(report.relatedItems.length).toBeGreaterThan(0);
     expect(report.relatedAccounts).toHaveLength(1);
 
     const actions = await supervisor.get(`/actions?itemId=${encodeURIComponent(flagged.id)}`);
     expect(actions.status).toBe(200);
-    expect(actions.body.actions.map((a: { action: string; accountId: string | null; reasonCode: string }) => [a.action, a.accountId, a.reasonCode]).sort()).toEqual([
+    expect(
+      actions.body.actions.map((a: { action: string; accountId: string | null; reasonCode: string }) => [a.action, a.accountId, a.reasonCode]).sort(),
+    ).toEqual([
       ['remove_content', flagged.account.id, 'CSAE-1'],
       ['terminate_account', flagged.account.id, 'CSAE-1'],
     ]);
@@ -146,8 +184,17 @@ describe('escalating the hash-bank match to a child-safety report', () => {
     core = await openCore();
 
     const reopened = await call<EscalationDraft>('escalation.open', { itemId: other.id, kind: 'law_enforcement' });
-    expect(reopened).toMatchObject({ draftId: referral.draftId, status: 'draft', report: { threatSummary: 'Threatens to hurt a named person tonight.' } });
-    expect((await list()).map((e) => [e.draftId, e.status])).toEqual(expect.arrayContaining([[draft.draftId, 'submitted'], [referral.draftId, 'draft']]));
+    expect(reopened).toMatchObject({
+      draftId: referral.draftId,
+      status: 'draft',
+      report: { threatSummary: 'Threatens to hurt a named person tonight.' },
+    });
+    expect((await list()).map((e) => [e.draftId, e.status])).toEqual(
+      expect.arrayContaining([
+        [draft.draftId, 'submitted'],
+        [referral.draftId, 'draft'],
+      ]),
+    );
     expect(core.isPinned(flagged.media[0]!.sha256)).toBe(true);
     const requested = (await list()).find((e) => e.draftId === draft.draftId)!.preservation!;
     expect(requested).toMatchObject({ status: 'requested', acknowledgedAt: null });
@@ -156,7 +203,11 @@ describe('escalating the hash-bank match to a child-safety report', () => {
     expect((await supervisor.post(`/reports/${reportId}/acknowledge`)).status).toBe(200);
     await syncNow();
     const acknowledged = (await list()).find((e) => e.draftId === draft.draftId)!;
-    expect(acknowledged).toMatchObject({ status: 'acknowledged', reportId, preservation: { status: 'acknowledged', requestedAt: requested.requestedAt, expiresAt: requested.expiresAt } });
+    expect(acknowledged).toMatchObject({
+      status: 'acknowledged',
+      reportId,
+      preservation: { status: 'acknowledged', requestedAt: requested.requestedAt, expiresAt: requested.expiresAt },
+    });
     expect(acknowledged.preservation!.acknowledgedAt).not.toBeNull();
     expect(core.isPinned(flagged.media[0]!.sha256)).toBe(false);
   });

@@ -56,20 +56,44 @@ describe(`upstream enforcement actions (${backend})`, () => {
   test('content and account actions are accepted, then duplicate on retry, and listed with every field', async () => {
     const item = next();
     const batch = [
-      action({ key: key('label'), kind: 'content', action: 'label_content', itemIds: [item.id], reasonCode: 'VIOL-1', params: { label: 'graphic violence' } }),
-      action({ key: key('suspend'), kind: 'account', action: 'suspend_account', accountId: item.account.id, itemIds: [item.id], reasonCode: 'HATE-1', params: { suspensionDays: 7 } }),
+      action({
+        key: key('label'),
+        kind: 'content',
+        action: 'label_content',
+        itemIds: [item.id],
+        reasonCode: 'VIOL-1',
+        params: { label: 'graphic violence' },
+      }),
+      action({
+        key: key('suspend'),
+        kind: 'account',
+        action: 'suspend_account',
+        accountId: item.account.id,
+        itemIds: [item.id],
+        reasonCode: 'HATE-1',
+        params: { suspensionDays: 7 },
+      }),
       action({ key: key('dm'), kind: 'account', action: 'disable_direct_messages', accountId: item.account.id, reasonCode: 'HARASS-1' }),
     ];
     expect((await send(alice, batch)).map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
     expect((await send(alice, batch)).map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
 
     const byItem = (await supervisor.get(`/actions?itemId=${item.id}`)).body.actions;
-    expect(byItem.map((a: { idempotencyKey: string }) => a.idempotencyKey).sort()).toEqual([batch[0]!.idempotencyKey, batch[1]!.idempotencyKey].sort());
+    expect(byItem.map((a: { idempotencyKey: string }) => a.idempotencyKey).sort()).toEqual(
+      [batch[0]!.idempotencyKey, batch[1]!.idempotencyKey].sort(),
+    );
     const suspension = byItem.find((a: { action: string }) => a.action === 'suspend_account');
     expect(suspension).toEqual({
-      idempotencyKey: batch[1]!.idempotencyKey, kind: 'account', action: 'suspend_account', itemIds: [item.id], accountId: item.account.id,
-      reasonCode: 'HATE-1', params: { suspensionDays: 7 }, decidedAt: '2025-06-01T12:00:00.000Z',
-      moderatorId: expect.any(String), receivedAt: expect.any(String),
+      idempotencyKey: batch[1]!.idempotencyKey,
+      kind: 'account',
+      action: 'suspend_account',
+      itemIds: [item.id],
+      accountId: item.account.id,
+      reasonCode: 'HATE-1',
+      params: { suspensionDays: 7 },
+      decidedAt: '2025-06-01T12:00:00.000Z',
+      moderatorId: expect.any(String),
+      receivedAt: expect.any(String),
     });
     const byAccount = (await supervisor.get(`/actions?accountId=${item.account.id}`)).body.actions;
     expect(byAccount.map((a: { action: string }) => a.action).sort()).toEqual(['disable_direct_messages', 'suspend_account']);
@@ -80,7 +104,9 @@ describe(`upstream enforcement actions (${backend})`, () => {
     const entry = action({ key: key('multi'), kind: 'content', action: 'limit_reach', itemIds: [a.id, b.id], reasonCode: 'SPAM-1' });
     expect((await send(alice, [entry]))[0]!.status).toBe('accepted');
     for (const item of [a, b]) {
-      expect((await supervisor.get(`/actions?itemId=${item.id}`)).body.actions.map((x: { idempotencyKey: string }) => x.idempotencyKey)).toEqual([entry.idempotencyKey]);
+      expect((await supervisor.get(`/actions?itemId=${item.id}`)).body.actions.map((x: { idempotencyKey: string }) => x.idempotencyKey)).toEqual([
+        entry.idempotencyKey,
+      ]);
     }
   });
 
@@ -100,8 +126,21 @@ describe(`upstream enforcement actions (${backend})`, () => {
   test('every policy action name is an action the upstream knows or an escalation', async () => {
     const policy = (await alice.get('/policy')).body;
     const known = new Set([
-      'remove_content', 'age_restrict', 'limit_reach', 'label_content', 'warn_user', 'disable_direct_messages', 'restrict_comments',
-      'filter_comments', 'force_private', 'suspend_account', 'terminate_account', 'report_ncmec', 'report_law_enforcement', 'preserve_evidence', 'send_support_resources',
+      'remove_content',
+      'age_restrict',
+      'limit_reach',
+      'label_content',
+      'warn_user',
+      'disable_direct_messages',
+      'restrict_comments',
+      'filter_comments',
+      'force_private',
+      'suspend_account',
+      'terminate_account',
+      'report_ncmec',
+      'report_law_enforcement',
+      'preserve_evidence',
+      'send_support_resources',
     ]);
     for (const reason of policy.reasonCodes) for (const name of reason.actions) expect(known.has(name), `${reason.code}: ${name}`).toBe(true);
   });
@@ -123,7 +162,14 @@ describe(`upstream enforcement actions (${backend})`, () => {
     const item = next();
     const escalation = await send(alice, [
       action({ key: key('rm'), kind: 'content', action: 'remove_content', itemIds: [item.id], reasonCode: 'CSAE-1' }),
-      action({ key: key('term'), kind: 'account', action: 'terminate_account', accountId: item.account.id, itemIds: [item.id], reasonCode: 'CSAE-1' }),
+      action({
+        key: key('term'),
+        kind: 'account',
+        action: 'terminate_account',
+        accountId: item.account.id,
+        itemIds: [item.id],
+        reasonCode: 'CSAE-1',
+      }),
     ]);
     expect(escalation.map((r) => r.status)).toEqual(['accepted', 'accepted']);
     const after = await send(alice, [
@@ -152,16 +198,52 @@ describe(`upstream enforcement actions (${backend})`, () => {
   test('shape rules are 400s naming the field', async () => {
     const item = items[0]!;
     const cases: Array<[Record<string, unknown>, string]> = [
-      [action({ key: key('bad'), kind: 'account', action: 'suspend_account', accountId: item.account.id, reasonCode: 'HATE-1' }), 'entries.0.params.suspensionDays'],
-      [action({ key: key('bad'), kind: 'account', action: 'suspend_account', accountId: item.account.id, reasonCode: 'HATE-1', params: { suspensionDays: 366 } }), 'entries.0.params.suspensionDays'],
-      [action({ key: key('bad'), kind: 'account', action: 'suspend_account', accountId: item.account.id, reasonCode: 'HATE-1', params: { suspensionDays: 0 } }), 'entries.0.params.suspensionDays'],
-      [action({ key: key('bad'), kind: 'account', action: 'warn_user', accountId: item.account.id, reasonCode: 'HATE-1', params: { suspensionDays: 3 } }), 'entries.0.params.suspensionDays'],
+      [
+        action({ key: key('bad'), kind: 'account', action: 'suspend_account', accountId: item.account.id, reasonCode: 'HATE-1' }),
+        'entries.0.params.suspensionDays',
+      ],
+      [
+        action({
+          key: key('bad'),
+          kind: 'account',
+          action: 'suspend_account',
+          accountId: item.account.id,
+          reasonCode: 'HATE-1',
+          params: { suspensionDays: 366 },
+        }),
+        'entries.0.params.suspensionDays',
+      ],
+      [
+        action({
+          key: key('bad'),
+          kind: 'account',
+          action: 'suspend_account',
+          accountId: item.account.id,
+          reasonCode: 'HATE-1',
+          params: { suspensionDays: 0 },
+        }),
+        'entries.0.params.suspensionDays',
+      ],
+      [
+        action({
+          key: key('bad'),
+          kind: 'account',
+          action: 'warn_user',
+          accountId: item.account.id,
+          reasonCode: 'HATE-1',
+          params: { suspensionDays: 3 },
+        }),
+        'entries.0.params.suspensionDays',
+      ],
       [action({ key: key('bad'), kind: 'content', action: 'label_content', itemIds: [item.id], reasonCode: 'VIOL-1' }), 'entries.0.params.label'],
       [action({ key: key('bad'), kind: 'account', action: 'warn_user', reasonCode: 'HATE-1' }), 'entries.0.accountId'],
       [action({ key: key('bad'), kind: 'content', action: 'remove_content', itemIds: [], reasonCode: 'HATE-1' }), 'entries.0.itemIds'],
       [action({ key: key('bad'), kind: 'content', action: 'terminate_account', itemIds: [item.id], reasonCode: 'HATE-1' }), 'entries.0.action'],
       [action({ key: key('bad'), kind: 'account', action: 'remove_content', accountId: item.account.id, reasonCode: 'HATE-1' }), 'entries.0.action'],
-      [{ ...action({ key: key('bad'), kind: 'content', action: 'remove_content', itemIds: [item.id], reasonCode: 'HATE-1' }), params: { days: 3 } }, 'entries.0.params'],
+      [
+        { ...action({ key: key('bad'), kind: 'content', action: 'remove_content', itemIds: [item.id], reasonCode: 'HATE-1' }), params: { days: 3 } },
+        'entries.0.params',
+      ],
     ];
     for (const [entry, field] of cases) {
       const reply = await alice.post('/actions/batch', { entries: [entry] });
@@ -175,7 +257,14 @@ describe(`upstream enforcement actions (${backend})`, () => {
     const item = items[1]!;
     const clean = action({ key: key('clean'), kind: 'content', action: 'remove_content', itemIds: [item.id], reasonCode: 'SPAM-1' });
     for (const label of ['graphic\u0000violence', 'graphic\u001bviolence']) {
-      const poison = action({ key: key('nul'), kind: 'content', action: 'label_content', itemIds: [item.id], reasonCode: 'VIOL-1', params: { label } });
+      const poison = action({
+        key: key('nul'),
+        kind: 'content',
+        action: 'label_content',
+        itemIds: [item.id],
+        reasonCode: 'VIOL-1',
+        params: { label },
+      });
       const reply = await alice.post('/actions/batch', { entries: [clean, poison] });
       expect(reply.status).toBe(400);
       expect(reply.body.error).toMatchObject({ code: 'bad_request', field: 'entries.1.params.label' });

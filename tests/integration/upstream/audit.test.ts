@@ -57,7 +57,8 @@ describe(`upstream team audit (${backend})`, () => {
   test("the seeded records' chain links recompute per workstation", async () => {
     const { records } = await download(2000);
     const byWorkstation = new Map<string, Array<Extract<AuditRecord, { type: 'decision' }>>>();
-    for (const r of records) if (r.type === 'decision' && r.chain) byWorkstation.set(r.chain.workstationId, [...(byWorkstation.get(r.chain.workstationId) ?? []), r]);
+    for (const r of records)
+      if (r.type === 'decision' && r.chain) byWorkstation.set(r.chain.workstationId, [...(byWorkstation.get(r.chain.workstationId) ?? []), r]);
     expect(byWorkstation.size).toBeGreaterThanOrEqual(5);
     for (const chain of byWorkstation.values()) {
       chain.sort((a, b) => a.chain!.seq - b.chain!.seq);
@@ -73,25 +74,35 @@ describe(`upstream team audit (${backend})`, () => {
   test('a cursor of another period, a moderator and a supervisor of another team are refused', async () => {
     const first = (await supervisor.get(period('&limit=10'))).body as AuditPage;
     const otherFrom = new Date(Date.parse(from) + DAY).toISOString();
-    const foreign = await supervisor.get(`/audit/log?teamId=${teamId}&from=${encodeURIComponent(otherFrom)}&to=${encodeURIComponent(to)}&cursor=${encodeURIComponent(first.cursor!)}`);
+    const foreign = await supervisor.get(
+      `/audit/log?teamId=${teamId}&from=${encodeURIComponent(otherFrom)}&to=${encodeURIComponent(to)}&cursor=${encodeURIComponent(first.cursor!)}`,
+    );
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.field).toBe('cursor');
     expect((await supervisor.get(period('&cursor=not-a-cursor'))).status).toBe(400);
     expect((await mod1.get(period())).status).toBe(403);
 
     await upstream.db.query(`INSERT INTO teams (id, name) VALUES ('team-south', 'South')`);
-    await createAccount(upstream.db, { username: 'sup-south', displayName: 'South supervisor', role: 'supervisor', password: 'pw-south-1', teamId: 'team-south' });
+    await createAccount(upstream.db, {
+      username: 'sup-south',
+      displayName: 'South supervisor',
+      role: 'supervisor',
+      password: 'pw-south-1',
+      teamId: 'team-south',
+    });
     const south = await login(upstream, 'sup-south', 'pw-south-1');
     const refused = await south.get(period());
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain('team-south');
   });
 
-  test("a QA overturn becomes a correction the moderator lists with its reason; retried, it writes nothing twice", async () => {
+  test('a QA overturn becomes a correction the moderator lists with its reason; retried, it writes nothing twice', async () => {
     const me = (await mod1.post('/auth/login', { username: 'mod1', password: 'demo' })).body.account.id as string;
     const before = (await mod1.get('/corrections')).body as { cursor: number };
     const { records } = await download(2000);
-    const target = records.find((r): r is Extract<AuditRecord, { type: 'decision' }> => r.type === 'decision' && r.moderatorId === me && r.action === 'remove')!;
+    const target = records.find(
+      (r): r is Extract<AuditRecord, { type: 'decision' }> => r.type === 'decision' && r.moderatorId === me && r.action === 'remove',
+    )!;
     const qa = {
       idempotencyKey: 'qa-test-overturn-1',
       decisionKey: target.idempotencyKey,
@@ -104,7 +115,9 @@ describe(`upstream team audit (${backend})`, () => {
     };
     expect((await supervisor.post('/audit/qa/batch', { entries: [qa] })).body.results[0].status).toBe('accepted');
     expect((await supervisor.post('/audit/qa/batch', { entries: [qa] })).body.results[0].status).toBe('duplicate');
-    const listed = (await mod1.get(`/corrections?since=${before.cursor}`)).body as { corrections: Array<{ decisionKey: string; reason: string; source: string; correctedBy: string }> };
+    const listed = (await mod1.get(`/corrections?since=${before.cursor}`)).body as {
+      corrections: Array<{ decisionKey: string; reason: string; source: string; correctedBy: string }>;
+    };
     expect(listed.corrections).toEqual([
       expect.objectContaining({ decisionKey: target.idempotencyKey, reason: qa.reason, source: 'qa', correctedBy: 'Sam Supervisor' }),
     ]);
@@ -114,19 +127,33 @@ describe(`upstream team audit (${backend})`, () => {
   });
 
   test('an appeal is never decided by the moderator who made the decision; another reviewer decides it once', async () => {
-    const { appeals } = (await supervisor.get(`/appeals?teamId=${teamId}`)).body as { appeals: Array<{ id: string; moderatorId: string; outcome: string | null }> };
+    const { appeals } = (await supervisor.get(`/appeals?teamId=${teamId}`)).body as {
+      appeals: Array<{ id: string; moderatorId: string; outcome: string | null }>;
+    };
     const supervisorId = (await supervisor.post('/auth/login', { username: 'supervisor1', password: 'demo' })).body.account.id as string;
     const own = appeals.find((a) => a.moderatorId === supervisorId && a.outcome === null)!;
     const other = appeals.find((a) => a.moderatorId !== supervisorId && a.outcome === null)!;
-    const decision = (appealId: string, key: string) => ({ idempotencyKey: key, appealId, outcome: 'upheld', action: null, reasonCode: null, reason: 'The removal stands.', decidedAt: new Date().toISOString() });
+    const decision = (appealId: string, key: string) => ({
+      idempotencyKey: key,
+      appealId,
+      outcome: 'upheld',
+      action: null,
+      reasonCode: null,
+      reason: 'The removal stands.',
+      decidedAt: new Date().toISOString(),
+    });
 
     const refused = (await supervisor.post('/audit/appeals/batch', { entries: [decision(own.id, 'appeal-own-1')] })).body.results[0];
     expect(refused).toMatchObject({ status: 'conflict', conflict: { code: 'own_decision' } });
     expect((await upstream.db.query<{ outcome: string | null }>('SELECT outcome FROM appeals WHERE id = $1', [own.id]))[0]!.outcome).toBeNull();
 
     expect((await supervisor.post('/audit/appeals/batch', { entries: [decision(other.id, 'appeal-ok-1')] })).body.results[0].status).toBe('accepted');
-    expect((await supervisor.post('/audit/appeals/batch', { entries: [decision(other.id, 'appeal-ok-1')] })).body.results[0].status).toBe('duplicate');
-    expect((await supervisor.post('/audit/appeals/batch', { entries: [decision(other.id, 'appeal-ok-2')] })).body.results[0].conflict.code).toBe('already_decided');
+    expect((await supervisor.post('/audit/appeals/batch', { entries: [decision(other.id, 'appeal-ok-1')] })).body.results[0].status).toBe(
+      'duplicate',
+    );
+    expect((await supervisor.post('/audit/appeals/batch', { entries: [decision(other.id, 'appeal-ok-2')] })).body.results[0].conflict.code).toBe(
+      'already_decided',
+    );
     expect((await mod1.post('/audit/appeals/batch', { entries: [decision(other.id, 'appeal-mod-1')] })).status).toBe(403);
   });
 
@@ -144,7 +171,9 @@ describe(`upstream team audit (${backend})`, () => {
 
     const head = { workstationId: 'ws-test', seq: 1, hash, reportedAt: new Date().toISOString() };
     expect((await mod1.post('/audit/chain-head', head)).status).toBe(200);
-    const { heads } = (await supervisor.get(`/audit/chain-heads?teamId=${teamId}`)).body as { heads: Array<{ workstationId: string; seq: number; hash: string }> };
+    const { heads } = (await supervisor.get(`/audit/chain-heads?teamId=${teamId}`)).body as {
+      heads: Array<{ workstationId: string; seq: number; hash: string }>;
+    };
     expect(heads.find((h) => h.workstationId === 'ws-test')).toMatchObject({ seq: 1, hash });
     expect((await mod1.get(`/audit/chain-heads?teamId=${teamId}`)).status).toBe(403);
 

@@ -41,7 +41,11 @@ describe(`child-safety clearance on the upstream (${backend})`, () => {
 
   test('the signed-in account says whether it is cleared, so the workstation can refuse the rest too', async () => {
     const cleared = async (username: string) => {
-      const res = await fetch(`${upstream.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+      const res = await fetch(`${upstream.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo' }),
+      });
       return ((await res.json()) as { account: { childSafetyCleared: boolean } }).account.childSafetyCleared;
     };
     expect([await cleared('mod1'), await cleared('mod2'), await cleared('mod3')]).toEqual([true, false, true]);

@@ -49,11 +49,14 @@ describe(`upstream decisions (${backend})`, () => {
     const all = await Promise.all(Array.from({ length: 6 }, () => decide(alice, batch)));
     for (const [index, e] of batch.entries()) {
       const statuses = all.map((results) => results[index]!.status);
-      expect(statuses.filter((s) => s === 'accepted'), e.idempotencyKey).toHaveLength(1);
+      expect(
+        statuses.filter((s) => s === 'accepted'),
+        e.idempotencyKey,
+      ).toHaveLength(1);
       expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(5);
     }
     const rows = await upstream.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM decisions WHERE idempotency_key = ANY(string_to_array($1, \',\'))',
+      "SELECT count(*)::int AS n FROM decisions WHERE idempotency_key = ANY(string_to_array($1, ','))",
       [batch.map((e) => e.idempotencyKey).join(',')],
     );
     expect(rows[0]!.n).toBe(3);
@@ -68,7 +71,9 @@ describe(`upstream decisions (${backend})`, () => {
       entry({ key: key('rc'), itemId: z, assignmentId: a.id, action: 'escalate', reasonCode: 'GROOM-1' }),
     ]);
     expect(results.map((r) => [r.status, r.conflict?.code])).toEqual([
-      ['conflict', 'bad_reason_code'], ['conflict', 'bad_reason_code'], ['accepted', undefined],
+      ['conflict', 'bad_reason_code'],
+      ['conflict', 'bad_reason_code'],
+      ['accepted', undefined],
     ]);
     expect(results[1]!.conflict!.message).toContain('NOPE-9');
   });
@@ -95,7 +100,9 @@ describe(`upstream decisions (${backend})`, () => {
     const late = await decide(alice, [entry({ key: key('late'), itemId, assignmentId: a.id, action: 'approve' })]);
     expect(late[0]).toMatchObject({ status: 'conflict', conflict: { code: 'reassigned' } });
 
-    expect((await decide(bob, [entry({ key: key('bob'), itemId, assignmentId: b.id, action: 'remove', reasonCode: 'HARASS-1' })]))[0]!.status).toBe('accepted');
+    expect((await decide(bob, [entry({ key: key('bob'), itemId, assignmentId: b.id, action: 'remove', reasonCode: 'HARASS-1' })]))[0]!.status).toBe(
+      'accepted',
+    );
     const after = await decide(alice, [entry({ key: key('later'), itemId, assignmentId: a.id, action: 'approve' })]);
     expect(after[0]).toMatchObject({ status: 'conflict', conflict: { code: 'already_actioned' } });
 
@@ -109,8 +116,22 @@ describe(`upstream decisions (${backend})`, () => {
   test('a correction by the same moderator is kept beside the original and wins', async () => {
     const a = await lease(alice, 1);
     const itemId = a.items[0]!.id;
-    const original = entry({ key: key('orig'), itemId, assignmentId: a.id, action: 'remove', reasonCode: 'NUD-1', decidedAt: '2025-03-01T10:00:00.000Z' });
-    const correction = entry({ key: key('fix'), itemId, assignmentId: a.id, action: 'approve', supersedes: original.idempotencyKey, decidedAt: '2025-03-01T10:00:05.000Z' });
+    const original = entry({
+      key: key('orig'),
+      itemId,
+      assignmentId: a.id,
+      action: 'remove',
+      reasonCode: 'NUD-1',
+      decidedAt: '2025-03-01T10:00:00.000Z',
+    });
+    const correction = entry({
+      key: key('fix'),
+      itemId,
+      assignmentId: a.id,
+      action: 'approve',
+      supersedes: original.idempotencyKey,
+      decidedAt: '2025-03-01T10:00:05.000Z',
+    });
     expect((await decide(alice, [original, correction])).map((r) => r.status)).toEqual(['accepted', 'accepted']);
     const log = (await supervisor.get(`/decisions?itemId=${itemId}`)).body.decisions;
     expect(log.map((d: { action: string }) => d.action)).toEqual(['approve', 'remove']);
@@ -152,7 +173,7 @@ describe(`upstream decisions (${backend})`, () => {
   });
 
   test('supervisors filter the decision log by account and limit it', async () => {
-    const [{ id: bobId }] = await upstream.db.query<{ id: string }>("SELECT id FROM accounts WHERE username = 'bob'") as [{ id: string }];
+    const [{ id: bobId }] = (await upstream.db.query<{ id: string }>("SELECT id FROM accounts WHERE username = 'bob'")) as [{ id: string }];
     const mine = (await supervisor.get(`/decisions?accountId=${bobId}`)).body.decisions;
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((d: { accountId: string }) => d.accountId === bobId)).toBe(true);

@@ -33,7 +33,9 @@ describe(`upstream lease expiry (${backend})`, () => {
     const renew = await alice.post(`/assignments/${first.id}/renew`);
     expect([renew.status, renew.body.error?.code]).toEqual([409, 'lease_expired']);
 
-    const late = await alice.post('/decisions/batch', { entries: [entry({ key: 'expiry-late-1', itemId: returned[0], assignmentId: first.id, action: 'approve' })] });
+    const late = await alice.post('/decisions/batch', {
+      entries: [entry({ key: 'expiry-late-1', itemId: returned[0], assignmentId: first.id, action: 'approve' })],
+    });
     expect(late.body.results[0]).toMatchObject({ status: 'conflict', conflict: { code: 'reassigned' } });
   });
 

@@ -26,20 +26,22 @@ function childSafetyReport(item: ReviewItem, related: ReviewItem) {
       estimatedLocation: { city: 'Berlin', region: 'BE', countryCode: 'DE' },
       additionalInfo: 'account created recently',
     },
-    files: [{
-      itemId: item.id,
-      fileName: 'upload-1.png',
-      sha256: 'a'.repeat(64),
-      md5: 'b'.repeat(32),
-      pdq: 'c'.repeat(64),
-      fileViewedByEsp: false,
-      exifViewedByEsp: false,
-      publiclyAvailable: true,
-      fileRelevance: 'Reported',
-      fileAnnotations: ['potentialMeme'],
-      industryClassification: 'A1',
-      bankMatch: { bank: DEMO_CHILD_SAFETY_BANK, category: 'child_safety', distance: 4 },
-    }],
+    files: [
+      {
+        itemId: item.id,
+        fileName: 'upload-1.png',
+        sha256: 'a'.repeat(64),
+        md5: 'b'.repeat(32),
+        pdq: 'c'.repeat(64),
+        fileViewedByEsp: false,
+        exifViewedByEsp: false,
+        publiclyAvailable: true,
+        fileRelevance: 'Reported',
+        fileAnnotations: ['potentialMeme'],
+        industryClassification: 'A1',
+        bankMatch: { bank: DEMO_CHILD_SAFETY_BANK, category: 'child_safety', distance: 4 },
+      },
+    ],
     additionalInfo: 'Matched the child-safety bank at distance 4; escalated from metadata without viewing.',
     relatedItems: [related.id],
     relatedAccounts: [{ espIdentifier: related.account.id, screenName: related.account.handle, relationship: 'commented on the post' }],
@@ -100,15 +102,27 @@ describe(`upstream escalation reports (${backend})`, () => {
     const report = childSafetyReport(items[0]!, items[1]!);
     const entry = { idempotencyKey: key('cs'), report };
     const [result] = await send(alice, [entry]);
-    expect(result).toEqual({ idempotencyKey: entry.idempotencyKey, status: 'accepted', reportId: expect.stringMatching(/^rpt_/), reportStatus: 'received' });
+    expect(result).toEqual({
+      idempotencyKey: entry.idempotencyKey,
+      status: 'accepted',
+      reportId: expect.stringMatching(/^rpt_/),
+      reportStatus: 'received',
+    });
 
     const stored = await supervisor.get(`/reports/${result!.reportId}`);
     expect(stored.status).toBe(200);
     expect(stored.body.report).toEqual(report);
     expect(stored.body).toMatchObject({
-      id: result!.reportId, idempotencyKey: entry.idempotencyKey, kind: 'child_safety', status: 'received', itemId: items[0]!.id,
-      incidentType: report.incidentSummary.incidentType, incidentDateTime: new Date(items[0]!.createdAt).toISOString(),
-      reportedAccountId: items[0]!.account.id, moderatorId: expect.any(String), acknowledgedAt: null,
+      id: result!.reportId,
+      idempotencyKey: entry.idempotencyKey,
+      kind: 'child_safety',
+      status: 'received',
+      itemId: items[0]!.id,
+      incidentType: report.incidentSummary.incidentType,
+      incidentDateTime: new Date(items[0]!.createdAt).toISOString(),
+      reportedAccountId: items[0]!.account.id,
+      moderatorId: expect.any(String),
+      acknowledgedAt: null,
     });
   });
 
@@ -118,7 +132,11 @@ describe(`upstream escalation reports (${backend})`, () => {
     expect(result!.status).toBe('accepted');
     const listed = (await supervisor.get('/reports?kind=law_enforcement')).body.reports;
     expect(listed.map((r: { id: string }) => r.id)).toContain(result!.reportId);
-    expect(listed.find((r: { id: string }) => r.id === result!.reportId)).toMatchObject({ kind: 'law_enforcement', incidentType: null, status: 'received' });
+    expect(listed.find((r: { id: string }) => r.id === result!.reportId)).toMatchObject({
+      kind: 'law_enforcement',
+      incidentType: null,
+      status: 'received',
+    });
     expect((await supervisor.get(`/reports/${result!.reportId}`)).body.report).toEqual(report);
   });
 
@@ -128,7 +146,9 @@ describe(`upstream escalation reports (${backend})`, () => {
     const results = all.map((r) => r[0]!);
     expect(results.filter((r) => r.status === 'accepted')).toHaveLength(1);
     expect(new Set(results.map((r) => r.reportId)).size).toBe(1);
-    const rows = await upstream.db.query<{ n: number }>('SELECT count(*)::int AS n FROM escalation_reports WHERE idempotency_key = $1', [entry.idempotencyKey]);
+    const rows = await upstream.db.query<{ n: number }>('SELECT count(*)::int AS n FROM escalation_reports WHERE idempotency_key = $1', [
+      entry.idempotencyKey,
+    ]);
     expect(rows[0]!.n).toBe(1);
   });
 
@@ -157,8 +177,18 @@ describe(`upstream escalation reports (${backend})`, () => {
     const badRelatedAccount = { ...base, relatedAccounts: [{ espIdentifier: 'acct_gone', relationship: 'friend' }] };
     const badBank = { ...base, files: [{ ...base.files[0]!, bankMatch: { bank: 'no-such-bank', category: 'child_safety', distance: 0 } }] };
     const badFileItem = { ...base, files: [{ ...base.files[0]!, itemId: bobItems[1]!.id }] };
-    const results = await send(alice, [foreign, badRelated, badAccount, badRelatedAccount, badBank, badFileItem].map((report) => ({ idempotencyKey: key('ref'), report })));
-    expect(results.map((r) => r.conflict?.code)).toEqual(['unknown_item', 'unknown_item', 'unknown_account', 'unknown_account', 'unknown_bank', 'unknown_item']);
+    const results = await send(
+      alice,
+      [foreign, badRelated, badAccount, badRelatedAccount, badBank, badFileItem].map((report) => ({ idempotencyKey: key('ref'), report })),
+    );
+    expect(results.map((r) => r.conflict?.code)).toEqual([
+      'unknown_item',
+      'unknown_item',
+      'unknown_account',
+      'unknown_account',
+      'unknown_bank',
+      'unknown_item',
+    ]);
     expect(results[4]!.conflict!.message).toContain('no-such-bank');
   });
 

@@ -19,14 +19,20 @@ const canonical = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    return `{${Object.keys(record).sort().map((k) => `${JSON.stringify(k)}:${canonical(record[k])}`).join(',')}}`;
+    return `{${Object.keys(record)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(record[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 };
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 const byId = <T extends { id: string }>(entries: Iterable<T>): T[] => [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-interface Entry { id: string; [field: string]: unknown }
+interface Entry {
+  id: string;
+  [field: string]: unknown;
+}
 interface Delta {
   seq: number;
   kind: 'policy' | 'lexicon' | 'hash_bank' | 'wellness_policy';
@@ -39,7 +45,12 @@ interface Delta {
   add?: Entry[];
   remove?: string[];
 }
-interface Page { cursor: string; hasMore: boolean; deltas: Delta[]; checksums: Record<string, { version: number; sha256: string }> }
+interface Page {
+  cursor: string;
+  hasMore: boolean;
+  deltas: Delta[];
+  checksums: Record<string, { version: number; sha256: string }>;
+}
 
 class Replica {
   policy: { version: number; reasonCodes: unknown[] } | null = null;
@@ -56,8 +67,10 @@ class Replica {
     if (delta.fromVersion !== held) throw new Error(`${key}: delta ${delta.fromVersion}->${delta.toVersion} does not follow ${held}`);
     if (delta.kind === 'policy') this.policy = { version: delta.toVersion, reasonCodes: delta.reasonCodes! };
     if (delta.kind === 'wellness_policy') this.wellness = { version: delta.toVersion, policy: delta.policy! };
-    if (delta.kind === 'lexicon') this.lexicons.set(delta.locale!, { version: delta.toVersion, entries: patch(this.lexicons.get(delta.locale!)?.entries, delta) });
-    if (delta.kind === 'hash_bank') this.banks.set(delta.bank!.id, { bank: delta.bank!, entries: patch(this.banks.get(delta.bank!.id)?.entries, delta) });
+    if (delta.kind === 'lexicon')
+      this.lexicons.set(delta.locale!, { version: delta.toVersion, entries: patch(this.lexicons.get(delta.locale!)?.entries, delta) });
+    if (delta.kind === 'hash_bank')
+      this.banks.set(delta.bank!.id, { bank: delta.bank!, entries: patch(this.banks.get(delta.bank!.id)?.entries, delta) });
     this.history.set(`${key}@${delta.toVersion}`, this.checksums()[key]!.sha256);
   }
 
@@ -75,10 +88,12 @@ class Replica {
   }
 
   checksums(): Record<string, { version: number; sha256: string }> {
-    return Object.fromEntries(Object.entries(this.states()).map(([key, state]) => {
-      const s = state as { version?: number; bank?: { version: number } };
-      return [key, { version: s.version ?? s.bank!.version, sha256: sha256(canonical(state)) }];
-    }));
+    return Object.fromEntries(
+      Object.entries(this.states()).map(([key, state]) => {
+        const s = state as { version?: number; bank?: { version: number } };
+        return [key, { version: s.version ?? s.bank!.version, sha256: sha256(canonical(state)) }];
+      }),
+    );
   }
 }
 
@@ -120,7 +135,10 @@ describe(`upstream sync deltas and snapshots (${backend})`, () => {
   };
   const snapshotStates = (snapshots: Array<Record<string, any>>) =>
     Object.fromEntries(
-      snapshots.map(({ kind, sha256: _sum, updatedAt: _at, ...state }) => [kind === 'policy' || kind === 'wellness_policy' ? kind : `${kind}:${state.locale ?? state.bank.id}`, state]),
+      snapshots.map(({ kind, sha256: _sum, updatedAt: _at, ...state }) => [
+        kind === 'policy' || kind === 'wellness_policy' ? kind : `${kind}:${state.locale ?? state.bank.id}`,
+        state,
+      ]),
     );
 
   beforeAll(async () => {
@@ -204,17 +222,30 @@ describe(`upstream sync deltas and snapshots (${backend})`, () => {
     const replica = new Replica();
     const { cursor } = await follow(replica, null);
     const removed = replica.banks.get(PREVIOUSLY_ACTIONED_BANK)!.entries.keys().next().value!;
-    const change = { add: [{ id: 'pa-new-0001', kind: 'sha256', hash: 'e'.repeat(64) }, { id: 'pa-new-0002', kind: 'md5', hash: 'f'.repeat(32) }], remove: [removed] };
+    const change = {
+      add: [
+        { id: 'pa-new-0001', kind: 'sha256', hash: 'e'.repeat(64) },
+        { id: 'pa-new-0002', kind: 'md5', hash: 'f'.repeat(32) },
+      ],
+      remove: [removed],
+    };
     const reply = await supervisor.post(`/banks/${PREVIOUSLY_ACTIONED_BANK}/entries`, change);
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     expect(reply.body.delta).toMatchObject({ kind: 'hash_bank', subject: PREVIOUSLY_ACTIONED_BANK, fromVersion: 1, toVersion: 2 });
 
     const next = await page(cursor, 100);
     expect(next.hasMore).toBe(false);
-    expect(next.deltas).toEqual([{
-      seq: reply.body.delta.seq, kind: 'hash_bank', bank: { id: PREVIOUSLY_ACTIONED_BANK, name: 'Previously actioned', category: 'previously_actioned', version: 2 },
-      fromVersion: 1, toVersion: 2, add: change.add, remove: [removed],
-    }]);
+    expect(next.deltas).toEqual([
+      {
+        seq: reply.body.delta.seq,
+        kind: 'hash_bank',
+        bank: { id: PREVIOUSLY_ACTIONED_BANK, name: 'Previously actioned', category: 'previously_actioned', version: 2 },
+        fromVersion: 1,
+        toVersion: 2,
+        add: change.add,
+        remove: [removed],
+      },
+    ]);
     for (const delta of next.deltas) replica.apply(delta);
     expect(replica.checksums()).toEqual(next.checksums);
     expect(next.checksums[`hash_bank:${PREVIOUSLY_ACTIONED_BANK}`]).toEqual({ version: 2, sha256: reply.body.delta.sha256 });
@@ -248,7 +279,17 @@ describe(`upstream sync deltas and snapshots (${backend})`, () => {
       [`/banks/${DEMO_CHILD_SAFETY_BANK}/entries`, { add: [{ id: 'cs-pdq-0001', kind: 'pdq', hash: '0'.repeat(64) }] }, 409, 'entry_exists'],
       [`/banks/${DEMO_CHILD_SAFETY_BANK}/entries`, {}, 400, 'bad_request'],
       [`/banks/${DEMO_CHILD_SAFETY_BANK}/entries`, { add: [{ id: 'x', kind: 'md5', hash: '0'.repeat(64) }] }, 400, 'bad_request'],
-      [`/banks/${DEMO_CHILD_SAFETY_BANK}/entries`, { add: [{ id: 'x', kind: 'pdq', hash: '0'.repeat(64) }, { id: 'x', kind: 'pdq', hash: '1'.repeat(64) }] }, 400, 'bad_request'],
+      [
+        `/banks/${DEMO_CHILD_SAFETY_BANK}/entries`,
+        {
+          add: [
+            { id: 'x', kind: 'pdq', hash: '0'.repeat(64) },
+            { id: 'x', kind: 'pdq', hash: '1'.repeat(64) },
+          ],
+        },
+        400,
+        'bad_request',
+      ],
       ['/banks/no-such-bank/entries', { remove: ['x'] }, 404, 'not_found'],
       ['/lexicons/fr/entries', { remove: ['x'] }, 404, 'not_found'],
       ['/lexicons/en/entries', { add: [{ id: 'en.x', phrase: 'x', category: 'nonsense', severity: 1 }] }, 400, 'bad_request'],
@@ -265,7 +306,13 @@ describe(`upstream sync deltas and snapshots (${backend})`, () => {
     const garbage = await moderator.get('/sync/deltas?cursor=not-a-cursor');
     expect([garbage.status, garbage.body.error.field]).toEqual([400, 'cursor']);
     const foreign = Buffer.from(`${'0'.repeat(32)}.1`).toString('base64url');
-    const ahead = Buffer.from(`${Buffer.from((await page(null, 1)).cursor, 'base64url').toString().split('.')[0]}.999999`).toString('base64url');
+    const ahead = Buffer.from(
+      `${
+        Buffer.from((await page(null, 1)).cursor, 'base64url')
+          .toString()
+          .split('.')[0]
+      }.999999`,
+    ).toString('base64url');
     for (const cursor of [foreign, ahead]) {
       const reply = await moderator.get(`/sync/deltas?cursor=${cursor}`);
       expect([reply.status, reply.body.error.code]).toEqual([410, 'resync_required']);

@@ -29,8 +29,24 @@ describe(`upstream wellness (${backend})`, () => {
       capsHit: [],
       sharedMood: null,
       categories: [
-        { category: 'unflagged_image', viewedSeconds: 600, clearSeconds: 20, weightedSeconds: 37.4, items: 30, peakHourClearSeconds: 12, peakShiftClearSeconds: 20 },
-        { category: 'violent_threat', viewedSeconds: 60, clearSeconds: 0, weightedSeconds: 5.4, items: 4, peakHourClearSeconds: 0, peakShiftClearSeconds: 0 },
+        {
+          category: 'unflagged_image',
+          viewedSeconds: 600,
+          clearSeconds: 20,
+          weightedSeconds: 37.4,
+          items: 30,
+          peakHourClearSeconds: 12,
+          peakShiftClearSeconds: 20,
+        },
+        {
+          category: 'violent_threat',
+          viewedSeconds: 60,
+          clearSeconds: 0,
+          weightedSeconds: 5.4,
+          items: 4,
+          peakHourClearSeconds: 0,
+          peakShiftClearSeconds: 0,
+        },
       ],
       ...overrides,
     };
@@ -54,19 +70,46 @@ describe(`upstream wellness (${backend})`, () => {
     const bad = [
       [{ ...DEFAULT_WELLNESS_POLICY, limits: undefined }, 'policy.limits'],
       [{ ...DEFAULT_WELLNESS_POLICY, colourFactor: -1 }, 'policy.colourFactor'],
-      [{ ...DEFAULT_WELLNESS_POLICY, limits: { ...DEFAULT_WELLNESS_POLICY.limits, default: { ...DEFAULT_WELLNESS_POLICY.limits.default, breakMinutes: 1800 } } }, 'policy.limits.default.breakMinutes'],
-      [{ ...DEFAULT_WELLNESS_POLICY, signals: { ...DEFAULT_WELLNESS_POLICY.signals, unflaggedImage: 'no_such_category' } }, 'policy.signals.unflaggedImage'],
-      [{ ...DEFAULT_WELLNESS_POLICY, viewing: { ...DEFAULT_WELLNESS_POLICY.viewing, S2: { ...DEFAULT_WELLNESS_POLICY.viewing.S2, previewSize: 4000 } } }, 'policy.viewing.S2.previewSize'],
-      [{ ...DEFAULT_WELLNESS_POLICY, viewing: { ...DEFAULT_WELLNESS_POLICY.viewing, S1: { ...DEFAULT_WELLNESS_POLICY.viewing.S1, stepFloor: 'heavy', defaultTier: 'medium' } } }, 'policy.viewing.S1.stepFloor'],
+      [
+        {
+          ...DEFAULT_WELLNESS_POLICY,
+          limits: { ...DEFAULT_WELLNESS_POLICY.limits, default: { ...DEFAULT_WELLNESS_POLICY.limits.default, breakMinutes: 1800 } },
+        },
+        'policy.limits.default.breakMinutes',
+      ],
+      [
+        { ...DEFAULT_WELLNESS_POLICY, signals: { ...DEFAULT_WELLNESS_POLICY.signals, unflaggedImage: 'no_such_category' } },
+        'policy.signals.unflaggedImage',
+      ],
+      [
+        {
+          ...DEFAULT_WELLNESS_POLICY,
+          viewing: { ...DEFAULT_WELLNESS_POLICY.viewing, S2: { ...DEFAULT_WELLNESS_POLICY.viewing.S2, previewSize: 4000 } },
+        },
+        'policy.viewing.S2.previewSize',
+      ],
+      [
+        {
+          ...DEFAULT_WELLNESS_POLICY,
+          viewing: { ...DEFAULT_WELLNESS_POLICY.viewing, S1: { ...DEFAULT_WELLNESS_POLICY.viewing.S1, stepFloor: 'heavy', defaultTier: 'medium' } },
+        },
+        'policy.viewing.S1.stepFloor',
+      ],
     ] as const;
     for (const [policy, field] of bad) {
       const reply = await lead.post('/wellness/policy', { baseVersion: 1, policy });
       expect(reply.status, field).toBe(400);
       expect(reply.body.error.field, JSON.stringify(reply.body)).toBe(field);
     }
-    const noTeamLimits = { ...DEFAULT_WELLNESS_POLICY.limits.default, clearViewSeconds: { ...DEFAULT_WELLNESS_POLICY.limits.default.clearViewSeconds } };
+    const noTeamLimits = {
+      ...DEFAULT_WELLNESS_POLICY.limits.default,
+      clearViewSeconds: { ...DEFAULT_WELLNESS_POLICY.limits.default.clearViewSeconds },
+    };
     delete (noTeamLimits.clearViewSeconds as Record<string, unknown>).grooming;
-    const missingCategory = await lead.post('/wellness/policy', { baseVersion: 1, policy: { ...DEFAULT_WELLNESS_POLICY, limits: { default: noTeamLimits, teams: {} } } });
+    const missingCategory = await lead.post('/wellness/policy', {
+      baseVersion: 1,
+      policy: { ...DEFAULT_WELLNESS_POLICY, limits: { default: noTeamLimits, teams: {} } },
+    });
     expect(missingCategory.body.error).toMatchObject({ code: 'bad_request', field: 'policy.limits.default.clearViewSeconds.grooming' });
     expect(await versions()).toBe(1);
   });
@@ -83,7 +126,9 @@ describe(`upstream wellness (${backend})`, () => {
     expect(stale.body.error.message).toMatch(/someone saved version 2 meanwhile/);
     expect(await versions()).toBe(2);
     const deltas = (await mods[0]!.get('/sync/deltas?limit=1000')).body;
-    expect(deltas.deltas.filter((d: { kind: string }) => d.kind === 'wellness_policy').map((d: { toVersion: number }) => d.toVersion)).toEqual([1, 2]);
+    expect(deltas.deltas.filter((d: { kind: string }) => d.kind === 'wellness_policy').map((d: { toVersion: number }) => d.toVersion)).toEqual([
+      1, 2,
+    ]);
     expect(deltas.checksums.wellness_policy.version).toBe(2);
   });
 
@@ -94,7 +139,9 @@ describe(`upstream wellness (${backend})`, () => {
         `SELECT c.category, c.items FROM wellness_day_categories c JOIN accounts a ON a.id = c.account_id WHERE a.username = 'mod1' AND c.day = $1 ORDER BY c.category`,
         [day],
       );
-    expect((await mods[0]!.post('/wellness/aggregates', { entries: [first] })).body.results).toEqual([{ idempotencyKey: first.idempotencyKey, status: 'accepted' }]);
+    expect((await mods[0]!.post('/wellness/aggregates', { entries: [first] })).body.results).toEqual([
+      { idempotencyKey: first.idempotencyKey, status: 'accepted' },
+    ]);
     expect((await mods[0]!.post('/wellness/aggregates', { entries: [first] })).body.results[0].status).toBe('duplicate');
     const older = aggregate({ computedAt: '2031-03-04T11:00:00.000Z', categories: [] });
     expect((await mods[0]!.post('/wellness/aggregates', { entries: [older] })).body.results[0].status).toBe('duplicate');

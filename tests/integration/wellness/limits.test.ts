@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView, QueueState, WellnessStatus, WorkstationEvent } from '../../../electron/api';
-import { batchItems, imageItems, leaseUnopened, moderatorWithBatch, startWellnessWorld, withRules, type WellnessWorld, type Workstation } from '../../support/wellnessWorkstation';
+import {
+  batchItems,
+  imageItems,
+  leaseUnopened,
+  moderatorWithBatch,
+  startWellnessWorld,
+  withRules,
+  type WellnessWorld,
+  type Workstation,
+} from '../../support/wellnessWorkstation';
 
 /**
  * The limits a wellness lead sets, enforced by core with the renderer bypassed (HTTP only) and the
@@ -35,7 +44,10 @@ describe('a clear-view limit', () => {
     world = await startWellnessWorld({ size: 20 });
     await world.publishPolicy((p) => ({
       ...p,
-      limits: { ...p.limits, default: { ...p.limits.default, clearViewSeconds: { ...p.limits.default.clearViewSeconds, unflagged_image: { perHour: 10, perShift: 30 } } } },
+      limits: {
+        ...p.limits,
+        default: { ...p.limits.default, clearViewSeconds: { ...p.limits.default.clearViewSeconds, unflagged_image: { perHour: 10, perShift: 30 } } },
+      },
     }));
     ws = await world.workstation('clear-cap', startOfTest());
     image = imageItems((await moderatorWithBatch(ws, 'mod1', 10)).views)[0]!;
@@ -55,7 +67,12 @@ describe('a clear-view limit', () => {
     await holdClear(9);
     const status = await statusOf(ws);
     expect(status.state).toBe('warning');
-    expect(status.budgets.find((b) => b.kind === 'clear_per_hour')).toMatchObject({ category: 'unflagged_image', used: 9, limit: 10, state: 'warning' });
+    expect(status.budgets.find((b) => b.kind === 'clear_per_hour')).toMatchObject({
+      category: 'unflagged_image',
+      used: 9,
+      limit: 10,
+      state: 'warning',
+    });
   });
 
   it('at the limit refuses reveals and anything clearer than the default, naming the limit and when it resets', async () => {
@@ -64,7 +81,9 @@ describe('a clear-view limit', () => {
     expect(status.state).toBe('capped');
     const reveal = await ws.call('reveal.begin', { itemId: image.item.id, sha256: sha(), kind: 'hold_full' });
     expect(reveal.status).toBe(403);
-    expect(reveal.body.error.message).toMatch(/clear-view limit is reached \(clear-view time this hour for Image no signal flagged: 11 of 10 s\).*refused until \d{4}-\d\d-\d\dT/);
+    expect(reveal.body.error.message).toMatch(
+      /clear-view limit is reached \(clear-view time this hour for Image no signal flagged: 11 of 10 s\).*refused until \d{4}-\d\d-\d\dT/,
+    );
     const lighter = await ws.preview(image.item.id, sha(), { tier: 'medium' });
     expect(lighter.status).toBe(403);
     expect(lighter.body.error.message).toMatch(/clear-view limit is reached/);
@@ -74,7 +93,9 @@ describe('a clear-view limit', () => {
     const view = await ws.ok<ItemView>('queue.item', { itemId: image.item.id });
     expect(view.wellness.media[0]!.capped).toMatch(/clear-view limit is reached/);
     // Caps hit are recorded for the team's aggregates.
-    expect(ws.rows<{ cap: string; category: string }>('SELECT cap, category FROM caps_hit')).toEqual([{ cap: 'clear_per_hour', category: 'unflagged_image' }]);
+    expect(ws.rows<{ cap: string; category: string }>('SELECT cap, category FROM caps_hit')).toEqual([
+      { cap: 'clear_per_hour', category: 'unflagged_image' },
+    ]);
   });
 
   it('lets reveals again once the hour has rolled on', async () => {
@@ -108,7 +129,9 @@ describe('the high-severity limit', () => {
     const state = await ws.ok<QueueState>('queue.state');
     const withheld = state.items.filter((i) => i.withheld !== undefined);
     expect(withheld.length).toBeGreaterThan(0);
-    expect(withheld[0]!.withheld).toMatch(/^Withheld \(S[23], .*\)\. The high-severity limit is reached \(high-severity items this shift: 2 of 2 items\)/);
+    expect(withheld[0]!.withheld).toMatch(
+      /^Withheld \(S[23], .*\)\. The high-severity limit is reached \(high-severity items this shift: 2 of 2 items\)/,
+    );
     // Every image item left is S2 now; text-only items are still offered.
     const offered = state.items.find((i) => i.id === state.currentItemId);
     expect(offered === undefined || items.find((i) => i.id === offered.id)!.media.length === 0).toBe(true);
@@ -182,7 +205,7 @@ describe('a break', () => {
     expect(status).toMatchObject({ state: 'break_due', break: { reason: 'minutes', requiredSeconds: 120, countedSeconds: 0 } });
     expect(events.some((e) => e.type === 'wellness.status' && e.status.state === 'break_due')).toBe(true);
     // Nothing of the refused calls was recorded as review or exposure.
-    expect(ws.rows<{ n: number }>("SELECT count(*) AS n FROM decisions WHERE item_id = ?", itemId)[0]!.n).toBe(0);
+    expect(ws.rows<{ n: number }>('SELECT count(*) AS n FROM decisions WHERE item_id = ?', itemId)[0]!.n).toBe(0);
   });
 
   it('counts only the time the person is away', async () => {
@@ -228,12 +251,16 @@ describe('the daily review limit', () => {
     await review(ws, itemId, 30);
     const refused = await ws.call('queue.item', { itemId });
     expect(refused.status).toBe(403);
-    expect(refused.body.error.message).toMatch(/Today's review limit is reached \(today's review time: 30 of 30 min\)\. Review opens again at \d{4}-\d\d-\d\dT00:00:00.000Z/);
+    expect(refused.body.error.message).toMatch(
+      /Today's review limit is reached \(today's review time: 30 of 30 min\)\. Review opens again at \d{4}-\d\d-\d\dT00:00:00.000Z/,
+    );
     expect((await statusOf(ws)).state).toBe('day_over');
     expect((await ws.call('queue.lease', {})).status).toBe(403);
     // The undecided items went back to the pool upstream.
     const held = async () =>
-      (await world.upstream.db.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE lease_assignment_id = $1', [queue.assignment!.id]))[0]!.n;
+      (
+        await world.upstream.db.query<{ n: number }>('SELECT count(*)::int AS n FROM items WHERE lease_assignment_id = $1', [queue.assignment!.id])
+      )[0]!.n;
     for (let i = 0; i < 100 && (await held()) > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await held()).toBe(0);
     expect((await ws.ok<QueueState>('queue.state')).currentItemId).toBeNull();

@@ -77,10 +77,25 @@ describe('wellness calls by role, through HTTP', () => {
 
   it('the upstream itself refuses the lead’s routes to other roles, so no workstation is needed to enforce them', async () => {
     const token = async (username: string) =>
-      ((await (await fetch(`${world.upstream.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) })).json()) as { token: string }).token;
+      (
+        (await (
+          await fetch(`${world.upstream.url}/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username, password: 'demo' }),
+          })
+        ).json()) as { token: string }
+      ).token;
     const post = async (username: string, path: string, body: unknown) =>
-      (await fetch(`${world.upstream.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${await token(username)}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
-    const get = async (username: string, path: string) => (await fetch(`${world.upstream.url}${path}`, { headers: { authorization: `Bearer ${await token(username)}` } })).status;
+      (
+        await fetch(`${world.upstream.url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await token(username)}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).status;
+    const get = async (username: string, path: string) =>
+      (await fetch(`${world.upstream.url}${path}`, { headers: { authorization: `Bearer ${await token(username)}` } })).status;
     expect(await post('mod1', '/wellness/policy', { baseVersion: 2, policy: DEFAULT_WELLNESS_POLICY })).toBe(403);
     expect(await post('supervisor1', '/wellness/policy', { baseVersion: 2, policy: DEFAULT_WELLNESS_POLICY })).toBe(403);
     expect(await post('supervisor1', '/wellness/policy/preview', { policy: DEFAULT_WELLNESS_POLICY })).toBe(403);

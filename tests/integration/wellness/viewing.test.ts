@@ -1,7 +1,14 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscalationDraft, ItemView, PreferencesReply, WellnessStatus } from '../../../electron/api';
-import { imageItems, moderatorWithBatch, startWellnessWorld, withRules, type WellnessWorld, type Workstation } from '../../support/wellnessWorkstation';
+import {
+  imageItems,
+  moderatorWithBatch,
+  startWellnessWorld,
+  withRules,
+  type WellnessWorld,
+  type Workstation,
+} from '../../support/wellnessWorkstation';
 
 /**
  * What the renderer is served is decided and recorded by core, whatever the renderer asks: steps
@@ -52,18 +59,33 @@ describe('tiers and colour are the policy’s, through HTTP', () => {
   it('enforces the synced version and tells the renderer how each image is served', async () => {
     expect((await ws.ok<WellnessStatus>('wellness.status')).policyVersion).toBe(2);
     const view = await ws.ok<ItemView>('queue.item', { itemId: images[0]!.item.id });
-    expect(view.wellness.media[0]).toMatchObject({ category: 'unflagged_image', severity: 'S1', defaultTier: 'heavy', stepFloor: 'medium', grayscale: true, grayscaleLocked: true, lensMaxRadius: LENS_MAX });
+    expect(view.wellness.media[0]).toMatchObject({
+      category: 'unflagged_image',
+      severity: 'S1',
+      defaultTier: 'heavy',
+      stepFloor: 'medium',
+      grayscale: true,
+      grayscaleLocked: true,
+      lensMaxRadius: LENS_MAX,
+    });
   });
 
   it('a step lighter than the floor is refused with the floor named; the floor, and anything heavier, are served', async () => {
     const view = images[0]!;
     const light = await ws.preview(view.item.id, sha(view), { tier: 'light' });
     expect(light.status).toBe(403);
-    expect(light.body.error.message).toMatch(/'light' is lighter than the lightest step the wellness policy allows for Image no signal flagged \(S1\), 'medium'/);
-    for (const tier of ['default', 'medium', 'pixelate', 'heavy']) expect((await ws.preview(view.item.id, sha(view), { tier })).status, tier).toBe(200);
+    expect(light.body.error.message).toMatch(
+      /'light' is lighter than the lightest step the wellness policy allows for Image no signal flagged \(S1\), 'medium'/,
+    );
+    for (const tier of ['default', 'medium', 'pixelate', 'heavy'])
+      expect((await ws.preview(view.item.id, sha(view), { tier })).status, tier).toBe(200);
     expect((await ws.preview(view.item.id, sha(view), { tier: 'clear' })).status).toBe(400);
     // What was served is on the record, tier by tier; what was refused is not.
-    expect(events().filter((e) => e.sha256 === sha(view)).map((e) => e.tier)).toEqual(['heavy', 'medium', 'pixelate', 'heavy']);
+    expect(
+      events()
+        .filter((e) => e.sha256 === sha(view))
+        .map((e) => e.tier),
+    ).toEqual(['heavy', 'medium', 'pixelate', 'heavy']);
   });
 
   it('colour is refused where grayscale is locked, and nothing is recorded for it', async () => {
@@ -71,7 +93,9 @@ describe('tiers and colour are the policy’s, through HTTP', () => {
     const before = events().length;
     const colour = await ws.preview(view.item.id, sha(view), { grayscale: '0' });
     expect(colour.status).toBe(403);
-    expect(colour.body.error.message).toMatch(/Colour is not available for Image no signal flagged \(S1\): the wellness policy keeps these images grayscale/);
+    expect(colour.body.error.message).toMatch(
+      /Colour is not available for Image no signal flagged \(S1\): the wellness policy keeps these images grayscale/,
+    );
     expect(events()).toHaveLength(before);
   });
 });
@@ -132,18 +156,25 @@ describe('the hover lens is drawn by core', () => {
 
     advance(2);
     await ws.ok('reveal.end', { revealId: hover.revealId });
-    const recorded = events().filter((e) => e.view === 'lens').at(-1)!;
+    const recorded = events()
+      .filter((e) => e.view === 'lens')
+      .at(-1)!;
     const circle = (Math.PI * radius * radius) / (lens.width * lens.height);
     expect(Math.abs(recorded.area_fraction - circle) / circle).toBeLessThan(0.01);
     expect(recorded.seconds).toBe(2);
-    const [reveal] = ws.rows<{ area_fraction: number; duration_ms: number }>('SELECT area_fraction, duration_ms FROM reveal_log WHERE id = ?', hover.revealId);
+    const [reveal] = ws.rows<{ area_fraction: number; duration_ms: number }>(
+      'SELECT area_fraction, duration_ms FROM reveal_log WHERE id = ?',
+      hover.revealId,
+    );
     expect(reveal!.duration_ms).toBe(2000);
     expect(Math.abs(reveal!.area_fraction - circle) / circle).toBeLessThan(0.05);
   });
 
   it('counts the file as viewed for an escalation only when something clear was served', async () => {
     const files = async (view: ItemView) =>
-      ((await ws.ok<EscalationDraft>('escalation.open', { itemId: view.item.id, kind: 'law_enforcement' })).report.files ?? []).map((f) => f?.fileViewedByEsp);
+      ((await ws.ok<EscalationDraft>('escalation.open', { itemId: view.item.id, kind: 'law_enforcement' })).report.files ?? []).map(
+        (f) => f?.fileViewedByEsp,
+      );
     expect(await files(images[1]!)).toEqual(images[1]!.item.media.map((_, i) => i === 0));
     // images[0] was only stepped (medium, pixelate): never clear.
     expect(await files(images[0]!)).toEqual(images[0]!.item.media.map(() => false));
@@ -168,7 +199,11 @@ describe('exposure on the record', () => {
     // Showing another item takes this one off the screen; an event never counts more than a minute.
     advance(120);
     await ws.ok('queue.item', { itemId: images[3]!.item.id });
-    expect(events().filter((e) => e.sha256 === sha(view)).at(-1)!.seconds).toBe(60);
+    expect(
+      events()
+        .filter((e) => e.sha256 === sha(view))
+        .at(-1)!.seconds,
+    ).toBe(60);
   });
 
   it('today’s totals per category are the sum of the recorded events, and so is the uploaded aggregate', async () => {
@@ -196,12 +231,21 @@ describe('exposure on the record', () => {
       expect(c.weightedSeconds).toBeCloseTo(s.weighted, 6);
       expect(c.items).toBe(s.items.size);
     }
-    expect(status.exposure.day).toBeCloseTo([...sums.values()].reduce((t, s) => t + s.weighted, 0), 6);
+    expect(status.exposure.day).toBeCloseTo(
+      [...sums.values()].reduce((t, s) => t + s.weighted, 0),
+      6,
+    );
 
     // A shared check-in queues the day at once; the upstream then holds the same sums, per category only.
     await ws.ok('wellness.checkIn', { mood: 4, share: true });
     expect((await ws.ok('sync.now')).pendingUploads).toBe(0);
-    const uploaded = await world.upstream.db.query<{ category: string; viewed_seconds: number; clear_seconds: number; weighted_seconds: number; items: number }>(
+    const uploaded = await world.upstream.db.query<{
+      category: string;
+      viewed_seconds: number;
+      clear_seconds: number;
+      weighted_seconds: number;
+      items: number;
+    }>(
       `SELECT c.category, c.viewed_seconds, c.clear_seconds, c.weighted_seconds, c.items FROM wellness_day_categories c JOIN accounts a ON a.id = c.account_id
        WHERE a.username = 'mod1' AND c.day = $1`,
       [status.today.day],

@@ -29,7 +29,11 @@ afterAll(async () => {
   tmp?.remove();
 });
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as ApiError);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as ApiError,
+  );
 
 it('refuses an uncleared moderator everything on an item a newer bank marks as child safety, except handing it back', async () => {
   const { account } = (await core.dispatch('session.login', { username: 'mod2', password: 'demo' })) as { account: { childSafetyCleared: boolean } };
@@ -40,7 +44,11 @@ it('refuses an uncleared moderator everything on an item a newer bank marks as c
   const target = views.find((v) => v.item.media.length > 0)!;
 
   // The upstream's child-safety bank learns this file's SHA-256 (a supervisor adds it), and the workstation syncs.
-  const login = await fetch(`${upstream.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor1', password: 'demo' }) });
+  const login = await fetch(`${upstream.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'supervisor1', password: 'demo' }),
+  });
   const { token } = (await login.json()) as { token: string };
   const added = await fetch(`${upstream.url}/banks/${DEMO_CHILD_SAFETY_BANK}/entries`, {
     method: 'POST',
@@ -55,7 +63,10 @@ it('refuses an uncleared moderator everything on an item a newer bank marks as c
     ['queue.item', { itemId }],
     ['review.decide', { itemId, action: 'approve', reasonCode: null, note: null }],
     ['escalation.open', { itemId, kind: 'child_safety' }],
-    ['actions.apply', { kind: 'content', action: 'remove_content', itemIds: [itemId], accountId: null, reasonCode: 'HATE-1', params: {}, note: null }],
+    [
+      'actions.apply',
+      { kind: 'content', action: 'remove_content', itemIds: [itemId], accountId: null, reasonCode: 'HATE-1', params: {}, note: null },
+    ],
     ['reveal.begin', { itemId, sha256: target.item.media[0]!.sha256, kind: 'hold_full' }],
   ] as const) {
     const error = await refusal(core.dispatch(name, input));
@@ -63,7 +74,13 @@ it('refuses an uncleared moderator everything on an item a newer bank marks as c
     expect(error?.code, name).toBe('forbidden');
     expect(error?.message, name).toContain('child-safety clearance, which mod2 does not have');
   }
-  const handedBack = (await core.dispatch('review.decide', { itemId, action: 'skip', reasonCode: null, skipReason: 'needs_specialist', note: 'not cleared' })) as {
+  const handedBack = (await core.dispatch('review.decide', {
+    itemId,
+    action: 'skip',
+    reasonCode: null,
+    skipReason: 'needs_specialist',
+    note: 'not cleared',
+  })) as {
     decision: { action: string };
   };
   expect(handedBack.decision.action).toBe('skip');

@@ -36,7 +36,11 @@ afterAll(async () => {
 });
 
 const call = async (name: string, input: unknown = {}): Promise<unknown> => {
-  const res = await fetch(`${host.url}/api/${name}`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: JSON.stringify(input) });
+  const res = await fetch(`${host.url}/api/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${host.token}` },
+    body: JSON.stringify(input),
+  });
   return res.json();
 };
 
@@ -46,9 +50,13 @@ it('holds no token, password or reviewed text after a shift with decisions, a wr
   const upstreamToken = await platform.keychain.get('upstream-token');
   expect(upstreamToken).toMatch(/^[0-9a-f]{64}$/);
   const queue = (await call('queue.lease', { size: 6 })) as QueueState;
-  const ids = await decidableItems(call, queue.items.map((i) => i.id));
+  const ids = await decidableItems(
+    call,
+    queue.items.map((i) => i.id),
+  );
   const views = await Promise.all(queue.items.map(async (i) => (await call('queue.item', { itemId: i.id })) as ItemView));
-  for (const [n, itemId] of ids.slice(0, 3).entries()) await call('review.decide', { itemId, action: 'approve', reasonCode: null, note: `private note ${n} about the poster` });
+  for (const [n, itemId] of ids.slice(0, 3).entries())
+    await call('review.decide', { itemId, action: 'approve', reasonCode: null, note: `private note ${n} about the poster` });
   await call('review.decide', { itemId: ids[3], action: 'remove', reasonCode: 'NO-SUCH-CODE', note: null });
   await call('sync.now');
   await call('session.logout');
@@ -61,7 +69,9 @@ it('holds no token, password or reviewed text after a shift with decisions, a wr
     ...v.item.thread.map((m) => m.text),
     v.item.account.bio,
   ]);
-  const secrets = [host.token, upstreamToken, 'wrong-password-1', 'private note', ...reviewed].filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  const secrets = [host.token, upstreamToken, 'wrong-password-1', 'private note', ...reviewed].filter(
+    (s): s is string => typeof s === 'string' && s.length >= 6,
+  );
   expect(secrets.length).toBeGreaterThan(10);
   const found = secrets.filter((secret) => logs.includes(secret));
   expect(found).toEqual([]);

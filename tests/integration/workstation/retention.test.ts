@@ -31,7 +31,10 @@ afterAll(async () => {
 it('purges a decided item once its decision has synced, and logs counts only', async () => {
   await core.dispatch('session.login', { username: 'mod1', password: 'demo' });
   const queue = (await core.dispatch('queue.lease', { size: 4 })) as QueueState;
-  const [itemId] = await decidableItems(core.dispatch, queue.items.map((i) => i.id));
+  const [itemId] = await decidableItems(
+    core.dispatch,
+    queue.items.map((i) => i.id),
+  );
   const before = (await core.dispatch('queue.item', { itemId })) as ItemView;
   await core.dispatch('review.decide', { itemId, action: 'approve', reasonCode: null, note: null });
   await core.dispatch('sync.now', {});

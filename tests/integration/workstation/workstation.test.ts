@@ -40,11 +40,13 @@ const upstreamDecisions = () =>
 function localOutbox(): Array<{ key: string; state: string; payload: DecisionEntry }> {
   const db = openDbFile(dbFile, rootKey);
   try {
-    return (db.prepare('SELECT idempotency_key AS key, state, payload FROM outbox ORDER BY created_at, rowid').all() as Array<{
-      key: string;
-      state: string;
-      payload: string;
-    }>).map((r) => ({ ...r, payload: JSON.parse(r.payload) as DecisionEntry }));
+    return (
+      db.prepare('SELECT idempotency_key AS key, state, payload FROM outbox ORDER BY created_at, rowid').all() as Array<{
+        key: string;
+        state: string;
+        payload: string;
+      }>
+    ).map((r) => ({ ...r, payload: JSON.parse(r.payload) as DecisionEntry }));
   } finally {
     db.close();
   }
@@ -86,7 +88,10 @@ describe('workstation core against the reference upstream', () => {
     queue = (await core.dispatch('queue.lease', { size: 6 })) as QueueState;
     expect(queue.items).toHaveLength(6);
     expect(queue.progress).toEqual({ done: 0, total: 6 });
-    decidable = await decidableItems(core.dispatch, queue.items.map((i) => i.id));
+    decidable = await decidableItems(
+      core.dispatch,
+      queue.items.map((i) => i.id),
+    );
     expect(decidable.length).toBeGreaterThanOrEqual(5);
     const policy = (await core.dispatch('policy.reasonCodes', {})) as { reasonCodes: Array<{ code: string }> };
     expect(policy.reasonCodes.map((c) => c.code)).toContain('HATE-1');
@@ -132,7 +137,11 @@ describe('workstation core against the reference upstream', () => {
     const [, , , d, e] = decidable;
     const pendingAtShutdown = [await decide(d!, 'approve'), await decide(e!, 'skip')];
     await core.close();
-    expect(localOutbox().filter((o) => o.state === 'pending').map((o) => o.key)).toEqual(pendingAtShutdown);
+    expect(
+      localOutbox()
+        .filter((o) => o.state === 'pending')
+        .map((o) => o.key),
+    ).toEqual(pendingAtShutdown);
 
     now += UNDO_MS;
     platform.setNow(now);

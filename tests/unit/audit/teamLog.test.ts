@@ -25,8 +25,14 @@ afterAll(() => {
 });
 
 const COLUMNS: Record<string, string> = {
-  moderatorId: 'moderator_id', queue: 'queue', category: 'category', reasonCode: 'reason_code', action: 'action', outcome: 'outcome',
-  classifierBand: "coalesce(classifier_band, 'none')", groomingLevel: "coalesce(grooming_level, 'none')",
+  moderatorId: 'moderator_id',
+  queue: 'queue',
+  category: 'category',
+  reasonCode: 'reason_code',
+  action: 'action',
+  outcome: 'outcome',
+  classifierBand: "coalesce(classifier_band, 'none')",
+  groomingLevel: "coalesce(grooming_level, 'none')",
 };
 
 /** The same view as an OFFSET query straight over the table: the peer keyset paging must equal. */
@@ -52,7 +58,9 @@ function offsetPages(filter: AuditFilter, sort: AuditSort, limit: number): strin
   if (filter.text) add('rowid IN (SELECT rowid FROM team_notes WHERE team_notes MATCH ?)', ftsQueryOf(filter.text));
   const key = sort.by === 'decidedAt' ? 'decided_at' : 'coalesce(handling_ms, -1)';
   const dir = sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const statement = reader.prepare(`SELECT id FROM team_decisions WHERE ${where.join(' AND ') || '1'} ORDER BY ${key} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`);
+  const statement = reader.prepare(
+    `SELECT id FROM team_decisions WHERE ${where.join(' AND ') || '1'} ORDER BY ${key} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`,
+  );
   const pages: string[][] = [];
   for (let offset = 0; ; offset += limit) {
     const page = (statement.all(...params, limit, offset) as Array<{ id: string }>).map((r) => r.id);
@@ -106,10 +114,13 @@ describe('the team log pages', () => {
 
   it('refuses a cursor from another query, and a damaged one', () => {
     const first = logPage(store, { filter: { action: 'remove' }, sort: { by: 'decidedAt', direction: 'desc' }, limit: 10 });
-    const other = () => logPage(store, { filter: { action: 'approve' }, sort: { by: 'decidedAt', direction: 'desc' }, limit: 10, cursor: first.nextCursor! });
+    const other = () =>
+      logPage(store, { filter: { action: 'approve' }, sort: { by: 'decidedAt', direction: 'desc' }, limit: 10, cursor: first.nextCursor! });
     expect(other).toThrow(ApiError);
     expect(other).toThrow(/another filter or sort/);
-    expect(() => logPage(store, { filter: {}, sort: { by: 'handlingMs', direction: 'desc' }, limit: 10, cursor: first.nextCursor! })).toThrow(/another filter or sort/);
+    expect(() => logPage(store, { filter: {}, sort: { by: 'handlingMs', direction: 'desc' }, limit: 10, cursor: first.nextCursor! })).toThrow(
+      /another filter or sort/,
+    );
     expect(() => logPage(store, { filter: {}, sort: { by: 'decidedAt', direction: 'desc' }, limit: 10, cursor: 'garbage' })).toThrow(/damaged/);
   });
 
@@ -132,7 +143,9 @@ describe('QA samples from the generated log', () => {
 
   it('leave out the drawing reviewer’s own decisions and skips', () => {
     const members = drawMembers(store, { seed: 5, size: 500, mode: 'random' }, 'm4');
-    const rows = reader.prepare(`SELECT moderator_id AS m, action FROM team_decisions WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(members.map((m) => m.decisionId))) as Array<{ m: string; action: string }>;
+    const rows = reader
+      .prepare(`SELECT moderator_id AS m, action FROM team_decisions WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(members.map((m) => m.decisionId))) as Array<{ m: string; action: string }>;
     expect(rows.some((r) => r.m === 'm4' || r.action === 'skip')).toBe(false);
   });
 });

@@ -9,7 +9,14 @@ import { tempDir } from '../store/fixtures';
 import { json, startLocalServer, type LocalServer } from '../sync/localServer';
 
 const moderator: Account = { id: 'acc-mod', username: 'mod1', displayName: 'Mina', role: 'moderator', teamId: 'team-1', childSafetyCleared: true };
-const supervisor: Account = { id: 'acc-sup', username: 'supervisor1', displayName: 'Sam', role: 'supervisor', teamId: 'team-1', childSafetyCleared: true };
+const supervisor: Account = {
+  id: 'acc-sup',
+  username: 'supervisor1',
+  displayName: 'Sam',
+  role: 'supervisor',
+  teamId: 'team-1',
+  childSafetyCleared: true,
+};
 
 /** The ApiError a call throws, failing the test when it throws nothing or something else. */
 function thrown(fn: () => unknown): ApiError {
@@ -144,7 +151,9 @@ describe('sessions', () => {
   });
 
   it('maps a wrong password to unauthenticated on the password field, and stores nothing', async () => {
-    const error = await sessionsFor().login('mod1', 'wrong').catch((e: unknown) => e);
+    const error = await sessionsFor()
+      .login('mod1', 'wrong')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).toBody()).toEqual({ code: 'unauthenticated', message: 'Wrong username or password.', field: 'password' });
     expect(await platform.keychain.get('upstream-token')).toBeNull();
@@ -152,7 +161,9 @@ describe('sessions', () => {
   });
 
   it('maps an unreachable upstream to upstream_unavailable', async () => {
-    const error = await sessionsFor('http://127.0.0.1:9').login('mod1', 'demo').catch((e: unknown) => e);
+    const error = await sessionsFor('http://127.0.0.1:9')
+      .login('mod1', 'demo')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('upstream_unavailable');
     expect((error as ApiError).message).toMatch(/^Cannot sign in: The upstream at http:\/\/127\.0\.0\.1:9 is unreachable/);

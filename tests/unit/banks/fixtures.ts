@@ -34,10 +34,7 @@ export function analysedWith(pdqHash: string, quality = 100, seed = 99): MediaAn
     pdq: {
       hash: pdqHash,
       quality,
-      dihedral: Object.fromEntries(DIHEDRAL_NAMES.map((name) => [name, randomHex(next, 64)])) as Record<
-        (typeof DIHEDRAL_NAMES)[number],
-        string
-      >,
+      dihedral: Object.fromEntries(DIHEDRAL_NAMES.map((name) => [name, randomHex(next, 64)])) as Record<(typeof DIHEDRAL_NAMES)[number], string>,
     },
     classifier: { unavailable: 'not needed here' },
   };

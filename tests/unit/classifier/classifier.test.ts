@@ -12,7 +12,7 @@ import {
   ModelMismatchError,
 } from '../../../electron/core/signals/classifier';
 import { convertNsfwjsMobileNetV2 } from '../../../models/nsfwjs/convert';
-import { encodeModel } from '../../../models/onnx/encode-model';
+import { encodeModel } from '../../../models/onnx/encodeModel';
 import { OnnxGraph } from '../../../models/onnx/graph';
 import { makeFixtures, paint, REPO_ROOT } from './fixtures';
 
@@ -146,10 +146,7 @@ describe('classify', () => {
       'means.onnx',
     );
     const classifier = await loadClassifier(manifestPath);
-    const [solid, bigger] = await classifier.classify([
-      paint(4, 4, () => [255, 51, 204]),
-      { ...paint(9, 7, () => [0, 102, 255]), channels: 3 },
-    ]);
+    const [solid, bigger] = await classifier.classify([paint(4, 4, () => [255, 51, 204]), { ...paint(9, 7, () => [0, 102, 255]), channels: 3 }]);
     await classifier.dispose();
     expect(solid!.scores.map((s) => s.probability).map((p) => +p.toFixed(5))).toEqual([1, -0.2, 0.4]);
     expect(bigger!.scores.map((s) => s.probability).map((p) => +p.toFixed(5))).toEqual([-1, 0.6, 0.5]);

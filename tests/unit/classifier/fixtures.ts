@@ -50,13 +50,11 @@ const synthetic: Record<string, PixelFn> = {
     return [230 - 90 * d, 180 - 90 * d, 150 - 80 * d];
   },
   'disc-on-dark': (x, y) => (Math.hypot(x - 100, y - 120) < 60 ? [224, 172, 140] : [20, 20, 30]),
-  'rectangles': (x, y) => (x > 40 && x < 150 && y > 60 && y < 200 ? [200, 30, 30] : x > 120 && y < 90 ? [30, 30, 200] : [240, 240, 240]),
-  'checkerboard': (x, y) => ((Math.floor(x / 28) + Math.floor(y / 28)) % 2 ? [255, 255, 255] : [0, 0, 0]),
+  rectangles: (x, y) => (x > 40 && x < 150 && y > 60 && y < 200 ? [200, 30, 30] : x > 120 && y < 90 ? [30, 30, 200] : [240, 240, 240]),
+  checkerboard: (x, y) => ((Math.floor(x / 28) + Math.floor(y / 28)) % 2 ? [255, 255, 255] : [0, 0, 0]),
   'stripes-diagonal': (x, y) => (Math.floor((x - y + SIZE) / 16) % 2 ? [250, 200, 60] : [40, 80, 160]),
   'ellipses-skin-tones': (x, y) =>
-    ((x - 80) / 50) ** 2 + ((y - 110) / 90) ** 2 < 1 || ((x - 160) / 40) ** 2 + ((y - 100) / 70) ** 2 < 1
-      ? [210, 150, 120]
-      : [120, 160, 200],
+    ((x - 80) / 50) ** 2 + ((y - 110) / 90) ** 2 < 1 || ((x - 160) / 40) ** 2 + ((y - 100) / 70) ** 2 < 1 ? [210, 150, 120] : [120, 160, 200],
   'solid-black': () => [0, 0, 0],
   'solid-white': () => [255, 255, 255],
 };
@@ -68,10 +66,7 @@ function noise(seed: number): RawImage {
 
 async function throughSharp(image: RawImage, pipeline: (s: Sharp) => Sharp): Promise<RawImage> {
   const raw = { width: image.width, height: image.height, channels: image.channels };
-  const { data, info } = await pipeline(sharp(image.data, { raw }))
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const { data, info } = await pipeline(sharp(image.data, { raw })).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data), width: info.width, height: info.height, channels: info.channels as 3 };
 }
 
@@ -103,7 +98,14 @@ export async function makeFixtures(): Promise<Fixture[]> {
   fixtures.push({
     name: 'noise-coarse-upscaled',
     image: await throughSharp(
-      paint(14, 14, (() => { const r = seededRandom(23); return () => [r() * 255, r() * 255, r() * 255]; })()),
+      paint(
+        14,
+        14,
+        (() => {
+          const r = seededRandom(23);
+          return () => [r() * 255, r() * 255, r() * 255];
+        })(),
+      ),
       (s) => s.resize(SIZE, SIZE, { kernel: 'cubic' }),
     ),
   });

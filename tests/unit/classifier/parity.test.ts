@@ -112,7 +112,12 @@ describe('loadClassifier end to end (our resize + normalisation) vs nsfwjs.infer
 
       const result = results[i]!;
       expect(result.scores.map((s) => s.label)).toEqual(LABELS);
-      expect(maxAbsDiff(result.scores.map((s) => s.probability), expected)).toBeLessThanOrEqual(TOLERANCE);
+      expect(
+        maxAbsDiff(
+          result.scores.map((s) => s.probability),
+          expected,
+        ),
+      ).toBeLessThanOrEqual(TOLERANCE);
       expect(result.topLabel).toBe(LABELS[expected.indexOf(Math.max(...expected))]);
     }
   }, 120_000);

@@ -34,9 +34,7 @@ export function texturedWebp(width: number, height: number): Promise<Buffer> {
 
 /** An animated GIF whose frame i is filled with red = 40 * i, so a test can tell which frame it got. */
 export function numberedGif(frames: number, width = 16, height = 12): Promise<Buffer> {
-  const pages = Array.from({ length: frames }, (_, i) =>
-    Buffer.alloc(width * height * 3).fill(Buffer.from([(40 * i) % 256, 0, 0])),
-  );
+  const pages = Array.from({ length: frames }, (_, i) => Buffer.alloc(width * height * 3).fill(Buffer.from([(40 * i) % 256, 0, 0])));
   return sharp(Buffer.concat(pages), { raw: { width, height: height * frames, channels: 3, pageHeight: height } })
     .gif({ delay: Array(frames).fill(100) })
     .toBuffer();

@@ -68,9 +68,13 @@ describe('decodeImage under arbitrary input', () => {
 
   it('always resolves to a DecodeResult for random bytes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), fc.option(fc.constantFrom('image/jpeg', 'image/png', 'text/plain')), async (bytes, mime) => {
-        expectWellFormed(await decodeWithin(Buffer.from(bytes), mime ?? undefined));
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 2048 }),
+        fc.option(fc.constantFrom('image/jpeg', 'image/png', 'text/plain')),
+        async (bytes, mime) => {
+          expectWellFormed(await decodeWithin(Buffer.from(bytes), mime ?? undefined));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -38,10 +38,15 @@ export const lexiconDelta = (
 
 /** The checksums an honest upstream sends for these states. */
 export function checksumsOf(...states: SubjectState[]): Checksums {
-  return Object.fromEntries(states.map((s) => [subjectKey(s), { version: s.kind === 'hash_bank' ? s.bank.version : s.version, sha256: checksumOf(s) }]));
+  return Object.fromEntries(
+    states.map((s) => [subjectKey(s), { version: s.kind === 'hash_bank' ? s.bank.version : s.version, sha256: checksumOf(s) }]),
+  );
 }
 
-export const bankState = (delta: Extract<SyncDelta, { kind: 'hash_bank' }>, entries: Array<{ id: string; kind: 'pdq' | 'sha256' | 'md5'; hash: string }>): SubjectState => ({
+export const bankState = (
+  delta: Extract<SyncDelta, { kind: 'hash_bank' }>,
+  entries: Array<{ id: string; kind: 'pdq' | 'sha256' | 'md5'; hash: string }>,
+): SubjectState => ({
   kind: 'hash_bank',
   bank: delta.bank,
   entries,

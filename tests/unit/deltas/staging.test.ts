@@ -11,7 +11,8 @@ const e3 = { id: 'e3', kind: 'pdq' as const, hash: hex('3') };
 const empty = (): LocalSubjects => ({ states: new Map(), problems: new Map() });
 function holding(...states: SubjectState[]): LocalSubjects {
   const local = empty();
-  for (const s of states) local.states.set(s.kind === 'hash_bank' ? `hash_bank:${s.bank.id}` : s.kind === 'lexicon' ? `lexicon:${s.locale}` : 'policy', s);
+  for (const s of states)
+    local.states.set(s.kind === 'hash_bank' ? `hash_bank:${s.bank.id}` : s.kind === 'lexicon' ? `lexicon:${s.locale}` : 'policy', s);
   return local;
 }
 const bankV2 = bankState(bankDelta('b', 1, 2, []), [e1, e2]) as Extract<SubjectState, { kind: 'hash_bank' }>;
@@ -23,7 +24,12 @@ describe('the version rule', () => {
     expect(page.staged.get('hash_bank:b')).toEqual(bankV2);
     expect(page.staged.get('lexicon:en')).toMatchObject({ version: 4, entries: [{ id: 'en.scam.x', phrase: 'x', category: 'scam', severity: 2 }] });
     expect(page.bankSteps.get('hash_bank:b')!.map((d) => d.toVersion)).toEqual([1, 2]);
-    expect(page.applied).toEqual(new Map([['hash_bank:b', 2], ['lexicon:en', 1]]));
+    expect(page.applied).toEqual(
+      new Map([
+        ['hash_bank:b', 2],
+        ['lexicon:en', 1],
+      ]),
+    );
   });
 
   test('a delta at or below the version held is skipped', () => {
@@ -46,7 +52,10 @@ describe('the version rule', () => {
       [bankDelta('b', 2, 3, [e3], [], 'terrorism'), /changes the bank's category from 'child_safety' to 'terrorism'/],
     ] as const;
     for (const [bad, reason] of cases) {
-      const page = stagePage(holding(bankV2), [bankDelta('b', 2, 3, [e3]), { ...bad, fromVersion: 3, toVersion: 4, bank: { ...bad.bank, version: 4 } }]);
+      const page = stagePage(holding(bankV2), [
+        bankDelta('b', 2, 3, [e3]),
+        { ...bad, fromVersion: 3, toVersion: 4, bank: { ...bad.bank, version: 4 } },
+      ]);
       expect(page.outOfStep.get('hash_bank:b')).toMatch(reason);
       expect([page.staged.has('hash_bank:b'), page.bankSteps.has('hash_bank:b'), page.applied.has('hash_bank:b')]).toEqual([false, false, false]);
     }
@@ -66,9 +75,15 @@ describe("checking a staged page against the page's checksums", () => {
     const local = holding(bankV2);
     const page = stagePage(local, [bankDelta('b', 2, 3, [e3])]);
     const honest = bankState(bankDelta('b', 2, 3, []), [e1, e2, { ...e3, hash: hex('4') }]);
-    const remote: Checksums = { ...checksumsOf(honest), 'lexicon:en': { version: 1, sha256: hex('a') }, 'hash_bank:c': { version: 7, sha256: hex('c') } };
+    const remote: Checksums = {
+      ...checksumsOf(honest),
+      'lexicon:en': { version: 1, sha256: hex('a') },
+      'hash_bank:c': { version: 7, sha256: hex('c') },
+    };
     const failed = verifyStaged(local, page, remote);
-    expect(failed.get('hash_bank:b')).toMatch(new RegExp(`^version 3 checksums to [0-9a-f]{64} here, the upstream says ${remote['hash_bank:b']!.sha256}$`));
+    expect(failed.get('hash_bank:b')).toMatch(
+      new RegExp(`^version 3 checksums to [0-9a-f]{64} here, the upstream says ${remote['hash_bank:b']!.sha256}$`),
+    );
     expect(failed.get('lexicon:en')).toBe('the upstream has it at version 1 but it is not held here');
     expect(failed.get('hash_bank:c')).toBe('the upstream has it at version 7 but it is not held here');
 
@@ -90,7 +105,7 @@ describe("checking a staged page against the page's checksums", () => {
     expect(verifyStaged(local, named, checksumsOf(named.staged.get('hash_bank:b')!))).toEqual(new Map());
   });
 
-  test("a subject the page moved but whose checksum the page leaves out is not trusted", () => {
+  test('a subject the page moved but whose checksum the page leaves out is not trusted', () => {
     const page = stagePage(empty(), [bankDelta('b', 0, 1, [e1])]);
     expect(verifyStaged(empty(), page, {}).get('hash_bank:b')).toBe("the page's checksums do not cover it");
   });

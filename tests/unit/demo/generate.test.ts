@@ -4,8 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_TAGS, DemoOptionsError, generateDemoData, type DemoData } from '../../../upstream/demo';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-const fingerprint = (data: DemoData): string =>
-  sha256(Buffer.from(JSON.stringify({ items: data.items, media: [...data.media.keys()].sort() })));
+const fingerprint = (data: DemoData): string => sha256(Buffer.from(JSON.stringify({ items: data.items, media: [...data.media.keys()].sort() })));
 
 describe('generateDemoData with the defaults', () => {
   let data: DemoData;

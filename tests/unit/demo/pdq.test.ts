@@ -7,7 +7,10 @@ describe("the PDQ data the upstream's demo bank is seeded from (upstream/demo/pd
   test("is what the workstation's PDQ computes for the demo images today", async () => {
     const committed: unknown = JSON.parse(readFileSync(DEMO_PDQ_FILE, 'utf8'));
     const current = await computeDemoPdq();
-    expect(committed, `upstream/demo/pdq.json is stale (the demo images or the workstation's PDQ changed): run ${DEMO_PDQ_COMMAND} and commit it`).toEqual(current);
+    expect(
+      committed,
+      `upstream/demo/pdq.json is stale (the demo images or the workstation's PDQ changed): run ${DEMO_PDQ_COMMAND} and commit it`,
+    ).toEqual(current);
   });
 
   test('covers the image of the demo item the child-safety bank is meant to match', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ReviewItem } from '@workstation/protocol';
 import { afterEach, expect, test } from 'vitest';
 import { generateDemoData, writeDemoData } from '../../../upstream/demo';
-import { CliArgumentError, parseIntegerFlag } from '../../../upstream/demo/cli-args';
+import { CliArgumentError, parseIntegerFlag } from '../../../upstream/demo/cliArgs';
 
 let dir: string | undefined;
 afterEach(async () => {

@@ -31,7 +31,9 @@ describe('actions.apply input: per-action rules like the upstream', () => {
   it('only label_content takes a label, and it needs one', () => {
     expect(refusedField({ ...content, action: 'label_content' })).toBe('params.label');
     expect(refusedField({ ...content, params: { label: 'graphic' } })).toBe('params.label');
-    expect(refusedField({ ...content, kind: 'account', action: 'warn_user', accountId: 'a', params: { suspensionDays: 3 } })).toBe('params.suspensionDays');
+    expect(refusedField({ ...content, kind: 'account', action: 'warn_user', accountId: 'a', params: { suspensionDays: 3 } })).toBe(
+      'params.suspensionDays',
+    );
     expect(applyActionInputSchema.parse({ ...content, action: 'label_content', params: { label: 'graphic' } }).params).toEqual({ label: 'graphic' });
   });
 
@@ -74,7 +76,17 @@ describe('applyAction', () => {
       params: { suspensionDays: 7 },
       note: 'second strike',
     });
-    expect(applied).toMatchObject({ kind: 'account', action: 'suspend_account', itemIds: ['i1', 'i2'], accountId: 'acct-1', params: { suspensionDays: 7 }, note: 'second strike', upload: 'queued', conflict: null, decidedAt: at(0) });
+    expect(applied).toMatchObject({
+      kind: 'account',
+      action: 'suspend_account',
+      itemIds: ['i1', 'i2'],
+      accountId: 'acct-1',
+      params: { suspensionDays: 7 },
+      note: 'second strike',
+      upload: 'queued',
+      conflict: null,
+      decidedAt: at(0),
+    });
     const [entry] = world.store.dueEntries('mod-1', at(0), 10);
     expect(entry).toMatchObject({ idempotencyKey: applied.id, kind: 'action' });
     expect(entry?.payload).toEqual({
@@ -91,7 +103,10 @@ describe('applyAction', () => {
 
   it('shows the upstream answer as the upload state', () => {
     const applied = applyAction(deps(), 'mod-1', { ...content, params: {} });
-    world.store.settle([{ idempotencyKey: applied.id, settlement: { state: 'conflict', code: 'already_actioned', message: 'removed before' } }], at(1));
+    world.store.settle(
+      [{ idempotencyKey: applied.id, settlement: { state: 'conflict', code: 'already_actioned', message: 'removed before' } }],
+      at(1),
+    );
     expect(world.store.action(applied.id)).toMatchObject({ upload: 'conflict', conflict: { code: 'already_actioned', message: 'removed before' } });
   });
 

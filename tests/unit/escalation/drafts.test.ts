@@ -59,7 +59,10 @@ describe('escalation.open prefill', () => {
     expect(draft.report).toEqual({
       kind: 'child_safety',
       itemId: 'i1',
-      incidentSummary: { incidentType: 'Child Pornography (possession, manufacture, and distribution)', incidentDateTime: '2025-02-20T08:30:00.000Z' },
+      incidentSummary: {
+        incidentType: 'Child Pornography (possession, manufacture, and distribution)',
+        incidentDateTime: '2025-02-20T08:30:00.000Z',
+      },
       personOrUserReported: {
         espIdentifier: 'acct-bad',
         screenName: '@acct-bad',
@@ -99,7 +102,11 @@ describe('escalation.open prefill', () => {
 
   it('prefills a law-enforcement referral with the reason code allowing it', async () => {
     const draft = await open('i2', 'law_enforcement');
-    expect(draft).toMatchObject({ kind: 'law_enforcement', reasonCode: 'TERR-1', report: { kind: 'law_enforcement', imminent: true, incidentSummary: { incidentDateTime: other.createdAt } } });
+    expect(draft).toMatchObject({
+      kind: 'law_enforcement',
+      reasonCode: 'TERR-1',
+      report: { kind: 'law_enforcement', imminent: true, incidentSummary: { incidentDateTime: other.createdAt } },
+    });
     expect(draft.problems.map((p) => p.path)).toEqual(['threatSummary', 'additionalInfo']);
   });
 
@@ -155,7 +162,8 @@ describe('escalation.submit', () => {
     const draft = await open();
     return updateDraft(world.deps, 'mod-1', { draftId: draft.draftId, patch: { report: { ...description, relatedAccounts: [] } } });
   };
-  const outbox = () => localRows<{ kind: string; payload: string; state: string }>('SELECT kind, payload, state FROM outbox ORDER BY created_at, rowid');
+  const outbox = () =>
+    localRows<{ kind: string; payload: string; state: string }>('SELECT kind, payload, state FROM outbox ORDER BY created_at, rowid');
 
   it('names the first missing field and writes nothing', async () => {
     const draft = await open();
@@ -218,12 +226,22 @@ describe('escalation.submit', () => {
     expect(world.store.isPinned(flagged.media[0]!.sha256)).toBe(true);
     expect(world.store.isPinned(other.media[0]!.sha256)).toBe(false);
     expect(thrownBy(() => submitDraft(world.deps, 'mod-1', draft.draftId))).toMatchObject({ code: 'conflict' });
-    expect(thrownBy(() => updateDraft(world.deps, 'mod-1', { draftId: draft.draftId, patch: { report: description } }))).toMatchObject({ code: 'conflict' });
+    expect(thrownBy(() => updateDraft(world.deps, 'mod-1', { draftId: draft.draftId, patch: { report: description } }))).toMatchObject({
+      code: 'conflict',
+    });
   });
 
   it('is one transaction: a failure while queuing the report leaves no decision, action or pin behind', async () => {
     const draft = await ready();
-    const failing = { ...world.deps, store: { ...world.store, queueEscalationReport: () => { throw new Error('disk full'); } } };
+    const failing = {
+      ...world.deps,
+      store: {
+        ...world.store,
+        queueEscalationReport: () => {
+          throw new Error('disk full');
+        },
+      },
+    };
     expect(thrownBy(() => submitDraft(failing, 'mod-1', draft.draftId))).toMatchObject({ message: 'disk full' });
     expect(outbox()).toEqual([]);
     expect(localRows('SELECT id FROM decisions')).toEqual([]);
@@ -254,7 +272,9 @@ describe('escalation.list', () => {
     world.store.saveAssignment({ id: 'asg-2', accountId: 'mod-2', leasedAt: at(1), leaseExpiresAt: at(1_800_000) }, [reviewItem('i9', 'acct-9')]);
     const theirs = await openDraft(world.deps, { accountId: 'mod-2', token: 't' }, { itemId: 'i9', kind: 'law_enforcement' });
     expect(listEscalations(world.deps, { id: 'mod-1', role: 'moderator' }).escalations.map((e) => e.draftId)).toEqual([mine.draftId]);
-    expect(new Set(listEscalations(world.deps, { id: 'sup-1', role: 'supervisor' }).escalations.map((e) => e.draftId))).toEqual(new Set([mine.draftId, theirs.draftId]));
+    expect(new Set(listEscalations(world.deps, { id: 'sup-1', role: 'supervisor' }).escalations.map((e) => e.draftId))).toEqual(
+      new Set([mine.draftId, theirs.draftId]),
+    );
     expect(listEscalations(world.deps, { id: 'mod-1', role: 'moderator' }).escalations[0]).toEqual({
       draftId: mine.draftId,
       itemId: 'i1',

@@ -11,10 +11,28 @@ import { at, reviewItem, T0, tempDir } from '../store/fixtures';
 
 /** The upstream's policy v2 rows the tests need (actions as in upstream/db/migrations/0006). */
 export const REASON_CODES: ReasonCode[] = [
-  { code: 'CSAE-1', label: 'Child sexual exploitation', category: 'child_safety', description: 'd', actions: ['remove_content', 'terminate_account', 'report_ncmec', 'preserve_evidence'] },
-  { code: 'HATE-1', label: 'Hate speech', category: 'hate', description: 'd', actions: ['remove_content', 'limit_reach', 'warn_user', 'suspend_account', 'terminate_account'] },
+  {
+    code: 'CSAE-1',
+    label: 'Child sexual exploitation',
+    category: 'child_safety',
+    description: 'd',
+    actions: ['remove_content', 'terminate_account', 'report_ncmec', 'preserve_evidence'],
+  },
+  {
+    code: 'HATE-1',
+    label: 'Hate speech',
+    category: 'hate',
+    description: 'd',
+    actions: ['remove_content', 'limit_reach', 'warn_user', 'suspend_account', 'terminate_account'],
+  },
   { code: 'NUD-1', label: 'Adult nudity', category: 'adult_sexual', description: 'd', actions: ['remove_content', 'label_content', 'warn_user'] },
-  { code: 'TERR-1', label: 'Terrorism', category: 'violence', description: 'd', actions: ['remove_content', 'terminate_account', 'report_law_enforcement', 'preserve_evidence'] },
+  {
+    code: 'TERR-1',
+    label: 'Terrorism',
+    category: 'violence',
+    description: 'd',
+    actions: ['remove_content', 'terminate_account', 'report_law_enforcement', 'preserve_evidence'],
+  },
 ];
 
 export const bytesOf = (label: string) => Buffer.from(`image bytes of ${label}`);
@@ -76,7 +94,10 @@ export function escalationWorld(prefix: string) {
   /** SHA-256s whose analysis has not finished: their items cannot be decided yet. */
   const pending = new Set<string>();
   const analysis = analysisOf(matches, null, pending);
-  const unreachable = new Proxy({}, { get: (_t, name) => () => Promise.reject(new Error(`upstream ${String(name)} was not expected`)) }) as UpstreamClient;
+  const unreachable = new Proxy(
+    {},
+    { get: (_t, name) => () => Promise.reject(new Error(`upstream ${String(name)} was not expected`)) },
+  ) as UpstreamClient;
   const readiness = (item: ReviewItem) => readinessOf(item.media.map((m) => analysis.mediaSignals(m.sha256)));
   const signalSummary = (item: ReviewItem) => decisionSignalsOf(analysis.itemSignals(item));
   const review: ReviewDeps = { store, clock, undoMs: 5_000, reasonCodes: () => REASON_CODES, readiness, signalSummary };

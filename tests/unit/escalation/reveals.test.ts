@@ -21,15 +21,26 @@ afterEach(() => world.close());
 
 describe('reveals', () => {
   it('never begins for a child-safety match, nor for an image outside the item', () => {
-    expect(thrownBy(() => beginReveal(world.deps, 'mod-1', { itemId: 'i2', sha256: matched, kind: 'hold_full' }))).toMatchObject({ code: 'forbidden', field: 'sha256' });
-    expect(thrownBy(() => beginReveal(world.deps, 'mod-1', { itemId: 'i1', sha256: matched, kind: 'hold_full' }))).toMatchObject({ code: 'not_found', field: 'sha256' });
-    expect(thrownBy(() => beginReveal(world.deps, 'mod-2', { itemId: 'i1', sha256: safe, kind: 'hold_full' }))).toMatchObject({ code: 'not_found', field: 'itemId' });
+    expect(thrownBy(() => beginReveal(world.deps, 'mod-1', { itemId: 'i2', sha256: matched, kind: 'hold_full' }))).toMatchObject({
+      code: 'forbidden',
+      field: 'sha256',
+    });
+    expect(thrownBy(() => beginReveal(world.deps, 'mod-1', { itemId: 'i1', sha256: matched, kind: 'hold_full' }))).toMatchObject({
+      code: 'not_found',
+      field: 'sha256',
+    });
+    expect(thrownBy(() => beginReveal(world.deps, 'mod-2', { itemId: 'i1', sha256: safe, kind: 'hold_full' }))).toMatchObject({
+      code: 'not_found',
+      field: 'itemId',
+    });
   });
 
   it('lets the clear image out only under an open reveal of the same moderator, item, image and kind', () => {
     const { revealId } = beginReveal(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, kind: 'hover_region' });
-    const check = (moderator: string, request: Partial<Parameters<typeof checkClearAllowed>[2]> = {}) => () =>
-      checkClearAllowed(world.deps, moderator, { itemId: 'i1', sha256: safe, revealId, kind: 'hover_region', ...request });
+    const check =
+      (moderator: string, request: Partial<Parameters<typeof checkClearAllowed>[2]> = {}) =>
+      () =>
+        checkClearAllowed(world.deps, moderator, { itemId: 'i1', sha256: safe, revealId, kind: 'hover_region', ...request });
     const ask = (moderator: string, request: Partial<Parameters<typeof checkClearAllowed>[2]> = {}) => thrownBy(check(moderator, request));
     expect(check('mod-1')).not.toThrow();
     expect(ask('mod-2')).toMatchObject({ code: 'forbidden', field: 'revealId' });
@@ -46,9 +57,9 @@ describe('reveals', () => {
   it('stops honouring a reveal left open too long (a window that never sent reveal.end)', () => {
     const { revealId } = beginReveal(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, kind: 'hold_full' });
     world.advance(REVEAL_MAX_OPEN_MS + 1);
-    expect((thrownBy(() => checkClearAllowed(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, revealId, kind: 'hold_full' })) as Error).message).toMatch(
-      /left open too long/,
-    );
+    expect(
+      (thrownBy(() => checkClearAllowed(world.deps, 'mod-1', { itemId: 'i1', sha256: safe, revealId, kind: 'hold_full' })) as Error).message,
+    ).toMatch(/left open too long/);
   });
 
   it('refuses to end someone else’s reveal or an unknown one, and writes nothing then', () => {

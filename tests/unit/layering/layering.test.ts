@@ -31,7 +31,13 @@ function readdirSafe(repoPath: string): boolean {
 describe('layering of the repository (tests/unit/layering/layers.ts)', () => {
   it('scans the real tree, imports and SQL included (guards against a walk that finds nothing)', () => {
     const paths = repoFiles.map((f) => f.path);
-    for (const expected of ['electron/core/index.ts', 'electron/main/index.ts', 'renderer/main.tsx', 'upstream/index.ts', 'tests/unit/layering/layers.ts']) {
+    for (const expected of [
+      'electron/core/index.ts',
+      'electron/main/index.ts',
+      'renderer/main.tsx',
+      'upstream/index.ts',
+      'tests/unit/layering/layers.ts',
+    ]) {
       expect(paths).toContain(expected);
     }
     expect(repoFiles.filter((f) => moduleSpecifiers(f).includes('electron')).length).toBeGreaterThan(0);
@@ -70,7 +76,9 @@ describe('each rule fires', () => {
   });
 
   it('an import of a repo file no layer covers is an error', () => {
-    expect(check('electron/core/review/a.ts', `import x from '../../../stray/thing';`)).toEqual(['unlayered-target: ../../../stray/thing (stray/thing.ts)']);
+    expect(check('electron/core/review/a.ts', `import x from '../../../stray/thing';`)).toEqual([
+      'unlayered-target: ../../../stray/thing (stray/thing.ts)',
+    ]);
   });
 
   it('an import that resolves to nothing is an error', () => {
@@ -78,11 +86,21 @@ describe('each rule fires', () => {
   });
 
   it('edges not in the table are refused, in every direction', () => {
-    expect(check('renderer/a.ts', `import { createCore } from '../electron/core';`)).toEqual(['edge-not-allowed: renderer -> core (../electron/core)']);
-    expect(check('renderer/b.ts', `import { x } from '@workstation/protocol';`)).toEqual(['edge-not-allowed: renderer -> protocol (@workstation/protocol)']);
-    expect(check('upstream/c.ts', `import { createCore } from '../electron/core';`)).toEqual(['edge-not-allowed: upstream -> core (../electron/core)']);
-    expect(check('electron/core/store/d.ts', `import { decide } from '../review';`)).toEqual(['edge-not-allowed: core/store -> core/review (../review)']);
-    expect(check('electron/web/e.ts', `import { startUpstream } from '@workstation/upstream';`)).toEqual(['edge-not-allowed: web -> upstream (@workstation/upstream)']);
+    expect(check('renderer/a.ts', `import { createCore } from '../electron/core';`)).toEqual([
+      'edge-not-allowed: renderer -> core (../electron/core)',
+    ]);
+    expect(check('renderer/b.ts', `import { x } from '@workstation/protocol';`)).toEqual([
+      'edge-not-allowed: renderer -> protocol (@workstation/protocol)',
+    ]);
+    expect(check('upstream/c.ts', `import { createCore } from '../electron/core';`)).toEqual([
+      'edge-not-allowed: upstream -> core (../electron/core)',
+    ]);
+    expect(check('electron/core/store/d.ts', `import { decide } from '../review';`)).toEqual([
+      'edge-not-allowed: core/store -> core/review (../review)',
+    ]);
+    expect(check('electron/web/e.ts', `import { startUpstream } from '@workstation/upstream';`)).toEqual([
+      'edge-not-allowed: web -> upstream (@workstation/upstream)',
+    ]);
     expect(check('protocol/f.ts', `import { ApiError } from '../electron/api';`)).toEqual(['edge-not-allowed: protocol -> api (../electron/api)']);
   });
 
@@ -106,7 +124,9 @@ describe('each rule fires', () => {
 
   it('the protocol imports only its own few packages', () => {
     expect(check('protocol/x.ts', `import { z } from 'zod';\nimport { createHash } from 'node:crypto';`)).toEqual([]);
-    expect(check('protocol/y.ts', `import sharp from 'sharp';`)).toEqual(['package-not-allowed: protocol may import only zod, node:crypto, not sharp']);
+    expect(check('protocol/y.ts', `import sharp from 'sharp';`)).toEqual([
+      'package-not-allowed: protocol may import only zod, node:crypto, not sharp',
+    ]);
   });
 
   it("'electron' anywhere but main and preload; Node built-ins in the renderer", () => {
@@ -118,11 +138,15 @@ describe('each rule fires', () => {
   });
 
   it('SQL in string literals under electron/ outside the store, never in comments or prose', () => {
-    expect(check('electron/core/review/sql.ts', `db.prepare('SELECT id FROM items WHERE id = ?');`)).toEqual(['sql-outside-store: SELECT id FROM items WHERE id = ?']);
+    expect(check('electron/core/review/sql.ts', `db.prepare('SELECT id FROM items WHERE id = ?');`)).toEqual([
+      'sql-outside-store: SELECT id FROM items WHERE id = ?',
+    ]);
     expect(check('electron/web/sql.ts', 'const q = `UPDATE items SET status = ${s} WHERE id = ?`;')).toHaveLength(1);
     expect(check('electron/main/sql.ts', `exec("delete from decisions where id = 1");`)).toHaveLength(1);
     expect(check('electron/core/store/ok.ts', `db.prepare('SELECT * FROM items');`)).toEqual([]);
-    expect(check('electron/core/review/prose.ts', `// SELECT * FROM items\nthrow new Error('Select an item from the list, then delete from the cache.');`)).toEqual([]);
+    expect(
+      check('electron/core/review/prose.ts', `// SELECT * FROM items\nthrow new Error('Select an item from the list, then delete from the cache.');`),
+    ).toEqual([]);
     expect(check('upstream/sql.ts', `db.query('SELECT * FROM items');`)).toEqual([]);
   });
 });

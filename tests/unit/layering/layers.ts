@@ -78,13 +78,17 @@ export const LAYERS: readonly Layer[] = [
   },
   service('store', []),
   // Each host picks its implementation by importing it, as Actual's loot-core does.
-  service('platform', [], [
-    'electron/core/platform/index.ts',
-    'electron/core/platform/node.ts',
-    'electron/core/platform/testing.ts',
-    'electron/core/platform/fileKeychain.ts',
-    'electron/core/platform/userOnlyKeychain.ts',
-  ]),
+  service(
+    'platform',
+    [],
+    [
+      'electron/core/platform/index.ts',
+      'electron/core/platform/node.ts',
+      'electron/core/platform/testing.ts',
+      'electron/core/platform/fileKeychain.ts',
+      'electron/core/platform/userOnlyKeychain.ts',
+    ],
+  ),
   service('media', []),
   // The bundled lexicons and grooming patterns are data the signals service reads at start.
   service('signals', ['core/media', 'resources']),

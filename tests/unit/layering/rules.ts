@@ -127,7 +127,11 @@ function resolveTarget(from: string, specifier: string, exists: (repoPath: strin
  * import follows no listed edge or reaches behind a service's public face, 'electron' outside
  * main and preload, Node built-ins in the renderer, SQL outside the store.
  */
-export function layeringViolations(files: readonly SourceFile[], exists: (repoPath: string) => boolean, layers: readonly Layer[] = LAYERS): Violation[] {
+export function layeringViolations(
+  files: readonly SourceFile[],
+  exists: (repoPath: string) => boolean,
+  layers: readonly Layer[] = LAYERS,
+): Violation[] {
   const violations: Violation[] = [];
   for (const file of files) {
     const own = layerOf(layers, file.path);
@@ -143,7 +147,11 @@ export function layeringViolations(files: readonly SourceFile[], exists: (repoPa
       const target = resolveTarget(file.path, specifier, exists);
       if (target === null) {
         if (own.packages && !own.packages.includes(specifier)) {
-          violations.push({ rule: 'package-not-allowed', file: file.path, detail: `${own.name} may import only ${own.packages.join(', ')}, not ${specifier}` });
+          violations.push({
+            rule: 'package-not-allowed',
+            file: file.path,
+            detail: `${own.name} may import only ${own.packages.join(', ')}, not ${specifier}`,
+          });
         }
         continue;
       }
@@ -160,7 +168,11 @@ export function layeringViolations(files: readonly SourceFile[], exists: (repoPa
       if (!own.mayImport.includes(theirs.name)) {
         violations.push({ rule: 'edge-not-allowed', file: file.path, detail: `${own.name} -> ${theirs.name} (${specifier})` });
       } else if (theirs.faces && !theirs.faces.includes(target)) {
-        violations.push({ rule: 'not-a-face', file: file.path, detail: `${specifier} reaches behind ${theirs.name}'s public face (${theirs.faces.join(', ')})` });
+        violations.push({
+          rule: 'not-a-face',
+          file: file.path,
+          detail: `${specifier} reaches behind ${theirs.name}'s public face (${theirs.faces.join(', ')})`,
+        });
       }
     }
     if (under(file.path, 'electron') && !under(file.path, 'electron/core/store')) {

@@ -53,7 +53,10 @@ describe('auto-update', () => {
   });
 
   it('checks the named https feed only when the deployer turns it on, and only in the packaged app', () => {
-    expect(resolveAutoUpdate({ WORKSTATION_AUTO_UPDATE: 'on', WORKSTATION_UPDATE_FEED: ' https://updates.example.org/ws ' })).toEqual({ enabled: true, feed: 'https://updates.example.org/ws' });
+    expect(resolveAutoUpdate({ WORKSTATION_AUTO_UPDATE: 'on', WORKSTATION_UPDATE_FEED: ' https://updates.example.org/ws ' })).toEqual({
+      enabled: true,
+      feed: 'https://updates.example.org/ws',
+    });
     expect(main.text).toMatch(/if \(app\.isPackaged\) startAutoUpdate\(resolveAutoUpdate\(process\.env\), log\);/);
   });
 });

@@ -15,7 +15,11 @@ import { contentSecurityPolicy } from '../../../electron/web/csp';
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
 const builder = parse(read('electron-builder.yml')) as { files: string[]; extraResources: Array<{ from: string; to: string }> };
-const app = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts?: Record<string, string> };
+const app = JSON.parse(read('package.json')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  scripts?: Record<string, string>;
+};
 
 function filesUnder(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -24,20 +28,37 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
 }
 
 /** Text only upstream code has: its lock names, its demo bank and accounts, its SQL. */
-const UPSTREAM_MARKERS = ['upstream.sync.publish', 'upstream.seed', 'demo-child-safety', 'Mina Moderator', 'FOR UPDATE SKIP LOCKED', 'jsonb_to_recordset'];
+const UPSTREAM_MARKERS = [
+  'upstream.sync.publish',
+  'upstream.seed',
+  'demo-child-safety',
+  'Mina Moderator',
+  'FOR UPDATE SKIP LOCKED',
+  'jsonb_to_recordset',
+];
 const FORBIDDEN_PACKAGES = ['@electric-sql/pglite', 'pg', '@workstation/upstream'];
 
 describe('what electron-builder packs', () => {
   it('takes files only from the built app, its bundled lexicons and package.json', () => {
     const includes = builder.files.filter((pattern) => !pattern.startsWith('!'));
     expect(includes.length).toBeGreaterThan(0);
-    for (const pattern of includes) expect(['out/', 'package.json', 'resources/lexicons/'].some((root) => pattern.startsWith(root)), pattern).toBe(true);
+    for (const pattern of includes)
+      expect(
+        ['out/', 'package.json', 'resources/lexicons/'].some((root) => pattern.startsWith(root)),
+        pattern,
+      ).toBe(true);
     // The protocol is bundled into out/main, so its workspace sources stay out too.
     expect(builder.files).toContain('!node_modules/@workstation/**');
   });
 
   it('builds AppImage, deb, NSIS and dmg, rebuilding natives for Electron in that step, with a feed the deployer names', () => {
-    const targets = builder as unknown as { linux: { target: string[] }; win: { target: string }; mac: { target: string }; npmRebuild: boolean; publish: { provider: string; url: string } };
+    const targets = builder as unknown as {
+      linux: { target: string[] };
+      win: { target: string };
+      mac: { target: string };
+      npmRebuild: boolean;
+      publish: { provider: string; url: string };
+    };
     expect([...targets.linux.target, targets.win.target, targets.mac.target].sort()).toEqual(['AppImage', 'deb', 'dmg', 'nsis']);
     expect(targets.npmRebuild).toBe(true);
     expect(targets.publish).toEqual({ provider: 'generic', url: '${env.WORKSTATION_UPDATE_FEED}' });
@@ -72,7 +93,10 @@ describe('the built app (electron-vite build)', () => {
 
   beforeAll(() => {
     outDir = mkdtempSync(path.join(os.tmpdir(), 'workstation-build-'));
-    execFileSync(path.join(repoRoot, 'node_modules/.bin/electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'error'], { cwd: repoRoot, stdio: 'pipe' });
+    execFileSync(path.join(repoRoot, 'node_modules/.bin/electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'error'], {
+      cwd: repoRoot,
+      stdio: 'pipe',
+    });
     bundle = filesUnder(outDir, /\.(c?js|html)$/)
       .map((file) => readFileSync(file, 'utf8'))
       .join('\n');
@@ -95,9 +119,16 @@ describe('the built app (electron-vite build)', () => {
 
   it('builds the window hardened: isolated, sandboxed, no Node, no navigation, no new windows, no permissions, strict CSP', () => {
     const main = readFileSync(path.join(outDir, 'main/index.js'), 'utf8');
-    expect(SECURE_WEB_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(SECURE_WEB_PREFERENCES).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     // The bundle builds its window from those settings, and installs every guard.
-    for (const [key, value] of Object.entries(SECURE_WEB_PREFERENCES)) expect(main.includes(`${key}: ${String(value)}`), `${key}: ${String(value)}`).toBe(true);
+    for (const [key, value] of Object.entries(SECURE_WEB_PREFERENCES))
+      expect(main.includes(`${key}: ${String(value)}`), `${key}: ${String(value)}`).toBe(true);
     for (const guard of [
       'webPreferences: {\n\t\t\t...SECURE_WEB_PREFERENCES',
       'setWindowOpenHandler(denyWindowOpen)',
@@ -113,7 +144,8 @@ describe('the built app (electron-vite build)', () => {
     refusePermission(null, 'media', (granted) => (refused = !granted));
     expect(refused).toBe(true);
     const csp = contentSecurityPolicy();
-    for (const directive of ["default-src 'none'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]) expect(csp).toContain(directive);
+    for (const directive of ["default-src 'none'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"])
+      expect(csp).toContain(directive);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
   });
 
@@ -130,6 +162,10 @@ describe('the built app (electron-vite build)', () => {
   it('imports no database driver or server package', () => {
     const imported = [...bundle.matchAll(/(?:from\s*|import\(|require\()\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]);
     expect(imported.length).toBeGreaterThan(3);
-    for (const name of FORBIDDEN_PACKAGES) expect(imported.filter((s) => s === name || s?.startsWith(`${name}/`)), name).toEqual([]);
+    for (const name of FORBIDDEN_PACKAGES)
+      expect(
+        imported.filter((s) => s === name || s?.startsWith(`${name}/`)),
+        name,
+      ).toEqual([]);
   });
 });

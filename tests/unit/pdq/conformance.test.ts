@@ -1,18 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import {
-  DIHEDRAL_NAMES,
-  fromHex,
-  hammingDistance,
-  pdqHashWithDihedral,
-  pdqStages,
-  toHex,
-} from '../../../electron/core/signals/pdq';
-import { conformancePath, decodeImage, loadConformanceImage, readCoreFullres, type ExpectedRow } from './conformance-data';
+import { DIHEDRAL_NAMES, fromHex, hammingDistance, pdqHashWithDihedral, pdqStages, toHex } from '../../../electron/core/signals/pdq';
+import { conformancePath, decodeImage, loadConformanceImage, readCoreFullres, type ExpectedRow } from './conformanceData';
 
 const rows = readCoreFullres();
-const decoderFree = (row: ExpectedRow): boolean =>
-  row.path.startsWith('synthetic/') || row.path.startsWith('decoded/') || row.path.endsWith('.png');
+const decoderFree = (row: ExpectedRow): boolean => row.path.startsWith('synthetic/') || row.path.startsWith('decoded/') || row.path.endsWith('.png');
 
 describe('rule 1: exact on decoder-free inputs (synthetic PGM/PPM, lossless PNG dumps)', () => {
   const exact = rows.filter((row) => decoderFree(row) && row.normative === 'exact');

@@ -10,7 +10,7 @@ import {
   toHex,
   type PdqPixels,
 } from '../../../electron/core/signals/pdq';
-import { loadConformanceImage } from './conformance-data';
+import { loadConformanceImage } from './conformanceData';
 
 const ZERO = '0'.repeat(64);
 
@@ -50,7 +50,12 @@ function mirrorLeftRight(image: PdqPixels): PdqPixels {
 
 describe('PdqHasher', () => {
   test('images under 5x5 give the all-zero hash with quality 0, including their dihedral hashes', () => {
-    for (const [width, height] of [[4, 4], [4, 100], [100, 4], [0, 0]] as const) {
+    for (const [width, height] of [
+      [4, 4],
+      [4, 100],
+      [100, 4],
+      [0, 0],
+    ] as const) {
       const image: PdqPixels = { data: new Uint8Array(width * height).fill(200), width, height, channels: 1 };
       const result = pdqHashWithDihedral(image);
       expect(toHex(result.hash)).toBe(ZERO);

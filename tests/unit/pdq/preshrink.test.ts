@@ -1,14 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { hammingDistance, fromHex, pdqHashWithDihedral, preshrinkNearest, toHex } from '../../../electron/core/signals/pdq';
-import { loadConformanceImage, readExpectedTable } from './conformance-data';
+import { loadConformanceImage, readExpectedTable } from './conformanceData';
 
 /**
  * The 512 nearest-neighbour pre-shrink reproduces Meta's reference CLI: on every image larger than
  * 512 in the CLI table, the hash (and the dihedral hashes) equal the CLI's bit for bit.
  */
-const rows = readExpectedTable('expected/reference-cli-512nn.csv').filter(
-  (r) => (r.width > 512 || r.height > 512) && r.path.startsWith('data/'),
-);
+const rows = readExpectedTable('expected/reference-cli-512nn.csv').filter((r) => (r.width > 512 || r.height > 512) && r.path.startsWith('data/'));
 
 describe('preshrinkNearest against the reference CLI table', () => {
   test('covers the large real images', () => {
@@ -38,7 +36,12 @@ describe('preshrinkNearest', () => {
     for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = (x + 3 * y) & 0xff;
     const out = preshrinkNearest({ data, width, height, channels: 1 });
     expect([out.width, out.height]).toEqual([512, 512]);
-    for (const [x, y] of [[0, 0], [511, 511], [100, 7], [7, 300]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [511, 511],
+      [100, 7],
+      [7, 300],
+    ] as const) {
       expect(out.data[y * 512 + x]).toBe(data[y * 4 * width + x * 2]);
     }
   });

@@ -37,7 +37,9 @@ export function photoJpeg(width: number, height: number, seed: number): Promise<
       data[i + 2] = ((x >> (2 + (seed % 3))) ^ (y >> 3)) & 1 ? 220 : 30;
     }
   }
-  return sharp(data, { raw: { width, height, channels: 3 } }).jpeg({ quality: 88 }).toBuffer();
+  return sharp(data, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 88 })
+    .toBuffer();
 }
 
 /** A classifier manifest that points at a file which is not an ONNX model. */
@@ -62,7 +64,12 @@ export async function badInputs(): Promise<Array<{ name: string; bytes: Buffer; 
   return [
     { name: 'zero bytes', bytes: Buffer.alloc(0), mime: 'image/jpeg', code: 'empty' },
     { name: 'truncated JPEG', bytes: good.subarray(0, Math.floor(good.length / 2)), mime: 'image/jpeg', code: 'truncated' },
-    { name: 'SVG', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'), mime: 'image/svg+xml', code: 'svg_refused' },
+    {
+      name: 'SVG',
+      bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'),
+      mime: 'image/svg+xml',
+      code: 'svg_refused',
+    },
     { name: 'garbage', bytes: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251)), mime: 'image/jpeg', code: 'unsupported_type' },
     { name: 'decompression bomb', bytes: blackBilevelPng(30_000, 30_000), mime: 'image/png', code: 'too_many_pixels' },
   ];

@@ -37,5 +37,7 @@ export function multiScaleJpeg(width: number, height: number): Promise<Buffer> {
       data.set([level, Math.max(0, level - 20), Math.min(255, level + 15)], (y * width + x) * 3);
     }
   }
-  return sharp(data, { raw: { width, height, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+  return sharp(data, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }

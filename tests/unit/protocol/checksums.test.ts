@@ -36,7 +36,11 @@ describe('the canonical form checksums are taken over', () => {
       entries: ['\uff5e', '😀', 'a', 'Z'].map(entry),
     };
     // '😀' is U+1F600 but its first UTF-16 unit 0xD83D sorts before U+FF5E; 'Z' before 'a' unlike a locale collation.
-    const expected = { entries: ['Z', 'a', '😀', '\uff5e'].map((id) => ({ category: 'scam', id, phrase: `p-${id}`, severity: 1 })), locale: 'en', version: 3 };
+    const expected = {
+      entries: ['Z', 'a', '😀', '\uff5e'].map((id) => ({ category: 'scam', id, phrase: `p-${id}`, severity: 1 })),
+      locale: 'en',
+      version: 3,
+    };
     expect(checksumOf(lexicon)).toBe(sha256(canonicalJson(expected)));
     const withExtras = { ...lexicon, entries: lexicon.entries.map((e) => ({ ...e, updatedAt: 'later' })), updatedAt: '2030-01-01T00:00:00.000Z' };
     expect(checksumOf(withExtras)).toBe(checksumOf(lexicon));

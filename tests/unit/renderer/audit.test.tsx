@@ -12,12 +12,18 @@ afterEach(cleanup);
 // happy-dom lays nothing out: give elements a size so the virtualised table has rows to show.
 const sized = { clientHeight: 600, clientWidth: 1200, offsetHeight: 600, offsetWidth: 1200 } as const;
 const names = Object.keys(sized) as Array<keyof typeof sized>;
-const original = names.map((name) => Object.getOwnPropertyDescriptor(HTMLElement.prototype, name) ?? Object.getOwnPropertyDescriptor(Element.prototype, name));
+const original = names.map(
+  (name) => Object.getOwnPropertyDescriptor(HTMLElement.prototype, name) ?? Object.getOwnPropertyDescriptor(Element.prototype, name),
+);
 beforeAll(() => {
   for (const name of names) Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => sized[name] });
 });
 afterAll(() => {
-  names.forEach((name, i) => (original[i] ? Object.defineProperty(HTMLElement.prototype, name, original[i]) : delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name]));
+  names.forEach((name, i) =>
+    original[i]
+      ? Object.defineProperty(HTMLElement.prototype, name, original[i])
+      : delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name],
+  );
 });
 
 const members = [
@@ -52,7 +58,12 @@ function row(n: number): AuditRow {
 function withLog(api: FakeWorkstation): Array<CallInput<'audit.log'>> {
   const queries: Array<CallInput<'audit.log'>> = [];
   const all = Array.from({ length: 250 }, (_, i) => row(i));
-  api.audit['audit.status'] = () => ({ ...emptyAuditStatus, team: { id: 'team-north', name: 'North', members }, decisions: 250, filterValues: { categories: ['spam'], reasonCodes: ['SPAM-1'], bankCategories: [] } });
+  api.audit['audit.status'] = () => ({
+    ...emptyAuditStatus,
+    team: { id: 'team-north', name: 'North', members },
+    decisions: 250,
+    filterValues: { categories: ['spam'], reasonCodes: ['SPAM-1'], bankCategories: [] },
+  });
   api.audit['audit.log'] = (input) => {
     queries.push(input);
     const start = input.cursor === undefined ? 0 : Number(input.cursor);
@@ -87,7 +98,15 @@ describe('the audit log section', () => {
     fireEvent.change(screen.getByTestId('filter-bankCategory'), { target: { value: 'none' } });
     fireEvent.change(screen.getByTestId('filter-classifierBand'), { target: { value: 'high' } });
     fireEvent.change(screen.getByTestId('filter-text'), { target: { value: 'phishing' } });
-    await waitFor(() => expect(queries.at(-1)?.filter).toEqual({ moderatorId: 'u-mina', action: 'remove', bankCategory: 'none', classifierBand: 'high', text: 'phishing' }));
+    await waitFor(() =>
+      expect(queries.at(-1)?.filter).toEqual({
+        moderatorId: 'u-mina',
+        action: 'remove',
+        bankCategory: 'none',
+        classifierBand: 'high',
+        text: 'phishing',
+      }),
+    );
     expect(queries.at(-1)?.cursor).toBeUndefined();
     fireEvent.click(screen.getByTestId('sort-handlingMs'));
     await waitFor(() => expect(queries.at(-1)?.sort).toEqual({ by: 'handlingMs', direction: 'desc' }));
@@ -114,7 +133,14 @@ describe('the audit log section', () => {
     const asked: string[] = [];
     api.audit['audit.detail'] = ({ decisionId }) => {
       asked.push(decisionId);
-      return { row: row(Number(decisionId.slice(2))), item: { kind: 'post', locale: 'en', text: 'Win a phone' }, history: [{ kind: 'decision', at: '2025-05-01T00:00:00.000Z', by: 'Omar Haddad', action: 'remove', reasonCode: 'SPAM-1', text: null, outcome: null }], chain: null };
+      return {
+        row: row(Number(decisionId.slice(2))),
+        item: { kind: 'post', locale: 'en', text: 'Win a phone' },
+        history: [
+          { kind: 'decision', at: '2025-05-01T00:00:00.000Z', by: 'Omar Haddad', action: 'remove', reasonCode: 'SPAM-1', text: null, outcome: null },
+        ],
+        chain: null,
+      };
     };
     await openAsSupervisor(api);
     await screen.findAllByTestId('log-row');
@@ -133,10 +159,27 @@ describe('the QA section', () => {
     const api = new FakeWorkstation();
     withLog(api);
     const blind: QaItem = {
-      sampleId: 's1', decisionId: 'd-4', position: 0, total: 1, item: { kind: 'post', locale: 'en', text: 'Follow me' }, queue: 'user_report',
-      signals: { bankCategory: null, classifierBand: 'low', groomingLevel: 'none' }, state: 'blind', review: null, original: null, verdict: null,
+      sampleId: 's1',
+      decisionId: 'd-4',
+      position: 0,
+      total: 1,
+      item: { kind: 'post', locale: 'en', text: 'Follow me' },
+      queue: 'user_report',
+      signals: { bankCategory: null, classifierBand: 'low', groomingLevel: 'none' },
+      state: 'blind',
+      review: null,
+      original: null,
+      verdict: null,
     };
-    const sample = { id: 's1', seed: 7, size: 1, mode: 'random' as const, stratifyBy: null, createdAt: '2025-05-01T00:00:00.000Z', items: [{ decisionId: 'd-4', stratum: null, state: 'blind' as const, verdict: null }] };
+    const sample = {
+      id: 's1',
+      seed: 7,
+      size: 1,
+      mode: 'random' as const,
+      stratifyBy: null,
+      createdAt: '2025-05-01T00:00:00.000Z',
+      items: [{ decisionId: 'd-4', stratum: null, state: 'blind' as const, verdict: null }],
+    };
     const recorded: Array<CallInput<'qa.record'>> = [];
     api.audit['qa.samples'] = () => ({ samples: [] });
     api.audit['qa.draw'] = () => sample;
@@ -144,7 +187,12 @@ describe('the QA section', () => {
     api.audit['qa.item'] = () => blind;
     api.audit['qa.record'] = (input) => {
       recorded.push(input);
-      return { ...blind, state: 'recorded', review: { action: input.action, reasonCode: input.reasonCode, note: null, reviewedAt: '2025-05-01T00:00:00.000Z' }, original: { action: 'approve', reasonCode: null, note: 'fine', moderatorName: 'Mina Moderator', decidedAt: '2025-04-30T00:00:00.000Z' } };
+      return {
+        ...blind,
+        state: 'recorded',
+        review: { action: input.action, reasonCode: input.reasonCode, note: null, reviewedAt: '2025-05-01T00:00:00.000Z' },
+        original: { action: 'approve', reasonCode: null, note: 'fine', moderatorName: 'Mina Moderator', decidedAt: '2025-04-30T00:00:00.000Z' },
+      };
     };
     await openAsSupervisor(api);
     fireEvent.keyDown(window, { key: '3' });
@@ -158,7 +206,7 @@ describe('the QA section', () => {
     fireEvent.click(screen.getByTestId('qa-record'));
     expect((await screen.findByTestId('qa-original')).textContent).toContain('Mina Moderator');
     expect(recorded).toEqual([{ sampleId: 's1', decisionId: 'd-4', action: 'remove', reasonCode: 'SPAM-1', note: null }]);
-    expect((screen.getByTestId<HTMLButtonElement>('qa-overturn')).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('qa-overturn').disabled).toBe(true);
   });
 });
 
@@ -167,8 +215,18 @@ describe('appeals and the chain', () => {
     const api = new FakeWorkstation();
     withLog(api);
     const appeal = (id: string, decidable: boolean): AppealView => ({
-      id, decisionId: `d-${id}`, itemId: `i-${id}`, moderatorId: 'x', moderatorName: decidable ? 'Omar Haddad' : 'Sam Supervisor', statement: 'It was a joke.',
-      createdAt: '2025-05-01T00:00:00.000Z', original: { action: 'remove', reasonCode: 'HATE-1' }, status: 'open', outcome: null, reason: null, decidable,
+      id,
+      decisionId: `d-${id}`,
+      itemId: `i-${id}`,
+      moderatorId: 'x',
+      moderatorName: decidable ? 'Omar Haddad' : 'Sam Supervisor',
+      statement: 'It was a joke.',
+      createdAt: '2025-05-01T00:00:00.000Z',
+      original: { action: 'remove', reasonCode: 'HATE-1' },
+      status: 'open',
+      outcome: null,
+      reason: null,
+      decidable,
       notDecidableReason: decidable ? null : 'This is an appeal of your own decision; a reviewer other than the one who decided must decide it.',
     });
     api.audit['appeals.list'] = () => ({ appeals: [appeal('a1', false), appeal('a2', true)] });
@@ -184,7 +242,20 @@ describe('appeals and the chain', () => {
     const api = new FakeWorkstation();
     withLog(api);
     const intact: ChainReport = { ok: true, checked: 12, workstations: 1, head: { seq: 12, hash: 'a'.repeat(64) }, firstBreak: null };
-    const broken: ChainReport = { ok: false, checked: 40, workstations: 3, head: null, firstBreak: { recordId: 'hist-d-000372', workstationId: 'ws-mod3', position: 41, problem: 'hash', expected: 'e'.repeat(64), found: 'f'.repeat(64) } };
+    const broken: ChainReport = {
+      ok: false,
+      checked: 40,
+      workstations: 3,
+      head: null,
+      firstBreak: {
+        recordId: 'hist-d-000372',
+        workstationId: 'ws-mod3',
+        position: 41,
+        problem: 'hash',
+        expected: 'e'.repeat(64),
+        found: 'f'.repeat(64),
+      },
+    };
     api.audit['chain.verify'] = () => intact;
     api.audit['audit.verifyTeam'] = () => broken;
     await openAsSupervisor(api);
@@ -202,7 +273,18 @@ describe('appeals and the chain', () => {
 describe('a moderator’s corrections', () => {
   it('announces new corrections after a sync and lists them with the reason', async () => {
     const api = new FakeWorkstation();
-    let corrections: Array<{ id: string; decisionId: string; itemId: string; source: 'qa'; action: 'approve'; reasonCode: null; reason: string; correctedBy: string; correctedAt: string; seen: boolean }> = [];
+    let corrections: Array<{
+      id: string;
+      decisionId: string;
+      itemId: string;
+      source: 'qa';
+      action: 'approve';
+      reasonCode: null;
+      reason: string;
+      correctedBy: string;
+      correctedAt: string;
+      seen: boolean;
+    }> = [];
     api.audit['corrections.mine'] = () => ({ corrections, unseen: corrections.filter((c) => !c.seen).length });
     api.audit['corrections.seen'] = () => {
       corrections = corrections.map((c) => ({ ...c, seen: true }));
@@ -218,7 +300,20 @@ describe('a moderator’s corrections', () => {
     fireEvent.click(await screen.findByTestId('demo-account-mod1'));
     await screen.findByTestId('signed-in-account');
     expect(screen.queryByTestId('corrections-button')).toBeNull();
-    corrections = [{ id: 'c1', decisionId: 'd1', itemId: 'item-9', source: 'qa', action: 'approve', reasonCode: null, reason: 'Satire, erlaubt.', correctedBy: 'Sam Supervisor', correctedAt: '2025-05-01T00:00:00.000Z', seen: false }];
+    corrections = [
+      {
+        id: 'c1',
+        decisionId: 'd1',
+        itemId: 'item-9',
+        source: 'qa',
+        action: 'approve',
+        reasonCode: null,
+        reason: 'Satire, erlaubt.',
+        correctedBy: 'Sam Supervisor',
+        correctedAt: '2025-05-01T00:00:00.000Z',
+        seen: false,
+      },
+    ];
     act(() => api.emit({ type: 'corrections.changed', unseen: 1 }));
     const button = await screen.findByTestId('corrections-button');
     expect(button.textContent).toBe('1 neue Korrekturen');

@@ -41,13 +41,34 @@ export const demoAccounts: DemoAccount[] = [
 
 export const reasonCodes: ReasonCode[] = [
   { code: 'SPAM-1', label: 'Commercial spam', category: 'spam', description: 'Unsolicited promotion', actions: ['remove_content', 'limit_reach'] },
-  { code: 'HATE-1', label: 'Hate speech', category: 'hate_speech', description: 'Attacks on protected groups', actions: ['remove_content', 'warn_user', 'suspend_account'] },
-  { code: 'CSE-1', label: 'Sexualisation of minors', category: 'child_safety', description: 'Report to NCMEC', actions: ['remove_content', 'terminate_account', 'report_ncmec'] },
-  { code: 'THREAT-1', label: 'Credible threat of violence', category: 'violence', description: 'Refer to the police', actions: ['remove_content', 'report_law_enforcement'] },
+  {
+    code: 'HATE-1',
+    label: 'Hate speech',
+    category: 'hate_speech',
+    description: 'Attacks on protected groups',
+    actions: ['remove_content', 'warn_user', 'suspend_account'],
+  },
+  {
+    code: 'CSE-1',
+    label: 'Sexualisation of minors',
+    category: 'child_safety',
+    description: 'Report to NCMEC',
+    actions: ['remove_content', 'terminate_account', 'report_ncmec'],
+  },
+  {
+    code: 'THREAT-1',
+    label: 'Credible threat of violence',
+    category: 'violence',
+    description: 'Refer to the police',
+    actions: ['remove_content', 'report_law_enforcement'],
+  },
 ];
 
 /** What core's defaultReasonCode picks: the first code allowing everything the kind of report does. */
-const requiredByKind = { child_safety: ['remove_content', 'terminate_account', 'report_ncmec'], law_enforcement: ['remove_content', 'report_law_enforcement'] };
+const requiredByKind = {
+  child_safety: ['remove_content', 'terminate_account', 'report_ncmec'],
+  law_enforcement: ['remove_content', 'report_law_enforcement'],
+};
 
 const hex = (c: string) => c.repeat(64);
 
@@ -157,11 +178,29 @@ export function calmStatus(overrides: Partial<WellnessStatus> = {}): WellnessSta
       { kind: 'break_minutes', category: null, categoryLabel: null, used: 30, limit: 50, state: 'ok', resetsAt: null },
       { kind: 'break_items', category: null, categoryLabel: null, used: 2, limit: 20, state: 'ok', resetsAt: null },
       { kind: 'high_severity_items', category: null, categoryLabel: null, used: 2, limit: 60, state: 'ok', resetsAt: null },
-      { kind: 'clear_per_hour', category: 'unflagged_image', categoryLabel: 'Image no signal flagged', used: 12, limit: 300, state: 'ok', resetsAt: '2025-05-01T10:20:00.000Z' },
+      {
+        kind: 'clear_per_hour',
+        category: 'unflagged_image',
+        categoryLabel: 'Image no signal flagged',
+        used: 12,
+        limit: 300,
+        state: 'ok',
+        resetsAt: '2025-05-01T10:20:00.000Z',
+      },
     ],
     break: null,
     exposure: { hour: 20, shift: 20, day: 20, week: 140 },
-    categories: [{ category: 'unflagged_image', label: 'Image no signal flagged', severity: 'S1', viewedSeconds: 300, clearSeconds: 12, weightedSeconds: 20, items: 14 }],
+    categories: [
+      {
+        category: 'unflagged_image',
+        label: 'Image no signal flagged',
+        severity: 'S1',
+        viewedSeconds: 300,
+        clearSeconds: 12,
+        weightedSeconds: 20,
+        items: 14,
+      },
+    ],
     shift: { startedAt: '2025-05-01T09:00:00.000Z', reviewMinutes: 30, highSeverityItems: 2 },
     today: { day: '2025-05-01', reviewMinutes: 30, breaksTaken: 0, decisions: 14, decisionsWithoutClearView: 13 },
     checkIn: null,
@@ -173,7 +212,10 @@ const floorPreferences = (): PreferencesReply['floor'] =>
   Object.fromEntries(
     SEVERITIES.map((s) => {
       const rule = DEFAULT_WELLNESS_POLICY.viewing[s];
-      return [s, { tier: rule.defaultTier, grayscale: rule.grayscale !== 'default_off', previewSize: rule.previewSize, warningScreen: rule.warningScreen }];
+      return [
+        s,
+        { tier: rule.defaultTier, grayscale: rule.grayscale !== 'default_off', previewSize: rule.previewSize, warningScreen: rule.warningScreen },
+      ];
     }),
   ) as PreferencesReply['floor'];
 
@@ -216,7 +258,7 @@ function checkedPolicy(name: string, policy: unknown): void {
 /** RFC 7386 merge patch, as core applies escalation.update. */
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target) } : {};
+  const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value);
@@ -235,7 +277,8 @@ function problemsOf(draft: EscalationDraft): EscalationDraft['problems'] {
   const missing = 'Invalid input: expected string, received undefined';
   const problems: EscalationDraft['problems'] = [];
   if (draft.reasonCode === null) problems.push({ path: 'reasonCode', message: 'choose a reason code from the policy' });
-  if (draft.kind === 'child_safety' && !report.incidentSummary?.incidentType) problems.push({ path: 'incidentSummary.incidentType', message: missing });
+  if (draft.kind === 'child_safety' && !report.incidentSummary?.incidentType)
+    problems.push({ path: 'incidentSummary.incidentType', message: missing });
   if (!report.incidentSummary?.incidentDateTime) problems.push({ path: 'incidentSummary.incidentDateTime', message: missing });
   if (draft.kind === 'law_enforcement' && !report.threatSummary) problems.push({ path: 'threatSummary', message: missing });
   if (!report.additionalInfo) problems.push({ path: 'additionalInfo', message: missing });
@@ -341,7 +384,14 @@ export class FakeWorkstation implements WorkstationApi {
     'session.login': ({ username, password }) => {
       const found = demoAccounts.find((a) => a.username === username && a.password === password);
       if (!found) throw new ApiError('unauthenticated', 'The upstream rejected these credentials.');
-      this.account = { id: `id-${found.username}`, username: found.username, displayName: found.displayName, role: found.role, teamId: 'team-north', childSafetyCleared: true };
+      this.account = {
+        id: `id-${found.username}`,
+        username: found.username,
+        displayName: found.displayName,
+        role: found.role,
+        teamId: 'team-north',
+        childSafetyCleared: true,
+      };
       return { account: this.account };
     },
     'session.current': () => ({ account: this.account }),
@@ -433,14 +483,20 @@ export class FakeWorkstation implements WorkstationApi {
           ...(kind === 'law_enforcement' ? { imminent: true } : {}),
           relatedAccounts: counterparts.map((handle) => {
             const known = this.items.find((i) => i.account.handle === handle)?.account.id;
-            return { ...(known === undefined ? {} : { espIdentifier: known }), screenName: handle, relationship: `other party in the direct-message thread of item ${itemId}` };
+            return {
+              ...(known === undefined ? {} : { espIdentifier: known }),
+              screenName: handle,
+              relationship: `other party in the direct-message thread of item ${itemId}`,
+            };
           }),
           personOrUserReported: { espIdentifier: source.account.id, screenName: source.account.handle, displayName: source.account.displayName },
           files: signals.media.map((m) => ({
             itemId,
             sha256: m.sha256,
             fileViewedByEsp: this.reveals.some((r) => r.sha256 === m.sha256),
-            bankMatch: m.bankMatches[0] ? { bank: m.bankMatches[0].bank, category: 'child_safety' as const, distance: m.bankMatches[0].distance } : null,
+            bankMatch: m.bankMatches[0]
+              ? { bank: m.bankMatches[0].bank, category: 'child_safety' as const, distance: m.bankMatches[0].distance }
+              : null,
           })),
         },
         problems: [],
@@ -464,10 +520,26 @@ export class FakeWorkstation implements WorkstationApi {
       if (draft.problems.length > 0) throw new ApiError('bad_request', `The report is incomplete: ${draft.problems[0]?.path}.`);
       draft.status = 'queued';
       this.handlers['review.decide']({ itemId: draft.itemId, action: 'escalate', reasonCode: draft.reasonCode, note: null });
-      return { draftId, itemId: draft.itemId, kind: draft.kind, status: draft.status, reportId: null, preservation: null, updatedAt: draft.updatedAt };
+      return {
+        draftId,
+        itemId: draft.itemId,
+        kind: draft.kind,
+        status: draft.status,
+        reportId: null,
+        preservation: null,
+        updatedAt: draft.updatedAt,
+      };
     },
     'escalation.list': () => ({
-      escalations: this.drafts.map((d) => ({ draftId: d.draftId, itemId: d.itemId, kind: d.kind, status: d.status, reportId: d.reportId, preservation: this.preservations.get(d.draftId) ?? null, updatedAt: d.updatedAt })),
+      escalations: this.drafts.map((d) => ({
+        draftId: d.draftId,
+        itemId: d.itemId,
+        kind: d.kind,
+        status: d.status,
+        reportId: d.reportId,
+        preservation: this.preservations.get(d.draftId) ?? null,
+        updatedAt: d.updatedAt,
+      })),
     }),
     'reveal.begin': ({ itemId, sha256, kind }) => {
       const media = (this.signals.get(itemId)?.media ?? []).find((m) => m.sha256 === sha256);
@@ -494,7 +566,11 @@ export class FakeWorkstation implements WorkstationApi {
       const floor = floorPreferences();
       for (const s of SEVERITIES) {
         if (tierDetail(preferences[s].tier) > tierDetail(floor[s].tier)) {
-          throw new ApiError('forbidden', `${s}: blur '${preferences[s].tier}' shows more than the floor, '${floor[s].tier}'.`, `preferences.${s}.tier`);
+          throw new ApiError(
+            'forbidden',
+            `${s}: blur '${preferences[s].tier}' shows more than the floor, '${floor[s].tier}'.`,
+            `preferences.${s}.tier`,
+          );
         }
       }
       this.preferences = preferences;
@@ -512,13 +588,20 @@ export class FakeWorkstation implements WorkstationApi {
     'wellness.savePolicy': ({ baseVersion, policy }) => {
       checkedPolicy('wellness.savePolicy', policy);
       if (baseVersion !== this.policy.version) {
-        throw new ApiError('conflict', `Saving the wellness policy: someone saved version ${this.policy.version} meanwhile; reload the policy and make the change again`, 'baseVersion');
+        throw new ApiError(
+          'conflict',
+          `Saving the wellness policy: someone saved version ${this.policy.version} meanwhile; reload the policy and make the change again`,
+          'baseVersion',
+        );
       }
       this.policy = { version: baseVersion + 1, ...policy };
       return this.policy;
     },
     'wellness.team': () => this.team,
-    'wellness.teamCsv': ({ from, to }) => ({ filename: `wellness-team-north-${from}-to-${to}.csv`, csv: 'day,category\r\n2025-04-28,unflagged_image\r\n' }),
+    'wellness.teamCsv': ({ from, to }) => ({
+      filename: `wellness-team-north-${from}-to-${to}.csv`,
+      csv: 'day,category\r\n2025-04-28,unflagged_image\r\n',
+    }),
     'sync.status': () => this.syncStatus,
     'sync.now': () => this.syncStatus,
   };
@@ -527,7 +610,9 @@ export class FakeWorkstation implements WorkstationApi {
     this.calls.push({ name, input });
     const delay = this.delays[name];
     if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
-    const handler = (name in this.audit ? this.audit[name as AuditCall] : this.handlers[name as Exclude<CallName, AuditCall>]) as unknown as (input: CallInput<N>) => CallOutput<N>;
+    const handler = (name in this.audit ? this.audit[name as AuditCall] : this.handlers[name as Exclude<CallName, AuditCall>]) as unknown as (
+      input: CallInput<N>,
+    ) => CallOutput<N>;
     return handler(input);
   }
 

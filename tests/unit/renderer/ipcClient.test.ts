@@ -29,7 +29,9 @@ describe('the Electron IPC client', () => {
 
   it('refuses a reply that does not fit the contract, as the browser-mode client does', async () => {
     const { bridge } = bridgeAnswering({ ok: true, value: { account: 'someone' } });
-    const error = await createIpcClient(bridge).call('session.current', {}).catch((e: unknown) => e);
+    const error = await createIpcClient(bridge)
+      .call('session.current', {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'internal' });
     expect((error as ApiError).message).toContain('does not understand');
@@ -37,7 +39,9 @@ describe('the Electron IPC client', () => {
 
   it('turns an error body back into an ApiError with its code and field', async () => {
     const { bridge } = bridgeAnswering({ ok: false, error: { code: 'bad_request', message: 'note is invalid', field: 'note' } });
-    const error = await createIpcClient(bridge).call('session.current', {}).catch((e: unknown) => e);
+    const error = await createIpcClient(bridge)
+      .call('session.current', {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'bad_request', field: 'note', message: 'note is invalid' });
   });

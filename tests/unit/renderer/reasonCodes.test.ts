@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemSignals, ReasonCode } from '../../../electron/api';
-import {
-  filterReasonCodes,
-  isChildSafetyReason,
-  looksLikeChildSafety,
-  pickerOrder,
-  suggestedCodes,
-} from '../../../renderer/queue/reasonCodes';
+import { filterReasonCodes, isChildSafetyReason, looksLikeChildSafety, pickerOrder, suggestedCodes } from '../../../renderer/queue/reasonCodes';
 
 const rc = (code: string, label: string, category: string, description = '', actions: string[] = []): ReasonCode => ({
   code,
@@ -99,7 +93,9 @@ describe('what the picker offers first', () => {
     expect(codesOf(suggestedCodes(codes, signals({ redFlags: ['violence', 'grooming'] })))).toEqual(['VIO-3']);
     expect(codesOf(suggestedCodes(codes, signals({ classifier: ['spam'] })))).toEqual(['SPAM-1']);
     expect(codesOf(suggestedCodes([rc('SCAM-1', 'Fraud and scams', 'fraud')], signals({ redFlags: ['scam'] })))).toEqual(['SCAM-1']);
-    expect(codesOf(suggestedCodes([rc('SEX-1', 'Sexual solicitation', 'adult_sexual')], signals({ redFlags: ['sexual_solicitation'] })))).toEqual(['SEX-1']);
+    expect(codesOf(suggestedCodes([rc('SEX-1', 'Sexual solicitation', 'adult_sexual')], signals({ redFlags: ['sexual_solicitation'] })))).toEqual([
+      'SEX-1',
+    ]);
     expect(suggestedCodes(codes, signals({}))).toEqual([]);
   });
 

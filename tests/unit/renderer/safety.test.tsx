@@ -16,8 +16,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const press = (key: string, target: Element = document.body, init: Partial<KeyboardEventInit> = {}) =>
-  fireEvent.keyDown(target, { key, ...init });
+const press = (key: string, target: Element = document.body, init: Partial<KeyboardEventInit> = {}) => fireEvent.keyDown(target, { key, ...init });
 
 async function startBatch(api: FakeWorkstation) {
   render(
@@ -56,7 +55,11 @@ describe('R then Enter files nothing', () => {
     const picker = await screen.findByTestId('reason-picker');
     const search = within(picker).getByTestId('reason-search');
     expect(document.activeElement).toBe(search);
-    expect(within(picker).getAllByRole('option').filter((o) => o.getAttribute('aria-selected') === 'true')).toEqual([]);
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .filter((o) => o.getAttribute('aria-selected') === 'true'),
+    ).toEqual([]);
     expect(search.getAttribute('aria-activedescendant')).toBeNull();
 
     press('Enter', search);
@@ -76,10 +79,18 @@ describe('R then Enter files nothing', () => {
     await startBatch(api);
     press('r');
     const picker = await screen.findByTestId('reason-picker');
-    expect(within(picker).getAllByTestId('reason-option').map((o) => o.getAttribute('data-code'))).toEqual(['SPAM-1', 'HATE-1', 'THREAT-1', 'CSE-1']);
+    expect(
+      within(picker)
+        .getAllByTestId('reason-option')
+        .map((o) => o.getAttribute('data-code')),
+    ).toEqual(['SPAM-1', 'HATE-1', 'THREAT-1', 'CSE-1']);
     const search = within(picker).getByTestId('reason-search');
     fireEvent.change(search, { target: { value: 'minors' } });
-    expect(within(picker).getAllByTestId('reason-option').map((o) => o.getAttribute('data-code'))).toEqual(['CSE-1']);
+    expect(
+      within(picker)
+        .getAllByTestId('reason-option')
+        .map((o) => o.getAttribute('data-code')),
+    ).toEqual(['CSE-1']);
     press('Enter', search);
     await settle();
     expect(within(picker).getByTestId('nothing-chosen').textContent).toContain('Nothing is chosen yet');
@@ -93,7 +104,12 @@ describe('R then Enter files nothing', () => {
     press('r');
     let picker = await screen.findByTestId('reason-picker');
     press('ArrowUp', within(picker).getByTestId('reason-search'));
-    expect(within(picker).getAllByRole('option').find((o) => o.getAttribute('aria-selected') === 'true')?.getAttribute('data-code')).toBe('CSE-1');
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .find((o) => o.getAttribute('aria-selected') === 'true')
+        ?.getAttribute('data-code'),
+    ).toBe('CSE-1');
     press('Enter', within(picker).getByTestId('reason-search'));
 
     picker = await screen.findByTestId('reason-picker');
@@ -149,7 +165,11 @@ describe('R then Enter files nothing', () => {
     press('x');
     press('R', document.body, { shiftKey: true });
     const picker = await screen.findByTestId('reason-picker');
-    expect(within(picker).getAllByTestId('reason-option').map((o) => o.getAttribute('data-code'))).toEqual(['SPAM-1', 'HATE-1', 'THREAT-1']);
+    expect(
+      within(picker)
+        .getAllByTestId('reason-option')
+        .map((o) => o.getAttribute('data-code')),
+    ).toEqual(['SPAM-1', 'HATE-1', 'THREAT-1']);
   });
 });
 
@@ -166,12 +186,11 @@ describe('E asks what kind of escalation first', () => {
     await startBatch(api);
     press('e');
     const chooser = await screen.findByTestId('escalate-chooser');
-    expect(within(chooser).getAllByTestId('escalate-choice').map((c) => c.getAttribute('data-choice'))).toEqual([
-      'child_safety',
-      'imminent',
-      'referral',
-      'specialist',
-    ]);
+    expect(
+      within(chooser)
+        .getAllByTestId('escalate-choice')
+        .map((c) => c.getAttribute('data-choice')),
+    ).toEqual(['child_safety', 'imminent', 'referral', 'specialist']);
     press('Enter', chooser);
     await settle();
     expect(within(chooser).getByTestId('nothing-chosen').textContent).toContain('Nothing is chosen yet');
@@ -332,14 +351,16 @@ describe('the escalation form of a direct message', () => {
     press('3', await screen.findByTestId('escalate-chooser'));
     const form = await screen.findByTestId('escalation-form');
     const problems = await within(form).findByTestId('escalation-problems');
-    const lines = within(problems).getAllByTestId('escalation-problem').map((li) => li.textContent ?? '');
+    const lines = within(problems)
+      .getAllByTestId('escalation-problem')
+      .map((li) => li.textContent ?? '');
     expect(lines).toContain('Account ID of @stranger_fan: required, still empty');
     expect(lines).toContain('Threat summary: required, still empty');
     for (const line of lines) expect(line).not.toMatch(/relatedAccounts|\w+\.\d+\.\w+|incidentSummary|additionalInfo|threatSummary/);
 
     const related = within(form).getByTestId('related-account');
     expect(related.getAttribute('data-handle')).toBe('stranger_fan');
-    expect((within(related).getByTestId<HTMLInputElement>('related-account-relationship')).value).toBe(
+    expect(within(related).getByTestId<HTMLInputElement>('related-account-relationship').value).toBe(
       'other party in the direct-message thread of item item-1',
     );
     fireEvent.change(within(related).getByLabelText('Account ID of @stranger_fan'), { target: { value: 'acct-stranger' } });

@@ -77,9 +77,7 @@ describe('login', () => {
 
   it('speaks German when the UI language is German', async () => {
     renderApp(new FakeWorkstation(), 'de');
-    expect((await screen.findByTestId('demo-account-mod1')).getAttribute('aria-label')).toBe(
-      'Anmelden als Maria Moderator, Moderator:in, mod1',
-    );
+    expect((await screen.findByTestId('demo-account-mod1')).getAttribute('aria-label')).toBe('Anmelden als Maria Moderator, Moderator:in, mod1');
   });
 });
 
@@ -165,7 +163,7 @@ describe('queue', () => {
     press('a');
     await waitFor(() => expect(api.decisions).toHaveLength(1));
     expect(api.decisions[0]?.note).toBe('looks like a scam');
-    await waitFor(() => expect((screen.getByTestId<HTMLTextAreaElement>('decision-note')).value).toBe(''));
+    await waitFor(() => expect(screen.getByTestId<HTMLTextAreaElement>('decision-note').value).toBe(''));
   });
 
   it('removes with R through a searchable reason picker; Enter confirms', async () => {
@@ -176,7 +174,11 @@ describe('queue', () => {
     const search = within(picker).getByTestId('reason-search');
     expect(document.activeElement).toBe(search);
     fireEvent.change(search, { target: { value: 'hate' } });
-    expect(within(picker).getAllByTestId('reason-option').map((o) => o.getAttribute('data-code'))).toEqual(['HATE-1']);
+    expect(
+      within(picker)
+        .getAllByTestId('reason-option')
+        .map((o) => o.getAttribute('data-code')),
+    ).toEqual(['HATE-1']);
     fireEvent.keyDown(search, { key: 'Enter' });
     await waitFor(() => expect(api.decisions[0]).toMatchObject({ action: 'remove', reasonCode: 'HATE-1' }));
     expect(screen.queryByTestId('reason-picker')).toBeNull();
@@ -204,7 +206,7 @@ describe('queue', () => {
     const form = await screen.findByTestId('escalation-form');
     await within(form).findByTestId('escalation-reported');
     expect(within(form).getByTestId('escalation-reported').textContent).toContain('@alpha');
-    expect((within(form).getByTestId<HTMLSelectElement>('escalation-reason')).value).toBe('CSE-1');
+    expect(within(form).getByTestId<HTMLSelectElement>('escalation-reason').value).toBe('CSE-1');
     const viewed = within(form).getAllByTestId('file-viewed');
     expect(viewed.map((v) => v.textContent)).toEqual(['no', 'no']);
     expect(viewed[0]?.tagName).toBe('OUTPUT');

@@ -52,7 +52,13 @@ describe('supervisor home', () => {
     const api = new FakeWorkstation();
     api.drafts = [
       draft('draft-1', { itemId: 'item-1', status: 'queued', updatedAt: '2025-05-01T08:00:00.000Z' }),
-      draft('draft-2', { itemId: 'item-2', kind: 'law_enforcement', status: 'acknowledged', reportId: 'R-77', updatedAt: '2025-05-02T09:30:00.000Z' }),
+      draft('draft-2', {
+        itemId: 'item-2',
+        kind: 'law_enforcement',
+        status: 'acknowledged',
+        reportId: 'R-77',
+        updatedAt: '2025-05-02T09:30:00.000Z',
+      }),
     ];
     api.preservations.set('draft-2', {
       status: 'acknowledged',

@@ -22,8 +22,7 @@ function fakeFetch(answer: (seen: Seen) => Response | Promise<Response>) {
   return { fetch, seen };
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 const account = { id: 'a1', username: 'mod1', displayName: 'Mod One', role: 'moderator' as const, teamId: 'team-1', childSafetyCleared: true };
 const syncStatus: SyncStatus = { online: true, pendingUploads: 2, lastSyncAt: null, lastError: null, conflicts: [] };
@@ -59,9 +58,7 @@ describe('web client calls', () => {
   });
 
   it('turns an error body into the same ApiError, field included', async () => {
-    const { fetch } = fakeFetch(() =>
-      json(400, { error: { code: 'bad_request', message: 'Enter a username', field: 'username' } }),
-    );
+    const { fetch } = fakeFetch(() => json(400, { error: { code: 'bad_request', message: 'Enter a username', field: 'username' } }));
     const error = await rejection(client({ fetch }).call('session.login', { username: '', password: 'x' }));
     expect(error.code).toBe('bad_request');
     expect(error.message).toBe('Enter a username');

@@ -45,7 +45,10 @@ describe('wellness lead: team exposure', () => {
     const api = new FakeWorkstation();
     await signIn(api, 'well1');
     const team = await screen.findByTestId('team-exposure');
-    expect(await within(team).findByTestId('team-summary')).toHaveProperty('textContent', '3 moderators over 2 days: 8 breaks taken, 2 limits reached.');
+    expect(await within(team).findByTestId('team-summary')).toHaveProperty(
+      'textContent',
+      '3 moderators over 2 days: 8 breaks taken, 2 limits reached.',
+    );
     expect(within(team).getByTestId('chart-exposure')).toBeTruthy();
     const exposure = within(team).getByTestId('table-exposure');
     // Categories in the policy's order; weighted seconds per day.
@@ -73,7 +76,10 @@ describe('wellness lead: team exposure', () => {
     expect(Date.parse(second!.to) - Date.parse(second!.from)).toBe(6 * 86_400_000);
     expect(Date.parse(first!.to) - Date.parse(first!.from)).toBe(27 * 86_400_000);
     fireEvent.click(screen.getByTestId('export-csv'));
-    expect(await screen.findByTestId('csv-exported')).toHaveProperty('textContent', `Downloaded wellness-team-north-${second!.from}-to-${second!.to}.csv.`);
+    expect(await screen.findByTestId('csv-exported')).toHaveProperty(
+      'textContent',
+      `Downloaded wellness-team-north-${second!.from}-to-${second!.to}.csv.`,
+    );
     expect(URL.createObjectURL).toHaveBeenCalledTimes(1);
   });
 
@@ -122,7 +128,11 @@ describe('wellness lead: the policy editor', () => {
     fireEvent.click(screen.getByTestId('policy-preview-run'));
     const preview = await screen.findByTestId('policy-preview');
     expect(within(preview).getByTestId('policy-preview-summary').textContent).toBe('12 breaks more, 3 shifts capped more');
-    expect(within(preview).getAllByRole('row').map((r) => r.textContent)).toContain('Review time per day25');
+    expect(
+      within(preview)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toContain('Review time per day25');
     fireEvent.click(screen.getByTestId('policy-save'));
     expect(await screen.findByTestId('policy-saved')).toHaveProperty('textContent', 'Saved as version 4.');
     expect(api.policy).toMatchObject({ version: 4, limits: { default: { breakAfterMinutes: 40 } } });
@@ -191,7 +201,9 @@ describe('moderator: my wellness (W)', () => {
       'within the limit',
     ]);
     expect(within(panel).getByTestId('without-clear-view').textContent).toBe('13 of 14 decisions today made without any clear view.');
-    expect(within(panel).getByTestId('next-break').textContent).toBe('Next break after 9 more minutes of review or 18 more high-severity items. Breaks today: 0.');
+    expect(within(panel).getByTestId('next-break').textContent).toBe(
+      'Next break after 9 more minutes of review or 18 more high-severity items. Breaks today: 0.',
+    );
     // The notice in the queue says it without opening anything.
     fireEvent.click(within(panel).getByTestId('wellness-close'));
     expect(screen.getByTestId('wellness-notice').textContent).toContain('Close to a limit: Review time since your last break: 41 of 50 min.');
@@ -209,7 +221,9 @@ describe('moderator: my wellness (W)', () => {
     fireEvent.click(within(checkIn).getByTestId('check-in-share'));
     fireEvent.click(within(checkIn).getByTestId('mood-4'));
     fireEvent.click(within(checkIn).getByTestId('check-in-save'));
-    await waitFor(() => expect(within(checkIn).getByTestId('check-in-saved').textContent).toBe('Saved, and shared without your name in the team average.'));
+    await waitFor(() =>
+      expect(within(checkIn).getByTestId('check-in-saved').textContent).toBe('Saved, and shared without your name in the team average.'),
+    );
     expect(api.checkIns).toEqual([
       { mood: 2, share: false },
       { mood: 4, share: true },
@@ -231,10 +245,11 @@ describe('moderator: my wellness (W)', () => {
     await within(prefs).findByTestId('preferences-saved');
     expect(api.preferences.S0.tier).toBe('heavy');
     const call = api.call.bind(api);
-    api.call = (async (name: string, input: unknown) => {
-      if (name === 'wellness.setPreferences') throw new ApiError('forbidden', "S2: blur 'light' shows more than the floor, 'heavy'.", 'preferences.S2.tier');
+    api.call = async (name: string, input: unknown) => {
+      if (name === 'wellness.setPreferences')
+        throw new ApiError('forbidden', "S2: blur 'light' shows more than the floor, 'heavy'.", 'preferences.S2.tier');
       return call(name as never, input as never);
-    });
+    };
     fireEvent.click(within(prefs).getByTestId('preferences-save'));
     expect((await within(prefs).findByTestId('error-notice')).textContent).toContain("S2: blur 'light' shows more than the floor, 'heavy'.");
   });
@@ -301,7 +316,10 @@ describe('moderator: what core withholds and what it is told', () => {
     expect(row.getAttribute('data-withheld')).toBe('true');
     expect(row.textContent).toContain('withheld: Withheld (S2, Grooming). The high-severity limit is reached.');
     press('a');
-    expect(await screen.findByTestId('withheld-summary')).toHaveProperty('textContent', expect.stringContaining('1 items of this batch are withheld'));
+    expect(await screen.findByTestId('withheld-summary')).toHaveProperty(
+      'textContent',
+      expect.stringContaining('1 items of this batch are withheld'),
+    );
   });
 
   it('pings core on input, at most once per interval, so browser-mode breaks can count idle time', async () => {
@@ -354,7 +372,11 @@ describe('the lens asks core for one region at a time', () => {
     const api = new FakeWorkstation();
     api.refusePreview = (r) => (r.lens ? new ApiError('forbidden', 'The clear-view limit is reached.') : null);
     const refused: string[] = [];
-    const lens = openLens(api, { itemId: 'item-1', sha256: 'a'.repeat(64), tier: 'default', grayscale: undefined, radius: 0.12 }, { onImage: () => undefined, onRefused: (m) => refused.push(m) });
+    const lens = openLens(
+      api,
+      { itemId: 'item-1', sha256: 'a'.repeat(64), tier: 'default', grayscale: undefined, radius: 0.12 },
+      { onImage: () => undefined, onRefused: (m) => refused.push(m) },
+    );
     lens.move(0.5, 0.5);
     await vi.waitFor(() => expect(refused).toEqual(['The clear-view limit is reached.']));
     await vi.waitFor(() => expect(api.reveals[0]?.ended).toBe(true));

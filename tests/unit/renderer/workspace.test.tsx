@@ -48,7 +48,13 @@ describe('signals', () => {
       ...quietSignals(first),
       media: quietSignals(first).media.map((m, i) =>
         i === 0 && m.classifier && 'scores' in m.classifier
-          ? { ...m, classifier: { ...m.classifier, scores: [{ label: 'Porn', probability: 0.91, threshold: 0.8, category: 'adult_sexual', flagged: true }] } }
+          ? {
+              ...m,
+              classifier: {
+                ...m.classifier,
+                scores: [{ label: 'Porn', probability: 0.91, threshold: 0.8, category: 'adult_sexual', flagged: true }],
+              },
+            }
           : m,
       ),
       redFlags: [{ fieldId: 'caption', start: 0, end: 6, entryId: 'x', category: 'hate', severity: 3 }],
@@ -104,7 +110,7 @@ describe('a child-safety hash match', () => {
     expect(api.previewRequests.some((r) => r.sha256 === hex('a'))).toBe(false);
     expect(screen.getByTestId('decision-bar').getAttribute('data-mode')).toBe('childSafety');
     for (const command of ['approve', 'remove', 'enforce', 'toggleSelect']) {
-      expect((screen.getByTestId<HTMLButtonElement>(`decide-${command}`)).disabled).toBe(true);
+      expect(screen.getByTestId<HTMLButtonElement>(`decide-${command}`).disabled).toBe(true);
     }
     press('a');
     press('r');
@@ -163,7 +169,9 @@ describe('reveals and steps, decided by core', () => {
   it('shows core’s reason when it refuses a step, and goes back to what it served', async () => {
     const api = new FakeWorkstation();
     api.refusePreview = (r) =>
-      r.tier === 'light' ? new ApiError('forbidden', "'light' is lighter than the lightest step the wellness policy allows for Grooming (S2), 'medium'.") : null;
+      r.tier === 'light'
+        ? new ApiError('forbidden', "'light' is lighter than the lightest step the wellness policy allows for Grooming (S2), 'medium'.")
+        : null;
     await startBatch(api);
     await waitFor(() => expect(screen.getAllByTestId('preview-image')).toHaveLength(2));
     press('3');
@@ -234,10 +242,12 @@ describe('multi-item actions, enforcement and corrections', () => {
     press('x');
     expect(screen.getByTestId('selection-summary').textContent).toBe('2 selected from @alpha');
     press('A', { shiftKey: true });
-    await waitFor(() => expect(api.decisions.map((d) => [d.itemId, d.action])).toEqual([
-      ['item-1', 'approve'],
-      ['item-3', 'approve'],
-    ]));
+    await waitFor(() =>
+      expect(api.decisions.map((d) => [d.itemId, d.action])).toEqual([
+        ['item-1', 'approve'],
+        ['item-3', 'approve'],
+      ]),
+    );
     await waitFor(() => expect(shownItem()).toBe('item-2'));
     expect(screen.queryByTestId('selection-summary')).toBeNull();
   });
@@ -278,10 +288,12 @@ describe('multi-item actions, enforcement and corrections', () => {
     const search = await screen.findByTestId('reason-search');
     fireEvent.change(search, { target: { value: 'spam' } });
     fireEvent.keyDown(search, { key: 'Enter' });
-    await waitFor(() => expect(api.decisions.map((d) => [d.itemId, d.action])).toEqual([
-      ['item-1', 'approve'],
-      ['item-1', 'remove'],
-    ]));
+    await waitFor(() =>
+      expect(api.decisions.map((d) => [d.itemId, d.action])).toEqual([
+        ['item-1', 'approve'],
+        ['item-1', 'remove'],
+      ]),
+    );
     await waitFor(() => expect(shownItem()).toBe('item-2'));
   });
 
@@ -293,13 +305,15 @@ describe('multi-item actions, enforcement and corrections', () => {
     fireEvent.keyDown(screen.getByTestId('decision-note'), { key: 'Escape' });
     press('s');
     const picker = await screen.findByTestId('skip-picker');
-    expect(within(picker).getAllByTestId('skip-reason').map((b) => b.textContent)).toEqual([
-      '1 Not my language',
-      '2 Needs a specialist',
-      '3 Technical problem',
-    ]);
+    expect(
+      within(picker)
+        .getAllByTestId('skip-reason')
+        .map((b) => b.textContent),
+    ).toEqual(['1 Not my language', '2 Needs a specialist', '3 Technical problem']);
     press('1', {}, picker);
-    await waitFor(() => expect(api.decideInputs()[0]).toEqual({ itemId: 'item-1', action: 'skip', reasonCode: null, skipReason: 'not_my_language', note: 'Finnish' }));
+    await waitFor(() =>
+      expect(api.decideInputs()[0]).toEqual({ itemId: 'item-1', action: 'skip', reasonCode: null, skipReason: 'not_my_language', note: 'Finnish' }),
+    );
   });
 
   it('says clearly when the lease is expiring or expired', async () => {

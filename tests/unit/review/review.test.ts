@@ -47,7 +47,14 @@ beforeEach(() => {
   store = openStore(path.join(tmp.dir, 'workstation.db'));
   now = T0;
   readiness = new Map();
-  deps = { store, clock: () => new Date(now), undoMs: 5_000, reasonCodes: () => reasonCodes, readiness: (item) => readiness.get(item.id) ?? analysed, signalSummary: () => quiet };
+  deps = {
+    store,
+    clock: () => new Date(now),
+    undoMs: 5_000,
+    reasonCodes: () => reasonCodes,
+    readiness: (item) => readiness.get(item.id) ?? analysed,
+    signalSummary: () => quiet,
+  };
   store.saveAssignment({ id: 'asg-1', accountId: 'mod-1', leasedAt: at(0), leaseExpiresAt: at(1_800_000) }, [
     reviewItem('i1', 'poster-a'),
     reviewItem('i2', 'poster-b'),
@@ -74,7 +81,15 @@ describe('decide', () => {
 
   it('records an approve with an undo window and returns it as undoable', () => {
     const decision = decide(deps, 'mod-1', input('i1', { note: 'fine' }));
-    expect(decision).toMatchObject({ itemId: 'i1', action: 'approve', reasonCode: null, note: 'fine', decidedAt: at(0), undoUntil: at(5_000), upload: 'undoable' });
+    expect(decision).toMatchObject({
+      itemId: 'i1',
+      action: 'approve',
+      reasonCode: null,
+      note: 'fine',
+      decidedAt: at(0),
+      undoUntil: at(5_000),
+      upload: 'undoable',
+    });
     expect(store.item('asg-1', 'i1')?.status).toBe('decided');
     expect(store.pendingCount('mod-1')).toBe(1);
     expect(store.dueEntries('mod-1', at(5_000), 10)[0]?.payload).toEqual({
@@ -102,7 +117,11 @@ describe('decide', () => {
 
   it.each(['remove', 'escalate'] as const)('refuses %s without a reason code, on the reasonCode field, writing nothing', (action) => {
     const error = thrown(() => decide(deps, 'mod-1', input('i1', { action })));
-    expect(error.toBody()).toEqual({ code: 'bad_request', message: `A ${action} decision needs a reason code from the policy.`, field: 'reasonCode' });
+    expect(error.toBody()).toEqual({
+      code: 'bad_request',
+      message: `A ${action} decision needs a reason code from the policy.`,
+      field: 'reasonCode',
+    });
     expect(store.pendingCount('mod-1')).toBe(0);
     expect(store.item('asg-1', 'i1')?.status).toBe('pending');
   });

@@ -13,9 +13,15 @@ const forgotten: string[] = [];
 const sha = (c: string) => c.repeat(64);
 function withImage(id: string, file: string) {
   store.putMedia({ sha256: sha(file), mimeType: 'image/png', bytes: Buffer.from(`png bytes ${file}`) }, at(0));
-  return { ...reviewItem(id), caption: `secret caption ${id}`, account: { ...reviewItem(id).account, bio: `bio of ${id}` }, media: [{ sha256: sha(file), mimeType: 'image/png', width: 8, height: 8, byteLength: 11 }] };
+  return {
+    ...reviewItem(id),
+    caption: `secret caption ${id}`,
+    account: { ...reviewItem(id).account, bio: `bio of ${id}` },
+    media: [{ sha256: sha(file), mimeType: 'image/png', width: 8, height: 8, byteLength: 11 }],
+  };
 }
-const decide = (id: string, itemId: string, offsetMs = 0) => store.recordDecision(decisionRecord({ id, itemId }, offsetMs), { idempotencyKey: id, itemId });
+const decide = (id: string, itemId: string, offsetMs = 0) =>
+  store.recordDecision(decisionRecord({ id, itemId }, offsetMs), { idempotencyKey: id, itemId });
 const accept = (key: string) => store.settle([{ idempotencyKey: key, settlement: { state: 'accepted' } }], at(0));
 const retention = () => createRetention({ store, clock: () => new Date(now), log: (l) => log.push(l), onPurged: (s) => forgotten.push(...s) });
 
@@ -63,12 +69,32 @@ it('purges the texts and files of items whose decisions synced and left their un
 
 it('keeps escalation evidence until the upstream acknowledges the report, then purges it', () => {
   const escalated = 'synced';
-  store.openEscalationDraft({ id: 'esc-1', itemId: escalated, assignmentId: 'asg-1', accountId: 'mod-1', kind: 'child_safety', reasonCode: 'CSAE-1', report: {}, createdAt: at(0) });
+  store.openEscalationDraft({
+    id: 'esc-1',
+    itemId: escalated,
+    assignmentId: 'asg-1',
+    accountId: 'mod-1',
+    kind: 'child_safety',
+    reasonCode: 'CSAE-1',
+    report: {},
+    createdAt: at(0),
+  });
   store.transaction(() => {
     decide('d-esc', escalated);
-    store.queueEscalationReport({ id: 'esc-1', accountId: 'mod-1', itemId: escalated, report: { itemId: escalated }, uploadPayload: { idempotencyKey: 'esc-1' }, at: at(0), evidence: [sha('a')] });
+    store.queueEscalationReport({
+      id: 'esc-1',
+      accountId: 'mod-1',
+      itemId: escalated,
+      report: { itemId: escalated },
+      uploadPayload: { idempotencyKey: 'esc-1' },
+      at: at(0),
+      evidence: [sha('a')],
+    });
   });
-  store.settleReportUploads([{ idempotencyKey: 'esc-1', settlement: { state: 'accepted' }, report: { idempotencyKey: 'esc-1', reportId: 'r-1', status: 'received' } }], at(0));
+  store.settleReportUploads(
+    [{ idempotencyKey: 'esc-1', settlement: { state: 'accepted' }, report: { idempotencyKey: 'esc-1', reportId: 'r-1', status: 'received' } }],
+    at(0),
+  );
   accept('d-esc');
   expect(retention().purgeNow().items).toBe(0);
   expect(store.hasMedia(sha('a'))).toBe(true);

@@ -31,8 +31,7 @@ function inspect<T>(fn: (db: Database.Database) => T): T {
   }
 }
 
-const count = (table: string): number =>
-  inspect((db) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
+const count = (table: string): number => inspect((db) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
 
 const itemStatus = (itemId: string): string =>
   inspect((db) => (db.prepare(`SELECT status FROM items WHERE id = ?`).get(itemId) as { status: string }).status);
@@ -41,8 +40,7 @@ const outboxRow = (key: string) =>
   inspect(
     (db) =>
       db.prepare(`SELECT state, attempts, next_attempt_at, last_error FROM outbox WHERE idempotency_key = ?`).get(key) as
-        | { state: string; attempts: number; next_attempt_at: string; last_error: string | null }
-        | undefined,
+        { state: string; attempts: number; next_attempt_at: string; last_error: string | null } | undefined,
   );
 
 function seedBatch(s: Store, ids = ['i1', 'i2', 'i3'], assignmentId = 'asg-1', accountId = 'mod-1'): void {
@@ -107,7 +105,10 @@ describe('migrations', () => {
   it('give outbox entries queued before item keys existed the items their payloads name', () => {
     const old = path.join(tmp.dir, 'before-items.db');
     const db = new Database(old);
-    migrate(db, migrations.filter((m) => m.version <= 8));
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 8),
+    );
     const insert = db.prepare(
       `INSERT INTO outbox (idempotency_key, kind, account_id, payload, created_at, not_before, next_attempt_at) VALUES (?, ?, 'mod-1', ?, ?, ?, ?)`,
     );
@@ -160,10 +161,7 @@ describe('assignments and items', () => {
   it('saving the same assignment again renews its expiry without duplicating or resetting items', () => {
     seedBatch(store, ['i1', 'i2']);
     store.setItemStatus('asg-1', 'i1', 'decided');
-    store.saveAssignment({ id: 'asg-1', accountId: 'mod-1', leasedAt: at(5), leaseExpiresAt: at(99_000) }, [
-      reviewItem('i1'),
-      reviewItem('i2'),
-    ]);
+    store.saveAssignment({ id: 'asg-1', accountId: 'mod-1', leasedAt: at(5), leaseExpiresAt: at(99_000) }, [reviewItem('i1'), reviewItem('i2')]);
     expect(count('items')).toBe(2);
     expect(store.item('asg-1', 'i1')?.status).toBe('decided');
     expect(store.assignment('asg-1')?.leaseExpiresAt).toBe(at(99_000));
@@ -318,7 +316,12 @@ describe('outbox', () => {
   });
 
   /** A retry at `nextAttemptAt` after a failure the upstream answered (counts against the entry) or not. */
-  const retryAt = (nextAttemptAt: string, error = 'upstream unreachable', countsAgainstEntries = false) => ({ at: at(1_000), nextAttemptAt, error, countsAgainstEntries });
+  const retryAt = (nextAttemptAt: string, error = 'upstream unreachable', countsAgainstEntries = false) => ({
+    at: at(1_000),
+    nextAttemptAt,
+    error,
+    countsAgainstEntries,
+  });
 
   it('scheduleRetry pushes entries past now and counts the attempt', () => {
     decideAt('a', 0);
@@ -357,7 +360,19 @@ describe('outbox', () => {
     it('an action holds back every item it is about, and those items hold back what comes after them', () => {
       decideOn('x1', 'x', 0);
       store.recordAction(
-        { id: 'act', accountId: 'mod-1', kind: 'content', action: 'remove_content', itemIds: ['x', 'z'], platformAccountId: null, reasonCode: 'SPAM-1', params: {}, note: null, decidedAt: at(1), escalationId: null },
+        {
+          id: 'act',
+          accountId: 'mod-1',
+          kind: 'content',
+          action: 'remove_content',
+          itemIds: ['x', 'z'],
+          platformAccountId: null,
+          reasonCode: 'SPAM-1',
+          params: {},
+          note: null,
+          decidedAt: at(1),
+          escalationId: null,
+        },
         { idempotencyKey: 'act' },
       );
       decideOn('z1', 'z', 2);

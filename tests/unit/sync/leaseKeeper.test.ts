@@ -19,7 +19,10 @@ let lines: string[];
 let expiring: Array<{ assignmentId: string; expiresAt: string }>;
 let lost: string[];
 
-const renewTo = (expiresAt: string): Responder => (_req, res) => json(res, 200, { leaseExpiresAt: expiresAt });
+const renewTo =
+  (expiresAt: string): Responder =>
+  (_req, res) =>
+    json(res, 200, { leaseExpiresAt: expiresAt });
 const unavailable: Responder = (_req, res) => json(res, 503, { error: { code: 'unavailable', message: 'down for maintenance' } });
 const leaseExpired: Responder = (_req, res) =>
   json(res, 409, { error: { code: 'lease_expired', message: 'assignment asg-1 expired and some of its items went to another assignment' } });
@@ -34,7 +37,14 @@ function leaseBatch(expiresInMs: number): void {
   ]);
 }
 
-const review = (): ReviewDeps => ({ store, clock: () => new Date(now), undoMs: 0, reasonCodes: () => [], readiness: () => readinessOf([]), signalSummary: () => ({ bankCategory: null, classifierBand: 'none', groomingLevel: 'none' }) });
+const review = (): ReviewDeps => ({
+  store,
+  clock: () => new Date(now),
+  undoMs: 0,
+  reasonCodes: () => [],
+  readiness: () => readinessOf([]),
+  signalSummary: () => ({ bankCategory: null, classifierBand: 'none', groomingLevel: 'none' }),
+});
 
 beforeEach(async () => {
   tmp = tempDir('lease-keeper');

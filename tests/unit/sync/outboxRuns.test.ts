@@ -29,7 +29,14 @@ describe('nextRun', () => {
       entry('z-after', 'decision', ['z']),
     ];
     expect(keys(nextRun(due, none))).toEqual(['escalate', 'other']);
-    expect(keys(nextRun(due.filter((e) => !['escalate', 'other'].includes(e.idempotencyKey)), none))).toEqual(['remove', 'multi']);
+    expect(
+      keys(
+        nextRun(
+          due.filter((e) => !['escalate', 'other'].includes(e.idempotencyKey)),
+          none,
+        ),
+      ),
+    ).toEqual(['remove', 'multi']);
   });
 
   it('keeps report runs within the upstream’s 50 per request', () => {
@@ -76,7 +83,10 @@ describe('splitRun', () => {
 
   it('halves the run when the 400 names no entry of it', () => {
     for (const field of [undefined, 'entries', 'body', 'entries.9.note', 'entriesX.1']) {
-      expect(splitRun(run, field).map(keys), String(field)).toEqual([['a', 'b', 'c'], ['d', 'e']]);
+      expect(splitRun(run, field).map(keys), String(field)).toEqual([
+        ['a', 'b', 'c'],
+        ['d', 'e'],
+      ]);
     }
   });
 });

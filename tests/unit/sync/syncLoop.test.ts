@@ -183,7 +183,9 @@ describe('sync loop', () => {
     const status = await loop.syncNow();
 
     expect(status.pendingUploads).toBe(0);
-    expect(status.conflicts).toEqual([{ decisionId: 'decision-1', kind: 'decision', itemId: 'item-decision-1', code: 'reassigned', message: 'now leased to mod2' }]);
+    expect(status.conflicts).toEqual([
+      { decisionId: 'decision-1', kind: 'decision', itemId: 'item-decision-1', code: 'reassigned', message: 'now leased to mod2' },
+    ]);
     expect(store.decision('decision-1', new Date(now).toISOString())?.upload).toBe('conflict');
     expect(store.decision('decision-2', new Date(now).toISOString())?.upload).toBe('uploaded');
     // Settled entries do not go again.
@@ -219,18 +221,41 @@ describe('sync loop', () => {
 
   it('moves the entry a 400 names to the conflicts at once, with the upstream’s reason, and uploads its batch-mates', async () => {
     decideMany(5);
-    server.respond(failingWith('decision-2', 400, { code: 'bad_request', message: 'entries.2.note: must not contain control characters', field: (i) => `entries.${i}.note` }));
+    server.respond(
+      failingWith('decision-2', 400, {
+        code: 'bad_request',
+        message: 'entries.2.note: must not contain control characters',
+        field: (i) => `entries.${i}.note`,
+      }),
+    );
     startLoop();
     loop.setSession(session);
     const status = await loop.syncNow();
 
-    expect(uploadedKeys()).toEqual([['decision-0', 'decision-1', 'decision-2', 'decision-3', 'decision-4'], ['decision-0', 'decision-1'], ['decision-2'], ['decision-3', 'decision-4']]);
+    expect(uploadedKeys()).toEqual([
+      ['decision-0', 'decision-1', 'decision-2', 'decision-3', 'decision-4'],
+      ['decision-0', 'decision-1'],
+      ['decision-2'],
+      ['decision-3', 'decision-4'],
+    ]);
     expect(status.pendingUploads).toBe(0);
     expect(status.conflicts).toEqual([
-      { decisionId: 'decision-2', kind: 'decision', itemId: 'item-decision-2', code: 'bad_request', message: 'entries.2.note: must not contain control characters' },
+      {
+        decisionId: 'decision-2',
+        kind: 'decision',
+        itemId: 'item-decision-2',
+        code: 'bad_request',
+        message: 'entries.2.note: must not contain control characters',
+      },
     ]);
     expect(status.stuck).toEqual([]);
-    expect(['decision-0', 'decision-1', 'decision-2', 'decision-3', 'decision-4'].map(stateOf)).toEqual(['uploaded', 'uploaded', 'conflict', 'uploaded', 'uploaded']);
+    expect(['decision-0', 'decision-1', 'decision-2', 'decision-3', 'decision-4'].map(stateOf)).toEqual([
+      'uploaded',
+      'uploaded',
+      'conflict',
+      'uploaded',
+      'uploaded',
+    ]);
     await loop.syncNow();
     expect(uploads()).toHaveLength(4);
   });
@@ -265,7 +290,13 @@ describe('sync loop', () => {
     expect(uploadedKeys()).toEqual([['decision-0', 'decision-1']]);
     expect(status.pendingUploads).toBe(0);
     expect(status.conflicts).toEqual([
-      { decisionId: 'garbled', kind: 'decision', itemId: 'item-x', code: 'unreadable_entry', message: expect.stringMatching(/^This queued decision is not one the upstream takes \(\w+: .+\), so it was not uploaded/) },
+      {
+        decisionId: 'garbled',
+        kind: 'decision',
+        itemId: 'item-x',
+        code: 'unreadable_entry',
+        message: expect.stringMatching(/^This queued decision is not one the upstream takes \(\w+: .+\), so it was not uploaded/),
+      },
     ]);
   });
 
@@ -291,7 +322,13 @@ describe('sync loop', () => {
     // The batch fails and is halved at once until decision-1 fails alone; the rest upload, and the
     // correction of its item waits for it.
     const first = await loop.syncNow();
-    expect(uploadedKeys()).toEqual([['decision-0', 'decision-1', 'decision-2', 'decision-1-fix'], ['decision-0', 'decision-1'], ['decision-2'], ['decision-0'], ['decision-1']]);
+    expect(uploadedKeys()).toEqual([
+      ['decision-0', 'decision-1', 'decision-2', 'decision-1-fix'],
+      ['decision-0', 'decision-1'],
+      ['decision-2'],
+      ['decision-0'],
+      ['decision-1'],
+    ]);
     expect(['decision-0', 'decision-1', 'decision-1-fix', 'decision-2'].map(stateOf)).toEqual(['uploaded', 'queued', 'queued', 'uploaded']);
     expect(first).toMatchObject({ online: true, pendingUploads: 2, stuck: [] });
     expect(lines.filter((l) => l.includes('uploads pause'))).toEqual([]);
@@ -309,7 +346,14 @@ describe('sync loop', () => {
     const stuck = loop.status();
     expect(stuck.pendingUploads).toBe(2);
     expect(stuck.stuck).toEqual([
-      { uploadId: 'decision-1', kind: 'decision', itemId: 'item-decision-1', attempts: STUCK_AFTER_FAILED_ATTEMPTS, message: 'the server failed on this request', since: firstFailure },
+      {
+        uploadId: 'decision-1',
+        kind: 'decision',
+        itemId: 'item-decision-1',
+        attempts: STUCK_AFTER_FAILED_ATTEMPTS,
+        message: 'the server failed on this request',
+        since: firstFailure,
+      },
     ]);
     expect(uploadedKeys().slice(1).flat()).not.toContain('decision-1-fix');
 

@@ -53,9 +53,7 @@ describe('upstream client', () => {
   });
 
   it('refuses a reply with a missing field, naming the field', async () => {
-    server.respond((_req, res) =>
-      json(res, 200, { assignment: { id: 'asg-1', items: [reviewItem('i1')] } }),
-    );
+    server.respond((_req, res) => json(res, 200, { assignment: { id: 'asg-1', items: [reviewItem('i1')] } }));
     const error = await failure(client.lease('tok', 5));
     expect(error.failure.kind).toBe('protocol');
     expect(error.message).toMatch(/leased batch .*assignment\.leaseExpiresAt/);
@@ -70,9 +68,7 @@ describe('upstream client', () => {
   });
 
   it('parses Retry-After seconds on 429 and takes it for the upstream being unreachable for now', async () => {
-    server.respond((_req, res) =>
-      json(res, 429, { error: { code: 'rate_limited', message: 'Slow down' } }, { 'retry-after': '7' }),
-    );
+    server.respond((_req, res) => json(res, 429, { error: { code: 'rate_limited', message: 'Slow down' } }, { 'retry-after': '7' }));
     const error = await failure(client.uploadDecisions('tok', [upload('k1')]));
     expect(error.failure).toEqual({ kind: 'http', status: 429, code: 'rate_limited', message: 'Slow down', retryAfterMs: 7_000 });
     expect(error.uploadFailure).toBe('unreachable');

@@ -20,7 +20,11 @@ describe.each(bundledLocales())('bundled %s lexicon', (locale) => {
 
   test('moving to another app is covered generically and by platform name', () => {
     const moves = lexicon.entries.filter((e) => e.pattern === 'move_platform').flatMap((e) => expandPhrase(e.phrase));
-    for (const platform of ['whatsapp', 'snapchat', 'telegram', 'discord', 'instagram']) expect(moves.some((p) => p.includes(platform)), platform).toBe(true);
+    for (const platform of ['whatsapp', 'snapchat', 'telegram', 'discord', 'instagram'])
+      expect(
+        moves.some((p) => p.includes(platform)),
+        platform,
+      ).toBe(true);
   });
 
   test('ids are prefixed with the locale so deltas cannot cross locales', () => {
@@ -46,7 +50,10 @@ describe.each(bundledLocales())('bundled %s lexicon', (locale) => {
     for (const entry of lexicon.entries.filter((e) => e.pattern !== undefined && e.regex === undefined)) {
       const text = expandPhrase(entry.phrase)[0]!;
       const result = scoreGroomingThread([{ id: 'm', fromHandle: 'a', text }], compiled);
-      expect(result.patterns.map((p) => p.pattern), text).toContain(entry.pattern);
+      expect(
+        result.patterns.map((p) => p.pattern),
+        text,
+      ).toContain(entry.pattern);
     }
   });
 });

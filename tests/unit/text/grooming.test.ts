@@ -44,23 +44,20 @@ describe('scoreGroomingThread', () => {
     expect(byPattern.secrecy!.weight).toBe(GROOMING_PATTERN_WEIGHTS.secrecy);
 
     const textOf = (id: string) => messages.find((m) => m.id === id)!.text;
-    const highlighted = (pattern: string) =>
-      byPattern[pattern]!.spans.map((s) => textOf(s.messageId).slice(s.start, s.end));
+    const highlighted = (pattern: string) => byPattern[pattern]!.spans.map((s) => textOf(s.messageId).slice(s.start, s.end));
     expect(highlighted('asks_age')).toEqual(['how old are you']);
     expect(highlighted('secrecy')).toEqual(['our little secret', "don't tell anyone"]);
     expect(highlighted('move_platform')).toEqual(['add me on snap']);
   });
 
   test('patterns survive obfuscation', () => {
-    const result = scoreGroomingThread(
-      thread(['x', 'h0w 0ld r u'], ['x', 'd0nt t3ll any0ne'], ['x', 's e n d  a  p h o t o']), lex.en);
+    const result = scoreGroomingThread(thread(['x', 'h0w 0ld r u'], ['x', 'd0nt t3ll any0ne'], ['x', 's e n d  a  p h o t o']), lex.en);
     expect(result.patterns.map((p) => p.pattern).sort()).toEqual(['asks_age', 'image_request', 'secrecy']);
     expect(result.level).toBe('high');
   });
 
   test('one pattern repeated weighs no more than once; distinct patterns weigh more', () => {
-    const repeated = scoreGroomingThread(
-      thread(['x', 'i can buy you robux'], ['x', 'here is a gift card'], ['x', 'i will send you money']), lex.en);
+    const repeated = scoreGroomingThread(thread(['x', 'i can buy you robux'], ['x', 'here is a gift card'], ['x', 'i will send you money']), lex.en);
     const once = scoreGroomingThread(thread(['x', 'here is a gift card']), lex.en);
     const distinct = scoreGroomingThread(thread(['x', 'here is a gift card'], ['x', 'you are so pretty']), lex.en);
     expect(repeated.score).toBe(once.score);
@@ -79,16 +76,21 @@ describe('scoreGroomingThread', () => {
 
   test('Spanish thread', () => {
     const result = scoreGroomingThread(
-      thread(['x', '¿Cuántos años tienes?'], ['y', '12'], ['x', 'no se lo digas a nadie'], ['x', 'pásame tu número']), lex.es);
+      thread(['x', '¿Cuántos años tienes?'], ['y', '12'], ['x', 'no se lo digas a nadie'], ['x', 'pásame tu número']),
+      lex.es,
+    );
     expect(result.level).toBe('high');
     expect(result.patterns.map((p) => [p.pattern, p.messageIds])).toEqual(
-      expect.arrayContaining([['asks_age', ['m1']], ['secrecy', ['m3']], ['move_platform', ['m4']]]),
+      expect.arrayContaining([
+        ['asks_age', ['m1']],
+        ['secrecy', ['m3']],
+        ['move_platform', ['m4']],
+      ]),
     );
   });
 
   test('German thread', () => {
-    const result = scoreGroomingThread(
-      thread(['x', 'Wie alt bist du?'], ['x', 'Sag es niemandem!'], ['x', 'Schick mir ein Foto von dir']), lex.de);
+    const result = scoreGroomingThread(thread(['x', 'Wie alt bist du?'], ['x', 'Sag es niemandem!'], ['x', 'Schick mir ein Foto von dir']), lex.de);
     expect(result.level).toBe('high');
     expect(result.patterns.map((p) => p.pattern).sort()).toEqual(['asks_age', 'image_request', 'secrecy']);
   });
@@ -142,8 +144,17 @@ describe('grooming across messages', () => {
   });
 
   test('moving platform is found by platform name, disguised', () => {
-    for (const text of ['add me on wh4tsapp', 'hmu... text me on T E L E G R A M', "what's your d1sc0rd", 'lets talk on another app', 'dm me on 1nsta']) {
-      expect(scoreGroomingThread(thread(['x', text]), lex.en).patterns.map((p) => p.pattern), text).toEqual(['move_platform']);
+    for (const text of [
+      'add me on wh4tsapp',
+      'hmu... text me on T E L E G R A M',
+      "what's your d1sc0rd",
+      'lets talk on another app',
+      'dm me on 1nsta',
+    ]) {
+      expect(
+        scoreGroomingThread(thread(['x', text]), lex.en).patterns.map((p) => p.pattern),
+        text,
+      ).toEqual(['move_platform']);
     }
   });
 });
@@ -155,7 +166,13 @@ describe("the demo's grooming threads (the upstream's seed 1), one per language"
     expect(threads.map((i) => i.locale).sort()).toEqual(['de', 'en', 'es']);
     for (const item of threads) {
       const result = scoreGroomingThread(item.thread, lex[item.locale as keyof typeof lex]);
-      expect(result.patterns.map((p) => p.pattern).sort(), item.locale).toEqual(['asks_age', 'gifts_money', 'image_request', 'move_platform', 'secrecy']);
+      expect(result.patterns.map((p) => p.pattern).sort(), item.locale).toEqual([
+        'asks_age',
+        'gifts_money',
+        'image_request',
+        'move_platform',
+        'secrecy',
+      ]);
       expect(result.level, item.locale).toBe('high');
     }
   });

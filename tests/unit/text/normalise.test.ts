@@ -20,15 +20,28 @@ describe('normaliseForMatching', () => {
   });
 
   test('ß becomes two symbols that both point at the one original letter', () => {
-    expect(traced('weiß')).toEqual([['w', 'w'], ['e', 'e'], ['i', 'i'], ['s', 'ß'], ['s', 'ß']]);
+    expect(traced('weiß')).toEqual([
+      ['w', 'w'],
+      ['e', 'e'],
+      ['i', 'i'],
+      ['s', 'ß'],
+      ['s', 'ß'],
+    ]);
   });
 
   test('a combining mark is highlighted with its letter; a zero-width character is dropped', () => {
-    expect(traced('k\u0301i\u200Bl')).toEqual([['k', 'k\u0301'], ['i', 'i'], ['l', 'l']]);
+    expect(traced('k\u0301i\u200Bl')).toEqual([
+      ['k', 'k\u0301'],
+      ['i', 'i'],
+      ['l', 'l'],
+    ]);
   });
 
   test('a surrogate-pair letter maps back to both code units', () => {
-    expect(traced('𝐤o')).toEqual([['k', '𝐤'], ['o', 'o']]);
+    expect(traced('𝐤o')).toEqual([
+      ['k', '𝐤'],
+      ['o', 'o'],
+    ]);
   });
 
   test('leetspeak applies inside words with letters only; "1" stays ambiguous between i and l', () => {

@@ -19,10 +19,18 @@ describe('the seeded obfuscation corpus', () => {
   test('recall is at least 95%, by technique too, each disguised phrase found with its own span', () => {
     const report = recallOf(cases, (c) => {
       const start = c.text.indexOf(c.disguised);
-      return findRedFlags(c.text, compiled.get(c.locale)!).some((m) => m.entryId === c.entry.id && m.start <= start && m.end >= start + c.disguised.length - 1);
+      return findRedFlags(c.text, compiled.get(c.locale)!).some(
+        (m) => m.entryId === c.entry.id && m.start <= start && m.end >= start + c.disguised.length - 1,
+      );
     });
     console.log(`obfuscation corpus, seed 14:\n${formatRecall(report)}`);
-    if (report.missed.length > 0) console.log(`  first misses:\n${report.missed.slice(0, 15).map((c) => `    [${c.techniques.join(' + ')}] ${JSON.stringify(c.disguised)} (${c.entry.id})`).join('\n')}`);
+    if (report.missed.length > 0)
+      console.log(
+        `  first misses:\n${report.missed
+          .slice(0, 15)
+          .map((c) => `    [${c.techniques.join(' + ')}] ${JSON.stringify(c.disguised)} (${c.entry.id})`)
+          .join('\n')}`,
+      );
     expect(report.found / report.cases).toBeGreaterThanOrEqual(0.95);
     for (const [technique, { cases: n, found }] of report.byTechnique) expect(found / n, technique).toBeGreaterThanOrEqual(0.9);
   });
@@ -30,7 +38,9 @@ describe('the seeded obfuscation corpus', () => {
   test('the near-miss set flags nothing at all', () => {
     const nearMisses = nearMissSet(lexicons);
     expect(nearMisses.length).toBeGreaterThan(200);
-    const falsePositives = nearMisses.flatMap((n) => findRedFlags(n.text, compiled.get(n.locale)!).map((m) => `${n.locale} '${n.text}' -> ${m.entryId}`));
+    const falsePositives = nearMisses.flatMap((n) =>
+      findRedFlags(n.text, compiled.get(n.locale)!).map((m) => `${n.locale} '${n.text}' -> ${m.entryId}`),
+    );
     console.log(`near-miss set: ${nearMisses.length} texts, ${falsePositives.length} false positives`);
     expect(falsePositives).toEqual([]);
   });

@@ -15,7 +15,15 @@ const SEED = 20_250_602;
 
 const LEET: Record<string, string[]> = { o: ['0'], i: ['1'], l: ['1'], e: ['3'], a: ['4', '@'], s: ['5', '$'], t: ['7'] };
 const HOMOGLYPH: Record<string, string[]> = {
-  a: ['а', 'α'], e: ['е', 'ε'], o: ['о', 'ο'], p: ['р', 'ρ'], c: ['с'], x: ['х', 'χ'], y: ['у'], i: ['і', 'ι'], s: ['ѕ'],
+  a: ['а', 'α'],
+  e: ['е', 'ε'],
+  o: ['о', 'ο'],
+  p: ['р', 'ρ'],
+  c: ['с'],
+  x: ['х', 'χ'],
+  y: ['у'],
+  i: ['і', 'ι'],
+  s: ['ѕ'],
 };
 const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
 const SPACERS = [' ', '.', '-', '_', ' . ', '*'];
@@ -50,10 +58,17 @@ const letterTrick = fc.constantFrom<LetterTrick>('plain', 'upper', 'leet', 'homo
 const obfuscatedPhrase = (phrase: string) =>
   fc
     .tuple(
-      fc.array(fc.tuple(fc.boolean(), fc.array(fc.tuple(letterTrick, fc.nat(), fc.boolean()), { minLength: 40, maxLength: 40 }), fc.constantFrom(...SPACERS)), {
-        minLength: 20,
-        maxLength: 20,
-      }),
+      fc.array(
+        fc.tuple(
+          fc.boolean(),
+          fc.array(fc.tuple(letterTrick, fc.nat(), fc.boolean()), { minLength: 40, maxLength: 40 }),
+          fc.constantFrom(...SPACERS),
+        ),
+        {
+          minLength: 20,
+          maxLength: 20,
+        },
+      ),
       fc.constantFrom(...ZERO_WIDTH),
     )
     .map(([wordPlans, zeroWidth]) =>
@@ -113,9 +128,7 @@ describe('properties', () => {
         const prefix = [...before, ''].join(' ') + openPunctuation;
         const text = prefix + disguised + closePunctuation + ['', ...after].join(' ');
         const hits = findRedFlags(text, compiledByLocale[locale]).filter((m) => m.entryId === entry.id);
-        expect(hits).toContainEqual(
-          expect.objectContaining({ start: prefix.length, end: prefix.length + disguised.length, matchedText: disguised }),
-        );
+        expect(hits).toContainEqual(expect.objectContaining({ start: prefix.length, end: prefix.length + disguised.length, matchedText: disguised }));
       }),
       { numRuns: 400, seed: SEED },
     );
@@ -131,18 +144,19 @@ describe('properties', () => {
       fc.constantFrom(' ', '.', '1', '@', '$', '\u200B', '\u0301', 'ß', 'k', 'i', 'l'),
     );
     fc.assert(
-      fc.property(fc.array(fragment, { maxLength: 12 }).map((parts) => parts.join('')), (text) => {
-        for (const match of findRedFlags(text, en)) {
-          expect(match.start).toBeGreaterThanOrEqual(0);
-          expect(match.end).toBeLessThanOrEqual(text.length);
-          expect(match.start).toBeLessThan(match.end);
-          const slice = text.slice(match.start, match.end);
-          expect(match.matchedText).toBe(slice);
-          expect(findRedFlags(slice, en)).toContainEqual(
-            expect.objectContaining({ entryId: match.entryId, start: 0, end: slice.length }),
-          );
-        }
-      }),
+      fc.property(
+        fc.array(fragment, { maxLength: 12 }).map((parts) => parts.join('')),
+        (text) => {
+          for (const match of findRedFlags(text, en)) {
+            expect(match.start).toBeGreaterThanOrEqual(0);
+            expect(match.end).toBeLessThanOrEqual(text.length);
+            expect(match.start).toBeLessThan(match.end);
+            const slice = text.slice(match.start, match.end);
+            expect(match.matchedText).toBe(slice);
+            expect(findRedFlags(slice, en)).toContainEqual(expect.objectContaining({ entryId: match.entryId, start: 0, end: slice.length }));
+          }
+        },
+      ),
       { numRuns: 1000, seed: SEED },
     );
   });
@@ -169,7 +183,10 @@ describe('100 kB inputs finish with the expected results', () => {
   test('a long spaced-out run: every "k i l l" in it is found', () => {
     const unit = 'k i l l ';
     const text = unit.repeat(size / unit.length);
-    const hits = findRedFlags(text, compileLexicon({ ...bundledLexicon('en'), entries: [{ id: 'kill', phrase: 'kill', category: 'violent_threat', severity: 3 }] }));
+    const hits = findRedFlags(
+      text,
+      compileLexicon({ ...bundledLexicon('en'), entries: [{ id: 'kill', phrase: 'kill', category: 'violent_threat', severity: 3 }] }),
+    );
     expect(hits).toHaveLength(size / unit.length);
     expect(hits.at(-1)).toMatchObject({ start: size - unit.length, end: size - 1 });
   });

@@ -22,7 +22,12 @@ function hitsFor(text: string, entryId: string, compiled = en) {
 
 describe('tokens made only of leet characters, apostrophes and umlauts written out', () => {
   const compile = (phrase: string) =>
-    compileLexicon({ locale: 'en', version: 1, updatedAt: '2025-01-01T00:00:00Z', entries: [{ id: 'x', phrase, category: 'grooming', severity: 2 }] });
+    compileLexicon({
+      locale: 'en',
+      version: 1,
+      updatedAt: '2025-01-01T00:00:00Z',
+      entries: [{ id: 'x', phrase, category: 'grooming', severity: 2 }],
+    });
   const found = (phrase: string, text: string) => findRedFlags(text, compile(phrase)).map((m) => m.matchedText);
 
   test('a word written wholly in leet symbols is read', () => {

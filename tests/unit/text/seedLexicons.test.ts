@@ -12,7 +12,10 @@ describe.each(LOCALES)("the app's bundled %s lexicon", (locale) => {
   test('is the reference upstream’s seed, byte for byte', () => {
     const seed = `upstream/seed/lexicons/${locale}.json`;
     const bundled = `resources/lexicons/${locale}.json`;
-    expect(read(bundled), `${bundled} differs from ${seed}, which the upstream publishes as version 1: edit the seed, then run cp ${seed} ${bundled}`).toBe(read(seed));
+    expect(
+      read(bundled),
+      `${bundled} differs from ${seed}, which the upstream publishes as version 1: edit the seed, then run cp ${seed} ${bundled}`,
+    ).toBe(read(seed));
   });
 
   test('reads as the same lexicon on both sides', () => {

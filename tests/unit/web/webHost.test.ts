@@ -281,16 +281,39 @@ describe('web host: typed text', () => {
     expect((await call('session.login', { username: 'mod1', password: 'demo' })).status).toBe(200);
     const queue = await call('queue.state');
     expect(queue.status).toBe(200);
-    const [itemId] = await decidableItems(async (name, input) => (await call(name, input)).body, (queue.body as QueueState).items.map((i) => i.id));
+    const [itemId] = await decidableItems(
+      async (name, input) => (await call(name, input)).body,
+      (queue.body as QueueState).items.map((i) => i.id),
+    );
     const before = { decisions: rowCount('decisions'), actions: rowCount('enforcement_actions'), outbox: rowCount('outbox') };
 
     const cases: Array<[string, unknown, string]> = [
       ['review.decide', { itemId, action: 'approve', reasonCode: null, note: 'fine\u0000not fine' }, 'note'],
       ['review.decide', { itemId, action: 'approve', reasonCode: null, note: 'escape \u001b[2J' }, 'note'],
-      ['actions.apply', { kind: 'content', action: 'remove_content', itemIds: [itemId], accountId: null, reasonCode: 'SPAM-1', note: '\u0000' }, 'note'],
-      ['actions.apply', { kind: 'content', action: 'label_content', itemIds: [itemId], accountId: null, reasonCode: 'VIOL-1', params: { label: 'gore\u0007' }, note: null }, 'params.label'],
+      [
+        'actions.apply',
+        { kind: 'content', action: 'remove_content', itemIds: [itemId], accountId: null, reasonCode: 'SPAM-1', note: '\u0000' },
+        'note',
+      ],
+      [
+        'actions.apply',
+        {
+          kind: 'content',
+          action: 'label_content',
+          itemIds: [itemId],
+          accountId: null,
+          reasonCode: 'VIOL-1',
+          params: { label: 'gore\u0007' },
+          note: null,
+        },
+        'params.label',
+      ],
       ['escalation.update', { draftId: 'any-draft', patch: { report: { additionalInfo: 'saw\u0000it' } } }, 'patch.report.additionalInfo'],
-      ['escalation.update', { draftId: 'any-draft', patch: { report: { relatedAccounts: [{ relationship: 'sender\ud800' }] } } }, 'patch.report.relatedAccounts.0.relationship'],
+      [
+        'escalation.update',
+        { draftId: 'any-draft', patch: { report: { relatedAccounts: [{ relationship: 'sender\ud800' }] } } },
+        'patch.report.relatedAccounts.0.relationship',
+      ],
       ['session.login', { username: 'mod1\u0000', password: 'demo' }, 'username'],
     ];
     for (const [name, input, field] of cases) {

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WELLNESS_POLICY } from '@workstation/protocol';
 import type { ViewingPreferences } from '../../../electron/api';
-import { BUILT_IN_POLICY, breaksTaken, budgetsOf, checkPreferences, countIdle, effectivePreferences, floorOf, lastBreakEnd, longestStretchMs, reviewMs, shiftStartedAt, stateOf, teamCsv } from '../../../electron/core/wellness';
+import {
+  BUILT_IN_POLICY,
+  breaksTaken,
+  budgetsOf,
+  checkPreferences,
+  countIdle,
+  effectivePreferences,
+  floorOf,
+  lastBreakEnd,
+  longestStretchMs,
+  reviewMs,
+  shiftStartedAt,
+  stateOf,
+  teamCsv,
+} from '../../../electron/core/wellness';
 import type { BreakRow, ReviewStretch } from '../../../electron/core/store';
 
 const T = Date.parse('2031-05-06T08:00:00.000Z');
@@ -38,7 +52,17 @@ describe('review time from stretches', () => {
 });
 
 describe('a break counts only idle time', () => {
-  const due: BreakRow = { id: 'b', accountId: 'm', reason: 'minutes', dueAt: iso(min(0)), requiredSeconds: 600, countedSeconds: 0, idleFrom: null, idleSeen: null, doneAt: null };
+  const due: BreakRow = {
+    id: 'b',
+    accountId: 'm',
+    reason: 'minutes',
+    dueAt: iso(min(0)),
+    requiredSeconds: 600,
+    countedSeconds: 0,
+    idleFrom: null,
+    idleSeen: null,
+    doneAt: null,
+  };
 
   it('nothing while the person is active, idle time after it was due, banked across comings and goings', () => {
     expect(countIdle(due, min(5), 0)).toMatchObject({ totalSeconds: 0, done: false });
@@ -78,7 +102,12 @@ describe('budgets and the state they add up to', () => {
     expect(warned.find((b) => b.kind === 'break_minutes')).toMatchObject({ used: 40, limit: 50, state: 'warning' });
     expect(stateOf(warned, false)).toBe('warning');
     const capped = budgetsOf({ ...base, clearHour: new Map([['hate', { seconds: 300, resetsAt: 'x' }]]) });
-    expect(capped.find((b) => b.kind === 'clear_per_hour')).toMatchObject({ category: 'hate', categoryLabel: 'Hate', state: 'reached', resetsAt: 'x' });
+    expect(capped.find((b) => b.kind === 'clear_per_hour')).toMatchObject({
+      category: 'hate',
+      categoryLabel: 'Hate',
+      state: 'reached',
+      resetsAt: 'x',
+    });
     expect(stateOf(capped, false)).toBe('capped');
   });
 
@@ -119,11 +148,16 @@ describe('viewing preferences may only be safer than the floor', () => {
       expect((thrown as Error).message).toMatch(message);
     }
     expect(() => checkPreferences(BUILT_IN_POLICY, floor)).not.toThrow();
-    expect(() => checkPreferences(BUILT_IN_POLICY, { ...floor, S0: { tier: 'heavy', grayscale: true, previewSize: 100, warningScreen: true } })).not.toThrow();
+    expect(() =>
+      checkPreferences(BUILT_IN_POLICY, { ...floor, S0: { tier: 'heavy', grayscale: true, previewSize: 100, warningScreen: true } }),
+    ).not.toThrow();
   });
 
   it('stored preferences a later, stricter policy undercuts are raised to its floor', () => {
-    const stricter = { ...BUILT_IN_POLICY, viewing: { ...BUILT_IN_POLICY.viewing, S0: { ...BUILT_IN_POLICY.viewing.S0, defaultTier: 'heavy' as const, previewSize: 120 } } };
+    const stricter = {
+      ...BUILT_IN_POLICY,
+      viewing: { ...BUILT_IN_POLICY.viewing, S0: { ...BUILT_IN_POLICY.viewing.S0, defaultTier: 'heavy' as const, previewSize: 120 } },
+    };
     const applied = effectivePreferences(stricter, { ...floor, S0: { ...floor.S0, previewSize: 200, warningScreen: true } });
     expect(applied.S0).toEqual({ tier: 'heavy', grayscale: true, previewSize: 120, warningScreen: true });
   });
@@ -140,7 +174,19 @@ describe('team CSV', () => {
       moderators: 3,
       capsHit: [],
       days: [
-        { day: '2031-05-01', moderators: 3, reviewMinutes: 300, breaksTaken: 4, capsHit: 1, highSeverityItems: 7, categories: [{ category: 'hate', viewedSeconds: 10, clearSeconds: 1, weightedSeconds: 2, items: 3 }, { category: 'a,"b"', viewedSeconds: 1, clearSeconds: 0, weightedSeconds: 0, items: 1 }], checkIn: { average: 3.3, count: 3 } },
+        {
+          day: '2031-05-01',
+          moderators: 3,
+          reviewMinutes: 300,
+          breaksTaken: 4,
+          capsHit: 1,
+          highSeverityItems: 7,
+          categories: [
+            { category: 'hate', viewedSeconds: 10, clearSeconds: 1, weightedSeconds: 2, items: 3 },
+            { category: 'a,"b"', viewedSeconds: 1, clearSeconds: 0, weightedSeconds: 0, items: 1 },
+          ],
+          checkIn: { average: 3.3, count: 3 },
+        },
         { day: '2031-05-02', moderators: 1, reviewMinutes: 20, breaksTaken: 0, capsHit: 0, highSeverityItems: 0, categories: [], checkIn: null },
       ],
     });

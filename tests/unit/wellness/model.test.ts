@@ -15,8 +15,17 @@ function image(overrides: Partial<MediaSignals> = {}): MediaSignals {
   };
 }
 
-const signals = (overrides: Partial<ItemSignals> = {}): ItemSignals => ({ media: [], redFlags: [], grooming: null, lexicon: { locale: 'en', version: 1 }, ...overrides });
-const score = (label: string, probability: number) => ({ modelId: 'nsfw', scores: [{ label, probability, threshold: 0.5, category: 'x', flagged: true }] });
+const signals = (overrides: Partial<ItemSignals> = {}): ItemSignals => ({
+  media: [],
+  redFlags: [],
+  grooming: null,
+  lexicon: { locale: 'en', version: 1 },
+  ...overrides,
+});
+const score = (label: string, probability: number) => ({
+  modelId: 'nsfw',
+  scores: [{ label, probability, threshold: 0.5, category: 'x', flagged: true }],
+});
 
 describe('harm category and severity from signals', () => {
   it('an image nothing flagged is the policy’s unflagged image (S1): no signal is not the same as benign', () => {
@@ -30,7 +39,10 @@ describe('harm category and severity from signals', () => {
   });
 
   it('a bank match takes its bank’s category, and the most severe category wins', () => {
-    const matched = image({ classifier: score('Porn', 0.9), bankMatches: [{ bank: 'b', category: 'previously_actioned', entryId: 'e', kind: 'pdq', distance: 3 }] });
+    const matched = image({
+      classifier: score('Porn', 0.9),
+      bankMatches: [{ bank: 'b', category: 'previously_actioned', entryId: 'e', kind: 'pdq', distance: 3 }],
+    });
     expect(classifyImage(policy, matched)).toMatchObject({ category: 'previously_actioned', severity: 'S2' });
     const cs = image({ bankMatches: [{ bank: 'b', category: 'child_safety', entryId: 'e', kind: 'pdq', distance: 0 }] });
     expect(classifyImage(policy, cs)).toMatchObject({ category: 'child_safety', severity: 'S3' });
@@ -47,11 +59,22 @@ describe('harm category and severity from signals', () => {
     expect(classifyItem(policy, signals({ grooming: grooming('medium') }))).toMatchObject({ category: 'grooming', severity: 'S2' });
     expect(classifyItem(policy, signals({ media: [image()], redFlags: [hate] }))).toMatchObject({ severity: 'S1' });
     const threat = { ...hate, category: 'violent_threat' };
-    expect(classifyItem(policy, signals({ media: [image()], redFlags: [hate, threat] }))).toMatchObject({ category: 'violent_threat', severity: 'S2' });
+    expect(classifyItem(policy, signals({ media: [image()], redFlags: [hate, threat] }))).toMatchObject({
+      category: 'violent_threat',
+      severity: 'S2',
+    });
   });
 
   it('ties go to the category listed first', () => {
-    const both = image({ classifier: { modelId: 'nsfw', scores: [{ label: 'Sexy', probability: 0.9, threshold: 0.5, category: 'x', flagged: true }, { label: 'Porn', probability: 0.9, threshold: 0.5, category: 'x', flagged: true }] } });
+    const both = image({
+      classifier: {
+        modelId: 'nsfw',
+        scores: [
+          { label: 'Sexy', probability: 0.9, threshold: 0.5, category: 'x', flagged: true },
+          { label: 'Porn', probability: 0.9, threshold: 0.5, category: 'x', flagged: true },
+        ],
+      },
+    });
     expect(classifyImage(policy, both).category).toBe('adult_nudity');
   });
 });
@@ -83,7 +106,14 @@ describe('the union of lens circles', () => {
   it('is a circle’s area for one circle inside the image, and less than the sum for overlapping ones', () => {
     const one = coveredFraction([{ x: 0.5, y: 0.5, r: 0.2 }], 200, 200);
     expect(one).toBeCloseTo(Math.PI * 0.04, 2);
-    const two = coveredFraction([{ x: 0.4, y: 0.5, r: 0.2 }, { x: 0.6, y: 0.5, r: 0.2 }], 200, 200);
+    const two = coveredFraction(
+      [
+        { x: 0.4, y: 0.5, r: 0.2 },
+        { x: 0.6, y: 0.5, r: 0.2 },
+      ],
+      200,
+      200,
+    );
     expect(two).toBeGreaterThan(one);
     expect(two).toBeLessThan(2 * one);
     expect(coveredFraction([], 200, 200)).toBe(0);
@@ -104,10 +134,16 @@ describe('the policy’s own checks', () => {
     expect(twice.error?.issues[0]?.message).toMatch(/listed twice/);
     const hourOverShift = wellnessPolicyContentSchema.safeParse({
       ...policy,
-      limits: { ...policy.limits, default: { ...policy.limits.default, clearViewSeconds: { ...policy.limits.default.clearViewSeconds, hate: { perHour: 600, perShift: 300 } } } },
+      limits: {
+        ...policy.limits,
+        default: { ...policy.limits.default, clearViewSeconds: { ...policy.limits.default.clearViewSeconds, hate: { perHour: 600, perShift: 300 } } },
+      },
     });
     expect(hourOverShift.error?.issues[0]?.path).toEqual(['limits', 'default', 'clearViewSeconds', 'hate', 'perShift']);
-    const videoOn = wellnessPolicyContentSchema.safeParse({ ...policy, viewing: { ...policy.viewing, S1: { ...policy.viewing.S1, lensMaxRadius: 0.5 } } });
+    const videoOn = wellnessPolicyContentSchema.safeParse({
+      ...policy,
+      viewing: { ...policy.viewing, S1: { ...policy.viewing.S1, lensMaxRadius: 0.5 } },
+    });
     expect(videoOn.error?.issues[0]?.path).toEqual(['viewing', 'S1', 'lensMaxRadius']);
   });
 });

@@ -98,7 +98,14 @@ describe('exposure events', () => {
   });
 
   it('peaks: the most clear seconds of a category starting inside any hour', () => {
-    const clear = (at: number, s: number) => ({ ...view('i', 'a'), id: String(at), startedAt: new Date(T0 + at * 1000).toISOString(), endedAt: 'x', seconds: s, areaFraction: 1 });
+    const clear = (at: number, s: number) => ({
+      ...view('i', 'a'),
+      id: String(at),
+      startedAt: new Date(T0 + at * 1000).toISOString(),
+      endedAt: 'x',
+      seconds: s,
+      areaFraction: 1,
+    });
     const peaks = peakClearSeconds([clear(0, 10), clear(600, 20), clear(4000, 5), clear(4100, 30)], 3_600_000);
     // The hour ending at 4100 s holds the events at 600, 4000 and 4100.
     expect(peaks.get('unflagged_image')).toBe(55);

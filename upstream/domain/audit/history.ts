@@ -37,39 +37,116 @@ interface Topic {
 }
 
 const TOPICS: readonly Topic[] = [
-  { category: 'spam', weight: 22, violating: 0.65, reportReason: 'spam', confusedWith: 'SCAM-1', confusion: 0.12,
+  {
+    category: 'spam',
+    weight: 22,
+    violating: 0.65,
+    reportReason: 'spam',
+    confusedWith: 'SCAM-1',
+    confusion: 0.12,
     notes: ['repeat spammer, same link as last week', 'engagement bait, follow-for-follow ring', 'link shortener hides a casino site'],
-    captions: ['Win a free phone!!! click the link in bio', 'Follow me and I follow back, 100% real', 'Cheap followers, DM for prices'] },
-  { category: 'hate', weight: 12, violating: 0.55, reportReason: 'hate_speech', confusedWith: 'HARASS-1', confusion: 0.2,
+    captions: ['Win a free phone!!! click the link in bio', 'Follow me and I follow back, 100% real', 'Cheap followers, DM for prices'],
+  },
+  {
+    category: 'hate',
+    weight: 12,
+    violating: 0.55,
+    reportReason: 'hate_speech',
+    confusedWith: 'HARASS-1',
+    confusion: 0.2,
     notes: ['slur in caption, targets ethnicity', 'dehumanising comparison in comments', 'quoting a slur to condemn it, counter-speech'],
-    captions: ['They are all the same, send them back', 'Reposting what he said so you all see it', 'Proud of my heritage'] },
-  { category: 'harassment', weight: 14, violating: 0.5, reportReason: 'harassment', confusedWith: 'HATE-1', confusion: 0.15,
+    captions: ['They are all the same, send them back', 'Reposting what he said so you all see it', 'Proud of my heritage'],
+  },
+  {
+    category: 'harassment',
+    weight: 14,
+    violating: 0.5,
+    reportReason: 'harassment',
+    confusedWith: 'HATE-1',
+    confusion: 0.15,
     notes: ['targets a named classmate, repeated', 'pile-on in the comments', 'banter between friends, both joking'],
-    captions: ['Everyone look at how ugly she is', 'You will regret this', 'lol you wish you were this good'] },
-  { category: 'adult_sexual', weight: 14, violating: 0.45, reportReason: 'nudity', confusedWith: 'SEX-1', confusion: 0.15,
+    captions: ['Everyone look at how ugly she is', 'You will regret this', 'lol you wish you were this good'],
+  },
+  {
+    category: 'adult_sexual',
+    weight: 14,
+    violating: 0.45,
+    reportReason: 'nudity',
+    confusedWith: 'SEX-1',
+    confusion: 0.15,
     notes: ['borderline nudity, artistic context', 'explicit, no age signal', 'solicitation in the bio link'],
-    captions: ['New shoot, swipe for more', 'Beach day', 'Life drawing class results'] },
-  { category: 'fraud', weight: 10, violating: 0.7, reportReason: 'scam', confusedWith: 'SPAM-1', confusion: 0.15,
+    captions: ['New shoot, swipe for more', 'Beach day', 'Life drawing class results'],
+  },
+  {
+    category: 'fraud',
+    weight: 10,
+    violating: 0.7,
+    reportReason: 'scam',
+    confusedWith: 'SPAM-1',
+    confusion: 0.15,
     notes: ['phishing link to fake bank login', 'advance-fee offer, asks for gift cards', 'crypto doubling scheme'],
-    captions: ['Send 1 coin get 2 back, limited time', 'Your account is locked, verify here', 'Investment tips, DM me'] },
-  { category: 'violence', weight: 8, violating: 0.5, reportReason: 'violence', confusedWith: 'TERR-1', confusion: 0.05,
+    captions: ['Send 1 coin get 2 back, limited time', 'Your account is locked, verify here', 'Investment tips, DM me'],
+  },
+  {
+    category: 'violence',
+    weight: 8,
+    violating: 0.5,
+    reportReason: 'violence',
+    confusedWith: 'TERR-1',
+    confusion: 0.05,
     notes: ['graphic injury, news context', 'threat aimed at named person', 'praises an attack'],
-    captions: ['Street fight last night', 'This is what happens to traitors', 'Accident on the highway'] },
-  { category: 'self_harm', weight: 4, violating: 0.4, reportReason: 'self_harm', confusedWith: null, confusion: 0,
+    captions: ['Street fight last night', 'This is what happens to traitors', 'Accident on the highway'],
+  },
+  {
+    category: 'self_harm',
+    weight: 4,
+    violating: 0.4,
+    reportReason: 'self_harm',
+    confusedWith: null,
+    confusion: 0,
     notes: ['self-harm mention, sent support resources', 'recovery story, allowed'],
-    captions: ['I cannot do this anymore', 'One year clean today'] },
-  { category: 'impersonation', weight: 5, violating: 0.55, reportReason: 'impersonation', confusedWith: 'SCAM-1', confusion: 0.1,
+    captions: ['I cannot do this anymore', 'One year clean today'],
+  },
+  {
+    category: 'impersonation',
+    weight: 5,
+    violating: 0.55,
+    reportReason: 'impersonation',
+    confusedWith: 'SCAM-1',
+    confusion: 0.1,
     notes: ['impersonates a journalist', 'fan account, clearly labelled'],
-    captions: ['Official account of the mayor', 'Fan page, not affiliated'] },
-  { category: 'privacy', weight: 4, violating: 0.6, reportReason: null, confusedWith: 'HARASS-1', confusion: 0.15,
+    captions: ['Official account of the mayor', 'Fan page, not affiliated'],
+  },
+  {
+    category: 'privacy',
+    weight: 4,
+    violating: 0.6,
+    reportReason: null,
+    confusedWith: 'HARASS-1',
+    confusion: 0.15,
     notes: ['posted home address', 'screenshot with phone number visible'],
-    captions: ['Here is where he lives', 'Call this number if you see her'] },
-  { category: 'child_safety', weight: 2, violating: 0.6, reportReason: 'child_safety', confusedWith: null, confusion: 0,
+    captions: ['Here is where he lives', 'Call this number if you see her'],
+  },
+  {
+    category: 'child_safety',
+    weight: 2,
+    violating: 0.6,
+    reportReason: 'child_safety',
+    confusedWith: null,
+    confusion: 0,
     notes: ['asked age and to keep it secret', 'moved to another app, offered gifts'],
-    captions: ['you seem mature for your age', 'dont tell your parents ok'] },
-  { category: 'none', weight: 5, violating: 0, reportReason: 'other', confusedWith: null, confusion: 0,
+    captions: ['you seem mature for your age', 'dont tell your parents ok'],
+  },
+  {
+    category: 'none',
+    weight: 5,
+    violating: 0,
+    reportReason: 'other',
+    confusedWith: null,
+    confusion: 0,
     notes: ['reported by mistake, nothing here'],
-    captions: ['Sunset from my balcony', 'Coffee and a good book'] },
+    captions: ['Sunset from my balcony', 'Coffee and a good book'],
+  },
 ];
 
 /** How each demo moderator leans: extra removals of allowed content, extra approvals of violations, seconds per item. */
@@ -103,7 +180,10 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /** Inserts rows as jsonb_to_recordset batches: one round trip per ROWS_PER_STATEMENT rows. */
 async function insertRows(db: Db, table: string, columns: string, rows: readonly object[]): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const names = columns.split(',').map((c) => c.trim().split(' ')[0]).join(', ');
+    const names = columns
+      .split(',')
+      .map((c) => c.trim().split(' ')[0])
+      .join(', ');
     await db.query(`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`, [
       JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT)),
     ]);
@@ -129,10 +209,9 @@ export async function seedAuditHistoryIfEmpty(db: Db, options: HistoryOptions): 
   const days = options.days ?? 28;
   const start = endsAt.getTime() - days * DAY_MS;
 
-  const people = await db.query<{ id: string; username: string }>(
-    `SELECT id, username FROM accounts WHERE username = ANY($1::text[])`,
-    [Object.keys(STYLES)],
-  );
+  const people = await db.query<{ id: string; username: string }>(`SELECT id, username FROM accounts WHERE username = ANY($1::text[])`, [
+    Object.keys(STYLES),
+  ]);
   const idOf = new Map(people.map((p) => [p.username, p.id]));
   const moderators = ['mod1', 'mod2', 'mod3', 'mod4', 'mod5'].filter((u) => idOf.has(u));
   const supervisor = idOf.get('supervisor1');
@@ -172,7 +251,10 @@ export async function seedAuditHistoryIfEmpty(db: Db, options: HistoryOptions): 
     const trueCode = codeFor(topic.category);
     const escalates = violating && (topic.category === 'child_safety' || (topic.category === 'violence' && rng.chance(0.2)));
     const trueAction: Decided['action'] = !violating || trueCode === null ? 'approve' : escalates ? 'escalate' : 'remove';
-    truth.set(itemId, { action: trueAction, reason: trueAction === 'approve' ? null : escalates && topic.category === 'violence' ? 'TERR-1' : trueCode });
+    truth.set(itemId, {
+      action: trueAction,
+      reason: trueAction === 'approve' ? null : escalates && topic.category === 'violence' ? 'TERR-1' : trueCode,
+    });
 
     let action: Decided['action'] = trueAction;
     if (violating && rng.chance(0.04 + style.lenient)) action = 'approve';
@@ -185,9 +267,19 @@ export async function seedAuditHistoryIfEmpty(db: Db, options: HistoryOptions): 
     const at = start + dayIndex * DAY_MS + rng.int(7 * 3600, 19 * 3600) * 1000 + rng.int(0, 999);
     const assignment = `hist_asg_${username}_${dayIndex}`;
     if (!assignments.has(assignment)) {
-      assignments.set(assignment, { id: assignment, account_id: idOf.get(username), created_at: iso(start + dayIndex * DAY_MS), lease_expires_at: iso(start + (dayIndex + 1) * DAY_MS) });
+      assignments.set(assignment, {
+        id: assignment,
+        account_id: idOf.get(username),
+        created_at: iso(start + dayIndex * DAY_MS),
+        lease_expires_at: iso(start + (dayIndex + 1) * DAY_MS),
+      });
     }
-    const bank = topic.category === 'violence' && escalates ? 'terrorism' : (topic.category === 'spam' || topic.category === 'fraud') && violating && rng.chance(0.03) ? 'previously_actioned' : null;
+    const bank =
+      topic.category === 'violence' && escalates
+        ? 'terrorism'
+        : (topic.category === 'spam' || topic.category === 'fraud') && violating && rng.chance(0.03)
+          ? 'previously_actioned'
+          : null;
     const hasImage = topic.category !== 'child_safety' && rng.chance(0.6);
     const kind = topic.category === 'child_safety' ? 'direct_message' : hasImage ? 'post' : rng.pick(['post', 'comment'] as const);
     const reported = topic.reportReason !== null && rng.chance(0.7);
@@ -197,13 +289,16 @@ export async function seedAuditHistoryIfEmpty(db: Db, options: HistoryOptions): 
       id: itemId,
       kind,
       locale: rng.pick(['en', 'en', 'de', 'es']),
-      created_at: iso(at - rng.int(600, 3 * DAY_MS / 1000) * 1000),
+      created_at: iso(at - rng.int(600, (3 * DAY_MS) / 1000) * 1000),
       source: reported ? 'user_report' : 'proactive',
       report_reason: reported ? topic.reportReason : null,
       caption: kind === 'direct_message' ? null : rng.pick(topic.captions),
       media: [],
       comments: [],
-      thread: kind === 'direct_message' ? [{ id: `${itemId}_m1`, fromHandle: 'a', toHandle: 'b', text: rng.pick(topic.captions), sentAt: iso(at - 3_600_000) }] : [],
+      thread:
+        kind === 'direct_message'
+          ? [{ id: `${itemId}_m1`, fromHandle: 'a', toHandle: 'b', text: rng.pick(topic.captions), sentAt: iso(at - 3_600_000) }]
+          : [],
       platform_account_id: rng.pick(platformAccounts).id,
       demo_tags: [],
       priority: bank ? 0 : 1,
@@ -221,7 +316,11 @@ export async function seedAuditHistoryIfEmpty(db: Db, options: HistoryOptions): 
       note,
       at,
       supersedes: null,
-      signals: { bankCategory: bank, classifierBand: band(rng, violating && (topic.category === 'adult_sexual' || topic.category === 'violence')), groomingLevel: grooming(rng, topic, violating) },
+      signals: {
+        bankCategory: bank,
+        classifierBand: band(rng, violating && (topic.category === 'adult_sexual' || topic.category === 'violence')),
+        groomingLevel: grooming(rng, topic, violating),
+      },
       handling: Math.round(seconds * 1000),
       viewing: hasImage ? { clearReveals: reveals, clearMs: reveals * rng.int(800, 4000) } : null,
     });
@@ -232,7 +331,17 @@ export async function seedAuditHistoryIfEmpty(db: Db, options: HistoryOptions): 
   for (const d of decided) {
     const right = truth.get(d.item)!;
     if (d.action === 'skip' || (d.action === right.action && d.reason === right.reason) || !rng.chance(0.06)) continue;
-    selfCorrections.push({ ...d, key: d.key.replace('hist-d-', 'hist-s-'), action: right.action, reason: right.reason, note: 'second look: corrected', at: d.at + rng.int(60, 3600) * 1000, supersedes: d.key, handling: rng.int(5000, 20000), viewing: null });
+    selfCorrections.push({
+      ...d,
+      key: d.key.replace('hist-d-', 'hist-s-'),
+      action: right.action,
+      reason: right.reason,
+      note: 'second look: corrected',
+      at: d.at + rng.int(60, 3600) * 1000,
+      supersedes: d.key,
+      handling: rng.int(5000, 20000),
+      viewing: null,
+    });
   }
   const all = [...decided, ...selfCorrections].sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
 
@@ -242,14 +351,37 @@ export async function seedAuditHistoryIfEmpty(db: Db, options: HistoryOptions): 
     const previous = heads.get(d.workstation) ?? { account: d.account, seq: 0, hash: GENESIS_HASH, at: d.at };
     const seq = previous.seq + 1;
     const hash = chainHash(previous.hash, {
-      workstationId: d.workstation, seq, idempotencyKey: d.key, itemId: d.item, assignmentId: d.assignment, accountId: d.account,
-      action: d.action, reasonCode: d.reason, note: d.note, decidedAt: iso(d.at), supersedes: d.supersedes,
+      workstationId: d.workstation,
+      seq,
+      idempotencyKey: d.key,
+      itemId: d.item,
+      assignmentId: d.assignment,
+      accountId: d.account,
+      action: d.action,
+      reasonCode: d.reason,
+      note: d.note,
+      decidedAt: iso(d.at),
+      supersedes: d.supersedes,
     });
     heads.set(d.workstation, { account: d.account, seq, hash, at: d.at });
     return {
-      idempotency_key: d.key, item_id: d.item, assignment_id: d.assignment, account_id: d.account, action: d.action, reason_code: d.reason,
-      note: d.note, decided_at: iso(d.at), received_at: iso(d.at + 6000), supersedes: d.supersedes, signals: d.signals, handling_ms: d.handling,
-      viewing: d.viewing, workstation_id: d.workstation, chain_seq: seq, chain_prev: previous.hash, chain_hash: hash,
+      idempotency_key: d.key,
+      item_id: d.item,
+      assignment_id: d.assignment,
+      account_id: d.account,
+      action: d.action,
+      reason_code: d.reason,
+      note: d.note,
+      decided_at: iso(d.at),
+      received_at: iso(d.at + 6000),
+      supersedes: d.supersedes,
+      signals: d.signals,
+      handling_ms: d.handling,
+      viewing: d.viewing,
+      workstation_id: d.workstation,
+      chain_seq: seq,
+      chain_prev: previous.hash,
+      chain_hash: hash,
     };
   });
 
@@ -261,42 +393,130 @@ export async function seedAuditHistoryIfEmpty(db: Db, options: HistoryOptions): 
     const right = truth.get(d.item)!;
     const agree = d.action === right.action && d.reason === right.reason;
     const key = `hist-qa-${String(index + 1).padStart(6, '0')}`;
-    const reason = agree ? null : right.action === 'approve' ? 'Within policy on a closer read; the context allows it.' : `Breaks ${right.reason}: see the policy examples.`;
+    const reason = agree
+      ? null
+      : right.action === 'approve'
+        ? 'Within policy on a closer read; the context allows it.'
+        : `Breaks ${right.reason}: see the policy examples.`;
     const reviewedAt = iso(Math.min(d.at + rng.int(1, 4) * DAY_MS, endsAt.getTime() - 60_000));
-    qa.push({ idempotency_key: key, decision_key: d.key, reviewer_id: supervisor, action: right.action, reason_code: right.reason, note: null, verdict: agree ? 'agree' : 'overturn', reason, reviewed_at: reviewedAt, received_at: reviewedAt });
-    if (!agree) corrections.push({ id: key, decision_key: d.key, source: 'qa', action: right.action, reason_code: right.reason, reason, corrected_by: supervisor, created_at: reviewedAt });
+    qa.push({
+      idempotency_key: key,
+      decision_key: d.key,
+      reviewer_id: supervisor,
+      action: right.action,
+      reason_code: right.reason,
+      note: null,
+      verdict: agree ? 'agree' : 'overturn',
+      reason,
+      reviewed_at: reviewedAt,
+      received_at: reviewedAt,
+    });
+    if (!agree)
+      corrections.push({
+        id: key,
+        decision_key: d.key,
+        source: 'qa',
+        action: right.action,
+        reason_code: right.reason,
+        reason,
+        corrected_by: supervisor,
+        created_at: reviewedAt,
+      });
   });
 
   // Appeals of removals: some decided, most waiting; one of them about the supervisor's own decision.
   const removals = decided.filter((d) => d.action === 'remove');
   const others = removals.filter((d) => d.account !== supervisor);
-  const appealed = [...others.filter((_, i) => i % Math.max(1, Math.floor(others.length / 11)) === 7).slice(0, 11), ...removals.filter((d) => d.account === supervisor).slice(0, 1)];
+  const appealed = [
+    ...others.filter((_, i) => i % Math.max(1, Math.floor(others.length / 11)) === 7).slice(0, 11),
+    ...removals.filter((d) => d.account === supervisor).slice(0, 1),
+  ];
   const appeals = appealed.map((d, i) => {
     const decidedNow = i % 3 === 0 && d.account !== supervisor;
     const right = truth.get(d.item)!;
     const overturned = decidedNow && right.action === 'approve';
     const at = d.at + DAY_MS;
     const key = `hist-apd-${i + 1}`;
-    if (overturned) corrections.push({ id: key, decision_key: d.key, source: 'appeal', action: 'approve', reason_code: null, reason: 'Appeal upheld: the post is within policy.', corrected_by: supervisor, created_at: iso(at + DAY_MS) });
+    if (overturned)
+      corrections.push({
+        id: key,
+        decision_key: d.key,
+        source: 'appeal',
+        action: 'approve',
+        reason_code: null,
+        reason: 'Appeal upheld: the post is within policy.',
+        corrected_by: supervisor,
+        created_at: iso(at + DAY_MS),
+      });
     return {
-      id: `hist-ap-${i + 1}`, decision_key: d.key, created_at: iso(at),
-      statement: rng.pick(['This was a joke between friends.', 'I was quoting it to call it out.', 'It is my own artwork.', 'I did not know the link was bad.']),
+      id: `hist-ap-${i + 1}`,
+      decision_key: d.key,
+      created_at: iso(at),
+      statement: rng.pick([
+        'This was a joke between friends.',
+        'I was quoting it to call it out.',
+        'It is my own artwork.',
+        'I did not know the link was bad.',
+      ]),
       outcome: decidedNow ? (overturned ? 'overturned' : 'upheld') : null,
       reason: decidedNow ? (overturned ? 'Appeal upheld: the post is within policy.' : 'The removal stands: it breaks the policy.') : null,
-      decided_by: decidedNow ? supervisor : null, decided_at: decidedNow ? iso(at + DAY_MS) : null, decided_key: decidedNow ? key : null,
+      decided_by: decidedNow ? supervisor : null,
+      decided_at: decidedNow ? iso(at + DAY_MS) : null,
+      decided_key: decidedNow ? key : null,
     };
   });
 
   await db.transaction(async (tx) => {
-    await insertRows(tx, 'platform_accounts', 'id text, handle text, display_name text, created_at timestamptz, prior_strikes int, prior_actions jsonb, followers int, bio text', platformAccounts);
+    await insertRows(
+      tx,
+      'platform_accounts',
+      'id text, handle text, display_name text, created_at timestamptz, prior_strikes int, prior_actions jsonb, followers int, bio text',
+      platformAccounts,
+    );
     await insertRows(tx, 'assignments', 'id text, account_id text, created_at timestamptz, lease_expires_at timestamptz', [...assignments.values()]);
-    await insertRows(tx, 'items', 'id text, kind text, locale text, created_at timestamptz, source text, report_reason text, caption text, media jsonb, comments jsonb, thread jsonb, platform_account_id text, demo_tags jsonb, priority smallint, final_account_id text', items);
-    await insertRows(tx, 'decisions', 'idempotency_key text, item_id text, assignment_id text, account_id text, action text, reason_code text, note text, decided_at timestamptz, received_at timestamptz, supersedes text, signals jsonb, handling_ms int, viewing jsonb, workstation_id text, chain_seq int, chain_prev text, chain_hash text', decisionRows);
-    await insertRows(tx, 'qa_reviews', 'idempotency_key text, decision_key text, reviewer_id text, action text, reason_code text, note text, verdict text, reason text, reviewed_at timestamptz, received_at timestamptz', qa);
-    await insertRows(tx, 'appeals', 'id text, decision_key text, created_at timestamptz, statement text, outcome text, reason text, decided_by text, decided_at timestamptz, decided_key text', appeals);
-    await insertRows(tx, 'corrections', 'id text, decision_key text, source text, action text, reason_code text, reason text, corrected_by text, created_at timestamptz', corrections);
-    await insertRows(tx, 'chain_heads', 'workstation_id text, account_id text, seq int, hash text, reported_at timestamptz, received_at timestamptz',
-      [...heads].map(([workstation, h]) => ({ workstation_id: workstation, account_id: h.account, seq: h.seq, hash: h.hash, reported_at: iso(h.at + 60_000), received_at: iso(h.at + 61_000) })));
+    await insertRows(
+      tx,
+      'items',
+      'id text, kind text, locale text, created_at timestamptz, source text, report_reason text, caption text, media jsonb, comments jsonb, thread jsonb, platform_account_id text, demo_tags jsonb, priority smallint, final_account_id text',
+      items,
+    );
+    await insertRows(
+      tx,
+      'decisions',
+      'idempotency_key text, item_id text, assignment_id text, account_id text, action text, reason_code text, note text, decided_at timestamptz, received_at timestamptz, supersedes text, signals jsonb, handling_ms int, viewing jsonb, workstation_id text, chain_seq int, chain_prev text, chain_hash text',
+      decisionRows,
+    );
+    await insertRows(
+      tx,
+      'qa_reviews',
+      'idempotency_key text, decision_key text, reviewer_id text, action text, reason_code text, note text, verdict text, reason text, reviewed_at timestamptz, received_at timestamptz',
+      qa,
+    );
+    await insertRows(
+      tx,
+      'appeals',
+      'id text, decision_key text, created_at timestamptz, statement text, outcome text, reason text, decided_by text, decided_at timestamptz, decided_key text',
+      appeals,
+    );
+    await insertRows(
+      tx,
+      'corrections',
+      'id text, decision_key text, source text, action text, reason_code text, reason text, corrected_by text, created_at timestamptz',
+      corrections,
+    );
+    await insertRows(
+      tx,
+      'chain_heads',
+      'workstation_id text, account_id text, seq int, hash text, reported_at timestamptz, received_at timestamptz',
+      [...heads].map(([workstation, h]) => ({
+        workstation_id: workstation,
+        account_id: h.account,
+        seq: h.seq,
+        hash: h.hash,
+        reported_at: iso(h.at + 60_000),
+        received_at: iso(h.at + 61_000),
+      })),
+    );
   });
   return { decisions: decisionRows.length };
 }

@@ -33,7 +33,10 @@ const REPORTED_CATEGORY: Readonly<Record<string, string>> = {
 const ITEM_TEXT_MAX = 2000;
 
 const queryHash = (teamId: string, from: string, to: string): string =>
-  createHash('sha256').update(`${teamId}\n${Date.parse(from)}\n${Date.parse(to)}`).digest('hex').slice(0, 16);
+  createHash('sha256')
+    .update(`${teamId}\n${Date.parse(from)}\n${Date.parse(to)}`)
+    .digest('hex')
+    .slice(0, 16);
 
 const encodeCursor = (cursor: Cursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 
@@ -45,7 +48,11 @@ function decodeCursor(raw: string, q: string): Cursor {
     throw badRequest('cursor: not a cursor this service gave out; start the download again without one', 'cursor');
   }
   if (cursor.q !== q) throw badRequest('cursor: belongs to another team or period; use the cursor of this query', 'cursor');
-  if (!PHASES.includes(cursor.p as Phase) || (cursor.t !== null && typeof cursor.t !== 'string') || (cursor.k !== null && typeof cursor.k !== 'string')) {
+  if (
+    !PHASES.includes(cursor.p as Phase) ||
+    (cursor.t !== null && typeof cursor.t !== 'string') ||
+    (cursor.k !== null && typeof cursor.k !== 'string')
+  ) {
     throw badRequest('cursor: damaged; start the download again without one', 'cursor');
   }
   return cursor as Cursor;
@@ -55,7 +62,11 @@ export async function teamOf(db: Db, teamId: string): Promise<Team> {
   const [team] = await db.query<{ id: string; name: string }>('SELECT id, name FROM teams WHERE id = $1', [teamId]);
   if (!team) throw new ApiError(404, 'not_found', `there is no team ${teamId}`);
   const members = await db.query<AccountRow>('SELECT * FROM accounts WHERE team_id = $1 ORDER BY username', [teamId]);
-  return { id: team.id, name: team.name, members: members.map(toAccount).map(({ id, username, displayName, role }) => ({ id, username, displayName, role })) };
+  return {
+    id: team.id,
+    name: team.name,
+    members: members.map(toAccount).map(({ id, username, displayName, role }) => ({ id, username, displayName, role })),
+  };
 }
 
 /** Supervisors audit their own team only. */
@@ -95,7 +106,10 @@ interface DecisionRow {
 }
 
 function itemText(r: Pick<DecisionRow, 'caption' | 'comments' | 'thread'>): string {
-  return [r.caption, ...r.comments.map((c) => c.text), ...r.thread.map((m) => m.text)].filter((t): t is string => !!t).join('\n').slice(0, ITEM_TEXT_MAX);
+  return [r.caption, ...r.comments.map((c) => c.text), ...r.thread.map((m) => m.text)]
+    .filter((t): t is string => !!t)
+    .join('\n')
+    .slice(0, ITEM_TEXT_MAX);
 }
 
 const queueOf = (r: Pick<DecisionRow, 'priority' | 'source'>): AuditQueue => (r.priority === 0 ? 'priority' : r.source);
@@ -151,10 +165,26 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         [...base, after.t, afterKey, limit],
       );
       const records = rows.map(toDecisionRecord);
-      return { records, last: lastOf(records, (r) => (r as { idempotencyKey: string }).idempotencyKey, (r) => (r as { decidedAt: string }).decidedAt) };
+      return {
+        records,
+        last: lastOf(
+          records,
+          (r) => (r as { idempotencyKey: string }).idempotencyKey,
+          (r) => (r as { decidedAt: string }).decidedAt,
+        ),
+      };
     }
     case 'qa': {
-      const rows = await db.query<{ idempotency_key: string; decision_key: string; reviewer_id: string; action: 'approve'; reason_code: string | null; verdict: 'agree' | 'overturn'; reason: string | null; reviewed_at: Date }>(
+      const rows = await db.query<{
+        idempotency_key: string;
+        decision_key: string;
+        reviewer_id: string;
+        action: 'approve';
+        reason_code: string | null;
+        verdict: 'agree' | 'overturn';
+        reason: string | null;
+        reviewed_at: Date;
+      }>(
         `SELECT q.* FROM qa_reviews q WHERE q.decision_key IN (SELECT d.idempotency_key FROM ${TEAM_DECISIONS})
            AND ($4::text IS NULL OR q.idempotency_key > $4) ORDER BY q.idempotency_key LIMIT $5`,
         [...base, afterKey, limit],
@@ -170,7 +200,14 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         reason: q.reason,
         reviewedAt: q.reviewed_at.toISOString(),
       }));
-      return { records, last: lastOf(records, (r) => (r as { idempotencyKey: string }).idempotencyKey, () => null) };
+      return {
+        records,
+        last: lastOf(
+          records,
+          (r) => (r as { idempotencyKey: string }).idempotencyKey,
+          () => null,
+        ),
+      };
     }
     case 'appeal': {
       const rows = await db.query<AppealRow>(
@@ -180,10 +217,26 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         [...base, afterKey, limit],
       );
       const records = rows.map(toAppealRecord);
-      return { records, last: lastOf(records, (r) => (r as { id: string }).id, () => null) };
+      return {
+        records,
+        last: lastOf(
+          records,
+          (r) => (r as { id: string }).id,
+          () => null,
+        ),
+      };
     }
     case 'correction': {
-      const rows = await db.query<{ id: string; decision_key: string; source: 'qa' | 'appeal'; action: 'approve'; reason_code: string | null; reason: string; corrected_by: string; created_at: Date }>(
+      const rows = await db.query<{
+        id: string;
+        decision_key: string;
+        source: 'qa' | 'appeal';
+        action: 'approve';
+        reason_code: string | null;
+        reason: string;
+        corrected_by: string;
+        created_at: Date;
+      }>(
         `SELECT c.* FROM corrections c WHERE c.decision_key IN (SELECT d.idempotency_key FROM ${TEAM_DECISIONS})
            AND ($4::text IS NULL OR c.id > $4) ORDER BY c.id LIMIT $5`,
         [...base, afterKey, limit],
@@ -199,10 +252,25 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         correctedBy: c.corrected_by,
         correctedAt: c.created_at.toISOString(),
       }));
-      return { records, last: lastOf(records, (r) => (r as { id: string }).id, () => null) };
+      return {
+        records,
+        last: lastOf(
+          records,
+          (r) => (r as { id: string }).id,
+          () => null,
+        ),
+      };
     }
     case 'action': {
-      const rows = await db.query<{ idempotency_key: string; account_id: string; kind: 'content'; action: 'remove_content'; item_ids: string[]; reason_code: string; decided_at: Date }>(
+      const rows = await db.query<{
+        idempotency_key: string;
+        account_id: string;
+        kind: 'content';
+        action: 'remove_content';
+        item_ids: string[];
+        reason_code: string;
+        decided_at: Date;
+      }>(
         `SELECT e.* FROM enforcement_actions e JOIN accounts a ON a.id = e.account_id
          WHERE a.team_id = $1 AND e.decided_at >= $2 AND e.decided_at < $3
            AND ($4::timestamptz IS NULL OR (e.decided_at, e.idempotency_key) > ($4::timestamptz, $5::text))
@@ -219,7 +287,14 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         reasonCode: e.reason_code,
         decidedAt: e.decided_at.toISOString(),
       }));
-      return { records, last: lastOf(records, (r) => (r as { idempotencyKey: string }).idempotencyKey, (r) => (r as { decidedAt: string }).decidedAt) };
+      return {
+        records,
+        last: lastOf(
+          records,
+          (r) => (r as { idempotencyKey: string }).idempotencyKey,
+          (r) => (r as { decidedAt: string }).decidedAt,
+        ),
+      };
     }
     case 'escalation': {
       const rows = await db.query<{ id: string; item_id: string; account_id: string; kind: 'child_safety'; status: 'received'; received_at: Date }>(
@@ -238,7 +313,14 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         status: r.status,
         receivedAt: r.received_at.toISOString(),
       }));
-      return { records, last: lastOf(records, (r) => (r as { id: string }).id, (r) => (r as { receivedAt: string }).receivedAt) };
+      return {
+        records,
+        last: lastOf(
+          records,
+          (r) => (r as { id: string }).id,
+          (r) => (r as { receivedAt: string }).receivedAt,
+        ),
+      };
     }
   }
 }

@@ -33,7 +33,10 @@ async function badReason(tx: Db, key: string, reasonCode: string | null): Promis
   return conflict(key, 'bad_reason_code', `reason code ${reasonCode} is not in the current policy`);
 }
 
-async function correct(tx: Db, c: { id: string; decisionKey: string; source: 'qa' | 'appeal'; action: string; reasonCode: string | null; reason: string; by: string }): Promise<void> {
+async function correct(
+  tx: Db,
+  c: { id: string; decisionKey: string; source: 'qa' | 'appeal'; action: string; reasonCode: string | null; reason: string; by: string },
+): Promise<void> {
   await tx.query(
     `INSERT INTO corrections (id, decision_key, source, action, reason_code, reason, corrected_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [c.id, c.decisionKey, c.source, c.action, c.reasonCode, c.reason, c.by],
@@ -44,7 +47,8 @@ async function correct(tx: Db, c: { id: string; decisionKey: string; source: 'qa
 export async function recordQa(db: Db, reviewer: Account, entry: QaEntry): Promise<ReviewResult> {
   const key = entry.idempotencyKey;
   return db.transaction(async (tx) => {
-    if ((await tx.query('SELECT 1 FROM qa_reviews WHERE idempotency_key = $1', [key])).length > 0) return { idempotencyKey: key, status: 'duplicate' };
+    if ((await tx.query('SELECT 1 FROM qa_reviews WHERE idempotency_key = $1', [key])).length > 0)
+      return { idempotencyKey: key, status: 'duplicate' };
     const refused = (await reviewable(tx, reviewer, entry.decisionKey, key, 'QA')) ?? (await badReason(tx, key, entry.reasonCode));
     if (refused) return refused;
     await tx.query(
@@ -53,7 +57,15 @@ export async function recordQa(db: Db, reviewer: Account, entry: QaEntry): Promi
       [key, entry.decisionKey, reviewer.id, entry.action, entry.reasonCode, entry.note, entry.verdict, entry.reason, entry.reviewedAt],
     );
     if (entry.verdict === 'overturn') {
-      await correct(tx, { id: key, decisionKey: entry.decisionKey, source: 'qa', action: entry.action, reasonCode: entry.reasonCode, reason: entry.reason!, by: reviewer.id });
+      await correct(tx, {
+        id: key,
+        decisionKey: entry.decisionKey,
+        source: 'qa',
+        action: entry.action,
+        reasonCode: entry.reasonCode,
+        reason: entry.reason!,
+        by: reviewer.id,
+      });
     }
     return { idempotencyKey: key, status: 'accepted' };
   });
@@ -72,12 +84,24 @@ export async function decideAppeal(db: Db, reviewer: Account, entry: AppealDecis
     const refused = (await reviewable(tx, reviewer, appeal.decision_key, key, 'an appeal')) ?? (await badReason(tx, key, entry.reasonCode));
     if (refused) return refused;
     if (appeal.decided_key !== null) return conflict(key, 'already_decided', `appeal ${entry.appealId} was already decided by another reviewer`);
-    await tx.query(
-      `UPDATE appeals SET outcome = $2, reason = $3, decided_by = $4, decided_at = $5, decided_key = $6 WHERE id = $1`,
-      [entry.appealId, entry.outcome, entry.reason, reviewer.id, entry.decidedAt, key],
-    );
+    await tx.query(`UPDATE appeals SET outcome = $2, reason = $3, decided_by = $4, decided_at = $5, decided_key = $6 WHERE id = $1`, [
+      entry.appealId,
+      entry.outcome,
+      entry.reason,
+      reviewer.id,
+      entry.decidedAt,
+      key,
+    ]);
     if (entry.outcome === 'overturned') {
-      await correct(tx, { id: key, decisionKey: appeal.decision_key, source: 'appeal', action: entry.action!, reasonCode: entry.reasonCode, reason: entry.reason, by: reviewer.id });
+      await correct(tx, {
+        id: key,
+        decisionKey: appeal.decision_key,
+        source: 'appeal',
+        action: entry.action!,
+        reasonCode: entry.reasonCode,
+        reason: entry.reason,
+        by: reviewer.id,
+      });
     }
     return { idempotencyKey: key, status: 'accepted' };
   });
@@ -94,8 +118,24 @@ export async function listAppeals(db: Db, supervisor: Account, teamId: string): 
 }
 
 /** Corrections of the moderator's own decisions after seq `since`, oldest first. */
-export async function correctionsOf(db: Db, moderatorId: string, since: number, limit: number): Promise<{ corrections: Correction[]; cursor: number }> {
-  const rows = await db.query<{ seq: string; id: string; decision_key: string; item_id: string; source: 'qa' | 'appeal'; action: 'approve'; reason_code: string | null; reason: string; display_name: string; created_at: Date }>(
+export async function correctionsOf(
+  db: Db,
+  moderatorId: string,
+  since: number,
+  limit: number,
+): Promise<{ corrections: Correction[]; cursor: number }> {
+  const rows = await db.query<{
+    seq: string;
+    id: string;
+    decision_key: string;
+    item_id: string;
+    source: 'qa' | 'appeal';
+    action: 'approve';
+    reason_code: string | null;
+    reason: string;
+    display_name: string;
+    created_at: Date;
+  }>(
     `SELECT c.seq, c.id, c.decision_key, d.item_id, c.source, c.action, c.reason_code, c.reason, r.display_name, c.created_at
      FROM corrections c JOIN decisions d ON d.idempotency_key = c.decision_key JOIN accounts r ON r.id = c.corrected_by
      WHERE d.account_id = $1 AND c.seq > $2 ORDER BY c.seq LIMIT $3`,

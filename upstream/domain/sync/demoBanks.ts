@@ -25,7 +25,8 @@ const demoPdqSchema = z.object({ hashBankPattern: hexSchema(HEX_LENGTH.pdq) });
  */
 async function demoMatchEntries(db: Db): Promise<BankEntry[]> {
   const pdq = demoPdqSchema.safeParse(demoPdq);
-  if (!pdq.success) throw new DemoSeedError(`upstream/demo/pdq.json is damaged (${pdq.error.issues[0]?.message ?? 'invalid'}); regenerate it with npm run demo:pdq`);
+  if (!pdq.success)
+    throw new DemoSeedError(`upstream/demo/pdq.json is damaged (${pdq.error.issues[0]?.message ?? 'invalid'}); regenerate it with npm run demo:pdq`);
   const [row] = await db.query<{ bytes: Uint8Array }>(
     `SELECT m.bytes FROM items i JOIN media m ON m.sha256 = i.media -> 0 ->> 'sha256'
      WHERE i.demo_tags @> $1::jsonb ORDER BY i.id LIMIT 1`,
@@ -45,7 +46,11 @@ function randomHex(rng: Random, chars: number): string {
 }
 
 function randomEntries(rng: Random, prefix: string, kind: BankEntry['kind'], count: number): BankEntry[] {
-  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${kind}-${String(i + 1).padStart(4, '0')}`, kind, hash: randomHex(rng, HEX_LENGTH[kind]) }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}-${kind}-${String(i + 1).padStart(4, '0')}`,
+    kind,
+    hash: randomHex(rng, HEX_LENGTH[kind]),
+  }));
 }
 
 /** The demo's banks, each created once: fixed seeds make every demo upstream serve the same entries. */

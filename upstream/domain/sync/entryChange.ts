@@ -22,5 +22,10 @@ export function checkEntryChange(subject: string, held: ReadonlySet<string>, cha
   const missing = change.remove.filter((id) => !held.has(id));
   if (missing.length > 0) throw new ApiError(409, 'unknown_entry', `${subject} has no entries ${missing.join(', ')} to remove`);
   const clashing = change.add.filter(({ id }) => held.has(id) && !removed.has(id)).map(({ id }) => id);
-  if (clashing.length > 0) throw new ApiError(409, 'entry_exists', `${subject} already has entries ${clashing.join(', ')}; to edit one, remove and add it in the same change`);
+  if (clashing.length > 0)
+    throw new ApiError(
+      409,
+      'entry_exists',
+      `${subject} already has entries ${clashing.join(', ')}; to edit one, remove and add it in the same change`,
+    );
 }

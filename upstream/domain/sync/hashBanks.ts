@@ -22,7 +22,10 @@ async function applyChange(tx: Db, bank: HashBank, change: EntryChange<BankEntry
     await tx.query('UPDATE hash_banks SET version = $2 WHERE id = $1', [next.id, next.version]);
   }
   if (change.remove.length > 0) {
-    await tx.query('DELETE FROM hash_bank_entries WHERE bank_id = $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))', [bank.id, jsonList(change.remove)]);
+    await tx.query('DELETE FROM hash_bank_entries WHERE bank_id = $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))', [
+      bank.id,
+      jsonList(change.remove),
+    ]);
   }
   if (change.add.length > 0) {
     await tx.query(
@@ -49,7 +52,11 @@ async function heldIds(tx: Db, bankId: string): Promise<Set<string>> {
  * A new bank at version 1; its first delta (fromVersion 0) lists every entry. Null when the id is
  * taken; entries are only computed when they will be used.
  */
-export function createHashBankIfMissing(db: Db, bank: Omit<HashBank, 'version'>, entries: (tx: Db) => Promise<BankEntry[]>): Promise<PublishedDelta | null> {
+export function createHashBankIfMissing(
+  db: Db,
+  bank: Omit<HashBank, 'version'>,
+  entries: (tx: Db) => Promise<BankEntry[]>,
+): Promise<PublishedDelta | null> {
   return publishing(db, async (tx) => {
     if ((await tx.query('SELECT 1 FROM hash_banks WHERE id = $1', [bank.id])).length > 0) return null;
     const change = { add: await entries(tx), remove: [] };

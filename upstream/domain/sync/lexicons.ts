@@ -16,7 +16,9 @@ type EntryRow = Pick<LexiconEntry, 'id' | 'phrase' | 'category' | 'severity'> & 
 };
 
 async function entriesOf(db: Db, locale: string): Promise<LexiconEntry[]> {
-  const rows = await db.query<EntryRow>('SELECT id, phrase, category, severity, pattern, regex, near_misses FROM lexicon_entries WHERE locale = $1', [locale]);
+  const rows = await db.query<EntryRow>('SELECT id, phrase, category, severity, pattern, regex, near_misses FROM lexicon_entries WHERE locale = $1', [
+    locale,
+  ]);
   // Absent optional fields stay absent, so an entry reads (and checksums) exactly as it was published.
   return byId(
     rows.map(({ id, phrase, category, severity, pattern, regex, near_misses }) => ({
@@ -38,7 +40,10 @@ async function applyChange(tx: Db, fromVersion: number, to: LexiconHead, change:
     await tx.query('UPDATE lexicons SET version = $2, updated_at = $3 WHERE locale = $1', [to.locale, to.version, to.updatedAt]);
   }
   if (change.remove.length > 0) {
-    await tx.query('DELETE FROM lexicon_entries WHERE locale = $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))', [to.locale, jsonList(change.remove)]);
+    await tx.query('DELETE FROM lexicon_entries WHERE locale = $1 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))', [
+      to.locale,
+      jsonList(change.remove),
+    ]);
   }
   if (change.add.length > 0) {
     await tx.query(
@@ -53,7 +58,14 @@ async function applyChange(tx: Db, fromVersion: number, to: LexiconHead, change:
     subject: to.locale,
     fromVersion,
     toVersion: to.version,
-    payload: { locale: to.locale, fromVersion, toVersion: to.version, updatedAt: to.updatedAt, add: byId(change.add), remove: [...change.remove].sort() },
+    payload: {
+      locale: to.locale,
+      fromVersion,
+      toVersion: to.version,
+      updatedAt: to.updatedAt,
+      add: byId(change.add),
+      remove: [...change.remove].sort(),
+    },
     state: { kind: 'lexicon', ...to, entries: await entriesOf(tx, to.locale) },
   });
 }
@@ -83,10 +95,18 @@ export function changeLexicon(db: Db, locale: string, change: EntryChange<Lexico
 }
 
 export async function lexiconSnapshots(db: Db): Promise<LexiconState[]> {
-  const heads = await db.query<{ locale: Locale; version: number; updated_at: Date }>('SELECT locale, version, updated_at FROM lexicons ORDER BY locale COLLATE "C"');
+  const heads = await db.query<{ locale: Locale; version: number; updated_at: Date }>(
+    'SELECT locale, version, updated_at FROM lexicons ORDER BY locale COLLATE "C"',
+  );
   const snapshots: LexiconState[] = [];
   for (const head of heads) {
-    snapshots.push({ kind: 'lexicon', locale: head.locale, version: head.version, updatedAt: head.updated_at.toISOString(), entries: await entriesOf(db, head.locale) });
+    snapshots.push({
+      kind: 'lexicon',
+      locale: head.locale,
+      version: head.version,
+      updatedAt: head.updated_at.toISOString(),
+      entries: await entriesOf(db, head.locale),
+    });
   }
   return snapshots;
 }

@@ -40,7 +40,10 @@ export async function appendDelta(tx: Db, delta: NewDelta): Promise<PublishedDel
 }
 
 export async function lastPublishedVersion(db: Db, kind: SyncKind, subject: string): Promise<number> {
-  const [row] = await db.query<{ version: number | null }>('SELECT max(to_version) AS version FROM sync_deltas WHERE kind = $1 AND subject = $2', [kind, subject]);
+  const [row] = await db.query<{ version: number | null }>('SELECT max(to_version) AS version FROM sync_deltas WHERE kind = $1 AND subject = $2', [
+    kind,
+    subject,
+  ]);
   return row?.version ?? 0;
 }
 
@@ -65,10 +68,15 @@ const CURSOR = /^([0-9a-f]{32})\.(\d{1,15})$/;
 async function seqOfCursor(db: Db, cursor: string | undefined): Promise<number> {
   if (cursor === undefined) return 0;
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badRequest('cursor: not a cursor this server issued; send the cursor from the last answer, or none to start from the beginning', 'cursor');
+  if (!match)
+    throw badRequest('cursor: not a cursor this server issued; send the cursor from the last answer, or none to start from the beginning', 'cursor');
   const seq = Number(match[2]);
   if (match[1] !== (await logEpoch(db)) || seq > (await headSeq(db))) {
-    throw new ApiError(410, 'resync_required', 'this cursor belongs to another copy of the upstream data; resync from GET /sync/snapshot and follow its cursor');
+    throw new ApiError(
+      410,
+      'resync_required',
+      'this cursor belongs to another copy of the upstream data; resync from GET /sync/snapshot and follow its cursor',
+    );
   }
   return seq;
 }

@@ -19,8 +19,19 @@ export async function recordWellnessDay(db: Db, accountId: string, day: Wellness
                                   shifts, breaks_taken, high_severity_items, peak_shift_high_severity_items, caps_hit, shared_mood)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)`,
       [
-        accountId, day.day, day.idempotencyKey, day.computedAt, day.policyVersion, day.reviewMinutes, day.longestStretchMinutes,
-        day.shifts, day.breaksTaken, day.highSeverityItems, day.peakShiftHighSeverityItems, JSON.stringify(day.capsHit), day.sharedMood,
+        accountId,
+        day.day,
+        day.idempotencyKey,
+        day.computedAt,
+        day.policyVersion,
+        day.reviewMinutes,
+        day.longestStretchMinutes,
+        day.shifts,
+        day.breaksTaken,
+        day.highSeverityItems,
+        day.peakShiftHighSeverityItems,
+        JSON.stringify(day.capsHit),
+        day.sharedMood,
       ],
     );
     if (day.categories.length > 0) {

@@ -43,7 +43,9 @@ function demoDay(rng: Random, day: string, sharesMood: boolean, dayIndex: number
       peakShiftClearSeconds: clearSeconds,
     };
   }).filter((c) => c.items > 0);
-  const highSeverityItems = categories.filter((c) => severity.get(c.category) === 'S2' || severity.get(c.category) === 'S3').reduce((sum, c) => sum + c.items, 0);
+  const highSeverityItems = categories
+    .filter((c) => severity.get(c.category) === 'S2' || severity.get(c.category) === 'S3')
+    .reduce((sum, c) => sum + c.items, 0);
   const capsHit: CapKind[] = [];
   if (reviewMinutes >= limits.dailyReviewMinutes) capsHit.push('daily_review_minutes');
   if (categories.some((c) => c.peakHourClearSeconds >= (limits.clearViewSeconds[c.category]?.perHour ?? Infinity))) capsHit.push('clear_per_hour');

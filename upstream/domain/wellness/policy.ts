@@ -1,17 +1,29 @@
-import { DEFAULT_WELLNESS_POLICY, type PublishedDelta, type WellnessPolicy, type WellnessPolicyContent, type WellnessPolicySaveBody } from '@workstation/protocol';
+import {
+  DEFAULT_WELLNESS_POLICY,
+  type PublishedDelta,
+  type WellnessPolicy,
+  type WellnessPolicyContent,
+  type WellnessPolicySaveBody,
+} from '@workstation/protocol';
 import type { Db } from '../../db';
 import { ApiError } from '../../errors';
 import { appendDelta, publishing } from '../sync/log';
 
 async function latest(db: Db): Promise<WellnessPolicy | null> {
-  const [row] = await db.query<{ version: number; policy: WellnessPolicyContent }>('SELECT version, policy FROM wellness_policy_versions ORDER BY version DESC LIMIT 1');
+  const [row] = await db.query<{ version: number; policy: WellnessPolicyContent }>(
+    'SELECT version, policy FROM wellness_policy_versions ORDER BY version DESC LIMIT 1',
+  );
   return row ? { version: row.version, ...row.policy } : null;
 }
 
 /** Stores the version and appends its delta (the whole policy); call inside publishing(). */
 async function publish(tx: Db, fromVersion: number, policy: WellnessPolicyContent, savedBy: string | null): Promise<PublishedDelta> {
   const version = fromVersion + 1;
-  await tx.query('INSERT INTO wellness_policy_versions (version, policy, saved_by) VALUES ($1, $2::jsonb, $3)', [version, JSON.stringify(policy), savedBy]);
+  await tx.query('INSERT INTO wellness_policy_versions (version, policy, saved_by) VALUES ($1, $2::jsonb, $3)', [
+    version,
+    JSON.stringify(policy),
+    savedBy,
+  ]);
   return appendDelta(tx, {
     kind: 'wellness_policy',
     subject: 'wellness_policy',

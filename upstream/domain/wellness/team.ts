@@ -101,7 +101,8 @@ export async function teamExposure(db: Db, teamId: string | null, from: string, 
           weightedSeconds: round(rows.reduce((sum, r) => sum + r.weighted_seconds, 0)),
           items: rows.reduce((sum, r) => sum + r.items, 0),
         })),
-        checkIn: moods.length >= MIN_SHARED_CHECK_INS ? { average: round(moods.reduce((a, b) => a + b, 0) / moods.length), count: moods.length } : null,
+        checkIn:
+          moods.length >= MIN_SHARED_CHECK_INS ? { average: round(moods.reduce((a, b) => a + b, 0) / moods.length), count: moods.length } : null,
       };
     }),
     capsHit: [...capsHit].map(([cap, count]) => ({ cap, count })),
@@ -128,7 +129,11 @@ function replay(policy: WellnessPolicyContent, teamId: string, days: readonly Pe
   let breaks = 0;
   let shiftsCapped = 0;
   for (const d of days) {
-    breaks += Math.max(0, Math.ceil(d.review_minutes / limits.breakAfterMinutes) - 1, Math.floor(d.high_severity_items / limits.breakAfterHighSeverityItems));
+    breaks += Math.max(
+      0,
+      Math.ceil(d.review_minutes / limits.breakAfterMinutes) - 1,
+      Math.floor(d.high_severity_items / limits.breakAfterHighSeverityItems),
+    );
     const before = [...reached.values()].reduce((a, b) => a + b, 0);
     if (reaches(d.review_minutes, limits.dailyReviewMinutes)) note('daily_review_minutes', null);
     if (reaches(d.peak_shift_high_severity_items, limits.maxHighSeverityItemsPerShift)) note('high_severity_items', null);
@@ -146,7 +151,13 @@ function replay(policy: WellnessPolicyContent, teamId: string, days: readonly Pe
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /** What a draft would have done to the team's last seven full days, against the policy in force. */
-export async function previewPolicy(db: Db, teamId: string | null, current: WellnessPolicy, draft: WellnessPolicyContent, today: Date): Promise<PolicyPreview> {
+export async function previewPolicy(
+  db: Db,
+  teamId: string | null,
+  current: WellnessPolicy,
+  draft: WellnessPolicyContent,
+  today: Date,
+): Promise<PolicyPreview> {
   const team = await teamOf(db, teamId);
   const from = isoDay(new Date(today.getTime() - 7 * 86_400_000));
   const to = isoDay(new Date(today.getTime() - 86_400_000));

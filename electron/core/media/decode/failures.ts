@@ -28,10 +28,7 @@ export const failures = {
       `The file is ${megabytes(size)} MB, over the ${megabytes(limits.maxBytes)} MB limit for on-device analysis, so it was not opened.`,
     ),
   svg: () =>
-    reason(
-      'svg_refused',
-      'The file is an SVG drawing. SVG can carry scripts and links to other content, so it is never opened or shown here.',
-    ),
+    reason('svg_refused', 'The file is an SVG drawing. SVG can carry scripts and links to other content, so it is never opened or shown here.'),
   unsupported: (what: string | undefined) =>
     reason(
       'unsupported_type',
@@ -60,10 +57,7 @@ export const failures = {
       `The ${formatName(format)} file is cut short (an incomplete download or a damaged upload), so its pixels cannot be read in full. Ask for the item to be fetched again.`,
     ),
   corrupt: (format: ImageFormat | undefined, detail: string) =>
-    reason(
-      'corrupt',
-      `The ${format ? formatName(format) + ' ' : ''}file is damaged and could not be decoded (${detail}).`,
-    ),
+    reason('corrupt', `The ${format ? formatName(format) + ' ' : ''}file is damaged and could not be decoded (${detail}).`),
 };
 
 const TRUNCATION_WORDS = /premature end|truncat|unexpected end|end of (file|data|stream)|out of data|not enough data/i;

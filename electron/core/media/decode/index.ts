@@ -1,9 +1,9 @@
-export { decodeImage } from './decode-image';
-export { decodeFrameStrip } from './frame-strip';
+export { decodeImage } from './decodeImage';
+export { decodeFrameStrip } from './frameStrip';
 export { inspectImage } from './inspect';
-export { contentHashes, type ContentHashes } from './content-hashes';
+export { contentHashes, type ContentHashes } from './contentHashes';
 export { DEFAULT_DECODE_LIMITS, resolveLimits } from './limits';
-export { logRefusal, resolveLogger } from './refusal-log';
+export { logRefusal, resolveLogger } from './refusalLog';
 export { classifyDecodeError } from './failures';
 export type {
   DecodedFrame,

@@ -1,5 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
-import { parseDeclaredMime } from './declared-mime';
+import { parseDeclaredMime } from './declaredMime';
 import { classifyDecodeError, failures, formatName } from './failures';
 import { sniffImageType } from './sniff';
 import type { DecodeLimits, ImageFormat, InspectResult } from './types';

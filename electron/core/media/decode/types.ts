@@ -13,15 +13,7 @@ export interface DecodedImage {
 }
 
 export type UnanalysableCode =
-  | 'empty'
-  | 'truncated'
-  | 'type_mismatch'
-  | 'unsupported_type'
-  | 'svg_refused'
-  | 'too_many_pixels'
-  | 'too_many_bytes'
-  | 'too_small'
-  | 'corrupt';
+  'empty' | 'truncated' | 'type_mismatch' | 'unsupported_type' | 'svg_refused' | 'too_many_pixels' | 'too_many_bytes' | 'too_small' | 'corrupt';
 
 export interface UnanalysableReason {
   code: UnanalysableCode;
@@ -37,9 +29,7 @@ export interface DecodedFrame {
   image: DecodedImage;
 }
 
-export type FrameStripResult =
-  | { ok: true; frames: DecodedFrame[] }
-  | { ok: false; failure: UnanalysableReason };
+export type FrameStripResult = { ok: true; frames: DecodedFrame[] } | { ok: false; failure: UnanalysableReason };
 
 export interface DecodeLimits {
   maxBytes: number;

@@ -1,5 +1,5 @@
-export { renderLens, renderPreview } from './render-preview';
-export { createPreviewCache, type PreviewCache, type PreviewCacheOptions, type PreviewCacheStats } from './preview-cache';
-export { PreviewRefusedError } from './preview-refused-error';
-export { MAX_PREVIEW_SIZE, MIN_PREVIEW_SIZE, normalisePreviewOptions } from './preview-options';
+export { renderLens, renderPreview } from './renderPreview';
+export { createPreviewCache, type PreviewCache, type PreviewCacheOptions, type PreviewCacheStats } from './previewCache';
+export { PreviewRefusedError } from './previewRefusedError';
+export { MAX_PREVIEW_SIZE, MIN_PREVIEW_SIZE, normalisePreviewOptions } from './previewOptions';
 export type { LensOptions, PreviewOptions, PreviewTier, RenderedLens, RenderedPreview } from './types';

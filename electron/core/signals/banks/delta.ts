@@ -14,7 +14,7 @@ const entrySchema = z
     hash: z.string().transform((hash) => hash.toLowerCase()),
   })
   .refine((entry) => isHexOfKind(entry.kind, entry.hash), {
-    message: 'hash must be hex of the kind\'s length (pdq and sha256: 64 digits, md5: 32)',
+    message: "hash must be hex of the kind's length (pdq and sha256: 64 digits, md5: 32)",
     path: ['hash'],
   });
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { ImageInvalidError, ModelFileCorruptError, ModelFileMissingError, ModelMismatchError } from './errors';
-import { writeInputImage } from './input-tensor';
+import { writeInputImage } from './inputTensor';
 import { type ClassifierManifest, readManifest } from './manifest';
-import type { RawImage } from './resize-bilinear';
+import type { RawImage } from './resizeBilinear';
 
 export type ClassifierImage = RawImage;
 
@@ -80,10 +80,7 @@ class OnnxClassifier implements Classifier {
     images.forEach((image, i) => {
       writeInputImage(image, input, batch, i);
     });
-    const dims =
-      input.layout === 'NHWC'
-        ? [images.length, input.height, input.width, 3]
-        : [images.length, 3, input.height, input.width];
+    const dims = input.layout === 'NHWC' ? [images.length, input.height, input.width, 3] : [images.length, 3, input.height, input.width];
     const inputName = this.session.inputNames[0]!;
     const outputName = this.session.outputNames[0]!;
     const outputs = await this.session.run({ [inputName]: new ort.Tensor('float32', batch, dims) });

@@ -20,10 +20,7 @@ export class ManifestInvalidError extends ClassifierError {
 export class ModelFileMissingError extends ClassifierError {
   override name = 'ModelFileMissingError';
   constructor(modelPath: string, manifestPath: string) {
-    super(
-      'model_missing',
-      `Model file ${modelPath} (named by ${manifestPath}) does not exist; build it with \`npx tsx models/build.ts\``,
-    );
+    super('model_missing', `Model file ${modelPath} (named by ${manifestPath}) does not exist; build it with \`npx tsx models/build.ts\``);
   }
 }
 

@@ -75,14 +75,7 @@ function boxPass(pass: BoxPass, input: Float32Array, output: Float32Array, sums:
   }
 }
 
-function boxLanes(
-  pass: BoxPass,
-  firstLane: number,
-  endLane: number,
-  input: Float32Array,
-  output: Float32Array,
-  sums: Float32Array,
-): void {
+function boxLanes(pass: BoxPass, firstLane: number, endLane: number, input: Float32Array, output: Float32Array, sums: Float32Array): void {
   const { length, window, from, to, keep } = pass;
   const half = (window + 2) >> 1;
   const lead = half - 1;
@@ -162,7 +155,12 @@ export function downsampleTo64(buffers: DownsampleBuffers, rows: number, cols: n
   const rowMajor: Layout = { positionStride: 1, laneStride: cols };
   const colMajor: Layout = { positionStride: cols, laneStride: 1 };
   const along = (window: number, keep: Int32Array | null, to: Layout): BoxPass => ({
-    length: cols, lanes: rows, window, from: rowMajor, to, keep,
+    length: cols,
+    lanes: rows,
+    window,
+    from: rowMajor,
+    to,
+    keep,
   });
 
   // Round one, in full.

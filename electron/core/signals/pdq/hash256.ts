@@ -44,9 +44,7 @@ export function fromHex(hex: string): PdqHash {
     hash[w] = word;
   }
   if (invalid) {
-    throw new PdqHexError(
-      `A PDQ hash must be exactly 64 hex digits; got ${hex.length} characters starting "${hex.slice(0, 16)}".`,
-    );
+    throw new PdqHexError(`A PDQ hash must be exactly 64 hex digits; got ${hex.length} characters starting "${hex.slice(0, 16)}".`);
   }
   return hash;
 }

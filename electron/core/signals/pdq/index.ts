@@ -10,14 +10,7 @@ export { fromHex, hammingDistance, PdqHexError, popcount32, toHex, type PdqHash 
 export { PdqInputError, type PdqPixels } from './pixels';
 export { DIHEDRAL_NAMES, type DihedralName, type PdqSignature } from './dihedral';
 export { PDQ_PRESHRINK_SIDE, preshrinkNearest } from './preshrink';
-export {
-  PDQ_MIN_DIMENSION,
-  PdqHasher,
-  type PdqDihedralHashes,
-  type PdqDihedralResult,
-  type PdqResult,
-  type PdqStages,
-} from './hasher';
+export { PDQ_MIN_DIMENSION, PdqHasher, type PdqDihedralHashes, type PdqDihedralResult, type PdqResult, type PdqStages } from './hasher';
 
 /** Hamming distance at or below which two hashes are the same picture (upstream's threshold). */
 export const PDQ_MATCH_DISTANCE = 31;

@@ -3,8 +3,8 @@ import { Piscina } from 'piscina';
 // Held open by the main thread so libvips is not unloaded under a worker that exits (lovell/sharp#2263).
 import 'sharp';
 import type { MediaAnalysis } from './types';
-import { resolveWorkerEntry } from './worker-entry';
-import type { AnalysisTask, WorkerConfig } from './worker-protocol';
+import { resolveWorkerEntry } from './workerEntry';
+import type { AnalysisTask, WorkerConfig } from './workerProtocol';
 
 export interface AnalysisPoolOptions {
   /** The classifier's manifest (JSON); a missing or broken model leaves the classifier unavailable, hashing goes on. */

@@ -3,9 +3,9 @@
  * classifier session and PDQ buffers, loaded once and reused for every task.
  */
 import { workerData } from 'node:worker_threads';
-import { analyseMedia } from './analyse-media';
-import { classifierSlot } from './classifier-slot';
-import type { AnalysisTask, WorkerConfig } from './worker-protocol';
+import { analyseMedia } from './analyseMedia';
+import { classifierSlot } from './classifierSlot';
+import type { AnalysisTask, WorkerConfig } from './workerProtocol';
 import type { MediaAnalysis } from './types';
 
 const config = workerData as WorkerConfig;

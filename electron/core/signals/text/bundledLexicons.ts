@@ -20,7 +20,8 @@ function lexiconsDir(): string {
   for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, LEXICONS_FOLDER);
     if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new LocaleFileError(`No ${LEXICONS_FOLDER} folder above ${fileURLToPath(import.meta.url)}; the app is packaged without its lexicons.`);
+    if (path.dirname(dir) === dir)
+      throw new LocaleFileError(`No ${LEXICONS_FOLDER} folder above ${fileURLToPath(import.meta.url)}; the app is packaged without its lexicons.`);
   }
 }
 
@@ -48,6 +49,9 @@ export function bundledLocales(): Locale[] {
 
 export function bundledLexicon(locale: Locale): Lexicon {
   const lexicon = load().get(locale);
-  if (!lexicon) throw new LocaleFileError(`There is no bundled lexicon for locale '${locale}' (${LEXICONS_FOLDER}/${locale}.json); known: ${bundledLocales().join(', ')}.`);
+  if (!lexicon)
+    throw new LocaleFileError(
+      `There is no bundled lexicon for locale '${locale}' (${LEXICONS_FOLDER}/${locale}.json); known: ${bundledLocales().join(', ')}.`,
+    );
   return lexicon;
 }

@@ -91,7 +91,7 @@ function joinRun(normalised: readonly NormalisedText[], first: number): { joined
 /** Occurrences that only exist across messages: each run of two or more messages from one sender, joined. */
 function crossMessageOccurrences(messages: readonly ThreadMessage[], lexicon: CompiledLexicon): Occurrence[] {
   const found: Occurrence[] = [];
-  for (let first = 0; first < messages.length; ) {
+  for (let first = 0; first < messages.length;) {
     let end = first + 1;
     while (end < messages.length && messages[end]!.fromHandle === messages[first]!.fromHandle) end++;
     if (end - first > 1) {
@@ -131,7 +131,11 @@ function crossMessageOccurrences(messages: readonly ThreadMessage[], lexicon: Co
  */
 export function scoreGroomingThread(messages: readonly ThreadMessage[], lexicon: CompiledLexicon): GroomingAssessment {
   const occurrences: Occurrence[] = messages.flatMap((message, index) =>
-    matchEntries(message.text, lexicon).map(({ entryIndex, start, end }) => ({ entryIndex, sender: message.fromHandle, spans: [{ index, start, end }] })),
+    matchEntries(message.text, lexicon).map(({ entryIndex, start, end }) => ({
+      entryIndex,
+      sender: message.fromHandle,
+      spans: [{ index, start, end }],
+    })),
   );
   occurrences.push(...crossMessageOccurrences(messages, lexicon));
 
@@ -153,7 +157,9 @@ export function scoreGroomingThread(messages: readonly ThreadMessage[], lexicon:
   const hits = [...spansByPattern].map(([pattern, spans]): GroomingPatternHit => {
     spans.sort((a, b) => a.index - b.index || a.start - b.start || a.end - b.end);
     // Two entries of one pattern may mark the same words ("our little secret").
-    const distinct = spans.filter((s, i) => i === 0 || s.index !== spans[i - 1]!.index || s.start !== spans[i - 1]!.start || s.end !== spans[i - 1]!.end);
+    const distinct = spans.filter(
+      (s, i) => i === 0 || s.index !== spans[i - 1]!.index || s.start !== spans[i - 1]!.start || s.end !== spans[i - 1]!.end,
+    );
     const messageIndexes = [...new Set(distinct.map((s) => s.index))];
     return {
       pattern,

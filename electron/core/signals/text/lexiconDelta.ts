@@ -1,11 +1,6 @@
 import { lexiconDeltaSchema, lexiconSchema, type Lexicon, type LexiconDelta } from '@workstation/protocol';
 
-export type LexiconDeltaProblem =
-  | 'version_mismatch'
-  | 'version_not_increasing'
-  | 'invalid_delta'
-  | 'unknown_removal'
-  | 'duplicate_addition';
+export type LexiconDeltaProblem = 'version_mismatch' | 'version_not_increasing' | 'invalid_delta' | 'unknown_removal' | 'duplicate_addition';
 
 /**
  * A delta that cannot be applied to the lexicon we hold. Every case means our copy and the

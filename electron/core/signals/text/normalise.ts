@@ -98,7 +98,8 @@ const LEET_DIGITS: Readonly<Record<string, string>> = {
 /** How leet symbols read inside a word ("@" opening one is handled apart). */
 const LEET_SYMBOLS: Readonly<Record<string, string>> = { '@': 'a', $: 's', '!': I_L_OR_NOTHING, '|': I_L_OR_NOTHING, '+': 't', '€': 'e' };
 
-const codeMap = (table: Readonly<Record<string, string>>) => new Map(Object.entries(table).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]));
+const codeMap = (table: Readonly<Record<string, string>>) =>
+  new Map(Object.entries(table).map(([from, to]) => [from.charCodeAt(0), to.charCodeAt(0)]));
 const LEET_DIGIT_CODES = codeMap(LEET_DIGITS);
 const LEET_SYMBOL_CODES = codeMap(LEET_SYMBOLS);
 const AT = '@'.charCodeAt(0);
@@ -136,7 +137,10 @@ function foldCodePoint(codePoint: number): Folded {
   if (skeleton === '') return folded(Kind.Mark, '');
   if (skeleton in LEET_SYMBOLS) return folded(Kind.LeetSymbol, skeleton);
   // German ß has no decomposition; "ss" is how it is written without the letter.
-  const letters = skeleton.toLowerCase().replaceAll('ß', 'ss').replace(NOT_LETTER_OR_NUMBER, (c) => (c === I_OR_L ? c : ''));
+  const letters = skeleton
+    .toLowerCase()
+    .replaceAll('ß', 'ss')
+    .replace(NOT_LETTER_OR_NUMBER, (c) => (c === I_OR_L ? c : ''));
   if (letters === '') return folded(Kind.Punct, '');
   return folded(HAS_LETTER.test(letters) || letters.includes(I_OR_L) ? Kind.Letter : Kind.Digit, letters);
 }
@@ -166,7 +170,7 @@ class Pieces {
     const cache = new Map<number, Folded>();
     const { kinds, codes, starts, ends } = this;
     let count = 0;
-    for (let offset = 0; offset < text.length; ) {
+    for (let offset = 0; offset < text.length;) {
       const codePoint = text.codePointAt(offset)!;
       const width = codePoint > 0xffff ? 2 : 1;
       let fold = ASCII_FOLDS[codePoint];
@@ -335,7 +339,10 @@ function singleEnds(pieces: Pieces, token: Token): number {
   while (firstEnd < to && kinds[firstEnd] === kinds[first] && codes[firstEnd] === codes[first]) firstEnd++;
   let lastStart = last;
   while (lastStart - 1 >= token.from && kinds[lastStart - 1] === kinds[last] && codes[lastStart - 1] === codes[last]) lastStart--;
-  return (firstEnd >= to || kinds[firstEnd] === Kind.Punct ? FIRST_SINGLE : 0) | (lastStart <= token.from || kinds[lastStart - 1] === Kind.Punct ? LAST_SINGLE : 0);
+  return (
+    (firstEnd >= to || kinds[firstEnd] === Kind.Punct ? FIRST_SINGLE : 0) |
+    (lastStart <= token.from || kinds[lastStart - 1] === Kind.Punct ? LAST_SINGLE : 0)
+  );
 }
 
 /** Whether the next token, from piece `from` on, opens with a spaced-out letter. */
@@ -371,7 +378,11 @@ interface Target {
 }
 
 /** Room for every piece plus the extra symbols of the few that write several ("ß"), so it rarely grows. */
-const target = (pieces: Pieces): Target => ({ out: new SymbolWriter(pieces.count + 2 * pieces.multi.size), previousEndsSingle: false, previousEnd: -1 });
+const target = (pieces: Pieces): Target => ({
+  out: new SymbolWriter(pieces.count + 2 * pieces.multi.size),
+  previousEndsSingle: false,
+  previousEnd: -1,
+});
 
 /** Writes one token to every target: its separator as each target's last word asks, then its symbols. */
 function emitToken(pieces: Pieces, token: Token, targets: readonly Target[]): void {

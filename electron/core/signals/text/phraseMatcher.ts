@@ -74,7 +74,8 @@ export function expandPhrase(phrase: string): string[] {
       throw new PhraseCompileError(`Phrase '${phrase}' spells out to more than ${MAX_EXPANSIONS} phrases; split it into several entries.`);
     }
   }
-  if (/[()|]/.test(expanded[0]!)) throw new PhraseCompileError(`Phrase '${phrase}' has an unbalanced or nested group; write groups as "(a|b|)", one level deep.`);
+  if (/[()|]/.test(expanded[0]!))
+    throw new PhraseCompileError(`Phrase '${phrase}' has an unbalanced or nested group; write groups as "(a|b|)", one level deep.`);
   return expanded.map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '');
 }
 
@@ -134,7 +135,14 @@ export function compilePhrases(phrases: readonly string[]): PhraseMatcher {
     const accepted = (accepts[node] ??= []);
     if (!accepted.includes(phraseIndex)) accepted.push(phraseIndex);
   }
-  return { phraseCount: phrases.length, nodeCount, dense: dense.slice(0, nodeCount * DENSE_WIDTH), sparse, incoming: incoming.slice(0, nodeCount), accepts };
+  return {
+    phraseCount: phrases.length,
+    nodeCount,
+    dense: dense.slice(0, nodeCount * DENSE_WIDTH),
+    sparse,
+    incoming: incoming.slice(0, nodeCount),
+    accepts,
+  };
 }
 
 /**

@@ -56,7 +56,9 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   lexicon.entries.forEach((entry, entryIndex) => {
     for (const nearMiss of entry.nearMisses ?? []) {
       if (matchEntries(nearMiss, compiled).some((m) => m.entryIndex === entryIndex)) {
-        throw new PhraseCompileError(`Lexicon '${lexicon.locale}' version ${lexicon.version}: entry '${entry.id}' matches its own near-miss '${nearMiss}'; narrow the phrase.`);
+        throw new PhraseCompileError(
+          `Lexicon '${lexicon.locale}' version ${lexicon.version}: entry '${entry.id}' matches its own near-miss '${nearMiss}'; narrow the phrase.`,
+        );
       }
     }
   });

@@ -28,7 +28,18 @@ export const migration: Migration = {
         `SELECT rowid, id, item_id AS itemId, assignment_id AS assignmentId, account_id AS accountId, action, reason_code AS reasonCode,
                 note, decided_at AS decidedAt, supersedes FROM decisions ORDER BY rowid`,
       )
-      .all() as Array<{ rowid: number; id: string; itemId: string; assignmentId: string; accountId: string; action: string; reasonCode: string | null; note: string | null; decidedAt: string; supersedes: string | null }>;
+      .all() as Array<{
+      rowid: number;
+      id: string;
+      itemId: string;
+      assignmentId: string;
+      accountId: string;
+      action: string;
+      reasonCode: string | null;
+      note: string | null;
+      decidedAt: string;
+      supersedes: string | null;
+    }>;
     const link = db.prepare(`UPDATE decisions SET chain_seq = ?, chain_prev = ?, chain_hash = ? WHERE rowid = ?`);
     let previous = GENESIS_HASH;
     rows.forEach((r, index) => {

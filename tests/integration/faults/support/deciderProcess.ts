@@ -42,7 +42,10 @@ const { account } = (await core.dispatch('session.current', {})) as { account: u
 if (!account) await core.dispatch('session.login', { username: 'mod1', password: 'demo' });
 let queue = (await core.dispatch('queue.state', {})) as QueueState;
 if (!queue.assignment) queue = (await core.dispatch('queue.lease', { size: 20 })) as QueueState;
-const items = await decidableItems(core.dispatch, queue.items.map((i) => i.id));
+const items = await decidableItems(
+  core.dispatch,
+  queue.items.map((i) => i.id),
+);
 say('ready');
 
 // Decided items are corrected round after round, so one small batch serves the whole test.
