@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { userOnlyKeychain } from './userOnlyKeychain';
+import path from 'node:path';
+import { fileKeychain, unsealed } from './fileKeychain';
 import type { Platform } from './index';
 
 /**
@@ -19,7 +20,7 @@ export function createNodePlatform(options: { dataDir: string; log?: (line: stri
       lastInput = Date.now();
     },
     dataDir: options.dataDir,
-    keychain: userOnlyKeychain(options.dataDir, log),
+    keychain: fileKeychain(path.join(options.dataDir, 'keychain.json'), unsealed),
     notify: (title, body) => log(`[notify] ${title}: ${body}`),
     log,
   };

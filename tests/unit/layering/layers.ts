@@ -86,7 +86,6 @@ export const LAYERS: readonly Layer[] = [
       'electron/core/platform/node.ts',
       'electron/core/platform/testing.ts',
       'electron/core/platform/fileKeychain.ts',
-      'electron/core/platform/userOnlyKeychain.ts',
     ],
   ),
   service('media', []),
