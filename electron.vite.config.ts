@@ -11,7 +11,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: 'electron/main/index.ts',
-          // The analysis worker pool loads this file beside the main bundle (see pipeline/worker-entry.ts).
+          // The analysis worker pool loads this file beside the main bundle (see pipeline/workerEntry.ts).
           'analysis-worker': 'electron/core/signals/pipeline/worker.ts',
         },
       },

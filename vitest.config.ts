@@ -20,7 +20,7 @@ const integration = (name: string, include: string[], databaseUrl: string): Test
 
 export default defineConfig({
   test: {
-    reporters: ['default', './tests/summary-reporter.ts'],
+    reporters: ['default', './tests/summaryReporter.ts'],
     projects: [
       {
         test: {

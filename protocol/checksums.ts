@@ -66,7 +66,18 @@ export function canonicalState(state: SubjectState): unknown {
       };
     case 'lexicon':
       return {
-        entries: byId(state.entries.map(({ category, id, phrase, severity }) => ({ category, id, phrase, severity }))),
+        // Absent optional fields are left out by canonicalJson, so plain entries hash as they always did.
+        entries: byId(
+          state.entries.map(({ category, id, nearMisses, pattern, phrase, regex, severity }) => ({
+            category,
+            id,
+            nearMisses,
+            pattern,
+            phrase,
+            regex,
+            severity,
+          })),
+        ),
         locale: state.locale,
         version: state.version,
       };

@@ -2,10 +2,16 @@
 import { z } from 'zod';
 import { sha256Schema } from './wire';
 
-/** The languages items, lexicons and grooming patterns come in. */
-export const LOCALES = ['en', 'es', 'de'] as const;
-export const localeSchema = z.enum(LOCALES);
+/**
+ * The language an item and a lexicon are in: an ISO 639 code. Not a closed list: a language is
+ * added by shipping a lexicon for it (resources/lexicons), with no code change, and a
+ * workstation refuses a lexicon for a language it has none of.
+ */
+export const localeSchema = z.string().regex(/^[a-z]{2,3}$/, 'a locale is a lower-case ISO 639 code such as "en"');
 export type Locale = z.infer<typeof localeSchema>;
+/** The languages the reference upstream seeds lexicons for and writes demo items in. */
+export const LOCALES = ['en', 'es', 'de'] as const satisfies readonly Locale[];
+export type SeededLocale = (typeof LOCALES)[number];
 
 /** The account on the moderated platform that posted the item (not a reviewer's account). */
 export const platformAccountSchema = z.object({

@@ -2,15 +2,54 @@
 import { z } from 'zod';
 import { localeSchema, type Locale } from './items';
 
-export const RED_FLAG_CATEGORIES = ['hate', 'harassment', 'grooming', 'self_harm', 'violent_threat', 'sexual_solicitation', 'scam'] as const;
+export const RED_FLAG_CATEGORIES = [
+  'hate',
+  'harassment',
+  'grooming',
+  'self_harm',
+  'violent_threat',
+  'sexual_solicitation',
+  'scam',
+  'sextortion',
+] as const;
 export const redFlagCategorySchema = z.enum(RED_FLAG_CATEGORIES);
 export type RedFlagCategory = z.infer<typeof redFlagCategorySchema>;
 
+/**
+ * The stages of grooming a lexicon entry can show (scored across a thread by the workstation).
+ * coercion is sextortion: threats to share images, demands for money or more images, countdowns.
+ */
+export const GROOMING_PATTERNS = [
+  'asks_age',
+  'secrecy',
+  'move_platform',
+  'gifts_money',
+  'image_request',
+  'meet_in_person',
+  'appearance_compliment',
+  'coercion',
+] as const;
+export const groomingPatternSchema = z.enum(GROOMING_PATTERNS);
+export type GroomingPattern = z.infer<typeof groomingPatternSchema>;
+
 export const lexiconEntrySchema = z.object({
   id: z.string().min(1),
+  /**
+   * Plain words; "(a|b|)" offers alternatives, an empty one making the group optional
+   * ("add me on (snap|snapchat)"). With `regex`, a description of what it matches.
+   */
   phrase: z.string().min(1),
   category: redFlagCategorySchema,
   severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  /** The grooming stage the entry shows, when it shows one. */
+  pattern: groomingPatternSchema.optional(),
+  /**
+   * A regular expression over the normalised text (lower-case letters, digits, single spaces),
+   * for what words cannot say ("24 hours"). Only bounded, non-nested quantifiers are accepted.
+   */
+  regex: z.string().min(1).max(300).optional(),
+  /** Text the entry must not match; a lexicon whose entry matches one of its own is refused. */
+  nearMisses: z.array(z.string().min(1)).max(50).optional(),
 });
 export type LexiconEntry = z.infer<typeof lexiconEntrySchema>;
 

@@ -160,6 +160,19 @@ export const reportsQuerySchema = z.object({
 });
 export type ReportsQuery = z.output<typeof reportsQuerySchema>;
 
+/**
+ * The upstream's preservation of a report's content and related data: requested when the report
+ * is received, acknowledged with the report, kept one year from receipt (US law since 2024; see
+ * docs/research/cybertipline.md).
+ */
+export const reportPreservationSchema = z.object({
+  status: z.enum(['requested', 'acknowledged']),
+  requestedAt: dateTimeSchema,
+  acknowledgedAt: dateTimeSchema.nullable(),
+  expiresAt: dateTimeSchema,
+});
+export type ReportPreservation = z.infer<typeof reportPreservationSchema>;
+
 export const reportSummarySchema = z.object({
   id: z.string(),
   idempotencyKey: z.string(),
@@ -172,6 +185,7 @@ export const reportSummarySchema = z.object({
   moderatorId: z.string(),
   receivedAt: dateTimeSchema,
   acknowledgedAt: dateTimeSchema.nullable(),
+  preservation: reportPreservationSchema,
 });
 export type ReportSummary = z.infer<typeof reportSummarySchema>;
 

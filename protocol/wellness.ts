@@ -355,6 +355,8 @@ export const DEFAULT_WELLNESS_POLICY: WellnessPolicyContent = {
       grooming: 'grooming',
       sexual_solicitation: 'sexual_solicitation',
       scam: 'scam',
+      // Threats to share a child's images: weighed as grooming (S2), not as the catch-all.
+      sextortion: 'grooming',
     },
     otherRedFlag: 'harassment',
     grooming: { minLevel: 'medium', category: 'grooming' },

@@ -13,6 +13,7 @@ export const idempotencyKeySchema = z.string().min(8).max(128);
  * a note or a report: they break the upstream's storage (PostgreSQL refuses NUL) and make a
  * batch that carries them fail for every entry in it. Refused at the boundary, naming the field.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's whole job
 const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 export function isPlainText(text: string): boolean {

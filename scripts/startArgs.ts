@@ -5,7 +5,7 @@ export interface StartArgs {
   upstreamUrl: string | undefined;
 }
 
-export class StartArgsError extends Error {}
+class StartArgsError extends Error {}
 
 const usage = 'usage: npm start -- [--web] [--port N] [--data-dir DIR] [--upstream-url URL]';
 

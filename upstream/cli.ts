@@ -48,6 +48,6 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     error instanceof UpstreamOptionsError ||
     error instanceof DbError ||
     error instanceof DemoSeedError;
-  console.error(known ? `error: ${(error as Error).message}\n${USAGE}` : error);
+  console.error(known ? `error: ${error.message}\n${USAGE}` : error);
   process.exitCode = known ? 2 : 1;
 });

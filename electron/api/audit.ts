@@ -26,7 +26,7 @@ export const auditOutcomeSchema = z.enum(AUDIT_OUTCOMES);
 export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
 
 /** How much harm a wrong call could do, as QA samples stratify by it (not the wellness S0..S3 of what was seen). */
-export const QA_SEVERITIES = ['low', 'medium', 'high'] as const;
+const QA_SEVERITIES = ['low', 'medium', 'high'] as const;
 export const qaSeveritySchema = z.enum(QA_SEVERITIES);
 export type QaSeverity = z.infer<typeof qaSeveritySchema>;
 
@@ -102,7 +102,7 @@ export const auditLogPageSchema = z.object({
 });
 export type AuditLogPage = z.infer<typeof auditLogPageSchema>;
 
-export const auditPeriodSchema = z.object({
+const auditPeriodSchema = z.object({
   from: z.string(),
   to: z.string(),
   complete: z.boolean(),
@@ -111,7 +111,7 @@ export const auditPeriodSchema = z.object({
 });
 
 /** The values the log's filters can take in what is stored, for the filter bar. */
-export const auditFilterValuesSchema = z.object({
+const auditFilterValuesSchema = z.object({
   categories: z.array(z.string()),
   reasonCodes: z.array(z.string()),
   bankCategories: z.array(z.string()),
@@ -144,7 +144,7 @@ const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-export const auditItemViewSchema = z.object({ kind: z.string(), locale: z.string(), text: z.string() });
+const auditItemViewSchema = z.object({ kind: z.string(), locale: z.string(), text: z.string() });
 
 export const auditDetailSchema = z.object({
   row: auditRowSchema,
@@ -155,7 +155,7 @@ export const auditDetailSchema = z.object({
 });
 export type AuditDetail = z.infer<typeof auditDetailSchema>;
 
-export const qaModeSchema = z.enum(['random', 'stratified']);
+const qaModeSchema = z.enum(['random', 'stratified']);
 export const stratumSchema = z.enum(['moderator', 'category', 'severity']);
 export type Stratum = z.infer<typeof stratumSchema>;
 
@@ -172,7 +172,7 @@ export const qaDrawInputSchema = z
   })
   .refine((d) => d.mode === 'random' || d.stratifyBy !== undefined, { message: 'a stratified sample needs stratifyBy', path: ['stratifyBy'] });
 
-export const qaItemStateSchema = z.enum(['blind', 'recorded', 'done']);
+const qaItemStateSchema = z.enum(['blind', 'recorded', 'done']);
 
 export const qaSampleSchema = z.object({
   id: z.string(),

@@ -35,7 +35,7 @@ export const applyActionInputSchema = z
 export type ApplyActionInput = z.infer<typeof applyActionInputSchema>;
 
 /** Where an action is on its way to the upstream. Actions have no undo window. */
-export const actionUploadStateSchema = z.enum(['queued', 'uploaded', 'conflict']);
+const actionUploadStateSchema = z.enum(['queued', 'uploaded', 'conflict']);
 
 export const appliedActionSchema = z.object({
   id: z.string(),

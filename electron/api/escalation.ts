@@ -2,7 +2,14 @@
  * Escalation drafts: a report (the protocol's escalationReportSchema, what POST /reports/batch
  * takes) as the moderator writes it on this workstation, checked against the full schema as it grows.
  */
-import { improperTextAt, PLAIN_TEXT_MESSAGE, reasonCodeRefSchema, reportKindSchema, type EscalationReport } from '@workstation/protocol';
+import {
+  improperTextAt,
+  PLAIN_TEXT_MESSAGE,
+  reasonCodeRefSchema,
+  reportKindSchema,
+  reportPreservationSchema,
+  type EscalationReport,
+} from '@workstation/protocol';
 import { z } from 'zod';
 
 /** A report as far as it has been typed: any element may still be missing. */
@@ -23,7 +30,7 @@ export const escalationStatusSchema = z.enum(['draft', 'queued', 'submitted', 'a
 export type EscalationStatus = z.infer<typeof escalationStatusSchema>;
 
 /** What the full report schema still finds wrong with a draft; empty when it can be submitted. */
-export const draftProblemSchema = z.object({ path: z.string(), message: z.string() });
+const draftProblemSchema = z.object({ path: z.string(), message: z.string() });
 
 export const escalationDraftSchema = z.object({
   draftId: z.string(),
@@ -61,6 +68,8 @@ export const escalationSummarySchema = z.object({
   kind: reportKindSchema,
   status: escalationStatusSchema,
   reportId: z.string().nullable(),
+  /** The upstream's preservation of the report's content; null until the upstream has listed the report. */
+  preservation: reportPreservationSchema.nullable(),
   updatedAt: z.string(),
 });
 export type EscalationSummary = z.infer<typeof escalationSummarySchema>;

@@ -41,6 +41,7 @@ export {
   type MediaRef,
   type ReasonCode,
   type ReportKind,
+  type ReportPreservation,
   type ReviewItem,
   type Role,
 } from '@workstation/protocol';

@@ -102,6 +102,8 @@ export const groomingSignalSchema = z.object({
       pattern: z.string(),
       weight: z.number(),
       messageIds: z.array(z.string()),
+      /** Positions in the thread (0 = first message) of the messages that showed it. */
+      messageIndexes: z.array(z.number().int().nonnegative()),
       spans: z.array(z.object({ messageId: z.string(), start: z.number().int(), end: z.number().int() })),
     }),
   ),

@@ -64,7 +64,7 @@ export interface CoreOptions {
  * models/ two folders up: from electron/core when run from source and from out/main when
  * bundled, both at the repo root. A packaged app passes the path in its resources instead.
  */
-export function defaultClassifierManifest(): string {
+function defaultClassifierManifest(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models/nsfw-mobilenet-v2.manifest.json');
 }
 

@@ -16,3 +16,20 @@ export function resolveUpstreamUrl(env: Readonly<Record<string, string | undefin
   }
   return { url: value };
 }
+
+export type AutoUpdate = { enabled: false; reason: string } | { enabled: true; feed: string };
+
+/**
+ * Auto-update is off unless the deployer turns it on (WORKSTATION_AUTO_UPDATE=on) and names an
+ * https feed (WORKSTATION_UPDATE_FEED, where `npm run package` publishes): managed workstations
+ * usually update through their organisation's own tooling, and an update must never arrive unasked.
+ */
+export function resolveAutoUpdate(env: Readonly<Record<string, string | undefined>>): AutoUpdate {
+  if (env.WORKSTATION_AUTO_UPDATE?.trim() !== 'on')
+    return { enabled: false, reason: 'Auto-update is off (set WORKSTATION_AUTO_UPDATE=on and WORKSTATION_UPDATE_FEED to turn it on).' };
+  const feed = env.WORKSTATION_UPDATE_FEED?.trim() ?? '';
+  if (!URL.canParse(feed) || new URL(feed).protocol !== 'https:') {
+    return { enabled: false, reason: `Auto-update stays off: WORKSTATION_UPDATE_FEED is "${feed}", which is not an https:// address.` };
+  }
+  return { enabled: true, feed };
+}

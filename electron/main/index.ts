@@ -10,8 +10,9 @@ import { contentSecurityPolicy } from '../web';
 import { forwardEvents, registerIpc } from './ipc';
 import { handleMediaProtocol, registerMediaScheme } from './mediaProtocol';
 import { createElectronPlatform } from './platform';
-import { resolveUpstreamUrl } from './environment';
+import { resolveAutoUpdate, resolveUpstreamUrl } from './environment';
 import { denyWindowOpen, refuseNavigation, refusePermission, SECURE_WEB_PREFERENCES } from './security';
+import { startAutoUpdate } from './updates';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
@@ -54,6 +55,7 @@ async function boot(): Promise<void> {
   const stopEvents = forwardEvents(core, win.webContents);
   win.on('closed', stopEvents);
   await win.loadFile(rendererIndex);
+  if (app.isPackaged) startAutoUpdate(resolveAutoUpdate(process.env), log);
 }
 
 // Every web contents, including any a future window or a compromised renderer might create.

@@ -1,4 +1,4 @@
-// An in-memory ONNX graph that converters fill node by node; encode-model.ts turns it into bytes.
+// An in-memory ONNX graph that converters fill node by node; encodeModel.ts turns it into bytes.
 
 export type IntAttribute = number | readonly number[];
 

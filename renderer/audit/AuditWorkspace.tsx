@@ -14,7 +14,7 @@ import { QaSection } from './QaSection';
 import { useAuditStatus } from './useAuditStatus';
 import { TeamExposure } from '../wellness/TeamExposure';
 
-export const SECTIONS = ['download', 'log', 'qa', 'agreement', 'appeals', 'chain', 'exports', 'escalations', 'wellness'] as const;
+const SECTIONS = ['download', 'log', 'qa', 'agreement', 'appeals', 'chain', 'exports', 'escalations', 'wellness'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**

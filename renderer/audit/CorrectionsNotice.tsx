@@ -22,7 +22,8 @@ export function CorrectionsNotice() {
     setUnseen(mine.unseen);
   }, [api]);
   useEffect(() => {
-    void load().catch(() => undefined);
+    // The notice is a header hint: a failed load leaves it empty until the next sync, and says why in the console.
+    void load().catch((error: unknown) => console.warn('[corrections] could not load corrections:', error));
     return api.subscribe((event) => {
       if (event.type === 'corrections.changed') void load();
     });

@@ -7,10 +7,10 @@ import { useLocale } from '../i18n/context';
 import { useStores } from '../state/stores';
 import { dayStart, isoDay } from './download';
 
-export const DEFAULT_PERIOD_DAYS = 28;
+const DEFAULT_PERIOD_DAYS = 28;
 
 /** Four weeks up to and including today, as date-field values. */
-export function defaultPeriod(now = Date.now()): { from: string; to: string } {
+function defaultPeriod(now = Date.now()): { from: string; to: string } {
   return { from: isoDay(now - DEFAULT_PERIOD_DAYS * 86_400_000), to: isoDay(now) };
 }
 

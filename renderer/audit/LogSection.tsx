@@ -110,6 +110,7 @@ export function LogSection({ status, view, onView }: { status: AuditStatus | nul
   }, [load, stored]);
 
   // initialRect: a first page of rows renders before the scroller has been measured.
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual's handle changes every render by design; nothing here memoises it
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,

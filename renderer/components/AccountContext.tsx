@@ -1,9 +1,12 @@
 import type { ItemView } from '../../electron/api';
 import { formatAccountAge } from '../format/time';
 import { useLocale } from '../i18n/context';
+import { useNow } from './useNow';
 
 export function AccountContext({ view }: { view: ItemView }) {
   const { t, locale } = useLocale();
+  // Account age is shown in days: a minute's tick is plenty.
+  const now = useNow(60_000);
   const account = view.item.account;
   const numbers = new Intl.NumberFormat(locale);
   return (
@@ -14,7 +17,7 @@ export function AccountContext({ view }: { view: ItemView }) {
         <dt>{t('account.handle')}</dt>
         <dd>@{account.handle}</dd>
         <dt>{t('account.age')}</dt>
-        <dd data-testid="account-age">{formatAccountAge(account.createdAt, Date.now(), locale)}</dd>
+        <dd data-testid="account-age">{formatAccountAge(account.createdAt, now, locale)}</dd>
         <dt>{t('account.strikes')}</dt>
         <dd data-testid="account-strikes">{numbers.format(account.priorStrikes)}</dd>
         <dt>{t('account.priorActions')}</dt>

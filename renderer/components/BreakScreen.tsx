@@ -6,7 +6,7 @@ import { timeOfDay } from '../wellness/WellnessNotice';
 import { AppHeader } from './AppHeader';
 
 /** Core moves a break on as it reads idle time; the screen asks this often how far it has got. */
-export const BREAK_REFRESH_MS = 5_000;
+const BREAK_REFRESH_MS = 5_000;
 
 /**
  * Review has stopped: a break is due (it counts down only while the person is away) or today's

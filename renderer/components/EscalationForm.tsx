@@ -29,7 +29,8 @@ interface Editable {
 
 function editableOf(draft: EscalationDraft, reasonCode: string | null, imminent: boolean | undefined): Editable {
   const report = draft.report;
-  const incident = report.incidentSummary as { incidentType?: string; incidentDateTime?: string } | undefined;
+  // A child-safety report's summary has an incident type; other kinds' summaries do not.
+  const incident: { incidentType?: string; incidentDateTime?: string } | undefined = report.incidentSummary;
   return {
     reasonCode: reasonCode ?? draft.reasonCode ?? '',
     incidentType: incident?.incidentType ?? '',
@@ -157,7 +158,7 @@ export function EscalationForm({
     if (fields === null) return;
     const timer = setTimeout(saveQuietly, SAVE_AFTER_MS);
     return () => clearTimeout(timer);
-    // save reads the latest fields through a ref; re-arming on draft changes would save in a loop.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- save reads the latest fields through a ref; re-arming on draft changes would save in a loop
   }, [fields]);
 
   const queue = async () => {

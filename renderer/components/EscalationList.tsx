@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { ApiError, EscalationSummary } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
-import { formatMoment } from '../format/time';
+import { formatDay, formatMoment } from '../format/time';
 import { useLocale } from '../i18n/context';
 import { useStores } from '../state/stores';
 import { ErrorNotice } from './ErrorNotice';
@@ -59,6 +59,7 @@ export function EscalationList() {
                 <th scope="col">{t('escalations.kind')}</th>
                 <th scope="col">{t('escalations.status')}</th>
                 <th scope="col">{t('escalations.reportId')}</th>
+                <th scope="col">{t('escalations.preservation')}</th>
                 <th scope="col">{t('escalations.updatedAt')}</th>
               </tr>
             </thead>
@@ -73,6 +74,16 @@ export function EscalationList() {
                     </span>
                   </td>
                   <td>{e.reportId ?? t('escalations.noReportId')}</td>
+                  <td data-testid="escalation-preservation">
+                    {e.preservation === null ? (
+                      t('escalations.preservation.unknown')
+                    ) : (
+                      <>
+                        {t(`escalations.preservation.${e.preservation.status}`)}{' '}
+                        {t('escalations.preservation.until', { date: formatDay(e.preservation.expiresAt, locale) })}
+                      </>
+                    )}
+                  </td>
                   <td>
                     <time dateTime={e.updatedAt}>{formatMoment(e.updatedAt, locale)}</time>
                   </td>

@@ -5,7 +5,7 @@ import { isTypingTarget, type QueueCommand } from '../keys/queueKeys';
 import { useQueueKeyboard } from '../keys/useQueueKeyboard';
 import { allowed, decisionScope } from '../queue/decisionScope';
 import { isChildSafetyReason, suggestedCodes, type PickerAction } from '../queue/reasonCodes';
-import { analysisPending, childSafetyMatchOf } from '../signals/childSafety';
+import { analysisPending } from '../signals/childSafety';
 import { useQueue, useStores, useViewing } from '../state/stores';
 import { AccountContext } from './AccountContext';
 import { CorrectionsNotice } from '../audit/CorrectionsNotice';
@@ -90,7 +90,7 @@ export function QueueScreen() {
   // Every new item starts at heavy blur and grayscale, and the keyboard starts on it.
   useEffect(() => {
     viewing.getState().startItem(viewedId);
-    if (viewedId !== null && !isTypingTarget(document.activeElement as HTMLElement | null)) detailRef.current?.focus({ preventScroll: true });
+    if (viewedId !== null && !isTypingTarget(document.activeElement)) detailRef.current?.focus({ preventScroll: true });
   }, [viewing, viewedId]);
 
   useEffect(() => {

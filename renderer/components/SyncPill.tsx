@@ -6,7 +6,7 @@ import { useSession, useSync } from '../state/stores';
 import { ConflictsDialog } from './ConflictsDialog';
 import { useNow } from './useNow';
 
-export const CONFLICTS_KEY = 'c';
+const CONFLICTS_KEY = 'c';
 
 export function SyncPill() {
   const { t, locale } = useLocale();

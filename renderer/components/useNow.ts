@@ -11,5 +11,6 @@ export function useNow(intervalMs: number): number {
     const timer = setInterval(() => setTick((tick) => tick + 1), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
+  // eslint-disable-next-line react-hooks/purity -- read fresh on purpose (see above); the tick only schedules renders
   return Date.now();
 }

@@ -52,6 +52,11 @@ export function languageName(code: string, uiLocale: string): string {
   return new Intl.DisplayNames([uiLocale], { type: 'language' }).of(code) ?? code;
 }
 
+/** A calendar day, for dates far ahead (how long a report's content is kept). */
+export function formatDay(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(Date.parse(iso));
+}
+
 /** A fixed moment, date and time, for lists a person scans and compares (report updates). */
 export function formatMoment(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(iso));

@@ -94,7 +94,10 @@ export function openLens(api: Pick<WorkstationApi, 'call' | 'previewUrl' | 'rele
     if (shown !== null) api.releasePreviewUrl(shown);
     shown = null;
     // The lens is already off the screen; a lost reveal.end only leaves the reveal open until core's limit.
-    if (revealId !== null) void api.call('reveal.end', { revealId }).catch(() => undefined);
+    if (revealId !== null)
+      void api
+        .call('reveal.end', { revealId })
+        .catch((error: unknown) => console.warn(`[lens] ending reveal ${revealId} failed; core closes it at its cap:`, error));
   }
 
   api.call('reveal.begin', { itemId: target.itemId, sha256: target.sha256, kind: 'hover_region' }).then((opened) => {

@@ -16,7 +16,10 @@ export async function openHold(
   request: { itemId: string; sha256: string; grayscale: boolean | undefined; frame?: number },
 ): Promise<OpenReveal> {
   const { revealId } = await api.call('reveal.begin', { itemId: request.itemId, sha256: request.sha256, kind: 'hold_full' });
-  const close = () => void api.call('reveal.end', { revealId }).catch(() => undefined);
+  const close = () =>
+    void api
+      .call('reveal.end', { revealId })
+      .catch((error: unknown) => console.warn(`[reveal] ending reveal ${revealId} failed; core closes it at its cap:`, error));
   let url: string;
   try {
     url = await api.previewUrl({

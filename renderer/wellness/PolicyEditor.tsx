@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useId, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useState, type ReactNode } from 'react';
 import { BLUR_TIERS, SEVERITIES, type ApiError, type PolicyPreview, type WellnessLimits, type WellnessPolicyContent } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -21,15 +21,21 @@ function getAt(value: unknown, path: Path): unknown {
 function setAt(value: unknown, path: Path, next: unknown): unknown {
   if (path.length === 0) return next;
   const [head, ...rest] = path;
-  if (Array.isArray(value)) return value.map((v, i) => (i === head ? setAt(v, rest, next) : v));
+  if (Array.isArray(value)) return (value as unknown[]).map((v, i) => (i === head ? setAt(v, rest, next) : v));
   const record = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   return { ...record, [head!]: setAt(record[head!], rest, next) };
+}
+
+/** A field's value as its input shows it: empty when missing (or not text, which no field's value is). */
+function textAt(draft: Draft, path: Path): string {
+  const value = getAt(draft, path);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 interface EditorState {
   draft: Draft;
   errors: ReadonlyMap<string, string>;
-  change(path: Path, value: unknown): void;
+  change: (path: Path, value: unknown) => void;
 }
 
 const EditorContext = createContext<EditorState | null>(null);
@@ -97,7 +103,7 @@ function SelectField({
       </label>
       <select
         id={fieldId(path)}
-        value={String(getAt(draft, path) ?? '')}
+        value={textAt(draft, path)}
         onChange={(e) => change(path, e.target.value)}
         data-field={keyOf(path)}
         {...described(errors, path)}
@@ -123,7 +129,7 @@ function TextField({ path, label, hideLabel = false }: { path: Path; label: stri
       <input
         id={fieldId(path)}
         type="text"
-        value={String(getAt(draft, path) ?? '')}
+        value={textAt(draft, path)}
         onChange={(e) => change(path, e.target.value)}
         data-field={keyOf(path)}
         {...described(errors, path)}
@@ -168,7 +174,7 @@ function CategoriesSection({ categories }: { categories: ReadonlyArray<{ id: str
   const { t } = useLocale();
   const severities = SEVERITIES.map((s) => ({ value: s, label: t(`policy.severity.${s}`) }));
   return (
-    <table className="data-table policy-table">
+    <table className="data-table form-table">
       <caption>{t('policy.categories.caption')}</caption>
       <thead>
         <tr>
@@ -214,21 +220,38 @@ function SignalsSection({ categoryOptions }: { categoryOptions: ReadonlyArray<{ 
         ))}
       </Group>
       <Group path={['signals', 'classifierLabels']} legend={t('policy.signals.classifier')}>
-        {labels.map((l, i) => (
-          <div key={l.label} className="policy-row">
-            <strong>{l.label}</strong>
-            <NumberField
-              path={['signals', 'classifierLabels', i, 'threshold']}
-              label={t('policy.signals.threshold', { label: l.label })}
-              step={0.05}
-            />
-            <SelectField
-              path={['signals', 'classifierLabels', i, 'category']}
-              label={t('policy.signals.labelCategory', { label: l.label })}
-              options={categoryOptions}
-            />
-          </div>
-        ))}
+        <table className="data-table form-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('policy.signals.col.label')}</th>
+              <th scope="col">{t('policy.signals.col.threshold')}</th>
+              <th scope="col">{t('policy.categories.id')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {labels.map((l, i) => (
+              <tr key={l.label}>
+                <th scope="row">{l.label}</th>
+                <td>
+                  <NumberField
+                    path={['signals', 'classifierLabels', i, 'threshold']}
+                    label={t('policy.signals.threshold', { label: l.label })}
+                    step={0.05}
+                    hideLabel
+                  />
+                </td>
+                <td>
+                  <SelectField
+                    path={['signals', 'classifierLabels', i, 'category']}
+                    label={t('policy.signals.labelCategory', { label: l.label })}
+                    options={categoryOptions}
+                    hideLabel
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </Group>
       <Group path={['signals', 'redFlagCategories']} legend={t('policy.signals.redFlags')}>
         {redFlags.map((lexicon) => (
@@ -249,8 +272,10 @@ function SignalsSection({ categoryOptions }: { categoryOptions: ReadonlyArray<{ 
         />
         <SelectField path={['signals', 'grooming', 'category']} label={t('policy.signals.groomingCategory')} options={categoryOptions} />
       </Group>
-      <SelectField path={['signals', 'unflaggedImage']} label={t('policy.signals.unflagged')} options={categoryOptions} />
-      <SelectField path={['signals', 'textOnly']} label={t('policy.signals.textOnly')} options={categoryOptions} />
+      <div className="policy-grid">
+        <SelectField path={['signals', 'unflaggedImage']} label={t('policy.signals.unflagged')} options={categoryOptions} />
+        <SelectField path={['signals', 'textOnly']} label={t('policy.signals.textOnly')} options={categoryOptions} />
+      </div>
     </>
   );
 }
@@ -270,7 +295,9 @@ function WeightsSection() {
           <NumberField key={tier} path={['clarityWeights', tier]} label={t(`viewing.state.${tier}`)} step={0.01} />
         ))}
       </Group>
-      <NumberField path={['colourFactor']} label={t('policy.weights.colour')} step={0.05} />
+      <div className="policy-grid">
+        <NumberField path={['colourFactor']} label={t('policy.weights.colour')} step={0.05} />
+      </div>
     </>
   );
 }
@@ -306,7 +333,7 @@ function ViewingSection() {
     { key: 'videoPaused', label: 'policy.viewing.paused', render: (path, label) => <CheckField path={path} label={label} /> },
   ];
   return (
-    <table className="data-table policy-table">
+    <table className="data-table form-table">
       <caption>{t('policy.viewing.caption')}</caption>
       <thead>
         <tr>
@@ -349,11 +376,11 @@ function LimitsEditor({ path, categories }: { path: Path; categories: ReadonlyAr
           <NumberField key={key} path={[...path, key]} label={t(label)} step={step} />
         ))}
       </div>
-      <table className="data-table policy-table" id={fieldId([...path, 'clearViewSeconds'])}>
+      <table className="data-table form-table" id={fieldId([...path, 'clearViewSeconds'])}>
         <caption>{t('policy.limits.clearCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('policy.categories.label')}</th>
+            <th scope="col">{t('policy.categories.id')}</th>
             <th scope="col">{t('policy.limits.perHour')}</th>
             <th scope="col">{t('policy.limits.perShift')}</th>
           </tr>
@@ -410,16 +437,20 @@ function PreviewResult({ preview }: { preview: PolicyPreview }) {
         <thead>
           <tr>
             <th scope="col">{t('policy.preview.budget')}</th>
-            <th scope="col">{t('policy.preview.current', { version: preview.currentVersion })}</th>
-            <th scope="col">{t('policy.preview.draft')}</th>
+            <th scope="col" className="num">
+              {t('policy.preview.current', { version: preview.currentVersion })}
+            </th>
+            <th scope="col" className="num">
+              {t('policy.preview.draft')}
+            </th>
           </tr>
         </thead>
         <tbody>
           {preview.budgets.map((b) => (
             <tr key={`${b.cap}:${b.category ?? ''}`}>
               <th scope="row">{b.category === null ? t(`wellness.cap.${b.cap}`) : `${t(`wellness.cap.${b.cap}`)}: ${b.category}`}</th>
-              <td>{b.current}</td>
-              <td>{b.draft}</td>
+              <td className="num">{b.current}</td>
+              <td className="num">{b.draft}</td>
             </tr>
           ))}
         </tbody>
@@ -456,23 +487,25 @@ export function PolicyEditor() {
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = async () => {
-    try {
-      const { version, ...policy } = await api.call('wellness.policy', {});
-      setBase({ version, policy });
-      setDraft(policy as Draft);
-      setErrors(new Map());
-      setPreview(null);
-      setFailure(null);
-    } catch (caught) {
-      setFailure(asApiError(caught));
-    }
-  };
+  const load = useCallback(
+    () =>
+      api.call('wellness.policy', {}).then(
+        ({ version, ...policy }) => {
+          setBase({ version, policy });
+          setDraft(policy);
+          setErrors(new Map());
+          setPreview(null);
+          setFailure(null);
+        },
+        (caught: unknown) => setFailure(asApiError(caught)),
+      ),
+    [api],
+  );
 
+  // Loads once; reloading is the lead's choice (the Reload button), never a side effect.
   useEffect(() => {
     void load();
-    // Loads once; reloading is the lead's choice (the Reload button), never a side effect.
-  }, []);
+  }, [load]);
 
   if (draft === null || base === null) return failure ? <ErrorNotice error={failure} /> : <p className="muted">{t('policy.loading')}</p>;
 

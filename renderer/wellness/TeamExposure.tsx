@@ -24,6 +24,9 @@ const PALETTE = [
   '#9aa0a6',
 ];
 
+/** Room between the axis labels and the legend, whose items wrap as a flex row (styles.css: .chart). */
+const LEGEND_STYLE = { paddingTop: 8 };
+
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 const daysBefore = (days: number) => isoDay(new Date(Date.now() - days * 86_400_000));
 
@@ -41,8 +44,8 @@ function ChartTable({ caption, head, rows, testId }: { caption: string; head: st
         <caption>{caption}</caption>
         <thead>
           <tr>
-            {head.map((h) => (
-              <th key={h} scope="col">
+            {head.map((h, i) => (
+              <th key={h} scope="col" className={i === 0 ? undefined : 'num'}>
                 {h}
               </th>
             ))}
@@ -57,7 +60,9 @@ function ChartTable({ caption, head, rows, testId }: { caption: string; head: st
                     {cell}
                   </th>
                 ) : (
-                  <td key={i}>{cell}</td>
+                  <td key={i} className="num">
+                    {cell}
+                  </td>
                 ),
               )}
             </tr>
@@ -192,7 +197,7 @@ export function TeamExposure() {
                 <XAxis dataKey="day" stroke="#b3b9c2" />
                 <YAxis stroke="#b3b9c2" />
                 <Tooltip contentStyle={{ background: '#272b30', border: '1px solid #3a3f46' }} />
-                <Legend />
+                <Legend wrapperStyle={LEGEND_STYLE} />
                 {categories.map((c) => (
                   <Bar
                     key={c.id}
@@ -224,7 +229,7 @@ export function TeamExposure() {
                 <YAxis yAxisId="minutes" stroke="#b3b9c2" />
                 <YAxis yAxisId="count" orientation="right" stroke="#b3b9c2" allowDecimals={false} />
                 <Tooltip contentStyle={{ background: '#272b30', border: '1px solid #3a3f46' }} />
-                <Legend />
+                <Legend wrapperStyle={LEGEND_STYLE} />
                 <Bar yAxisId="minutes" dataKey="reviewMinutes" name={t('team.col.reviewMinutes')} fill="#8ab4f8" isAnimationActive={false} />
                 <Line yAxisId="count" dataKey="breaksTaken" name={t('team.col.breaks')} stroke="#81c995" strokeWidth={2} isAnimationActive={false} />
                 <Line yAxisId="count" dataKey="capsHit" name={t('team.col.caps')} stroke="#f28b82" strokeWidth={2} isAnimationActive={false} />

@@ -44,9 +44,11 @@ function Meters() {
               value={Math.min(b.used, b.limit)}
               aria-label={label}
             />
-            <span className="meter-amount">
+            <span className="meter-amount" data-testid="meter-amount">
               {budgetAmount(t, b)}
-              {b.state !== 'ok' && ` — ${t(`wellness.state.${b.state}`)}`}
+            </span>
+            <span className="meter-state" data-testid="meter-state">
+              {t(`wellness.state.${b.state}`)}
             </span>
           </li>
         );
@@ -80,10 +82,18 @@ function Exposure() {
             <tr>
               <th scope="col">{t('wellness.col.category')}</th>
               <th scope="col">{t('wellness.col.severity')}</th>
-              <th scope="col">{t('wellness.col.viewed')}</th>
-              <th scope="col">{t('wellness.col.clear')}</th>
-              <th scope="col">{t('wellness.col.weighted')}</th>
-              <th scope="col">{t('wellness.col.items')}</th>
+              <th scope="col" className="num">
+                {t('wellness.col.viewed')}
+              </th>
+              <th scope="col" className="num">
+                {t('wellness.col.clear')}
+              </th>
+              <th scope="col" className="num">
+                {t('wellness.col.weighted')}
+              </th>
+              <th scope="col" className="num">
+                {t('wellness.col.items')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -91,10 +101,10 @@ function Exposure() {
               <tr key={c.category}>
                 <th scope="row">{c.label}</th>
                 <td>{c.severity}</td>
-                <td>{seconds.format(c.viewedSeconds)}</td>
-                <td>{seconds.format(c.clearSeconds)}</td>
-                <td>{seconds.format(c.weightedSeconds)}</td>
-                <td>{c.items}</td>
+                <td className="num">{seconds.format(c.viewedSeconds)}</td>
+                <td className="num">{seconds.format(c.clearSeconds)}</td>
+                <td className="num">{seconds.format(c.weightedSeconds)}</td>
+                <td className="num">{c.items}</td>
               </tr>
             ))}
           </tbody>
@@ -220,7 +230,7 @@ function Preferences() {
   return (
     <div data-testid="preferences">
       <p className="hint">{t('wellness.prefs.hint')}</p>
-      <table className="data-table">
+      <table className="data-table form-table">
         <caption className="visually-hidden">{t('wellness.prefs.caption')}</caption>
         <thead>
           <tr>

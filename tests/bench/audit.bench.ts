@@ -80,7 +80,7 @@ const random = xorshift32(11);
 const pick = <T>(list: readonly T[]): T => list[random() % list.length]!;
 const dims = Object.keys(values);
 const combos: AuditFilter[] = [{}];
-for (const dim of dims) for (const v of values[dim]!) combos.push({ [dim]: v } as AuditFilter);
+for (const dim of dims) for (const v of values[dim]!) combos.push({ [dim]: v });
 for (let i = 0; i < 80; i += 1) {
   const chosen = [...dims].sort(() => (random() % 2 === 0 ? -1 : 1)).slice(0, 2 + (random() % 3));
   const filter: Record<string, string> = Object.fromEntries(chosen.map((d) => [d, pick(values[d]!)]));
@@ -89,7 +89,7 @@ for (let i = 0; i < 80; i += 1) {
       from: new Date(GENERATED_START + 5 * 86_400_000).toISOString(),
       to: new Date(GENERATED_START + 20 * 86_400_000).toISOString(),
     });
-  combos.push(filter as AuditFilter);
+  combos.push(filter);
 }
 const sorts: AuditSort[] = [
   { by: 'decidedAt', direction: 'desc' },
@@ -99,16 +99,19 @@ const sorts: AuditSort[] = [
 function offsetStatement(filter: AuditFilter, sort: AuditSort) {
   const where: string[] = [];
   const params: unknown[] = [];
+  const add = (clause: string, param: unknown) => {
+    where.push(clause);
+    params.push(param);
+  };
   for (const [key, value] of Object.entries(filter)) {
     if (key === 'bankCategory') {
       if (value === 'any') where.push('bank_category IS NOT NULL');
       else if (value === 'none') where.push('bank_category IS NULL');
-      else (where.push('bank_category = ?'), params.push(value));
-    } else if (key === 'from') (where.push('decided_at >= ?'), params.push(Date.parse(value as string)));
-    else if (key === 'to') (where.push('decided_at < ?'), params.push(Date.parse(value as string)));
-    else if (key === 'text')
-      (where.push('rowid IN (SELECT rowid FROM team_notes WHERE team_notes MATCH ?)'), params.push(ftsQueryOf(value as string)));
-    else (where.push(`${COLUMN[key]} = ?`), params.push(value));
+      else add('bank_category = ?', value);
+    } else if (key === 'from') add('decided_at >= ?', Date.parse(value));
+    else if (key === 'to') add('decided_at < ?', Date.parse(value));
+    else if (key === 'text') add('rowid IN (SELECT rowid FROM team_notes WHERE team_notes MATCH ?)', ftsQueryOf(value));
+    else add(`${COLUMN[key]} = ?`, value);
   }
   const order = sort.by === 'decidedAt' ? 'decided_at DESC, rowid DESC' : 'coalesce(handling_ms, -1) DESC, rowid DESC';
   const statement = reader.prepare(`SELECT id FROM team_decisions WHERE ${where.join(' AND ') || '1'} ORDER BY ${order} LIMIT ${PAGE} OFFSET ?`);

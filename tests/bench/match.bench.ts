@@ -1,144 +1,232 @@
-// PDQ matching at 1M: multi-index hashing vs exhaustive scan, same index, same queries.
-// Run: npx tsx tests/bench/match.bench.ts   (add --expose-gc via NODE_OPTIONS for steadier memory figures)
-import { readFileSync } from 'node:fs';
+// The product's own bank structure (HashBankIndex: PDQ rows with their entry ids and bank) built
+// for real at 1M and 10M entries: build time, memory (RSS, JS heap, typed arrays), and 8-hash
+// query latency (one image's dihedral set, through HashBankIndex.match). Exactness: each size's
+// first queries against a comparison with every entry. Peer, in the same run: Meta's C++
+// benchmark-query (MIH, 1M random hashes, distance 31) from ../shared/peers/pdq-cpp when present.
+// Run: npm run bench -- match
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { PdqMatchIndex, type PdqMatch } from '../../electron/core/signals/match';
-import { fromHex, PDQ_MATCH_DISTANCE, type PdqHash } from '../../electron/core/signals/pdq';
+import { readFileSync } from 'node:fs';
+import { HashBankIndex, type HashBankStore } from '../../electron/core/signals/banks';
+import { DIHEDRAL_NAMES, fromHex, hammingDistance, PDQ_MATCH_DISTANCE, toHex } from '../../electron/core/signals/pdq';
 import { xorshift32 } from '../support/xorshift32';
+import { pdqCppPeer } from './peers';
 
-const BANK_SIZE = 1_000_000;
-const MIH_QUERIES = 400;
-const SCAN_QUERIES = 24;
-const RUNS = 3;
-const DIHEDRALS = 8;
-const PROJECTED_SIZE = 10_000_000;
-
-const data = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pdq/data/reg-test-input');
-const readHashes = (file: string): PdqHash[] =>
-  readFileSync(path.join(data, file), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => fromHex(line.trim()));
-
-/** The same bank and queries on every run. */
-const random32 = xorshift32(0x9e3779b9);
-function randomHash(): PdqHash {
-  return Uint32Array.from({ length: 8 }, random32);
-}
-function nearCopy(hash: PdqHash, flips: number): PdqHash {
-  const copy = hash.slice();
-  for (let i = 0; i < flips; i++) {
-    const bit = random32() & 255;
-    copy[bit >>> 5]! ^= 1 << (bit & 31);
-  }
-  return copy;
-}
+const SIZES = [1_000_000, 10_000_000];
+const QUERIES = 400;
+const CHECKED = 8;
+const RUNS = 5;
+const PEER_QUERIES = 200;
+const GOAL_BYTES = 100;
+const GOAL_P50: Record<number, number> = { 1_000_000: 4, 10_000_000: 10 };
+const BANKS = ['gifct', 'ncmec', 'previously-actioned', 'tech-coalition'];
 
 const gc = (globalThis as { gc?: () => void }).gc;
-const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
-console.log(
-  `\nmatch bench: ${BANK_SIZE.toLocaleString('en')} random bank hashes + upstream haystack, queries of ${DIHEDRALS} hashes (one image's dihedral set), threshold ${PDQ_MATCH_DISTANCE}`,
-);
-console.log(
-  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}; SHARED with other engineers' builds, figures are noisy`,
-);
-console.log(`gc exposed: ${gc ? 'yes' : 'no (memory deltas include garbage)'}\n`);
+const haystack = readFileSync(path.resolve(import.meta.dirname, '../fixtures/pdq/data/reg-test-input/haystack.txt'), 'utf8')
+  .split('\n')
+  .filter(Boolean);
+const needles = readFileSync(path.resolve(import.meta.dirname, '../fixtures/pdq/data/reg-test-input/needles.txt'), 'utf8')
+  .split('\n')
+  .filter(Boolean);
 
-const haystack = readHashes('haystack.txt');
-const needles = readHashes('needles.txt');
-const bank = new Uint32Array(BANK_SIZE * 8);
-for (let i = 0; i < bank.length; i++) bank[i] = random32();
-const bankEntry = (row: number): PdqHash => bank.subarray(row * 8, row * 8 + 8);
+interface Entry {
+  bank: string;
+  entryId: string;
+  kind: 'pdq';
+  hash: string;
+}
 
-gc?.();
-const before = process.memoryUsage();
-const buildStart = performance.now();
-const index = new PdqMatchIndex(BANK_SIZE + haystack.length);
-for (let i = 0; i < BANK_SIZE; i++) index.add(i, bankEntry(i));
-haystack.forEach((hash, i) => index.add(`haystack:${i + 1}`, hash));
-const buildMs = performance.now() - buildStart;
-gc?.();
-const after = process.memoryUsage();
-const heapDelta = after.heapUsed - before.heapUsed;
-const bufferDelta = after.arrayBuffers - before.arrayBuffers;
-const bytesPerEntry = (heapDelta + bufferDelta) / index.size;
-console.log(`build: ${index.size.toLocaleString('en')} entries in ${(buildMs / 1000).toFixed(2)} s`);
-console.log(
-  `memory: +${megabytes(bufferDelta)} typed arrays, +${megabytes(heapDelta)} JS heap (ids + id map), rss +${megabytes(after.rss - before.rss)}; ${bytesPerEntry.toFixed(0)} bytes/entry (raw hash: 32)\n`,
-);
+/** size random entries over four banks, ids like the upstream's ('e' and a number), then the upstream haystack. */
+function* entries(size: number): Generator<Entry> {
+  const random = xorshift32(0x9e3779b9);
+  const chunk = Buffer.alloc(32 * 1024);
+  const words = new Uint32Array(chunk.buffer, chunk.byteOffset, chunk.length / 4);
+  for (let i = 0; i < size; i++) {
+    const at = (i % 1024) * 32;
+    if (at === 0) for (let w = 0; w < words.length; w++) words[w] = random();
+    yield { bank: BANKS[i % BANKS.length]!, entryId: `e${i}`, kind: 'pdq', hash: chunk.toString('hex', at, at + 32) };
+  }
+  for (let i = 0; i < haystack.length; i++) yield { bank: 'haystack', entryId: `h${i + 1}`, kind: 'pdq', hash: haystack[i]!.trim() };
+}
 
-// Half the queries are upstream needles (real near-duplicates in the haystack), half are
-// edited copies of bank entries (0..30 flipped bits); the other 7 dihedral hashes are unrelated.
-const queries: PdqHash[][] = Array.from({ length: MIH_QUERIES }, (_, q) => {
-  const original = q % 2 === 0 ? needles[(q >> 1) % needles.length]! : nearCopy(bankEntry(random32() % BANK_SIZE), random32() % 31);
-  return [original, ...Array.from({ length: DIHEDRALS - 1 }, randomHash)];
+/** A store that makes its entries as they are read, so the memory measured is the index's own. */
+function generatedStore(size: number): HashBankStore {
+  return {
+    hashBanks: () => [...BANKS, 'haystack'].map((name) => ({ name, category: 'terrorism', version: 1, updatedAt: '2026-01-01T00:00:00.000Z' })),
+    eachHashBankEntry: () => entries(size),
+    applyHashBankChange: () => {
+      throw new Error('the bench store is read only');
+    },
+    replaceHashBank: () => {
+      throw new Error('the bench store is read only');
+    },
+  };
+}
+
+async function settledMemory(): Promise<NodeJS.MemoryUsage> {
+  for (let i = 0; i < 3; i++) {
+    gc?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return process.memoryUsage();
+}
+
+function flipped(hex: string, flips: number, random: () => number): string {
+  const hash = fromHex(hex);
+  for (let i = 0; i < flips; i++) {
+    const bit = random() & 255;
+    hash[bit >>> 5]! ^= 1 << (bit & 31);
+  }
+  return toHex(hash);
+}
+
+/** Half upstream needles (real near-duplicates in the haystack), half edited copies of bank entries; the other 7 hashes unrelated. */
+function queriesFor(size: number): string[][] {
+  const random = xorshift32(0x51ed270b);
+  const picked = new Map<number, number>();
+  for (let q = 1; q < QUERIES; q += 2) picked.set(random() % size, q);
+  const sets: string[][] = Array.from({ length: QUERIES }, (_, q) => [q % 2 === 0 ? needles[(q >> 1) % needles.length]!.trim() : '']);
+  let i = 0;
+  for (const entry of entries(size)) {
+    const q = picked.get(i++);
+    if (q !== undefined) sets[q]![0] = flipped(entry.hash, random() % 31, random);
+    if (i === size) break;
+  }
+  const words = new Uint32Array(8);
+  for (const set of sets) {
+    if (set[0] === '') set[0] = needles[0]!.trim();
+    for (let d = 0; d < DIHEDRAL_NAMES.length; d++) {
+      for (let w = 0; w < 8; w++) words[w] = random();
+      set.push(toHex(words));
+    }
+  }
+  return sets;
+}
+
+const subject = (hashes: string[]) => ({
+  sha256: '0'.repeat(64),
+  md5: '0'.repeat(32),
+  pdq: {
+    hash: hashes[0]!,
+    quality: 100,
+    dihedral: Object.fromEntries(DIHEDRAL_NAMES.map((name, d) => [name, hashes[d + 1]!])) as Record<(typeof DIHEDRAL_NAMES)[number], string>,
+  },
 });
 
-interface Timing {
-  perQuery: number[];
-  results: PdqMatch[][];
-}
-function timeQueries(set: PdqHash[][], run: (hashes: PdqHash[]) => PdqMatch[]): Timing {
-  const perQuery: number[] = [];
-  const results: PdqMatch[][] = [];
-  for (const hashes of set) {
-    const start = performance.now();
-    results.push(run(hashes));
-    perQuery.push(performance.now() - start);
+/** Every entry within the threshold of any of the set's hashes, by comparing against all of them: the yardstick. */
+function scanned(size: number, sets: string[][]): string[][] {
+  const queries = sets.map((set) => set.map(fromHex));
+  const found: string[][] = sets.map(() => []);
+  for (const entry of entries(size)) {
+    const hash = fromHex(entry.hash);
+    for (let q = 0; q < queries.length; q++) {
+      let distance = 257;
+      for (const query of queries[q]!) distance = Math.min(distance, hammingDistance(query, hash));
+      if (distance <= PDQ_MATCH_DISTANCE) found[q]!.push(`${entry.bank}/${entry.entryId}@${distance}`);
+    }
   }
-  return { perQuery, results };
+  return found.map((list) => list.sort());
 }
 
-/** Median over RUNS of each run's p50/p95, so one noisy run does not decide the figure. */
-function summarise(label: string, runs: Timing[]): { p50: number; p95: number } {
-  const p50s = runs
-    .map((r) =>
-      percentile(
-        [...r.perQuery].sort((a, b) => a - b),
-        0.5,
-      ),
-    )
-    .sort((a, b) => a - b);
-  const p95s = runs
-    .map((r) =>
-      percentile(
-        [...r.perQuery].sort((a, b) => a - b),
-        0.95,
-      ),
-    )
-    .sort((a, b) => a - b);
-  const means = runs.map((r) => r.perQuery.reduce((a, b) => a + b, 0) / r.perQuery.length).sort((a, b) => a - b);
-  const p50 = p50s[RUNS >> 1]!;
-  const p95 = p95s[RUNS >> 1]!;
-  const mean = means[RUNS >> 1]!;
+console.log(
+  `\nmatch bench: the product's HashBankIndex at ${SIZES.map((s) => s.toLocaleString('en')).join(' and ')} PDQ entries (ids e0..eN over ${BANKS.length} banks, + ${haystack.length} upstream haystack entries),`,
+);
+console.log(
+  `queries of ${DIHEDRAL_NAMES.length + 1} hashes (one image's dihedral set), threshold ${PDQ_MATCH_DISTANCE}; ${QUERIES} queries x ${RUNS} runs, median of the runs' p50/p95`,
+);
+console.log(
+  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}; SHARED with other engineers' builds, figures are noisy (load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')})`,
+);
+if (!gc) console.log('gc not exposed (run through npm run bench): memory deltas include garbage');
+
+const peer = pdqCppPeer();
+let peerMs: number | undefined;
+if ('missing' in peer) console.log(`\npeer skipped: Meta's benchmark-query not found (${peer.missing})`);
+else {
+  const args = ['-m', 'mih', '-b', String(SIZES[0]), '-q', String(PEER_QUERIES), '-d', String(PDQ_MATCH_DISTANCE)];
+  console.log(`\npeer: ${path.join(peer.dir, 'bin/benchmark-query')} ${args.join(' ')}`);
+  const run = spawnSync(path.join(peer.dir, 'bin/benchmark-query'), args, { encoding: 'utf8' });
+  const figure = (label: string) => Number(new RegExp(`${label}:\\s*([\\d.]+)`).exec(run.stdout)?.[1]);
+  const seconds = figure('TOTAL QUERY SECONDS');
+  const perQuery = /QUERY COUNT:\s*(\d+) \* (\d+)/.exec(run.stdout);
+  if (run.status !== 0 || !Number.isFinite(seconds) || !perQuery) console.log(`  peer failed (${run.status}): ${run.stderr || run.stdout}`);
+  else {
+    peerMs = (seconds * 1000) / Number(perQuery[1]);
+    console.log(
+      `  C++ MIH build ${figure('MIH index build time').toFixed(1)} s; ${perQuery[1]} queries of ${perQuery[2]} hashes in ${seconds.toFixed(2)} s: mean ${peerMs.toFixed(2)} ms per ${perQuery[2]}-hash query`,
+    );
+  }
+}
+
+for (const size of SIZES) {
+  const total = size + haystack.length;
+  const generateStart = performance.now();
+  for (const entry of entries(size)) if (entry.hash.length !== 64) throw new Error('bad fixture');
+  const generateMs = performance.now() - generateStart;
+
+  const before = await settledMemory();
+  const buildStart = performance.now();
+  const index = HashBankIndex.load(generatedStore(size));
+  const buildMs = performance.now() - buildStart;
+  const peakRss = process.memoryUsage().rss;
+  const after = await settledMemory();
+  const heap = after.heapUsed - before.heapUsed;
+  const buffers = after.arrayBuffers - before.arrayBuffers;
+  const perEntry = (heap + buffers) / total;
+  console.log(`\n${total.toLocaleString('en')} entries:`);
   console.log(
-    `  ${label.padEnd(34)} p50 ${p50.toFixed(2).padStart(7)} ms  p95 ${p95.toFixed(2).padStart(7)} ms  ${(1000 / mean).toFixed(1).padStart(7)} queries/s`,
+    `  build ${((buildMs - generateMs) / 1000).toFixed(1)} s (load ${(buildMs / 1000).toFixed(1)} s less ${(generateMs / 1000).toFixed(1)} s making the entries)`,
   );
-  return { p50, p95 };
+  console.log(
+    `  memory: +${megabytes(buffers)} typed arrays, +${megabytes(heap)} JS heap: ${perEntry.toFixed(1)} bytes/entry (the structure counts ${(index.pdqByteLength / total).toFixed(1)}); ` +
+      `RSS +${megabytes(after.rss - before.rss)} after GC (+${megabytes(peakRss - before.rss)} right after the build); goal <= ${GOAL_BYTES}: ${perEntry <= GOAL_BYTES ? 'met' : 'NOT met'}`,
+  );
+
+  const sets = queriesFor(size);
+  const subjects = sets.map(subject);
+  const p50s: number[] = [];
+  const p95s: number[] = [];
+  const means: number[] = [];
+  const cpuMeans: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const cpu = process.cpuUsage();
+    const times = subjects.map((s) => {
+      const start = performance.now();
+      index.match(s);
+      return performance.now() - start;
+    });
+    cpuMeans.push(process.cpuUsage(cpu).user / 1000 / subjects.length);
+    const sorted = times.sort((a, b) => a - b);
+    p50s.push(percentile(sorted, 0.5));
+    p95s.push(percentile(sorted, 0.95));
+    means.push(sorted.reduce((a, b) => a + b, 0) / sorted.length);
+  }
+  const p50 = median(p50s);
+  console.log(
+    `  8-hash query: p50 ${p50.toFixed(2)} ms, p95 ${median(p95s).toFixed(2)} ms, mean ${median(means).toFixed(2)} ms wall, ${median(cpuMeans).toFixed(2)} ms CPU ` +
+      `(runs' p50 ${p50s.map((v) => v.toFixed(2)).join(' ')}); goal p50 < ${GOAL_P50[size]} ms: ${p50 < GOAL_P50[size]! ? 'met' : 'NOT met'}`,
+  );
+  if (peerMs !== undefined && size === SIZES[0])
+    console.log(`  ratio C++ benchmark-query / ours (mean per 8-hash query): ${(peerMs / median(means)).toFixed(1)}x`);
+
+  const expected = scanned(size, sets.slice(0, CHECKED));
+  const got = sets.slice(0, CHECKED).map((set) =>
+    index
+      .match(subject(set))
+      .matches.map((m) => `${m.bank}/${m.entryId}@${m.distance}`)
+      .sort(),
+  );
+  const differing = got.filter((list, q) => JSON.stringify(list) !== JSON.stringify(expected[q])).length;
+  const matched = sets.filter((set) => index.match(subject(set)).matches.length > 0).length;
+  console.log(
+    `  check: ${differing} of ${CHECKED} queries differ from a comparison with every entry (${expected.flat().length} matches there); ${matched} of ${QUERIES} queries matched something`,
+  );
 }
-
-const mihRuns: Timing[] = [];
-const scanRuns: Timing[] = [];
-for (let run = 0; run < RUNS; run++) {
-  mihRuns.push(timeQueries(queries, (hashes) => index.queryMany(hashes)));
-  scanRuns.push(timeQueries(queries.slice(0, SCAN_QUERIES), (hashes) => index.scanMany(hashes)));
-}
-console.log(`per query (${DIHEDRALS} hashes), median of ${RUNS} runs; MIH over ${MIH_QUERIES} queries, scan over the first ${SCAN_QUERIES}:`);
-const mih = summarise('MIH (queryMany)', mihRuns);
-const scan = summarise('peer: exhaustive scan (scanMany)', scanRuns);
-console.log(`  ratio scan / MIH at p50: ${(scan.p50 / mih.p50).toFixed(1)}x`);
-
-const disagreements = scanRuns[0]!.results.filter((r, q) => JSON.stringify(r) !== JSON.stringify(mihRuns[0]!.results[q])).length;
-const matched = mihRuns[0]!.results.filter((r) => r.length > 0).length;
-console.log(`  check: ${disagreements} of ${SCAN_QUERIES} scanned queries differ from MIH; ${matched} of ${MIH_QUERIES} queries matched something\n`);
-
-const scale = PROJECTED_SIZE / index.size;
-console.log(`projection to ${PROJECTED_SIZE.toLocaleString('en')} entries (linear in size: bucket chains and the scan both grow with N):`);
-console.log(`  memory ~${megabytes(bytesPerEntry * PROJECTED_SIZE)} at the measured bytes/entry`);
-console.log(`  MIH ~${(mih.p50 * scale).toFixed(0)} ms p50 per 8-hash query; scan ~${(scan.p50 * scale).toFixed(0)} ms`);
-console.log('  path: run the index in a worker_thread; numeric ids (strings resolved in the store) drop the JS-heap share;');
-console.log('  bucket arrays instead of chains would remove the pointer chasing (same 64 B/entry of row links); shard by bank across workers.\n');

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { screenshotDir, startApp, type RunningApp } from './support/app';
+import { clashes, overlaps, type Box } from './support/layout';
 
 /**
  * The app shell at the window sizes moderators work in: the header (progress, lease timer, sync
@@ -30,13 +31,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /** What of an element can be seen: its box cut to every ancestor that clips (a scrolling pane). */
 async function visibleBox(testId: string): Promise<Box> {
@@ -70,19 +64,8 @@ function expectInside(name: string, box: Box, width: number, height: number): vo
   expect(box.width * box.height, `${name} has no area`).toBeGreaterThan(0);
 }
 
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
 function expectApart(boxes: Record<string, Box>): void {
-  const names = Object.keys(boxes);
-  const clashes = names.flatMap((a, i) =>
-    names
-      .slice(i + 1)
-      .filter((b) => overlaps(boxes[a]!, boxes[b]!))
-      .map((b) => `${a} × ${b}`),
-  );
-  expect(clashes).toEqual([]);
+  expect(clashes(boxes)).toEqual([]);
 }
 
 const documentScroll = () => page.evaluate(() => document.scrollingElement?.scrollTop ?? -1);

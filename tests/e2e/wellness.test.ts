@@ -6,6 +6,7 @@ import type { WellnessPolicy, WellnessPolicyContent } from '../../electron/api';
 import { createTestPlatform, type TestPlatform } from '../../electron/core/platform/testing';
 import { launchChromium } from './support/chromium';
 import { repoRoot, screenshotDir, startApp, type RunningApp } from './support/app';
+import { boxesOf, byText, clashes, middle, painted, right, spread } from './support/layout';
 
 /**
  * The wellness lead and the moderator in the real renderer against the real core in browser mode:
@@ -43,6 +44,27 @@ function callFromPage<T>(page: Page, name: string, input: unknown = {}): Promise
     { name, input },
   );
 }
+
+/** The window sizes people work at: the first is the size each page opens at, and where it returns. */
+const SIZES = [
+  { width: 1400, height: 1000 },
+  { width: 1280, height: 720 },
+] as const;
+
+/** At each window size: `check` the layout, then take the screenshot (the first size's without a suffix). */
+async function atEachSize(page: Page, name: string, check: () => Promise<void>): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await painted(page);
+    await check();
+    await page.screenshot({ path: path.join(screenshotDir, size === SIZES[0] ? `${name}.png` : `${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(SIZES[0]);
+}
+
+/** The right edges of the words in each cell of a table's column (1-based), header included: equal when the figures line up. */
+const columnEdges = async (page: Page, table: string, column: number) =>
+  (await boxesOf(page, `${table} tr > :nth-child(${column})`, 'text')).map(right);
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.locator(byTestId(`demo-account-${username}`)).click();
@@ -104,7 +126,25 @@ describe('the wellness lead edits the policy and a moderator’s workstation enf
     await leadPage.waitForFunction(() => document.querySelectorAll('[data-testid="chart-exposure"] .recharts-bar-rectangle').length > 20);
     expect(await leadPage.locator(`${byTestId('chart-work')} .recharts-line`).count()).toBe(2);
     expect(await team.locator(byTestId('caps-hit')).textContent()).toMatch(/Review time per day: \d+ times/);
-    await leadPage.screenshot({ path: path.join(screenshotDir, 'wellness-lead-team.png'), fullPage: false });
+    // Tabs that read as tabs: the selected one stands out from the other.
+    const tabLook = (id: string) =>
+      leadPage.locator(byTestId(id)).evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, marker: getComputedStyle(el).boxShadow }));
+    const [selected, other] = [await tabLook('tab-team'), await tabLook('tab-policy')];
+    expect(selected.background).not.toBe(other.background);
+    expect(selected.marker).not.toBe('none');
+    // No tooltip over the chart in the screenshot.
+    await leadPage.mouse.move(0, 0);
+    await atEachSize(leadPage, 'wellness-lead-team', async () => {
+      // The period, its presets and the export on one compact row.
+      const period = await boxesOf(leadPage, ['period-from', 'period-to', 'period-7', 'period-28', 'export-csv'].map(byTestId).join(', '));
+      expect(period).toHaveLength(5);
+      expect(spread(period.map(middle))).toBeLessThan(2);
+      // Every legend entry readable: none over another, none over the day labels.
+      const legend = await boxesOf(leadPage, `${byTestId('chart-exposure')} .recharts-legend-item`);
+      expect(legend.length).toBeGreaterThan(5);
+      const days = await boxesOf(leadPage, `${byTestId('chart-exposure')} .recharts-xAxis .recharts-cartesian-axis-tick-value`);
+      expect(clashes({ ...byText(legend), ...byText(days) })).toEqual([]);
+    });
     expect(await seriousAxeViolations(leadPage)).toEqual([]);
   });
 
@@ -134,7 +174,28 @@ describe('the wellness lead edits the policy and a moderator’s workstation enf
     await error.waitFor();
     expect(await error.textContent()).toBe('must be at most 120 minutes');
     expect(await leadPage.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field)).toBe('limits.default.breakMinutes');
-    await leadPage.screenshot({ path: path.join(screenshotDir, 'wellness-policy-error.png') });
+    await atEachSize(leadPage, 'wellness-policy-error', async () => {
+      await field('limits.default.breakMinutes').scrollIntoViewIfNeeded();
+      // Only the pane scrolls to the field: the window and its header stay put.
+      expect(await leadPage.evaluate(() => document.scrollingElement?.scrollTop)).toBe(0);
+      // The message right under its field; the limits' inputs level in their row, whatever their labels' length.
+      const [input] = await boxesOf(leadPage, 'input[data-field="limits.default.breakMinutes"]');
+      const [message] = await boxesOf(leadPage, `${byTestId('field-error')}[data-field="limits.default.breakMinutes"]`);
+      expect(message!.y).toBeGreaterThanOrEqual(input!.y + input!.height);
+      expect(Math.abs(message!.x - input!.x)).toBeLessThan(1);
+      const firstRow = await boxesOf(
+        leadPage,
+        ['dailyReviewMinutes', 'breakAfterMinutes', 'breakAfterHighSeverityItems', 'breakMinutes']
+          .map((k) => `input[data-field="limits.default.${k}"]`)
+          .join(', '),
+      );
+      expect(spread(firstRow.map((b) => b.y))).toBeLessThan(1);
+      // Each harm category's name level with its two inputs.
+      const names = await boxesOf(leadPage, '#policy-limits-default-clearViewSeconds tbody th', 'text');
+      const perHour = await boxesOf(leadPage, '#policy-limits-default-clearViewSeconds tbody td:nth-of-type(1) input');
+      expect(names.length).toBeGreaterThan(5);
+      names.forEach((name, i) => expect(Math.abs(middle(name) - middle(perHour[i]!)), name.text).toBeLessThan(3));
+    });
 
     await field('limits.default.breakMinutes').fill('10');
     await field('limits.default.breakAfterMinutes').fill('30');
@@ -144,8 +205,11 @@ describe('the wellness lead edits the policy and a moderator’s workstation enf
     const summary = leadPage.locator(byTestId('policy-preview-summary'));
     await summary.waitFor();
     expect(await summary.textContent()).toMatch(/^\d+ breaks more, \d+ shifts capped more$/);
-    await leadPage.locator(byTestId('policy-preview')).scrollIntoViewIfNeeded();
-    await leadPage.screenshot({ path: path.join(screenshotDir, 'wellness-policy-preview.png') });
+    await atEachSize(leadPage, 'wellness-policy-preview', async () => {
+      await leadPage.locator(byTestId('policy-preview')).scrollIntoViewIfNeeded();
+      // The figures of both versions right-aligned under their headers.
+      for (const column of [2, 3]) expect(spread(await columnEdges(leadPage, byTestId('policy-preview-budgets'), column))).toBeLessThan(1);
+    });
     expect(await seriousAxeViolations(leadPage)).toEqual([]);
 
     await leadPage.locator(byTestId('policy-save')).click();
@@ -239,7 +303,11 @@ describe('a moderator’s shift reaches a limit and takes a break', () => {
     await notice.waitFor();
     expect(await notice.getAttribute('data-state')).toBe('warning');
     expect(await notice.textContent()).toContain('Close to a limit: Clear view of Image no signal flagged this hour: 17 of 20 s.');
-    await page.screenshot({ path: path.join(screenshotDir, 'wellness-warning.png') });
+    await atEachSize(page, 'wellness-warning', async () => {
+      const [banner] = await boxesOf(page, byTestId('wellness-notice'));
+      const [item] = await boxesOf(page, byTestId('item-detail'));
+      expect(clashes({ banner: banner!, item: item! })).toEqual([]);
+    });
   });
 
   test('at the limit the notice says so, and holding Space shows nothing but core’s reason', async () => {
@@ -262,8 +330,38 @@ describe('a moderator’s shift reaches a limit and takes a break', () => {
     await panel.waitFor();
     await panel.locator(`${byTestId('wellness-meter')}[data-kind="clear_per_hour"][data-state="reached"]`).waitFor();
     expect(await panel.locator(byTestId('exposure-categories')).textContent()).toContain('Image no signal flagged');
-    await page.screenshot({ path: path.join(screenshotDir, 'wellness-moderator-view.png') });
+    expect(await panel.locator(`${byTestId('wellness-meter')}[data-kind="clear_per_hour"] ${byTestId('meter-state')}`).textContent()).toBe(
+      'limit reached',
+    );
+    const inPanel = (selector: string) => `${byTestId('wellness-panel')} ${selector}`;
+    await atEachSize(page, 'wellness-moderator-view', async () => {
+      // The limits as a grid: every meter starts where the others do, every figure ends where the others do, nothing in a row overlaps.
+      expect(spread((await boxesOf(page, inPanel('meter'))).map((b) => b.x))).toBeLessThan(1);
+      expect(spread((await boxesOf(page, inPanel(byTestId('meter-amount')), 'text')).map(right))).toBeLessThan(1);
+      const rows = await panel.locator(byTestId('wellness-meter')).count();
+      for (let row = 1; row <= rows; row += 1)
+        expect(clashes(byText(await boxesOf(page, inPanel(`${byTestId('wellness-meter')}:nth-child(${row}) > *`))))).toEqual([]);
+      // Figures right-aligned under their headers: seconds on screen, clear, weighted, items.
+      for (const column of [3, 4, 5, 6]) expect(spread(await columnEdges(page, inPanel(byTestId('exposure-categories')), column))).toBeLessThan(1);
+      // The check-in's five choices on one row, each radio just before its words.
+      const radios = await boxesOf(page, inPanel('input[name="mood"]'));
+      const words = await boxesOf(page, inPanel('.mood > span'), 'text');
+      expect(radios).toHaveLength(5);
+      expect(spread(radios.map(middle))).toBeLessThan(1);
+      radios.forEach((radio, i) => {
+        expect(Math.abs(middle(radio) - middle(words[i]!))).toBeLessThan(3);
+        expect(words[i]!.x - right(radio)).toBeGreaterThanOrEqual(0);
+        expect(words[i]!.x - right(radio)).toBeLessThan(12);
+      });
+    });
     expect(await seriousAxeViolations(page)).toEqual([]);
+    // The check-in by keyboard: Space chooses, the arrow keys move the choice.
+    await panel.locator(byTestId('mood-3')).focus();
+    await page.keyboard.press('Space');
+    expect(await panel.locator(byTestId('mood-3')).isChecked()).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    expect(await panel.locator(byTestId('mood-4')).isChecked()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('mood-4');
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
   });
@@ -280,7 +378,15 @@ describe('a moderator’s shift reaches a limit and takes a break', () => {
     expect(await page.locator(byTestId('item-detail')).count()).toBe(0);
     expect(await breakScreen.textContent()).toContain('The break counts only while you are away');
     expect(await page.locator(byTestId('break-remaining')).textContent()).toBe('2:00 of your break left');
-    await page.screenshot({ path: path.join(screenshotDir, 'wellness-break.png') });
+    await atEachSize(page, 'wellness-break', async () => {
+      // The countdown in the middle of the window, its bar as wide as the text around it.
+      const [countdown] = await boxesOf(page, byTestId('break-remaining'), 'text');
+      const width = page.viewportSize()!.width;
+      expect(Math.abs(countdown!.x + countdown!.width / 2 - width / 2)).toBeLessThan(2);
+      const [bar] = await boxesOf(page, `${byTestId('break-screen')} progress`);
+      const [heading] = await boxesOf(page, '#break-heading');
+      expect(bar!.width).toBe(heading!.width);
+    });
     expect(await seriousAxeViolations(page)).toEqual([]);
     // Away for one minute: the countdown follows what core counted.
     platform.advance(60_000);

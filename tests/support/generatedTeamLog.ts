@@ -91,7 +91,7 @@ export function fillTeamLog(store: Store, count: number, seed = 1, pageSize = 10
         reviewerId: 'sup',
         action: i % 5 === 0 ? 'approve' : d.action,
         reasonCode: i % 5 === 0 ? null : d.reasonCode,
-        verdict: (i % 5 === 0 && d.action !== 'approve' ? 'overturn' : 'agree') as 'agree' | 'overturn',
+        verdict: i % 5 === 0 && d.action !== 'approve' ? ('overturn' as const) : ('agree' as const),
         reason: i % 5 === 0 && d.action !== 'approve' ? 'allowed on a closer look' : null,
         reviewedAt: d.receivedAt,
       }));

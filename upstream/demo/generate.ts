@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LOCALES, type ItemComment, type Locale, type PlatformAccount, type ReviewItem, type ThreadMessage } from '@workstation/protocol';
+import { LOCALES, type ItemComment, type SeededLocale, type PlatformAccount, type ReviewItem, type ThreadMessage } from '@workstation/protocol';
 import { Random } from './random';
 import { PHRASES, PRIOR_ACTIONS, REPORT_REASONS } from './phrases';
 import { renderHashBankPattern, renderSceneImage, type RenderedImage } from './images';
@@ -38,7 +38,7 @@ function validate(options: DemoOptions): { seed: number; size: number } {
 const pad = (n: number): string => String(n).padStart(4, '0');
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function makeAccount(rng: Random, seed: number, index: number, locale: Locale): PlatformAccount {
+function makeAccount(rng: Random, seed: number, index: number, locale: SeededLocale): PlatformAccount {
   const words = PHRASES[locale];
   const first = rng.pick(words.firstNames);
   const last = rng.pick(words.lastNames);
@@ -62,7 +62,7 @@ function makeAccount(rng: Random, seed: number, index: number, locale: Locale): 
 interface Special {
   /** videoHash: the clip the demo child-safety bank lists by vPDQ; videoEdited: an edited copy of it. */
   tag: 'hash' | 'redFlag' | 'videoHash' | 'videoEdited';
-  locale: Locale;
+  locale: SeededLocale;
 }
 
 /** Distinct item positions for the tagged items, decided by the seed. */
@@ -108,7 +108,7 @@ function draftItem(
   seed: number,
   index: number,
   accounts: readonly PlatformAccount[],
-  localeOf: ReadonlyMap<string, Locale>,
+  localeOf: ReadonlyMap<string, SeededLocale>,
   special: Special | undefined,
   earlierImages: ImageJob[],
   videoRng: Random,
@@ -241,7 +241,7 @@ export async function generateDemoData(options: DemoOptions = {}): Promise<DemoD
   const itemRng = root.fork(2);
   const videoRng = root.fork(3);
 
-  const accountLocales = new Map<string, Locale>();
+  const accountLocales = new Map<string, SeededLocale>();
   const accounts = Array.from({ length: Math.max(3, Math.ceil(size / 4)) }, (_, i) => {
     const locale = LOCALES[i % LOCALES.length]!;
     const account = makeAccount(accountRng, seed, i + 1, locale);

@@ -1,4 +1,4 @@
-import type { Locale } from '@workstation/protocol';
+import type { SeededLocale } from '@workstation/protocol';
 
 /**
  * Synthetic text per locale. Everything here is invented, benign filler except the
@@ -17,7 +17,7 @@ export interface LocalePhrases {
   lastNames: readonly string[];
 }
 
-export const PHRASES: Record<Locale, LocalePhrases> = {
+export const PHRASES: Record<SeededLocale, LocalePhrases> = {
   en: {
     captions: [
       'Sunday walk by the river, the light was unreal',

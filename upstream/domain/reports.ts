@@ -35,6 +35,9 @@ interface ReportRow {
 const SUMMARY_COLUMNS = `id, idempotency_key, kind, status, item_id, incident_type, incident_at, reported_platform_account_id,
   account_id, received_at, acknowledged_at`;
 
+/** How long the upstream keeps a report's content and related data after receiving it. */
+const PRESERVATION_MS = 365 * 86_400_000;
+
 const toSummary = (r: Omit<ReportRow, 'report'>): ReportSummary => ({
   id: r.id,
   idempotencyKey: r.idempotency_key,
@@ -47,6 +50,12 @@ const toSummary = (r: Omit<ReportRow, 'report'>): ReportSummary => ({
   moderatorId: r.account_id,
   receivedAt: r.received_at.toISOString(),
   acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+  preservation: {
+    status: r.acknowledged_at === null ? 'requested' : 'acknowledged',
+    requestedAt: r.received_at.toISOString(),
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    expiresAt: new Date(r.received_at.getTime() + PRESERVATION_MS).toISOString(),
+  },
 });
 
 async function existing(tx: Db, key: string): Promise<ReportResult | null> {

@@ -5,7 +5,7 @@ import type { AuditPageInput, Store, TeamDecisionInput } from '../store';
 import { UpstreamError, type UpstreamClient } from '../sync';
 
 /** Records per page: large enough that a 100,000-decision period is a hundred requests. */
-export const DOWNLOAD_PAGE_SIZE = 1000;
+const DOWNLOAD_PAGE_SIZE = 1000;
 
 export interface DownloadDeps {
   store: Store;

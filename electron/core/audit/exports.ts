@@ -13,14 +13,14 @@ import { sample } from './qa';
 /** Larger files are saved but not sent back through the API: the supervisor opens them where they were saved. */
 const MAX_INLINE_BYTES = 20 * 1024 * 1024;
 const SIGNING_KEY = 'audit.signingKey';
-export const BUNDLE_FILES = {
+const BUNDLE_FILES = {
   csv: 'team-log.csv',
   pdf: 'audit-report.pdf',
   manifest: 'manifest.json',
   signature: 'manifest.sig',
   publicKey: 'public-key.pem',
 } as const;
-export const VERIFY_BUNDLE_COMMAND = 'npm run audit:verify-bundle -- <bundle folder>';
+const VERIFY_BUNDLE_COMMAND = 'npm run audit:verify-bundle -- <bundle folder>';
 
 export const CSV_COLUMNS = [
   'id',
@@ -44,7 +44,7 @@ export const CSV_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof AuditRow>;
 
 /** RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled; null is an empty field. */
-export function csvField(value: string | number | null): string {
+function csvField(value: string | number | null): string {
   if (value === null) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -66,7 +66,7 @@ function fileInfo(file: string, mimeType: string): ExportFile {
   };
 }
 
-export function writeCsv(store: Store, file: string, filter: AuditFilter, sort: AuditSort): void {
+function writeCsv(store: Store, file: string, filter: AuditFilter, sort: AuditSort): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const fd = openSync(file, 'w');
   try {
@@ -114,7 +114,7 @@ function chainLine(label: string, r: ChainReport): string {
 }
 
 /** The PDF audit report: period, sample and findings, agreement with kappa, and the chain heads. */
-export function writeReportPdf(content: ReportContent, file: string): Promise<void> {
+function writeReportPdf(content: ReportContent, file: string): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `Audit report: ${content.team}`, Author: 'Moderator workstation' } });
   const done = new Promise<void>((resolve, reject) => {

@@ -3,10 +3,10 @@
  * page), the log's pages and histories, blind QA from reproducible samples, agreement statistics,
  * appeals, the hash chains, and exports (CSV, PDF report, signed bundle). SQL stays in the store.
  */
-export { downloadPeriod, severityOf, DOWNLOAD_PAGE_SIZE, type DownloadDeps, type DownloadProgress } from './download';
-export { detail, ftsQueryOf, logPage, viewRows } from './log';
+export { downloadPeriod, severityOf, type DownloadDeps, type DownloadProgress } from './download';
+export { detail, ftsQueryOf, logPage } from './log';
 export { allocate, draw, drawMembers, giveVerdict, qaItem, recordReview, sample } from './qa';
 export { agreement, cohensKappa, quantile } from './agreement';
 export { decideAppeal, listAppeals } from './appeals';
 export { verifyOwnChain, verifyTeamChains, verifyWorkstationFile } from './chain';
-export { BUNDLE_FILES, CSV_COLUMNS, csvField, exportBundle, exportCsv, exportPdf, verifyBundle, VERIFY_BUNDLE_COMMAND } from './exports';
+export { CSV_COLUMNS, exportBundle, exportCsv, exportPdf, verifyBundle } from './exports';

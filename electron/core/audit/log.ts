@@ -46,7 +46,7 @@ export type ResolvedFilter = Omit<PageQuery, 'after' | 'limit' | 'sort' | 'direc
  * The filter as the store's index takes it; null when it is valid but nothing stored can match
  * (a value no stored decision has). A value that cannot be valid is a bad_request naming it.
  */
-export function resolveFilter(store: Store, filter: AuditFilter): ResolvedFilter {
+function resolveFilter(store: Store, filter: AuditFilter): ResolvedFilter {
   const team = store.auditTeam();
   if (filter.moderatorId !== undefined && !team?.members.some((m) => m.id === filter.moderatorId)) {
     throw new ApiError(
@@ -100,7 +100,7 @@ export function resolveFilter(store: Store, filter: AuditFilter): ResolvedFilter
   };
 }
 
-export function toAuditRow(d: StoredTeamDecision, names: ReadonlyMap<string, string>): AuditRow {
+function toAuditRow(d: StoredTeamDecision, names: ReadonlyMap<string, string>): AuditRow {
   return {
     id: d.id,
     itemId: d.itemId,

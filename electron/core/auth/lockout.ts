@@ -9,7 +9,7 @@ export interface LockoutPolicy {
 }
 
 /** Five tries in a quarter of an hour is more than a person mistyping needs, and slows guessing to a crawl. */
-export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
 /**
  * Refuses sign-ins for a username after repeated failures, before the upstream is asked, so a

@@ -23,7 +23,7 @@ function parseStored(raw: string): unknown {
 }
 
 /** Long enough for a break, short enough that an unattended screen does not stay open to anyone. */
-export const SESSION_IDLE_LOCK_MS = 30 * 60_000;
+const SESSION_IDLE_LOCK_MS = 30 * 60_000;
 
 export interface SessionsDeps {
   store: Store;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, type AppliedAction, type ApplyActionInput, type ReasonCode, type ReviewItem } from '../../api';
 import { batchItem, childSafetyOnlyMessage, type ItemReadiness, refuseWhileAnalysing } from '../review';
 import type { ActionRecord, StoredAction, Store } from '../store';
+import { actionPayload } from '../sync';
 
 export interface EnforcementDeps {
   store: Store;
@@ -25,20 +26,6 @@ export function reasonAllowing(codes: readonly ReasonCode[], reasonCode: string 
     );
   }
   return reason;
-}
-
-/** The upstream's EnforcementEntry (POST /actions/batch) for a recorded action. */
-export function actionUpload(a: ActionRecord) {
-  return {
-    idempotencyKey: a.id,
-    kind: a.kind,
-    action: a.action,
-    itemIds: a.itemIds,
-    accountId: a.platformAccountId,
-    reasonCode: a.reasonCode,
-    params: a.params,
-    decidedAt: a.decidedAt,
-  };
 }
 
 function toAppliedAction(a: StoredAction): AppliedAction {
@@ -91,7 +78,7 @@ export function applyAction(deps: EnforcementDeps, moderatorId: string, input: A
     decidedAt: deps.clock().toISOString(),
     escalationId: null,
   };
-  deps.store.recordAction(record, actionUpload(record));
+  deps.store.recordAction(record, actionPayload(record));
   const stored = deps.store.action(record.id);
   if (!stored) throw new Error(`Action ${record.id} was written but cannot be read back`);
   return toAppliedAction(stored);

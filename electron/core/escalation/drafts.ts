@@ -66,7 +66,15 @@ function toDraft(codes: readonly ReasonCode[], row: EscalationRow): EscalationDr
 }
 
 export function toSummary(row: EscalationRow): EscalationSummary {
-  return { draftId: row.id, itemId: row.itemId, kind: row.kind, status: row.status, reportId: row.reportId, updatedAt: row.updatedAt };
+  return {
+    draftId: row.id,
+    itemId: row.itemId,
+    kind: row.kind,
+    status: row.status,
+    reportId: row.reportId,
+    preservation: row.preservation,
+    updatedAt: row.updatedAt,
+  };
 }
 
 /** The moderator's own draft; another moderator's is as unknown as a missing one. */

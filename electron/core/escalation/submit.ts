@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { escalationReportSchema, type EscalationReport } from '@workstation/protocol';
 import { ApiError, type EscalationSummary } from '../../api';
-import { actionUpload, reasonAllowing } from '../enforcement';
+import { reasonAllowing } from '../enforcement';
 import { batchItem, recordDecision, refuseWhileAnalysing, type ReviewDeps } from '../review';
 import type { ActionRecord, EscalationRow } from '../store';
+import { actionPayload, reportPayload } from '../sync';
 import { type EscalationDeps, ownDraft, refuseOtherKindForMatch, toSummary } from './drafts';
 import { REQUIRED_BY_KIND } from './prefill';
 
@@ -70,8 +71,18 @@ export function submitDraft(deps: EscalationDeps & { review: ReviewDeps }, moder
       reasonCode: reason.code,
       note: `${row.kind} report ${row.id}`,
     });
-    for (const action of mandatedActions(row, report, reason.code, decision.decidedAt)) deps.store.recordAction(action, actionUpload(action));
-    if (!deps.store.queueEscalationReport({ id: row.id, accountId: moderatorId, itemId: report.itemId, report, at: decision.decidedAt, evidence })) {
+    for (const action of mandatedActions(row, report, reason.code, decision.decidedAt)) deps.store.recordAction(action, actionPayload(action));
+    if (
+      !deps.store.queueEscalationReport({
+        id: row.id,
+        accountId: moderatorId,
+        itemId: report.itemId,
+        report,
+        uploadPayload: reportPayload(row.id, report),
+        at: decision.decidedAt,
+        evidence,
+      })
+    ) {
       throw new ApiError('conflict', `Escalation ${row.id} was submitted meanwhile.`, 'draftId');
     }
   });

@@ -47,15 +47,13 @@ function required(session: Session | null): Session {
 function status(store: Store, accountId: string): AuditStatus {
   return {
     team: store.auditTeam() as AuditStatus['team'],
-    periods: store
-      .auditPeriods()
-      .map((p) => ({
-        from: new Date(p.fromMs).toISOString(),
-        to: new Date(p.toMs).toISOString(),
-        complete: p.complete,
-        records: p.records,
-        updatedAt: p.updatedAt,
-      })),
+    periods: store.auditPeriods().map((p) => ({
+      from: new Date(p.fromMs).toISOString(),
+      to: new Date(p.toMs).toISOString(),
+      complete: p.complete,
+      records: p.records,
+      updatedAt: p.updatedAt,
+    })),
     decisions: store.teamDecisionCount(),
     pendingUploads: store.pendingCount(accountId),
     filterValues: {

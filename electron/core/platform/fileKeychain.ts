@@ -20,7 +20,7 @@ export function fileKeychain(file: string, sealer: Sealer): Keychain {
       return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new Error(`The keychain file ${file} is unreadable: ${(error as Error).message}`);
+      throw new Error(`The keychain file ${file} is unreadable: ${(error as Error).message}`, { cause: error });
     }
   };
   const write = (values: Record<string, string>): void => {

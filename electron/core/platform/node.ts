@@ -5,9 +5,8 @@ import type { Platform } from './index';
 import { resolveVideoTools, type VideoToolsChoice } from './videoTools';
 
 /**
- * Browser-mode host. There is no OS keychain to reach from plain Node, so secrets live in a file
- * readable only by the user (0600) inside the data folder; the Electron platform seals them with
- * safeStorage first. Idle time is what the renderer reports: the seconds since its last input.
+ * Browser-mode host. Secrets live in a file readable only by the user (0600) inside the data
+ * folder; the Electron platform seals them with safeStorage instead. Idle time is what the renderer reports: the seconds since its last input.
  */
 export function createNodePlatform(options: { dataDir: string; log?: (line: string) => void; videoTools?: VideoToolsChoice }): Platform {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });

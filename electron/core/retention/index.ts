@@ -9,7 +9,7 @@ import type { ReviewItem } from '../../api';
 import type { PurgeCounts, Store } from '../store';
 
 /** What is kept of a purged item: what it was and which files it had, none of what it said. */
-export function redactReviewItem(payload: unknown): unknown {
+function redactReviewItem(payload: unknown): unknown {
   const item = payload as ReviewItem;
   return {
     ...item,

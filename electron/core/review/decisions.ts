@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { DecisionEntry, DecisionSignals } from '@workstation/protocol';
+import type { DecisionSignals } from '@workstation/protocol';
 import { ApiError, type Decision, type DecisionAction, type ReasonCode, type ReviewItem, type SkipReason } from '../../api';
 import type { Store } from '../store';
+import { decisionPayload } from '../sync';
 import { checkDecisionAllowed, type ItemReadiness } from './gate';
 import { currentAssignment } from './batch';
 import { toApiDecision } from './toApiDecision';
@@ -115,19 +116,11 @@ function write(deps: ReviewDeps, accountId: string, { assignment, item }: Return
   };
   const shownAt = deps.store.itemFirstShownAt(assignment.id, item.id);
   // What supervisors audit: the signals, the time it took, and how much was seen clear (the chain link the store adds).
-  const upload: Omit<DecisionEntry, 'chain'> = {
-    idempotencyKey: record.id,
-    itemId: record.itemId,
-    assignmentId: record.assignmentId,
-    action: record.action,
-    reasonCode: record.reasonCode,
-    note: record.note,
-    decidedAt: record.decidedAt,
-    supersedes: record.supersedes,
+  const upload = decisionPayload(record, {
     signals: deps.signalSummary(item.item),
     ...(shownAt === null ? {} : { handlingMs: Math.max(0, now.getTime() - Date.parse(shownAt)) }),
     viewing: deps.store.itemClearViewing(item.id, accountId),
-  };
+  });
   deps.store.recordDecision(record, upload);
   const stored = deps.store.decision(record.id, decidedAt);
   if (!stored) throw new Error(`Decision ${record.id} was written but cannot be read back`);

@@ -28,7 +28,7 @@ export function readinessOf(media: readonly MediaSignals[]): ItemReadiness {
  * A reason that files child sexual exploitation: it obliges a report to NCMEC, which only the
  * child-safety escalation makes. A bare removal under it would act without reporting.
  */
-export function isChildSafetyReason(reason: ReasonCode): boolean {
+function isChildSafetyReason(reason: ReasonCode): boolean {
   return reason.category === CHILD_SAFETY || reason.actions.includes('report_ncmec');
 }
 
@@ -88,7 +88,7 @@ export function checkDecisionAllowed(request: DecisionRequest, readiness: ItemRe
 }
 
 /** Reported as child safety, or matched a child-safety bank here: material for cleared reviewers only. */
-export function isChildSafetyItem(item: ReviewItem, readiness: ItemReadiness): boolean {
+function isChildSafetyItem(item: ReviewItem, readiness: ItemReadiness): boolean {
   return item.reportReason === 'child_safety' || readiness.childSafetyMatch !== null;
 }
 

@@ -2,5 +2,5 @@
 export { batchItem, currentAssignment } from './batch';
 export { queueState, itemView } from './queue';
 export { decide, recordDecision, undo, type DecideInput, type ReviewDeps } from './decisions';
-export { classifierBandOf, decisionSignalsOf } from './summary';
+export { decisionSignalsOf } from './summary';
 export { childSafetyOnlyMessage, readinessOf, refuseUncleared, refuseWhileAnalysing, type ItemReadiness } from './gate';

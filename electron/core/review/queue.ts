@@ -5,7 +5,7 @@ import { currentAssignment } from './batch';
 import { toApiDecision } from './toApiDecision';
 
 /** Expired once the upstream refused to renew the batch; expiring while less than the warning time is left. */
-export function leaseState(store: Store, assignment: AssignmentRow, now: Date, warningMs = LEASE_WARNING_MS): LeaseState {
+function leaseState(store: Store, assignment: AssignmentRow, now: Date, warningMs = LEASE_WARNING_MS): LeaseState {
   if (store.leaseLostAt(assignment.id) !== null) return 'expired';
   return Date.parse(assignment.leaseExpiresAt) - now.getTime() < warningMs ? 'expiring' : 'active';
 }

@@ -3,7 +3,7 @@ import type { ItemSignals } from '../../api';
 import { CHILD_SAFETY } from '../signals';
 
 /** Bands of the top flagged classifier score: what supervisors filter the team log by. */
-export function classifierBandOf(probability: number | null): ClassifierBand {
+function classifierBandOf(probability: number | null): ClassifierBand {
   if (probability === null) return 'none';
   return probability >= 0.9 ? 'high' : probability >= 0.75 ? 'medium' : 'low';
 }

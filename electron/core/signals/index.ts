@@ -12,5 +12,5 @@ export {
   type MediaAnalysis,
 } from './pipeline';
 export { BankDeltaError, CHILD_SAFETY, childSafetyMatch, type BankContents, type BankDelta, type HashBankSummary } from './banks';
-export { applyLexiconDelta, bundledLexicon, LexiconDeltaError } from './text';
+export { applyLexiconDelta, bundledLexicon, bundledLocales, LexiconDeltaError } from './text';
 export { pdqHash, preshrinkNearest, toHex } from './pdq';

@@ -8,7 +8,7 @@ export type Db = Database.Database;
 /** 256 bits as 64 hex digits: SQLCipher's raw-key form, so no key derivation runs at every open. */
 const KEY_PATTERN = /^[0-9a-f]{64}$/;
 
-export class StoreKeyError extends Error {
+class StoreKeyError extends Error {
   override name = 'StoreKeyError';
 }
 

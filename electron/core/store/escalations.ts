@@ -1,4 +1,4 @@
-import type { ReportStatus } from '@workstation/protocol';
+import type { ReportPreservation, ReportStatus } from '@workstation/protocol';
 import type { EscalationStatus, ReportKind } from '../../api';
 import type { Db } from './database';
 import { outboxWrites, type Settlement } from './outbox';
@@ -15,6 +15,8 @@ export interface EscalationRow {
   report: unknown;
   status: EscalationStatus;
   reportId: string | null;
+  /** Null until the upstream has listed the report. */
+  preservation: ReportPreservation | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -29,6 +31,7 @@ interface RawEscalation {
   report: string;
   status: EscalationStatus;
   report_id: string | null;
+  preservation: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -43,6 +46,7 @@ const toRow = (r: RawEscalation): EscalationRow => ({
   report: JSON.parse(r.report) as unknown,
   status: r.status,
   reportId: r.report_id,
+  preservation: r.preservation === null ? null : (JSON.parse(r.preservation) as ReportPreservation),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -52,6 +56,8 @@ export interface ReportStatusUpdate {
   idempotencyKey: string;
   reportId: string;
   status: ReportStatus;
+  /** Known from the upstream's report list, not from an upload's answer. */
+  preservation?: ReportPreservation;
 }
 
 /**
@@ -78,23 +84,25 @@ export function escalationQueries(db: Db) {
   const pin = db.prepare(`INSERT OR IGNORE INTO evidence_pins (sha256, escalation_id, pinned_at) VALUES (?, ?, ?)`);
   const unpin = db.prepare(`DELETE FROM evidence_pins WHERE escalation_id = ?`);
   const pinned = db.prepare(`SELECT 1 FROM evidence_pins WHERE sha256 = ? LIMIT 1`);
-  // A report's status only moves forward: queued -> submitted -> acknowledged.
+  // A report's status only moves forward: queued -> submitted -> acknowledged; its preservation comes with the upstream's list.
   const setStatus = db.prepare(
-    `UPDATE escalation_drafts SET report_id = @reportId, status = @status, updated_at = @at
-     WHERE id = @id AND status IN ('queued', 'submitted') AND NOT (status = 'submitted' AND @status = 'submitted' AND report_id IS @reportId)`,
+    `UPDATE escalation_drafts SET report_id = @reportId, status = @status, updated_at = @at, preservation = coalesce(@preservation, preservation)
+     WHERE id = @id AND status IN ('queued', 'submitted')
+       AND NOT (status = 'submitted' AND @status = 'submitted' AND report_id IS @reportId AND (@preservation IS NULL OR preservation IS @preservation))`,
   );
   const awaiting = db.prepare(`SELECT count(*) AS n FROM escalation_drafts WHERE account_id = ? AND status IN ('queued', 'submitted')`);
 
   function applyStatus(update: ReportStatusUpdate, at: string): boolean {
     const status = update.status === 'acknowledged' ? 'acknowledged' : 'submitted';
-    const changed = setStatus.run({ id: update.idempotencyKey, reportId: update.reportId, status, at }).changes === 1;
+    const preservation = update.preservation === undefined ? null : JSON.stringify(update.preservation);
+    const changed = setStatus.run({ id: update.idempotencyKey, reportId: update.reportId, status, at, preservation }).changes === 1;
     if (changed && status === 'acknowledged') unpin.run(update.idempotencyKey);
     return changed;
   }
 
   return {
     /** The moderator's draft of this kind for the item, creating it from `create` when there is none. */
-    openEscalationDraft(create: Omit<EscalationRow, 'status' | 'reportId' | 'updatedAt'>): EscalationRow {
+    openEscalationDraft(create: Omit<EscalationRow, 'status' | 'reportId' | 'preservation' | 'updatedAt'>): EscalationRow {
       return db.transaction(() => {
         insert.run({ ...create, report: JSON.stringify(create.report) });
         return toRow(byItem.get(create.accountId, create.itemId, create.kind) as RawEscalation);
@@ -116,14 +124,22 @@ export function escalationQueries(db: Db) {
      * Queues the report for upload and pins the evidence. Call inside the transaction that also
      * records the escalate decision and the mandated actions; false when it was already submitted.
      */
-    queueEscalationReport(q: { id: string; accountId: string; itemId: string; report: unknown; at: string; evidence: readonly string[] }): boolean {
+    queueEscalationReport(q: {
+      id: string;
+      accountId: string;
+      itemId: string;
+      report: unknown;
+      uploadPayload: unknown;
+      at: string;
+      evidence: readonly string[];
+    }): boolean {
       if (markQueued.run({ id: q.id, report: JSON.stringify(q.report), at: q.at }).changes !== 1) return false;
       outbox.enqueue({
         key: q.id,
         kind: 'report',
         accountId: q.accountId,
         itemIds: [q.itemId],
-        payload: { idempotencyKey: q.id, report: q.report },
+        payload: q.uploadPayload,
         createdAt: q.at,
         notBefore: q.at,
       });

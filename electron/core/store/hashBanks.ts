@@ -34,7 +34,7 @@ export interface HashBankContents {
 }
 
 /** Refused when the bank is not at fromVersion (an absent bank is at version 0); nothing was written. */
-export type HashBankChangeResult = { applied: true } | { applied: false; currentVersion: number };
+export type HashBankChangeResult = { applied: true; displaced: StoredBankEntry[] } | { applied: false; currentVersion: number };
 
 export function hashBankQueries(db: Db) {
   const banks = db.prepare(`SELECT name, category, version, updated_at AS updatedAt FROM hash_banks ORDER BY name`);
@@ -44,6 +44,7 @@ export function hashBankQueries(db: Db) {
     `INSERT INTO hash_banks (name, category, version, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET category = excluded.category, version = excluded.version, updated_at = excluded.updated_at`,
   );
+  const entry = db.prepare(`SELECT bank, entry_id AS entryId, kind, hash FROM hash_bank_entries WHERE bank = ? AND entry_id = ?`);
   const removeEntry = db.prepare(`DELETE FROM hash_bank_entries WHERE bank = ? AND entry_id = ?`);
   const removeAllEntries = db.prepare(`DELETE FROM hash_bank_entries WHERE bank = ?`);
   const putEntry = db.prepare(
@@ -55,9 +56,14 @@ export function hashBankQueries(db: Db) {
     const current = (version.get(change.bank) as { version: number } | undefined)?.version ?? 0;
     if (current !== change.fromVersion) return { applied: false, currentVersion: current };
     upsertBank.run(change.bank, change.category, change.toVersion, appliedAt);
+    const displaced: StoredBankEntry[] = [];
+    for (const id of new Set([...change.remove, ...change.add.map((e) => e.id)])) {
+      const old = entry.get(change.bank, id) as StoredBankEntry | undefined;
+      if (old) displaced.push(old);
+    }
     for (const id of change.remove) removeEntry.run(change.bank, id);
-    for (const entry of change.add) putEntry.run(change.bank, entry.id, entry.kind, entry.hash);
-    return { applied: true };
+    for (const added of change.add) putEntry.run(change.bank, added.id, added.kind, added.hash);
+    return { applied: true, displaced };
   });
 
   const replace = db.transaction((contents: HashBankContents, replacedAt: string): void => {
@@ -73,7 +79,13 @@ export function hashBankQueries(db: Db) {
     hashBankEntries(): StoredBankEntry[] {
       return entries.all() as StoredBankEntry[];
     },
-    /** Removes before it adds, in one transaction, only if the bank is still at change.fromVersion. */
+    eachHashBankEntry(): IterableIterator<StoredBankEntry> {
+      return entries.iterate() as IterableIterator<StoredBankEntry>;
+    },
+    /**
+     * Removes before it adds, in one transaction, only if the bank is still at change.fromVersion;
+     * answers the entries removed or overwritten, as they were.
+     */
     applyHashBankChange(change: HashBankChange, appliedAt: string): HashBankChangeResult {
       return apply(change, appliedAt);
     },

@@ -92,7 +92,7 @@ export type { ActionRecord, StoredAction } from './enforcementActions';
 export type { EscalationRow, ReportStatusUpdate } from './escalations';
 export type { PurgeCounts } from './retention';
 export { newRootKey } from './keys';
-export { StoreKeyError } from './database';
+
 export type { ClearRevealKind, EndRevealResult, RevealRow } from './revealLog';
 export type { HashBankChange, HashBankChangeResult, HashBankContents, StoredBankEntry, StoredHashBank } from './hashBanks';
 export type { CachedMedia } from './media';
@@ -115,6 +115,6 @@ export type {
   Direction,
   FacetDim,
 } from './teamLog';
-export { UnknownFacetValueError, FacetCapacityError, sampleKeyOf } from './teamLog';
+export { UnknownFacetValueError, sampleKeyOf } from './teamLog';
 export type { QaSampleItemRow, QaSampleRow, StratumColumn } from './qaSamples';
 export type { MyCorrectionRow } from './myCorrections';

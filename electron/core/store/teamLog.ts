@@ -104,27 +104,10 @@ export interface AuditPageInput {
   at: string;
 }
 
-export interface StoredTeamDecision {
+/** A stored team decision: the input as written, its time as epoch ms, chain and item flattened to columns. */
+export interface StoredTeamDecision extends Omit<TeamDecisionInput, 'decidedAt' | 'chain' | 'item'> {
   rowid: number;
-  id: string;
-  itemId: string;
-  assignmentId: string;
-  moderatorId: string;
-  action: string;
-  reasonCode: string | null;
-  category: string;
-  queue: string;
-  severity: string;
-  note: string | null;
   decidedAt: number;
-  receivedAt: string;
-  supersedes: string | null;
-  bankCategory: string | null;
-  classifierBand: string | null;
-  groomingLevel: string | null;
-  handlingMs: number | null;
-  clearReveals: number | null;
-  clearMs: number | null;
   workstationId: string | null;
   chainSeq: number | null;
   chainPrev: string | null;
@@ -517,4 +500,4 @@ export function teamLogQueries(db: Db) {
 }
 
 export type { PageQuery, PageResult, SortKey, Direction } from './teamLogIndex';
-export { UnknownFacetValueError, FacetCapacityError, type FacetDim } from './teamLogFacets';
+export { UnknownFacetValueError, type FacetDim } from './teamLogFacets';

@@ -44,7 +44,7 @@ export class UnknownFacetValueError extends Error {
   }
 }
 
-export class FacetCapacityError extends Error {
+class FacetCapacityError extends Error {
   constructor(dim: FacetDim, value: string) {
     super(`The team log can tell apart at most ${(1 << FACET_DIMS[dim].bits) - FACET_DIMS[dim].first} values of ${dim}; ${value} is one too many.`);
     this.name = 'FacetCapacityError';

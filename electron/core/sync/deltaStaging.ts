@@ -1,6 +1,6 @@
 import { bankCategorySchema, lexiconSchema, type BankEntry, type Checksums, type SyncDelta } from '@workstation/protocol';
 import { checksumOf, subjectKey, subjectVersion, type SubjectState } from '@workstation/protocol/checksums';
-import { applyLexiconDelta, LexiconDeltaError } from '../signals';
+import { applyLexiconDelta, bundledLocales, LexiconDeltaError } from '../signals';
 import type { Store } from '../store';
 
 /** What is held locally per subject key, and why some of it cannot be verified as held. */
@@ -52,6 +52,17 @@ export function readLocalSubjects(store: Store): LocalSubjects {
   return { states, problems };
 }
 
+/**
+ * Why a synced subject is not one this workstation takes, or null: a lexicon for a locale the app
+ * has no bundled lexicon of. Languages come with the app (resources/lexicons), so such a lexicon
+ * could never be used, and a typo in a locale must not quietly stand in for a language.
+ */
+export function notTaken(key: string): string | null {
+  const locale = /^lexicon:(.*)$/.exec(key)?.[1];
+  if (locale === undefined || bundledLocales().includes(locale)) return null;
+  return `its locale '${locale}' is unknown to this app (it has lexicons for ${bundledLocales().join(', ')})`;
+}
+
 /** A page's deltas applied in memory: nothing is written until the result is verified. */
 export interface StagedPage {
   /** Subjects the page moved forward, at their new state. */
@@ -62,6 +73,8 @@ export interface StagedPage {
   outOfStep: Map<string, string>;
   /** How many of the page's deltas moved each staged subject. */
   applied: Map<string, number>;
+  /** Subjects this workstation does not take (notTaken), with the reason: neither applied nor resynced. */
+  refused: Map<string, string>;
 }
 
 class DoesNotFit extends Error {}
@@ -115,9 +128,14 @@ function advance(current: SubjectState | undefined, delta: SyncDelta): SubjectSt
  * fromVersion is the held version, and mark the subject out of step otherwise.
  */
 export function stagePage(local: LocalSubjects, deltas: readonly SyncDelta[]): StagedPage {
-  const page: StagedPage = { staged: new Map(), bankSteps: new Map(), outOfStep: new Map(), applied: new Map() };
+  const page: StagedPage = { staged: new Map(), bankSteps: new Map(), outOfStep: new Map(), applied: new Map(), refused: new Map() };
   for (const delta of deltas) {
     const key = subjectKey(delta);
+    const refusal = notTaken(key);
+    if (refusal !== null) {
+      page.refused.set(key, refusal);
+      continue;
+    }
     if (page.outOfStep.has(key)) continue;
     const current = page.staged.get(key) ?? local.states.get(key);
     const held = current ? subjectVersion(current) : 0;
@@ -152,7 +170,7 @@ export function verifyStaged(local: LocalSubjects, page: StagedPage, checksums: 
   const failed = new Map<string, string>();
   for (const key of page.staged.keys()) if (!(key in checksums)) failed.set(key, "the page's checksums do not cover it");
   for (const [key, remote] of Object.entries(checksums)) {
-    if (page.outOfStep.has(key)) continue;
+    if (page.outOfStep.has(key) || notTaken(key) !== null) continue;
     const state = page.staged.get(key) ?? local.states.get(key);
     const problem = page.staged.has(key) ? undefined : local.problems.get(key);
     if (problem) failed.set(key, problem);

@@ -2,7 +2,7 @@ import type { DeltaPage, Snapshot, SubjectSnapshot, SyncKind } from '@workstatio
 import { checksumOf, subjectKey, type SubjectState } from '@workstation/protocol/checksums';
 import type { BankContents, BankDelta, HashBankSummary } from '../signals';
 import type { Store } from '../store';
-import { readLocalSubjects, type StagedPage, stagePage, verifyStaged } from './deltaStaging';
+import { notTaken, readLocalSubjects, type StagedPage, stagePage, verifyStaged } from './deltaStaging';
 import { UpstreamError } from './errors';
 import type { UpstreamClient } from './client';
 
@@ -26,12 +26,12 @@ export interface DeltaSyncDeps {
 export type DeltaPullResult = { ok: true; pages: number; applied: number; resynced: string[] } | { ok: false; error: string };
 
 /** A snapshot that lacks a subject asked for or whose content does not hash to its checksum; nothing of it was applied. */
-export class SnapshotRefusedError extends Error {
+class SnapshotRefusedError extends Error {
   override readonly name = 'SnapshotRefusedError';
 }
 
 /** How long queue.lease waits for the first pull after sign-in before going on with the stored banks. */
-export const LEASE_PULL_WAIT_MS = 10_000;
+const LEASE_PULL_WAIT_MS = 10_000;
 
 const isResyncRequired = (error: unknown): boolean => error instanceof UpstreamError && error.failure.kind === 'http' && error.failure.status === 410;
 
@@ -97,8 +97,14 @@ export function createDeltaSync(deps: DeltaSyncDeps) {
 
   /** The snapshot's subjects among `keys` (all when null), each checked against its own checksum first. */
   function verifiedSubjects(snapshot: Snapshot, keys: ReadonlySet<string> | null): SubjectState[] {
-    const chosen = snapshot.snapshots.filter((s) => keys === null || keys.has(subjectKey(stateOf(s))));
-    const missing = [...(keys ?? [])].filter((key) => !chosen.some((s) => subjectKey(stateOf(s)) === key));
+    const offered = snapshot.snapshots.filter((s) => keys === null || keys.has(subjectKey(stateOf(s))));
+    const chosen = offered.filter((s) => {
+      const refusal = notTaken(subjectKey(stateOf(s)));
+      if (refusal !== null)
+        log(`[sync] refused ${subjectKey(stateOf(s))} from the upstream's snapshot: ${refusal}; the lexicons in use are unchanged`);
+      return refusal === null;
+    });
+    const missing = [...(keys ?? [])].filter((key) => !offered.some((s) => subjectKey(stateOf(s)) === key));
     if (missing.length > 0) throw new SnapshotRefusedError(`The upstream's snapshot has no ${missing.join(', ')}; left as held here`);
     const bad = chosen.filter((s) => checksumOf(stateOf(s)) !== s.sha256);
     if (bad.length > 0) {
@@ -134,6 +140,7 @@ export function createDeltaSync(deps: DeltaSyncDeps) {
   async function applyPage(token: string, page: DeltaPage): Promise<{ applied: number; resynced: string[] }> {
     const local = readLocalSubjects(store);
     const staged = stagePage(local, page.deltas);
+    for (const [key, reason] of staged.refused) log(`[sync] refused the page's deltas for ${key}: ${reason}; the lexicons in use are unchanged`);
     const failed = new Map([...staged.outOfStep, ...verifyStaged(local, staged, page.checksums)]);
     const at = clock().toISOString();
     const applied = [...staged.applied].reduce((sum, [key, n]) => sum + (failed.has(key) ? 0 : n), 0);

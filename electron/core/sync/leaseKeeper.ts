@@ -1,7 +1,7 @@
 import type { Store } from '../store';
 import { backoffDelay, type BackoffPolicy, defaultBackoff } from './backoff';
 import { UpstreamError } from './errors';
-import type { SyncSession } from './syncLoop';
+import type { SyncSession } from './session';
 import type { UpstreamClient } from './client';
 
 /** Below this much lease time left, a failing renewal is worth telling the moderator about. */

@@ -1,6 +1,6 @@
 import type { ReviewItem } from '../../api';
 import type { CachedMedia, Store } from '../store';
-import type { SyncSession } from './syncLoop';
+import type { SyncSession } from './session';
 import type { UpstreamClient } from './client';
 import { UpstreamError } from './errors';
 

@@ -3,10 +3,8 @@
  * kind; order is kept per review item, so an entry never goes before an older pending entry about
  * one of its items, but entries about other items do not wait for it.
  */
-import type { OutboxEntry, OutboxKind } from '../store';
-
-/** Per request, within the upstream's batch limits (reports: 50, daily aggregates: 100, decisions, actions, QA results and appeal outcomes: 500). */
-export const MAX_PER_REQUEST: Record<OutboxKind, number> = { decision: 500, action: 500, report: 50, qa: 500, appeal: 500, wellness: 100 };
+import type { OutboxEntry } from '../store';
+import { UPLOADS } from './uploads';
 
 const suspect = (e: OutboxEntry): boolean => e.failedAttempts > 0;
 
@@ -59,7 +57,7 @@ export function nextRun(due: readonly OutboxEntry[], passedOver: ReadonlySet<str
   if (lead === undefined) return [];
   if (suspect(lead)) return [lead];
   const { kind } = lead;
-  let room = MAX_PER_REQUEST[kind];
+  let room = UPLOADS[kind].maxPerRequest;
   return takeInItemOrder(free, (e) => e.kind === kind && !suspect(e) && room-- > 0).taken;
 }
 

@@ -1,15 +1,8 @@
-import {
-  appealDecisionEntrySchema,
-  decisionEntrySchema,
-  enforcementEntrySchema,
-  qaEntrySchema,
-  reportEntrySchema,
-  wellnessDaySchema,
-  type BatchResult,
-} from '@workstation/protocol';
+import type { BatchResult } from '@workstation/protocol';
 import type { z } from 'zod';
 import type { OutboxEntry, Settlement, Store } from '../store';
 import type { UpstreamClient } from './client';
+import { UPLOADS } from './uploads';
 
 export interface UploadDeps {
   store: Store;
@@ -50,56 +43,22 @@ function settlementOf(r: BatchResult): Settlement {
 }
 
 /**
- * Uploads one run of same-kind entries to its endpoint and settles them with the answers; report
- * answers also record the upstream's report id. Returns the answers; UpstreamError when the
- * request failed (nothing is settled then).
+ * Uploads one run of same-kind entries to its kind's endpoint and settles them with the answers.
+ * Returns the answers; UpstreamError when the request failed (nothing is settled then).
  */
 export async function uploadRun(deps: UploadDeps, token: string, run: readonly OutboxEntry[]): Promise<BatchResult[]> {
   const kind = run[0]?.kind;
-  const at = () => deps.clock().toISOString();
-  const settled = (results: BatchResult[]) => {
+  if (kind === undefined) return [];
+  const upload = UPLOADS[kind];
+  const entries = readable(deps, run, upload.schema);
+  if (entries.length === 0) return [];
+  const results = await upload.send(deps.client, token, entries);
+  const at = deps.clock().toISOString();
+  if (upload.settle) upload.settle(deps.store, results, settlementOf, at);
+  else
     deps.store.settle(
       results.map((r) => ({ idempotencyKey: r.idempotencyKey, settlement: settlementOf(r) })),
-      at(),
+      at,
     );
-    return results;
-  };
-  switch (kind) {
-    case undefined:
-      return [];
-    case 'decision': {
-      const entries = readable(deps, run, decisionEntrySchema);
-      return entries.length === 0 ? [] : settled(await deps.client.uploadDecisions(token, entries));
-    }
-    case 'action': {
-      const entries = readable(deps, run, enforcementEntrySchema);
-      return entries.length === 0 ? [] : settled(await deps.client.uploadActions(token, entries));
-    }
-    case 'qa': {
-      const entries = readable(deps, run, qaEntrySchema);
-      return entries.length === 0 ? [] : settled(await deps.client.uploadQa(token, entries));
-    }
-    case 'appeal': {
-      const entries = readable(deps, run, appealDecisionEntrySchema);
-      return entries.length === 0 ? [] : settled(await deps.client.uploadAppealOutcomes(token, entries));
-    }
-    case 'wellness': {
-      const entries = readable(deps, run, wellnessDaySchema);
-      return entries.length === 0 ? [] : settled(await deps.client.uploadWellnessDays(token, entries));
-    }
-    case 'report': {
-      const entries = readable(deps, run, reportEntrySchema);
-      if (entries.length === 0) return [];
-      const results = await deps.client.uploadReports(token, entries);
-      deps.store.settleReportUploads(
-        results.map((r) => ({
-          idempotencyKey: r.idempotencyKey,
-          settlement: settlementOf(r),
-          report: r.status === 'conflict' ? null : { idempotencyKey: r.idempotencyKey, reportId: r.reportId, status: r.reportStatus },
-        })),
-        at(),
-      );
-      return results;
-    }
-  }
+  return results;
 }

@@ -1,5 +1,5 @@
 import type { Store } from '../store';
-import type { SyncSession } from './syncLoop';
+import type { SyncSession } from './session';
 import type { UpstreamClient } from './client';
 
 export interface ReportStatusDeps {
@@ -32,7 +32,7 @@ export function createReportStatusPoller(deps: ReportStatusDeps) {
       lastAskAt = now;
       const reports = await deps.client.ownReports(session.token, REPORT_LIST_LIMIT);
       const changed = deps.store.recordReportStatuses(
-        reports.map((r) => ({ idempotencyKey: r.idempotencyKey, reportId: r.id, status: r.status })),
+        reports.map((r) => ({ idempotencyKey: r.idempotencyKey, reportId: r.id, status: r.status, preservation: r.preservation })),
         deps.clock().toISOString(),
       );
       if (changed > 0) deps.log(`[sync] ${changed} escalation reports changed status on the upstream`);

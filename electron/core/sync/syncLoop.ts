@@ -1,4 +1,4 @@
-import type { Role, SyncStatus } from '../../api';
+import type { SyncStatus } from '../../api';
 import type { OutboxEntry, Store } from '../store';
 import { backoffDelay, type BackoffPolicy, defaultBackoff } from './backoff';
 import type { DeltaSync } from './deltas';
@@ -8,13 +8,7 @@ import { uploadRun } from './outboxUploads';
 import type { AuditSync } from './auditSync';
 import type { ReportStatusPoller } from './reportStatus';
 import type { UpstreamClient } from './client';
-
-export interface SyncSession {
-  accountId: string;
-  token: string;
-  /** Who is signed in decides what a sync fetches besides uploads (a moderator's corrections). */
-  role?: Role;
-}
+import type { SyncSession } from './session';
 
 export interface SyncLoopDeps {
   store: Store;

@@ -38,7 +38,7 @@ const wrappedFetch: typeof fetch = async (input, init) => {
   return new Response(body, { status: reply.status, statusText: reply.statusText, headers: reply.headers });
 };
 
-const call = <T>(name: string, input: unknown = {}) => core.dispatch(name as never, input as never) as Promise<T>;
+const call = <T>(name: string, input: unknown = {}) => core.dispatch(name, input) as Promise<T>;
 const syncNow = () => call<SyncStatus>('sync.now');
 const bank = (name: string) => core.hashBanks().find((b) => b.name === name);
 const logSince = (mark: number) => platform.lines.slice(mark).join('\n');
@@ -147,6 +147,53 @@ describe('delta sync against the reference upstream', () => {
     const removed = await flagged();
     expect(removed.lexicon.version).toBe(before.lexicon.version + 2);
     expect(removed.redFlags.map((f) => f.entryId)).not.toContain(entryId);
+  });
+
+  test('a lexicon delta altered on the way is refused, its snapshot too, and the lexicon in use goes on flagging', async () => {
+    const locale = 'es';
+    const held = lexiconVersion(locale);
+    const phrase = 'cromos gratis hoy';
+    const reply = await supervisor.post(`/lexicons/${locale}/entries`, { add: [{ id: 'es.scam.it-cromos', phrase, category: 'scam', severity: 1 }] });
+    expect(reply.status).toBe(200);
+    rewrite = (url, body) => (url.pathname.startsWith('/sync/') ? body.replaceAll(phrase, 'cromos gratis ya') : body);
+    const mark = platform.lines.length;
+    const status = await syncNow();
+    rewrite = null;
+    expect(logSince(mark)).toMatch(
+      /lexicon:es does not check out after this page: version \d+ checksums to [0-9a-f]{64} here, the upstream says [0-9a-f]{64}/,
+    );
+    expect(status.lastError).toMatch(/Refused the upstream's snapshot: lexicon:es .* does not match its checksum; local data left untouched/);
+    expect(lexiconVersion(locale)).toBe(held);
+    expect((await syncNow()).lastError).toBeNull();
+    expect(lexiconVersion(locale)).toBe(held! + 1);
+  });
+
+  test('a lexicon version with a ReDoS-prone pattern is refused by the workstation, logged, and the version before it keeps working', async () => {
+    const item = items.find((i) => i.caption !== null && /\p{L}{5,}/u.test(i.caption))!;
+    const word = /\p{L}{5,}/u.exec(item.caption!)![0].toLowerCase();
+    const good = `${item.locale}.scam.it-good-${word}`;
+    await supervisor.post(`/lexicons/${item.locale}/entries`, { add: [{ id: good, phrase: word, category: 'scam', severity: 1 }] });
+    await syncNow();
+    const before = (await view(item.id)).signals;
+    expect(before.redFlags.map((f) => f.entryId)).toContain(good);
+
+    const bad = `${item.locale}.sextortion.it-redos`;
+    const mark = platform.lines.length;
+    await supervisor.post(`/lexicons/${item.locale}/entries`, {
+      add: [{ id: bad, phrase: 'a catastrophic pattern', category: 'sextortion', severity: 3, regex: '(a+)+b' }],
+    });
+    expect((await syncNow()).lastError).toBeNull();
+    const after = (await view(item.id)).signals;
+    expect(after.lexicon).toEqual(before.lexicon);
+    expect(after.redFlags.map((f) => f.entryId)).toContain(good);
+    expect(logSince(mark)).toMatch(
+      new RegExp(
+        `refused the synced '${item.locale}' lexicon version ${before.lexicon.version + 1} \\(.*ReDoS-prone.*\\); red flags and grooming patterns go on with version ${before.lexicon.version}`,
+      ),
+    );
+    await supervisor.post(`/lexicons/${item.locale}/entries`, { remove: [bad, good] });
+    await syncNow();
+    expect((await view(item.id)).signals.lexicon.version).toBe(before.lexicon.version + 2);
   });
 
   test('a bank delta altered on the way is refused, its snapshot too, and the local bank stays as it was', async () => {

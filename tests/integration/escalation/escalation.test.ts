@@ -21,7 +21,7 @@ let core: Core;
 let supervisor: ApiClient;
 
 const openCore = () => createCore({ platform, upstreamUrl: upstream.url, dbFile, syncPollMs: 3_600_000, reportPollMs: 0, analysisThreads: 1 });
-const call = <T>(name: string, input: unknown = {}) => core.dispatch(name as never, input as never) as Promise<T>;
+const call = <T>(name: string, input: unknown = {}) => core.dispatch(name, input) as Promise<T>;
 const syncNow = () => call<SyncStatus>('sync.now');
 const list = async () => (await call<{ escalations: EscalationSummary[] }>('escalation.list')).escalations;
 
@@ -176,7 +176,7 @@ describe('escalating the hash-bank match to a child-safety report', () => {
     expect(report.report.files?.find((f) => f?.sha256 === sha256)).toMatchObject({ fileViewedByEsp: true, exifViewedByEsp: false });
   });
 
-  test('drafts survive a core restart, and acknowledgement upstream releases the evidence', async () => {
+  test('drafts survive a core restart, and acknowledgement upstream releases the evidence and confirms its preservation for a year', async () => {
     const other = items.find((i) => i.id !== flagged.id)!;
     const referral = await call<EscalationDraft>('escalation.open', { itemId: other.id, kind: 'law_enforcement' });
     await call('escalation.update', { draftId: referral.draftId, patch: { report: { threatSummary: 'Threatens to hurt a named person tonight.' } } });
@@ -196,10 +196,19 @@ describe('escalating the hash-bank match to a child-safety report', () => {
       ]),
     );
     expect(core.isPinned(flagged.media[0]!.sha256)).toBe(true);
+    const requested = (await list()).find((e) => e.draftId === draft.draftId)!.preservation!;
+    expect(requested).toMatchObject({ status: 'requested', acknowledgedAt: null });
+    expect(Date.parse(requested.expiresAt) - Date.parse(requested.requestedAt)).toBe(365 * 86_400_000);
 
     expect((await supervisor.post(`/reports/${reportId}/acknowledge`)).status).toBe(200);
     await syncNow();
-    expect((await list()).find((e) => e.draftId === draft.draftId)).toMatchObject({ status: 'acknowledged', reportId });
+    const acknowledged = (await list()).find((e) => e.draftId === draft.draftId)!;
+    expect(acknowledged).toMatchObject({
+      status: 'acknowledged',
+      reportId,
+      preservation: { status: 'acknowledged', requestedAt: requested.requestedAt, expiresAt: requested.expiresAt },
+    });
+    expect(acknowledged.preservation!.acknowledgedAt).not.toBeNull();
     expect(core.isPinned(flagged.media[0]!.sha256)).toBe(false);
   });
 });

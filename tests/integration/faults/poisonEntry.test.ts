@@ -83,7 +83,7 @@ it('uploads decisions about other items past one the upstream keeps failing with
       since: expect.any(String),
     },
   ]);
-  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId!)).toEqual([clean[i]]);
+  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId)).toEqual([clean[i]]);
   expect(await onUpstream(poisoned)).toEqual([]);
   const states = outboxStates(dbFile, await storeRootKeyOf(platform.keychain));
   expect([first, correction].map((key) => states.get(key))).toEqual(['pending', 'pending']);
@@ -153,7 +153,7 @@ it('moves a decision the real upstream refuses with 400 to the conflicts with it
     },
   ]);
   expect(settled.stuck).toEqual([]);
-  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId!)).toEqual([clean[i]]);
+  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId)).toEqual([clean[i]]);
   expect(await onUpstream(poisoned)).toEqual([]);
   expect(platform.lines.filter((l) => l.includes(`the upstream refused decision ${poison} (bad_request)`))).toHaveLength(1);
 });
@@ -174,7 +174,7 @@ it('keeps a queued decision the protocol refuses (a NUL in its note) as a confli
       message: expect.stringMatching(/^This queued decision is not one the upstream takes \(note: must not contain control characters/),
     },
   ]);
-  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId!)).toEqual([clean[i]]);
+  for (const [i, itemId] of others.entries()) expect(await onUpstream(itemId)).toEqual([clean[i]]);
   expect(await onUpstream(poisoned)).toEqual([]);
   expect(platform.lines.filter((l) => l.includes(`the upstream refused decision ${poison}`))).toEqual([]);
 });

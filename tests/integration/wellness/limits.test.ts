@@ -9,7 +9,7 @@ import {
   withRules,
   type WellnessWorld,
   type Workstation,
-} from './harness';
+} from '../../support/wellnessWorkstation';
 
 /**
  * The limits a wellness lead sets, enforced by core with the renderer bypassed (HTTP only) and the

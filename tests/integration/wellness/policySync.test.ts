@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView, PolicyPreview, WellnessPolicy, WellnessStatus } from '../../../electron/api';
-import { openWorkstation, moderatorWithBatch, imageItems, startWellnessWorld, withRules, type WellnessWorld, type Workstation } from './harness';
+import {
+  openWorkstation,
+  moderatorWithBatch,
+  imageItems,
+  startWellnessWorld,
+  withRules,
+  type WellnessWorld,
+  type Workstation,
+} from '../../support/wellnessWorkstation';
 
 /**
  * A wellness lead changes the policy on one workstation; it is versioned on the upstream, travels

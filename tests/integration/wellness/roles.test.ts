@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_WELLNESS_POLICY, startWellnessWorld, type WellnessWorld, type Workstation } from './harness';
+import { DEFAULT_WELLNESS_POLICY, startWellnessWorld, type WellnessWorld, type Workstation } from '../../support/wellnessWorkstation';
 
 /**
  * Every wellness call, for each role and signed out, through the web transport with the renderer

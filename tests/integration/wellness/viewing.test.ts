@@ -1,7 +1,14 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscalationDraft, ItemView, PreferencesReply, WellnessStatus } from '../../../electron/api';
-import { imageItems, moderatorWithBatch, startWellnessWorld, withRules, type WellnessWorld, type Workstation } from './harness';
+import {
+  imageItems,
+  moderatorWithBatch,
+  startWellnessWorld,
+  withRules,
+  type WellnessWorld,
+  type Workstation,
+} from '../../support/wellnessWorkstation';
 
 /**
  * What the renderer is served is decided and recorded by core, whatever the renderer asks: steps

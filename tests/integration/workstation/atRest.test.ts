@@ -114,7 +114,7 @@ it('rotates the key with npm run db:rotate-key: the new key opens the database a
   const keychain = fileKeychain(path.join(dataDir, 'keychain.json'), unsealed);
   const before = (await keychain.get(STORE_ROOT_KEY))!;
   const sha256 = views.find((v) => v.item.media.length > 0)!.item.media[0]!.sha256;
-  execFileSync(path.resolve('node_modules/.bin/tsx'), ['scripts/db/rotate-key.ts', dataDir], { stdio: 'pipe' });
+  execFileSync(path.resolve('node_modules/.bin/tsx'), ['scripts/db/rotateKey.ts', dataDir], { stdio: 'pipe' });
   const after = (await keychain.get(STORE_ROOT_KEY))!;
   expect(after).not.toBe(before);
   expect(readRows<{ n: number }>(path.join(dataDir, 'workstation.db'), after, 'SELECT count(*) AS n FROM decisions')[0]!.n).toBe(3);

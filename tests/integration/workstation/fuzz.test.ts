@@ -76,8 +76,9 @@ it('refuses hostile input to every call with a readable ApiError, writes nothing
           await core.dispatch(name, input);
           accepted++;
         } catch (error) {
-          if (!(error instanceof ApiError)) throw new Error(`${name} threw a ${String((error as Error)?.name)}: ${String(error)}`);
-          if (error.code === 'internal' || error.code === 'upstream_unavailable') throw new Error(`${name} answered ${error.code}: ${error.message}`);
+          if (!(error instanceof ApiError)) throw new Error(`${name} threw a ${String((error as Error)?.name)}: ${String(error)}`, { cause: error });
+          if (error.code === 'internal' || error.code === 'upstream_unavailable')
+            throw new Error(`${name} answered ${error.code}: ${error.message}`, { cause: error });
           expect(error.message.length).toBeGreaterThan(10);
           refused++;
           if (!WRITES_WHEN_VALID.has(name)) expect(writtenRows(), `${name} wrote although it refused`).toEqual(before);

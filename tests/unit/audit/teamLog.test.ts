@@ -39,6 +39,10 @@ const COLUMNS: Record<string, string> = {
 function offsetPages(filter: AuditFilter, sort: AuditSort, limit: number): string[][] {
   const where: string[] = [];
   const params: unknown[] = [];
+  const add = (clause: string, param: unknown) => {
+    where.push(clause);
+    params.push(param);
+  };
   for (const [key, column] of Object.entries(COLUMNS)) {
     const value = filter[key as keyof AuditFilter];
     if (value !== undefined) {
@@ -48,10 +52,10 @@ function offsetPages(filter: AuditFilter, sort: AuditSort, limit: number): strin
   }
   if (filter.bankCategory === 'any') where.push('bank_category IS NOT NULL');
   else if (filter.bankCategory === 'none') where.push('bank_category IS NULL');
-  else if (filter.bankCategory !== undefined) (where.push('bank_category = ?'), params.push(filter.bankCategory));
-  if (filter.from) (where.push('decided_at >= ?'), params.push(Date.parse(filter.from)));
-  if (filter.to) (where.push('decided_at < ?'), params.push(Date.parse(filter.to)));
-  if (filter.text) (where.push('rowid IN (SELECT rowid FROM team_notes WHERE team_notes MATCH ?)'), params.push(ftsQueryOf(filter.text)));
+  else if (filter.bankCategory !== undefined) add('bank_category = ?', filter.bankCategory);
+  if (filter.from) add('decided_at >= ?', Date.parse(filter.from));
+  if (filter.to) add('decided_at < ?', Date.parse(filter.to));
+  if (filter.text) add('rowid IN (SELECT rowid FROM team_notes WHERE team_notes MATCH ?)', ftsQueryOf(filter.text));
   const key = sort.by === 'decidedAt' ? 'decided_at' : 'coalesce(handling_ms, -1)';
   const dir = sort.direction === 'asc' ? 'ASC' : 'DESC';
   const statement = reader.prepare(

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { BankDeltaError, childSafetyMatch, HashBankIndex, type BankDelta } from '../../../electron/core/signals/banks';
+import { fromHex, hammingDistance } from '../../../electron/core/signals/pdq';
 import { openStore, type Store } from '../../../electron/core/store';
 import { analysedWith, flipBits, randomHex, seeded } from './fixtures';
 
@@ -114,7 +115,8 @@ describe('bank deltas', () => {
 
   test('the incremental index answers exactly as one rebuilt from the store', () => {
     const s = store();
-    const incremental = HashBankIndex.load(s, clock);
+    // A tail of 16 rows makes most deltas rebuild the multi-index, so both layouts are exercised.
+    const incremental = HashBankIndex.load(s, clock, { tailLimit: 16 });
     const rng = seeded(2024);
     const live = new Map<string, string>();
     const banks = ['gifct', 'previously-actioned'];
@@ -139,7 +141,16 @@ describe('bank deltas', () => {
     const rebuilt = HashBankIndex.load(s, clock);
     expect(rebuilt.summaries()).toEqual(incremental.summaries());
     const queries = [...live.values()].flatMap((hash, i) => [hash, flipBits(hash, 31), flipBits(hash, 32), flipBits(hash, i % 40)]);
-    for (const hash of queries) expect(incremental.match(analysedWith(hash))).toEqual(rebuilt.match(analysedWith(hash)));
+    const scan = (query: string) =>
+      [...live]
+        .map(([key, hash]) => ({ key, distance: hammingDistance(fromHex(hash), fromHex(query)) }))
+        .filter((m) => m.distance <= 31)
+        .sort((x, y) => x.distance - y.distance || (x.key < y.key ? -1 : 1))
+        .map((m) => `${m.key}@${m.distance}`);
+    for (const hash of queries) {
+      expect(incremental.match(analysedWith(hash))).toEqual(rebuilt.match(analysedWith(hash)));
+      expect(incremental.match(analysedWith(hash)).matches.map((m) => `${m.bank}/${m.entryId}@${m.distance}`)).toEqual(scan(hash));
+    }
     const total = queries.reduce((n, hash) => n + incremental.match(analysedWith(hash)).matches.length, 0);
     expect(total).toBeGreaterThanOrEqual(live.size * 2);
   });

@@ -110,3 +110,15 @@ describe("checking a staged page against the page's checksums", () => {
     expect(verifyStaged(empty(), page, {}).get('hash_bank:b')).toBe("the page's checksums do not cover it");
   });
 });
+
+describe('subjects this workstation does not take', () => {
+  test('a lexicon for a locale the app has no lexicon of is refused, not applied, not resynced, and its checksum is not held against it', () => {
+    const unknown = { ...lexiconDelta(0, 1, [{ id: 'xx.scam.x', phrase: 'x' }]), locale: 'xx' };
+    const page = stagePage(empty(), [unknown, lexiconDelta(0, 1, [{ id: 'en.scam.x', phrase: 'x' }])]);
+    expect(page.refused).toEqual(new Map([['lexicon:xx', "its locale 'xx' is unknown to this app (it has lexicons for de, en, es, fr)"]]));
+    expect([...page.staged.keys()]).toEqual(['lexicon:en']);
+    expect(page.outOfStep).toEqual(new Map());
+    const remote: Checksums = { ...checksumsOf(page.staged.get('lexicon:en')!), 'lexicon:xx': { version: 1, sha256: hex('9') } };
+    expect(verifyStaged(empty(), page, remote)).toEqual(new Map());
+  });
+});

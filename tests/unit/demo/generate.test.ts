@@ -112,9 +112,9 @@ describe('generateDemoData with the defaults', () => {
   test('one red-flag thread per locale containing grooming-style phrases', () => {
     const flagged = data.items.filter((i) => i.demoTags.includes(DEMO_TAGS.redFlag));
     expect(flagged.map((i) => i.locale).sort()).toEqual(['de', 'en', 'es']);
-    const phrase = { en: /how old are you/i, es: /cuántos años tienes/i, de: /wie alt bist du/i };
+    const phrase: Record<string, RegExp> = { en: /how old are you/i, es: /cuántos años tienes/i, de: /wie alt bist du/i };
     for (const item of flagged) {
-      expect(item.thread.map((m) => m.text).join(' ')).toMatch(phrase[item.locale]);
+      expect(item.thread.map((m) => m.text).join(' ')).toMatch(phrase[item.locale]!);
     }
     const untagged = data.items.filter((i) => i.demoTags.length === 0);
     expect(untagged.some((i) => i.thread.some((m) => /how old are you/i.test(m.text)))).toBe(false);

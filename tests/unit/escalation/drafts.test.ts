@@ -281,6 +281,7 @@ describe('escalation.list', () => {
       kind: 'child_safety',
       status: 'draft',
       reportId: null,
+      preservation: null,
       updatedAt: at(0),
     });
   });

@@ -98,7 +98,7 @@ export const LAYERS: readonly Layer[] = [
   service('reveal', ['core/store', 'core/signals', 'core/review']),
   service('exposure', ['core/store']),
   service('wellness', ['core/store', 'core/exposure']),
-  service('enforcement', ['core/store', 'core/review']),
+  service('enforcement', ['core/store', 'core/sync', 'core/review']),
   service('escalation', ['core/store', 'core/sync', 'core/signals', 'core/review', 'core/enforcement']),
   service('retention', ['core/store']),
   service('vault', ['core/store', 'core/platform']),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NO_UPSTREAM, resolveUpstreamUrl } from '../../../electron/main/environment';
+import { NO_UPSTREAM, resolveAutoUpdate, resolveUpstreamUrl } from '../../../electron/main/environment';
 import { moduleSpecifiers } from '../layering/rules';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -39,5 +39,24 @@ describe('the upstream the desktop app syncs with', () => {
     expect(refusalBranch?.[2]).toMatch(/return;/);
     expect(main.text).toMatch(new RegExp(`upstreamUrl: ${refusalBranch?.[1]}\\.url`));
     expect(moduleSpecifiers(main).filter((s) => s.includes('upstream'))).toEqual([]);
+  });
+});
+
+describe('auto-update', () => {
+  it('is off by default, and off with a reason when the feed is not https', () => {
+    expect(resolveAutoUpdate({})).toMatchObject({ enabled: false, reason: expect.stringMatching(/Auto-update is off/) });
+    expect(resolveAutoUpdate({ WORKSTATION_UPDATE_FEED: 'https://updates.example.org/' })).toMatchObject({ enabled: false });
+    for (const feed of ['', 'http://updates.example.org/', 'not a url']) {
+      const setting = resolveAutoUpdate({ WORKSTATION_AUTO_UPDATE: 'on', WORKSTATION_UPDATE_FEED: feed });
+      expect(setting).toMatchObject({ enabled: false, reason: expect.stringContaining(`"${feed}"`) });
+    }
+  });
+
+  it('checks the named https feed only when the deployer turns it on, and only in the packaged app', () => {
+    expect(resolveAutoUpdate({ WORKSTATION_AUTO_UPDATE: 'on', WORKSTATION_UPDATE_FEED: ' https://updates.example.org/ws ' })).toEqual({
+      enabled: true,
+      feed: 'https://updates.example.org/ws',
+    });
+    expect(main.text).toMatch(/if \(app\.isPackaged\) startAutoUpdate\(resolveAutoUpdate\(process\.env\), log\);/);
   });
 });

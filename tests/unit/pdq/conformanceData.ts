@@ -98,7 +98,7 @@ export async function decodeImage(file: string): Promise<PdqPixels> {
   const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
   const channels = info.channels;
   if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
-    throw new Error(`${file}: unexpected channel count ${channels}`);
+    throw new Error(`${file}: unexpected channel count ${String(channels)}`);
   }
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels };
 }

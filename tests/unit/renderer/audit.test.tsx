@@ -21,7 +21,7 @@ beforeAll(() => {
 afterAll(() => {
   names.forEach((name, i) =>
     original[i]
-      ? Object.defineProperty(HTMLElement.prototype, name, original[i]!)
+      ? Object.defineProperty(HTMLElement.prototype, name, original[i])
       : delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name],
   );
 });
@@ -206,7 +206,7 @@ describe('the QA section', () => {
     fireEvent.click(screen.getByTestId('qa-record'));
     expect((await screen.findByTestId('qa-original')).textContent).toContain('Mina Moderator');
     expect(recorded).toEqual([{ sampleId: 's1', decisionId: 'd-4', action: 'remove', reasonCode: 'SPAM-1', note: null }]);
-    expect((screen.getByTestId('qa-overturn') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('qa-overturn').disabled).toBe(true);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type Account,
   type AppliedAction,
   type EscalationDraft,
+  type ReportPreservation,
   type CallInput,
   type CallName,
   type CallOutput,
@@ -257,7 +258,7 @@ function checkedPolicy(name: string, policy: unknown): void {
 /** RFC 7386 merge patch, as core applies escalation.update. */
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as object) } : {};
+  const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value);
@@ -344,6 +345,8 @@ export class FakeWorkstation implements WorkstationApi {
   withheld = new Map<string, string>();
   actions: AppliedAction[] = [];
   drafts: EscalationDraft[] = [];
+  /** What the upstream said of each submitted report's preservation, by draft id. */
+  preservations = new Map<string, ReportPreservation>();
   undoWindowMs = 10_000;
   leaseState: 'active' | 'expiring' | 'expired' = 'active';
   /** How long a call takes to answer, for tests of what happens meanwhile (with fake timers). */
@@ -400,7 +403,7 @@ export class FakeWorkstation implements WorkstationApi {
     'queue.lease': () => {
       this.leases += 1;
       this.items = this.batch();
-      this.statuses = new Map(this.items.map((i) => [i.id, 'pending' as ItemStatus]));
+      this.statuses = new Map(this.items.map((i) => [i.id, 'pending']));
       return this.queueState();
     },
     'queue.state': () => this.queueState(),
@@ -517,7 +520,15 @@ export class FakeWorkstation implements WorkstationApi {
       if (draft.problems.length > 0) throw new ApiError('bad_request', `The report is incomplete: ${draft.problems[0]?.path}.`);
       draft.status = 'queued';
       this.handlers['review.decide']({ itemId: draft.itemId, action: 'escalate', reasonCode: draft.reasonCode, note: null });
-      return { draftId, itemId: draft.itemId, kind: draft.kind, status: draft.status, reportId: null, updatedAt: draft.updatedAt };
+      return {
+        draftId,
+        itemId: draft.itemId,
+        kind: draft.kind,
+        status: draft.status,
+        reportId: null,
+        preservation: null,
+        updatedAt: draft.updatedAt,
+      };
     },
     'escalation.list': () => ({
       escalations: this.drafts.map((d) => ({
@@ -526,6 +537,7 @@ export class FakeWorkstation implements WorkstationApi {
         kind: d.kind,
         status: d.status,
         reportId: d.reportId,
+        preservation: this.preservations.get(d.draftId) ?? null,
         updatedAt: d.updatedAt,
       })),
     }),

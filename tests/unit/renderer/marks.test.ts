@@ -47,8 +47,8 @@ describe('marksForField', () => {
       score: 0.8,
       level: 'high',
       patterns: [
-        { pattern: 'age_question', weight: 0.4, messageIds: ['m1'], spans: [{ messageId: 'm1', start: 0, end: 8 }] },
-        { pattern: 'secrecy', weight: 0.4, messageIds: ['m2', 'm3'], spans: [{ messageId: 'm2', start: 0, end: 4 }] },
+        { pattern: 'age_question', weight: 0.4, messageIds: ['m1'], messageIndexes: [0], spans: [{ messageId: 'm1', start: 0, end: 8 }] },
+        { pattern: 'secrecy', weight: 0.4, messageIds: ['m2', 'm3'], messageIndexes: [1, 2], spans: [{ messageId: 'm2', start: 0, end: 4 }] },
       ],
     },
     lexicon: { locale: 'en', version: 1 },

@@ -33,7 +33,7 @@ async function startBatch(api: FakeWorkstation) {
 }
 
 const shownItem = () => screen.queryByTestId('item-detail')?.getAttribute('data-item-id') ?? null;
-const button = (command: string) => screen.getByTestId(`decide-${command}`) as HTMLButtonElement;
+const button = (command: string) => screen.getByTestId<HTMLButtonElement>(`decide-${command}`);
 const settle = () => act(async () => undefined);
 
 function withMedia(item: ReviewItem, change: (media: ItemSignals['media'][number], index: number) => ItemSignals['media'][number]): ItemSignals {
@@ -128,7 +128,7 @@ describe('R then Enter files nothing', () => {
     fireEvent.click(await screen.findByTestId('child-safety-confirm'));
     const form = await screen.findByTestId('escalation-form');
     expect(form.getAttribute('data-kind')).toBe('child_safety');
-    expect(((await within(form).findByTestId('escalation-reason')) as HTMLSelectElement).value).toBe('CSE-1');
+    expect((await within(form).findByTestId<HTMLSelectElement>('escalation-reason')).value).toBe('CSE-1');
     expect(api.decideInputs()).toEqual([]);
   });
 
@@ -299,7 +299,7 @@ describe('a child-safety match offers only its report and the hand back', () => 
 
     press('e');
     const chooser = await screen.findByTestId('escalate-chooser');
-    const choices = within(chooser).getAllByTestId('escalate-choice') as HTMLButtonElement[];
+    const choices = within(chooser).getAllByTestId<HTMLButtonElement>('escalate-choice');
     expect(choices.map((c) => [c.getAttribute('data-choice'), c.disabled])).toEqual([
       ['child_safety', false],
       ['imminent', true],
@@ -360,7 +360,7 @@ describe('the escalation form of a direct message', () => {
 
     const related = within(form).getByTestId('related-account');
     expect(related.getAttribute('data-handle')).toBe('stranger_fan');
-    expect((within(related).getByTestId('related-account-relationship') as HTMLInputElement).value).toBe(
+    expect(within(related).getByTestId<HTMLInputElement>('related-account-relationship').value).toBe(
       'other party in the direct-message thread of item item-1',
     );
     fireEvent.change(within(related).getByLabelText('Account ID of @stranger_fan'), { target: { value: 'acct-stranger' } });

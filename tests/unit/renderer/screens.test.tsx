@@ -149,7 +149,7 @@ describe('queue', () => {
   it('ignores decision keys while typing a note; N focuses it and Esc hands keys back', async () => {
     const api = new FakeWorkstation();
     await signInAsModeratorWithBatch(api);
-    const note = screen.getByTestId('decision-note') as HTMLTextAreaElement;
+    const note = screen.getByTestId<HTMLTextAreaElement>('decision-note');
     press('n');
     expect(document.activeElement).toBe(note);
     press('a', note);
@@ -163,7 +163,7 @@ describe('queue', () => {
     press('a');
     await waitFor(() => expect(api.decisions).toHaveLength(1));
     expect(api.decisions[0]?.note).toBe('looks like a scam');
-    await waitFor(() => expect((screen.getByTestId('decision-note') as HTMLTextAreaElement).value).toBe(''));
+    await waitFor(() => expect(screen.getByTestId<HTMLTextAreaElement>('decision-note').value).toBe(''));
   });
 
   it('removes with R through a searchable reason picker; Enter confirms', async () => {
@@ -206,7 +206,7 @@ describe('queue', () => {
     const form = await screen.findByTestId('escalation-form');
     await within(form).findByTestId('escalation-reported');
     expect(within(form).getByTestId('escalation-reported').textContent).toContain('@alpha');
-    expect((within(form).getByTestId('escalation-reason') as HTMLSelectElement).value).toBe('CSE-1');
+    expect(within(form).getByTestId<HTMLSelectElement>('escalation-reason').value).toBe('CSE-1');
     const viewed = within(form).getAllByTestId('file-viewed');
     expect(viewed.map((v) => v.textContent)).toEqual(['no', 'no']);
     expect(viewed[0]?.tagName).toBe('OUTPUT');
@@ -265,6 +265,29 @@ describe('queue', () => {
     const pill = screen.getByTestId('sync-pill');
     expect(pill.textContent).toBe('Offline · 4 pending uploads · last sync 2 minutes ago · 1 conflicts');
     expect(pill.getAttribute('data-online')).toBe('false');
+  });
+
+  it('shows a decision core could not store as an error, keeps the item on screen, and records it when A is pressed again', async () => {
+    const api = new FakeWorkstation();
+    await signInAsModeratorWithBatch(api);
+    const call = api.call.bind(api);
+    let refuse = true;
+    api.call = (async (name: Parameters<typeof call>[0], input: Parameters<typeof call>[1]) => {
+      if (name === 'review.decide' && refuse) {
+        refuse = false;
+        throw new ApiError('internal', 'review.decide failed inside the workstation: disk I/O error');
+      }
+      return call(name, input);
+    }) as typeof api.call;
+    press('a');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('disk I/O error');
+    expect(currentItemId()).toBe('item-1');
+    expect(api.decisions).toHaveLength(0);
+    expect(screen.queryByTestId('undo-toast')).toBeNull();
+    press('a');
+    await waitFor(() => expect(currentItemId()).toBe('item-2'));
+    expect(api.decisions[0]).toMatchObject({ itemId: 'item-1', action: 'approve' });
   });
 
   it('returns to the login screen when the session is gone', async () => {

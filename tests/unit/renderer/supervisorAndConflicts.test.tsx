@@ -37,7 +37,7 @@ function draft(draftId: string, fields: Partial<EscalationDraft>): EscalationDra
     createdAt: '2025-05-01T08:00:00.000Z',
     updatedAt: '2025-05-01T08:00:00.000Z',
     ...fields,
-  } as EscalationDraft;
+  };
 }
 
 const listCalls = (api: FakeWorkstation) => api.calls.filter((c) => c.name === 'escalation.list').length;
@@ -60,14 +60,20 @@ describe('supervisor home', () => {
         updatedAt: '2025-05-02T09:30:00.000Z',
       }),
     ];
+    api.preservations.set('draft-2', {
+      status: 'acknowledged',
+      requestedAt: '2025-05-02T08:00:00.000Z',
+      acknowledgedAt: '2025-05-02T09:30:00.000Z',
+      expiresAt: '2026-05-02T08:00:00.000Z',
+    });
     await signIn(api, 'sup1');
     fireEvent.click(await screen.findByTestId('tab-escalations'));
     const table = await screen.findByRole('table', { name: 'Escalation reports on this workstation, newest first' });
     const rows = within(table).getAllByTestId('escalation-row');
     expect(rows.map((r) => r.getAttribute('data-draft-id'))).toEqual(['draft-2', 'draft-1']);
     const cells = (row: HTMLElement) => [...row.children].map((c) => c.textContent);
-    expect(cells(rows[0]!).slice(0, 4)).toEqual(['item-2', 'Law enforcement', 'Acknowledged', 'R-77']);
-    expect(cells(rows[1]!).slice(0, 4)).toEqual(['item-1', 'Child safety', 'Queued', 'not yet assigned']);
+    expect(cells(rows[0]!).slice(0, 5)).toEqual(['item-2', 'Law enforcement', 'Acknowledged', 'R-77', 'Acknowledged, kept until May 2, 2026']);
+    expect(cells(rows[1]!).slice(0, 5)).toEqual(['item-1', 'Child safety', 'Queued', 'not yet assigned', 'not yet confirmed by the upstream']);
     expect(rows[0]!.querySelector('time')?.getAttribute('dateTime')).toBe('2025-05-02T09:30:00.000Z');
     const region = screen.getByRole('region', { name: 'Escalation reports on this workstation, newest first' });
     expect(region.tabIndex).toBe(0);

@@ -185,12 +185,21 @@ describe('moderator: my wellness (W)', () => {
     const panel = await screen.findByTestId('wellness-panel');
     const meters = within(panel).getAllByTestId('wellness-meter');
     expect(meters.map((m) => [m.getAttribute('data-kind'), m.getAttribute('data-state')])).toContainEqual(['break_minutes', 'warning']);
-    expect(meters.find((m) => m.getAttribute('data-kind') === 'break_minutes')!.textContent).toBe(
-      'Review time since your last break41 of 50 min — close to the limit',
-    );
-    expect(meters.find((m) => m.getAttribute('data-kind') === 'clear_per_hour')!.textContent).toContain(
-      'Clear view of Image no signal flagged this hour12 of 300 s',
-    );
+    // Each limit's row: label, meter, figure and state, in their own columns.
+    const row = (kind: string) =>
+      [...meters.find((m) => m.getAttribute('data-kind') === kind)!.children].map((part) => part.getAttribute('aria-label') ?? part.textContent);
+    expect(row('break_minutes')).toEqual([
+      'Review time since your last break',
+      'Review time since your last break',
+      '41 of 50 min',
+      'close to the limit',
+    ]);
+    expect(row('clear_per_hour')).toEqual([
+      'Clear view of Image no signal flagged this hour',
+      'Clear view of Image no signal flagged this hour',
+      '12 of 300 s',
+      'within the limit',
+    ]);
     expect(within(panel).getByTestId('without-clear-view').textContent).toBe('13 of 14 decisions today made without any clear view.');
     expect(within(panel).getByTestId('next-break').textContent).toBe(
       'Next break after 9 more minutes of review or 18 more high-severity items. Breaks today: 0.',
@@ -205,7 +214,7 @@ describe('moderator: my wellness (W)', () => {
     await moderatorWithBatch(api);
     press('w');
     const checkIn = within(await screen.findByTestId('wellness-panel')).getByTestId('check-in');
-    expect((within(checkIn).getByTestId('check-in-share') as HTMLInputElement).checked).toBe(false);
+    expect(within(checkIn).getByTestId<HTMLInputElement>('check-in-share').checked).toBe(false);
     fireEvent.click(within(checkIn).getByTestId('mood-2'));
     fireEvent.click(within(checkIn).getByTestId('check-in-save'));
     expect(await within(checkIn).findByTestId('check-in-saved')).toHaveProperty('textContent', 'Saved on this workstation only.');
@@ -229,18 +238,18 @@ describe('moderator: my wellness (W)', () => {
     const options = (severity: string) => [...within(prefs).getByTestId(`pref-tier-${severity}`).querySelectorAll('option')].map((o) => o.value);
     expect(options('S0')).toEqual(['heavy', 'pixelate', 'medium']);
     expect(options('S1')).toEqual(['heavy']);
-    const grayscaleS1 = within(prefs).getByLabelText('Grayscale for S1') as HTMLInputElement;
+    const grayscaleS1 = within(prefs).getByLabelText<HTMLInputElement>('Grayscale for S1');
     expect([grayscaleS1.checked, grayscaleS1.disabled]).toEqual([true, true]);
     fireEvent.change(within(prefs).getByTestId('pref-tier-S0'), { target: { value: 'heavy' } });
     fireEvent.click(within(prefs).getByTestId('preferences-save'));
     await within(prefs).findByTestId('preferences-saved');
     expect(api.preferences.S0.tier).toBe('heavy');
     const call = api.call.bind(api);
-    api.call = (async (name: string, input: unknown) => {
+    api.call = async (name: string, input: unknown) => {
       if (name === 'wellness.setPreferences')
         throw new ApiError('forbidden', "S2: blur 'light' shows more than the floor, 'heavy'.", 'preferences.S2.tier');
       return call(name as never, input as never);
-    }) as typeof api.call;
+    };
     fireEvent.click(within(prefs).getByTestId('preferences-save'));
     expect((await within(prefs).findByTestId('error-notice')).textContent).toContain("S2: blur 'light' shows more than the floor, 'heavy'.");
   });

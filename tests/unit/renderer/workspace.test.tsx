@@ -110,7 +110,7 @@ describe('a child-safety hash match', () => {
     expect(api.previewRequests.some((r) => r.sha256 === hex('a'))).toBe(false);
     expect(screen.getByTestId('decision-bar').getAttribute('data-mode')).toBe('childSafety');
     for (const command of ['approve', 'remove', 'enforce', 'toggleSelect']) {
-      expect((screen.getByTestId(`decide-${command}`) as HTMLButtonElement).disabled).toBe(true);
+      expect(screen.getByTestId<HTMLButtonElement>(`decide-${command}`).disabled).toBe(true);
     }
     press('a');
     press('r');
@@ -131,7 +131,7 @@ describe('a child-safety hash match', () => {
     press('1', {}, await screen.findByTestId('escalate-chooser'));
     const form = await screen.findByTestId('escalation-form');
     expect(form.getAttribute('data-kind')).toBe('child_safety');
-    expect(((await within(form).findByTestId('escalation-reason')) as HTMLSelectElement).value).toBe('CSE-1');
+    expect((await within(form).findByTestId<HTMLSelectElement>('escalation-reason')).value).toBe('CSE-1');
     expect(screen.queryByTestId('reason-picker')).toBeNull();
   });
 });
@@ -257,9 +257,9 @@ describe('multi-item actions, enforcement and corrections', () => {
     await startBatch(api);
     press('f');
     const menu = await screen.findByTestId('enforcement-menu');
-    const reason = within(menu).getByTestId('enforcement-reason') as HTMLSelectElement;
+    const reason = within(menu).getByTestId<HTMLSelectElement>('enforcement-reason');
     fireEvent.change(reason, { target: { value: 'HATE-1' } });
-    const action = within(menu).getByTestId('enforcement-action') as HTMLSelectElement;
+    const action = within(menu).getByTestId<HTMLSelectElement>('enforcement-action');
     expect([...action.options].map((o) => o.value)).toEqual(['remove_content', 'warn_user', 'suspend_account']);
     fireEvent.change(action, { target: { value: 'suspend_account' } });
     fireEvent.change(within(menu).getByTestId('enforcement-days'), { target: { value: '30' } });

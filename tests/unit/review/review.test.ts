@@ -1,4 +1,5 @@
 import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '@workstation/protocol';
 import { ApiError, type ReasonCode } from '../../../electron/api';
@@ -68,6 +69,16 @@ afterEach(() => {
 });
 
 describe('decide', () => {
+  it('throws when the database refuses the write, leaving the item pending and nothing to upload', () => {
+    const raw = new Database(path.join(tmp.dir, 'workstation.db'));
+    raw.exec(`CREATE TRIGGER refuse_decisions BEFORE INSERT ON decisions BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    raw.close();
+    expect(() => decide(deps, 'mod-1', input('i1'))).toThrow(/disk I\/O error/);
+    expect(store.item('asg-1', 'i1')?.status).toBe('pending');
+    expect(store.pendingCount('mod-1')).toBe(0);
+    expect(queueState(store, 'mod-1').currentItemId).toBe('i1');
+  });
+
   it('records an approve with an undo window and returns it as undoable', () => {
     const decision = decide(deps, 'mod-1', input('i1', { note: 'fine' }));
     expect(decision).toMatchObject({

@@ -86,6 +86,7 @@ it('keeps escalation evidence until the upstream acknowledges the report, then p
       accountId: 'mod-1',
       itemId: escalated,
       report: { itemId: escalated },
+      uploadPayload: { idempotencyKey: 'esc-1' },
       at: at(0),
       evidence: [sha('a')],
     });

@@ -20,6 +20,42 @@ function hitsFor(text: string, entryId: string, compiled = en) {
     .map(({ start, end, matchedText }) => ({ start, end, matchedText }));
 }
 
+describe('tokens made only of leet characters, apostrophes and umlauts written out', () => {
+  const compile = (phrase: string) =>
+    compileLexicon({
+      locale: 'en',
+      version: 1,
+      updatedAt: '2025-01-01T00:00:00Z',
+      entries: [{ id: 'x', phrase, category: 'grooming', severity: 2 }],
+    });
+  const found = (phrase: string, text: string) => findRedFlags(text, compile(phrase)).map((m) => m.matchedText);
+
+  test('a word written wholly in leet symbols is read', () => {
+    expect(found('asl', 'hey @$1 ?')).toEqual(['@$1']);
+    expect(found('how old are you', 'h0w 0ld 4r3 y0u')).toEqual(['h0w 0ld 4r3 y0u']);
+  });
+
+  test('a number and an amount are not words', () => {
+    expect(found('asl', 'room 451 costs $51')).toEqual([]);
+    expect(found('ss', 'it was $55')).toEqual([]);
+  });
+
+  test('every apostrophe variant and none at all', () => {
+    for (const apostrophe of ["'", '’', '‘', 'ʼ', '`', '´', '']) {
+      expect(found("don't tell anyone", `pls don${apostrophe}t tell anyone`), JSON.stringify(apostrophe)).toEqual([`don${apostrophe}t tell anyone`]);
+    }
+  });
+
+  test('ä, ö, ü and ß written as ae, oe, ue and ss, and without the dots', () => {
+    expect(found('schöne mädchen grüßen', 'schoene maedchen gruessen')).toEqual(['schoene maedchen gruessen']);
+    expect(found('schöne mädchen grüßen', 'schone madchen grusen')).toEqual(['schone madchen grusen']);
+  });
+
+  test('Spanish without accents or tildes', () => {
+    expect(found('cuántos años tienes', 'cuantos anos tienes')).toEqual(['cuantos anos tienes']);
+  });
+});
+
 describe('obfuscation is undone and the span points into the original text', () => {
   const cases: Array<[kind: string, text: string, obfuscated: string, entryId?: string]> = [
     ['case folding', 'well then KILL YOURSELF ok', 'KILL YOURSELF'],
@@ -42,6 +78,15 @@ describe('obfuscation is undone and the span points into the original text', () 
     ['repeated letters', 'kiiiilll yourselffff', 'kiiiilll yourselffff'],
     ['run-together words', 'omg killyourself', 'killyourself'],
     ['extra punctuation between words', 'kill... yourself!!!', 'kill... yourself'],
+    ['leet ! and | for i and l', 'k!ll yourse|f!', 'k!ll yourse|f'],
+    ['leet 9', 'ok so pay with a 9ift card', 'pay with a 9ift card', 'en.scam.pay-with-a-gift-card'],
+    ['leet 8', 'they are su8human', 'su8human', 'en.hate.subhuman'],
+    ['punctuation inside a word', 'ki.ll your-self', 'ki.ll your-self'],
+    ['spaced letters with word gaps', 'k i l l   y o u r s e l f', 'k i l l   y o u r s e l f'],
+    ['spaced letters without word gaps', 'k i l l y o u r s e l f', 'k i l l y o u r s e l f'],
+    ['spaced letters with punctuation and leet', 'k.1 l_l y 0 u r s 3 l f', 'k.1 l_l y 0 u r s 3 l f'],
+    ['look-alikes from the UTS #39 table beyond the common few', 'кіⅼⅼ ʏоսгѕеⅼf', 'кіⅼⅼ ʏоսгѕеⅼf'],
+    ['capital I look-alike read as i', 'KӀLL YOURSELF', 'KӀLL YOURSELF'],
   ];
   test.each(cases)('%s', (_kind, text, obfuscated, entryId = 'en.self_harm.kill-yourself') => {
     const { start, end } = spanOf(text, obfuscated);

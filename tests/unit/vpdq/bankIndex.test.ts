@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { BankDeltaError, childSafetyMatch, HashBankIndex, type BankDelta } from '../../../electron/core/signals/banks';
 import { parseVpdq, VpdqBankIndex, type VpdqFrame } from '../../../electron/core/signals/vpdq';
 import { openStore, type Store } from '../../../electron/core/store';
-import { flipBits, randomHex, seeded } from '../banks/fixtures';
+import { randomHex, seeded } from '../banks/fixtures';
 import { REPO_ROOT } from '../pipeline/fixtures';
 import { editedVideoHashes, randomVideoHashes } from '../../support/videoHashes';
 

@@ -28,7 +28,7 @@ afterEach(async () => {
 async function start(rateLimit?: { capacity: number; perSecond: number }): Promise<WebHost> {
   const staticDir = mkdtempSync(path.join(os.tmpdir(), 'web-hardening-'));
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
-  host = await startWebHost({ core: fakeCore() as never, staticDir, log: () => {}, token: 'hardening-token-0123', rateLimit });
+  host = await startWebHost({ core: fakeCore(), staticDir, log: () => {}, token: 'hardening-token-0123', rateLimit });
   return host;
 }
 

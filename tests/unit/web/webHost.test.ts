@@ -81,7 +81,8 @@ beforeAll(async () => {
   rootKey = await storeRootKeyOf(platform.keychain);
   host = await startWebHost({ core, staticDir, log: platform.log, token: 'test-token-0123456789' });
   hostHeader = new URL(host.url).host;
-});
+  // Starting the reference upstream (PGlite, migrations, demo seed) takes seconds on a loaded 2-core machine.
+}, 60_000);
 
 afterAll(async () => {
   await host?.close();

@@ -201,9 +201,20 @@ function grooming(rng: Random, topic: Topic, violating: boolean): GroomingLevel 
   return violating ? (rng.chance(0.6) ? 'high' : 'medium') : rng.chance(0.5) ? 'low' : 'none';
 }
 
-/** Seeds the history once: a database that has it (or any decision) is left as it is. */
+/**
+ * Seeds the history once: a database that has it (or any decision) is left as it is. The check and
+ * the writes share one transaction under an advisory lock, so two servers starting together on one
+ * Postgres seed it once.
+ */
 export async function seedAuditHistoryIfEmpty(db: Db, options: HistoryOptions): Promise<{ decisions: number } | null> {
-  if ((await db.query('SELECT 1 FROM decisions LIMIT 1')).length > 0) return null;
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('upstream.seed.history'))`);
+    if ((await tx.query('SELECT 1 FROM decisions LIMIT 1')).length > 0) return null;
+    return seedAuditHistory(tx, options);
+  });
+}
+
+async function seedAuditHistory(db: Db, options: HistoryOptions): Promise<{ decisions: number } | null> {
   const rng = new Random(options.seed ?? 11);
   const endsAt = options.endsAt ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const days = options.days ?? 28;

@@ -149,9 +149,10 @@ type PhaseRows = { records: AuditRecord[]; last: { t: string | null; k: string }
 async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to: string, after: Cursor, limit: number): Promise<PhaseRows> {
   const base = [teamId, from, to];
   const afterKey = after.k;
-  const lastOf = (records: AuditRecord[], key: (r: AuditRecord) => string, t: (r: AuditRecord) => string | null) => {
-    const last = records.at(-1);
-    return last ? { t: t(last), k: key(last) } : null;
+  /** The page's rows and the cursor after its last: that record's key field and, for time-ordered phases, its time field. */
+  const page = (records: AuditRecord[], key: string, time: string | null): PhaseRows => {
+    const last = records.at(-1) as Record<string, string> | undefined;
+    return { records, last: last ? { t: time === null ? null : last[time]!, k: last[key]! } : null };
   };
   switch (phase) {
     case 'decision': {
@@ -165,14 +166,7 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         [...base, after.t, afterKey, limit],
       );
       const records = rows.map(toDecisionRecord);
-      return {
-        records,
-        last: lastOf(
-          records,
-          (r) => (r as { idempotencyKey: string }).idempotencyKey,
-          (r) => (r as { decidedAt: string }).decidedAt,
-        ),
-      };
+      return page(records, 'idempotencyKey', 'decidedAt');
     }
     case 'qa': {
       const rows = await db.query<{
@@ -200,14 +194,7 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         reason: q.reason,
         reviewedAt: q.reviewed_at.toISOString(),
       }));
-      return {
-        records,
-        last: lastOf(
-          records,
-          (r) => (r as { idempotencyKey: string }).idempotencyKey,
-          () => null,
-        ),
-      };
+      return page(records, 'idempotencyKey', null);
     }
     case 'appeal': {
       const rows = await db.query<AppealRow>(
@@ -217,14 +204,7 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         [...base, afterKey, limit],
       );
       const records = rows.map(toAppealRecord);
-      return {
-        records,
-        last: lastOf(
-          records,
-          (r) => (r as { id: string }).id,
-          () => null,
-        ),
-      };
+      return page(records, 'id', null);
     }
     case 'correction': {
       const rows = await db.query<{
@@ -252,14 +232,7 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         correctedBy: c.corrected_by,
         correctedAt: c.created_at.toISOString(),
       }));
-      return {
-        records,
-        last: lastOf(
-          records,
-          (r) => (r as { id: string }).id,
-          () => null,
-        ),
-      };
+      return page(records, 'id', null);
     }
     case 'action': {
       const rows = await db.query<{
@@ -287,14 +260,7 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         reasonCode: e.reason_code,
         decidedAt: e.decided_at.toISOString(),
       }));
-      return {
-        records,
-        last: lastOf(
-          records,
-          (r) => (r as { idempotencyKey: string }).idempotencyKey,
-          (r) => (r as { decidedAt: string }).decidedAt,
-        ),
-      };
+      return page(records, 'idempotencyKey', 'decidedAt');
     }
     case 'escalation': {
       const rows = await db.query<{ id: string; item_id: string; account_id: string; kind: 'child_safety'; status: 'received'; received_at: Date }>(
@@ -313,14 +279,7 @@ async function phaseRows(db: Db, phase: Phase, teamId: string, from: string, to:
         status: r.status,
         receivedAt: r.received_at.toISOString(),
       }));
-      return {
-        records,
-        last: lastOf(
-          records,
-          (r) => (r as { id: string }).id,
-          (r) => (r as { receivedAt: string }).receivedAt,
-        ),
-      };
+      return page(records, 'id', 'receivedAt');
     }
   }
 }

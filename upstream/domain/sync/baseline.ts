@@ -1,4 +1,4 @@
-import { lexiconSchema, LOCALES, parseLocaleFile, type Lexicon, type Locale } from '@workstation/protocol';
+import { lexiconSchema, LOCALES, parseLocaleFile, type Lexicon, type SeededLocale } from '@workstation/protocol';
 import type { Db } from '../../db';
 import de from '../../seed/lexicons/de.json';
 import en from '../../seed/lexicons/en.json';
@@ -7,10 +7,10 @@ import { createLexiconIfMissing } from './lexicons';
 import { seedWellnessPolicyIfMissing } from '../wellness/policy';
 import { publishPolicyIfBehind } from './policy';
 
-const SEED_LEXICONS: Record<Locale, unknown> = { en, es, de };
+const SEED_LEXICONS: Record<SeededLocale, unknown> = { en, es, de };
 
 /** The lexicon this upstream starts a locale with: upstream/seed/lexicons/<locale>.json, its version 1. */
-export function seedLexicon(locale: Locale): Lexicon {
+export function seedLexicon(locale: SeededLocale): Lexicon {
   return parseLocaleFile(lexiconSchema, SEED_LEXICONS[locale], locale, `upstream/seed/lexicons/${locale}.json`);
 }
 

@@ -9,9 +9,28 @@ import { appendDelta, publishing } from './log';
 type LexiconHead = Omit<Lexicon, 'entries'>;
 type LexiconState = Extract<SubjectState, { kind: 'lexicon' }>;
 
+type EntryRow = Pick<LexiconEntry, 'id' | 'phrase' | 'category' | 'severity'> & {
+  pattern: LexiconEntry['pattern'] | null;
+  regex: string | null;
+  near_misses: string[] | null;
+};
+
 async function entriesOf(db: Db, locale: string): Promise<LexiconEntry[]> {
-  const rows = await db.query<LexiconEntry>('SELECT id, phrase, category, severity FROM lexicon_entries WHERE locale = $1', [locale]);
-  return byId(rows.map(({ id, phrase, category, severity }) => ({ id, phrase, category, severity })));
+  const rows = await db.query<EntryRow>('SELECT id, phrase, category, severity, pattern, regex, near_misses FROM lexicon_entries WHERE locale = $1', [
+    locale,
+  ]);
+  // Absent optional fields stay absent, so an entry reads (and checksums) exactly as it was published.
+  return byId(
+    rows.map(({ id, phrase, category, severity, pattern, regex, near_misses }) => ({
+      id,
+      phrase,
+      category,
+      severity,
+      ...(pattern === null ? {} : { pattern }),
+      ...(regex === null ? {} : { regex }),
+      ...(near_misses === null ? {} : { nearMisses: near_misses }),
+    })),
+  );
 }
 
 async function applyChange(tx: Db, fromVersion: number, to: LexiconHead, change: EntryChange<LexiconEntry>): Promise<PublishedDelta> {
@@ -28,8 +47,9 @@ async function applyChange(tx: Db, fromVersion: number, to: LexiconHead, change:
   }
   if (change.add.length > 0) {
     await tx.query(
-      `INSERT INTO lexicon_entries (locale, id, phrase, category, severity)
-       SELECT $1, e.id, e.phrase, e.category, e.severity FROM jsonb_to_recordset($2::jsonb) AS e (id text, phrase text, category text, severity smallint)`,
+      `INSERT INTO lexicon_entries (locale, id, phrase, category, severity, pattern, regex, near_misses)
+       SELECT $1, e.id, e.phrase, e.category, e.severity, e.pattern, e.regex, e."nearMisses"
+       FROM jsonb_to_recordset($2::jsonb) AS e (id text, phrase text, category text, severity smallint, pattern text, regex text, "nearMisses" jsonb)`,
       [to.locale, JSON.stringify(change.add)],
     );
   }

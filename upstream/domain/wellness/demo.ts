@@ -72,25 +72,30 @@ function demoDay(rng: Random, day: string, sharesMood: boolean, dayIndex: number
  * to yesterday. The figures come from a fixed seed; the days are the four weeks before today.
  */
 export async function seedDemoWellness(db: Db, usernames: readonly string[], today: Date, seed = 0x3e11): Promise<number> {
-  const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM wellness_days');
-  if (n > 0) return 0;
-  const accounts = await db.query<{ id: string; username: string }>(
-    'SELECT id, username FROM accounts WHERE username IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY username',
-    [JSON.stringify(usernames)],
-  );
-  const rng = new Random(seed);
-  let seeded = 0;
-  for (const [index, account] of accounts.entries()) {
-    const person = rng.fork(index + 1);
-    // Four of five share their check-ins: enough for the team average to show.
-    const sharesMood = index < 4;
-    for (let back = 28; back >= 1; back -= 1) {
-      const at = new Date(today.getTime() - back * DAY_MS);
-      const weekend = at.getUTCDay() === 0 || at.getUTCDay() === 6;
-      if (!person.chance(weekend ? 0.1 : 0.9)) continue;
-      await recordWellnessDay(db, account.id, demoDay(person, at.toISOString().slice(0, 10), sharesMood, index));
-      seeded += 1;
+  // One transaction under an advisory lock: two servers starting together on one Postgres would
+  // otherwise both see no days and write each day twice.
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('upstream.seed.wellness'))`);
+    const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM wellness_days');
+    if (n > 0) return 0;
+    const accounts = await tx.query<{ id: string; username: string }>(
+      'SELECT id, username FROM accounts WHERE username IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY username',
+      [JSON.stringify(usernames)],
+    );
+    const rng = new Random(seed);
+    let seeded = 0;
+    for (const [index, account] of accounts.entries()) {
+      const person = rng.fork(index + 1);
+      // Four of five share their check-ins: enough for the team average to show.
+      const sharesMood = index < 4;
+      for (let back = 28; back >= 1; back -= 1) {
+        const at = new Date(today.getTime() - back * DAY_MS);
+        const weekend = at.getUTCDay() === 0 || at.getUTCDay() === 6;
+        if (!person.chance(weekend ? 0.1 : 0.9)) continue;
+        await recordWellnessDay(tx, account.id, demoDay(person, at.toISOString().slice(0, 10), sharesMood, index));
+        seeded += 1;
+      }
     }
-  }
-  return seeded;
+    return seeded;
+  });
 }

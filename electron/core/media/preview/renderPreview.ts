@@ -113,8 +113,8 @@ export async function renderLens(bytes: Buffer, options: LensOptions, decodeOpti
       return (wanted.grayscale ? image.grayscale() : image).raw().toBuffer({ resolveWithObject: true });
     };
     const [base, clear] = await Promise.all([pixelsAt(wanted.tier), pixelsAt('clear')]);
-    const { width, height, channels } = base!.info;
-    const out = Buffer.from(base!.data);
+    const { width, height, channels } = base.info;
+    const out = Buffer.from(base.data);
     const cx = options.lens.x * width;
     const cy = options.lens.y * height;
     const radius = options.lens.r * Math.min(width, height);
@@ -126,7 +126,7 @@ export async function renderLens(bytes: Buffer, options: LensOptions, decodeOpti
         if (dx * dx + dy * dy > radius * radius) continue;
         inside += 1;
         const at = (y * width + x) * channels;
-        clear!.data.copy(out, at, at, at + channels);
+        clear.data.copy(out, at, at, at + channels);
       }
     }
     const data = await sharp(out, { raw: { width, height, channels } }).webp({ lossless: true, effort: 2 }).toBuffer();

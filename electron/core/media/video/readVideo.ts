@@ -1,5 +1,5 @@
 import { logRefusal, resolveLogger } from '../decode/refusalLog';
-import { sniffMediaType } from '../decode/sniff';
+import { sniffMediaType } from '../decode';
 import type { DecodeLogger, UnanalysableReason } from '../decode/types';
 import { decodeSampledFrames } from './decode';
 import { videoFailures } from './failures';

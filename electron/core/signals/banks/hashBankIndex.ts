@@ -1,7 +1,8 @@
 import { type BankHashKind, decodeVpdqHex } from '@workstation/protocol';
 import { fromHex, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, type PdqSignature } from '../pdq';
-import { PdqMatchIndex } from '../match';
+import type { PdqMatchIndexOptions } from '../match';
 import { VPDQ_MATCH_POLICY, VpdqBankIndex, type VpdqHashFrame } from '../vpdq';
+import { PdqBankRows } from './pdqRows';
 import { type BankContents, bankContentsSchema, BankDeltaError, bankDeltaSchema, type BankDelta, CHILD_SAFETY } from './delta';
 
 /** What a file is matched by: its content hashes, and its PDQ (an image) or vPDQ (a video) when it could be computed. */
@@ -37,10 +38,20 @@ export interface HashBankSummary {
   entries: number;
 }
 
+/** An entry as the store keeps it. */
+export interface StoredEntry {
+  bank: string;
+  entryId: string;
+  kind: BankHashKind;
+  hash: string;
+}
+
 /** What the index needs from the store (core/store satisfies it). */
 export interface HashBankStore {
   hashBanks(): Array<{ name: string; category: string; version: number; updatedAt: string }>;
-  hashBankEntries(): Array<{ bank: string; entryId: string; kind: BankHashKind; hash: string }>;
+  /** Every entry, read one at a time: at 10M entries an array of them all would not fit beside the index. */
+  eachHashBankEntry(): Iterable<StoredEntry>;
+  /** displaced: the entries the change removed or overwrote, as they were, so memory can drop them by hash. */
   applyHashBankChange(
     change: {
       bank: string;
@@ -51,45 +62,54 @@ export interface HashBankStore {
       remove: readonly string[];
     },
     appliedAt: string,
-  ): { applied: true } | { applied: false; currentVersion: number };
+  ): { applied: true; displaced: StoredEntry[] } | { applied: false; currentVersion: number };
   replaceHashBank(
     contents: { bank: string; category: string; version: number; entries: ReadonlyArray<{ id: string; kind: BankHashKind; hash: string }> },
     replacedAt: string,
   ): void;
 }
 
-interface Entry {
-  bank: string;
-  entryId: string;
-  kind: BankHashKind;
-  hash: string;
-}
+type ExactKind = 'sha256' | 'md5';
 
-const keyOf = (bank: string, entryId: string) => JSON.stringify([bank, entryId]);
+/** vPDQ entries are few (one per video, not per frame) and keyed by bank and id together. */
+const vpdqKey = (bank: string, entryId: string) => JSON.stringify([bank, entryId]);
 
 /**
- * Every bank's hashes in memory: one PDQ multi-index for all PDQ entries (exact up to 31 bits)
- * and one map per exact kind. Loaded from the store at start, then kept current by applying
- * each delta to the store first and to memory second, so memory never runs ahead of disk.
+ * Every bank's hashes in memory: PDQ entries in PdqBankRows (a multi-index exact up to 31 bits,
+ * about 90 bytes an entry with its id and bank), vPDQ entries in a frame index of their own, and
+ * one map per exact kind. Loaded from the
+ * store at start, then kept current by applying each delta to the store first and to memory
+ * second, so memory never runs ahead of disk.
  */
 export class HashBankIndex {
   private readonly banks = new Map<string, { category: string; version: number; updatedAt: string }>();
-  private readonly entries = new Map<string, Entry>();
+  /** PDQ rows name their bank by number: names[number]. */
+  private readonly bankNumbers = new Map<string, number>();
+  private readonly bankNames: string[] = [];
   private readonly entryCounts = new Map<string, number>();
-  private readonly pdq = new PdqMatchIndex();
+  private readonly pdq: PdqBankRows;
   private readonly vpdq = new VpdqBankIndex();
-  private readonly exact: Record<'sha256' | 'md5', Map<string, Set<string>>> = { sha256: new Map(), md5: new Map() };
+  private readonly exact: Record<ExactKind, Map<string, Array<{ bank: string; entryId: string }>>> = { sha256: new Map(), md5: new Map() };
 
   private constructor(
     private readonly store: HashBankStore,
     private readonly clock: () => Date,
-  ) {}
+    options: PdqMatchIndexOptions,
+  ) {
+    this.pdq = new PdqBankRows(options);
+  }
 
-  static load(store: HashBankStore, clock: () => Date = () => new Date()): HashBankIndex {
-    const index = new HashBankIndex(store, clock);
+  static load(store: HashBankStore, clock: () => Date = () => new Date(), options: PdqMatchIndexOptions = {}): HashBankIndex {
+    const index = new HashBankIndex(store, clock, options);
     for (const bank of store.hashBanks()) index.banks.set(bank.name, bank);
-    for (const entry of store.hashBankEntries()) index.put(entry);
+    for (const entry of store.eachHashBankEntry()) index.put(entry);
+    index.pdq.settleIfDue();
     return index;
+  }
+
+  /** Bytes of the PDQ entries' structure (typed arrays, all it holds). */
+  get pdqByteLength(): number {
+    return this.pdq.byteLength;
   }
 
   /** Applies one delta; throws BankDeltaError (and changes nothing) when it is invalid or out of order. */
@@ -120,8 +140,9 @@ export class HashBankIndex {
       );
     }
     this.banks.set(delta.bank, { category, version: delta.toVersion, updatedAt });
-    for (const id of delta.remove) this.drop(keyOf(delta.bank, id));
+    for (const entry of result.displaced) this.drop(entry);
     for (const entry of delta.add) this.put({ bank: delta.bank, entryId: entry.id, kind: entry.kind, hash: entry.hash });
+    this.pdq.settleIfDue();
     return this.summary(delta.bank)!;
   }
 
@@ -139,9 +160,19 @@ export class HashBankIndex {
     const contents = parsed.data;
     const updatedAt = this.clock().toISOString();
     this.store.replaceHashBank(contents, updatedAt);
-    for (const key of [...this.entries.keys()]) if (this.entries.get(key)!.bank === contents.bank) this.drop(key);
+    this.pdq.removeBank(this.numberOf(contents.bank));
+    for (const key of this.vpdq.keys()) if ((JSON.parse(key) as [string, string])[0] === contents.bank) this.vpdq.remove(key);
+    for (const kind of ['sha256', 'md5'] as const) {
+      for (const [hash, refs] of this.exact[kind]) {
+        const kept = refs.filter((ref) => ref.bank !== contents.bank);
+        if (kept.length === 0) this.exact[kind].delete(hash);
+        else this.exact[kind].set(hash, kept);
+      }
+    }
+    this.entryCounts.set(contents.bank, 0);
     this.banks.set(contents.bank, { category: contents.category, version: contents.version, updatedAt });
     for (const entry of contents.entries) this.put({ bank: contents.bank, entryId: entry.id, kind: entry.kind, hash: entry.hash });
+    this.pdq.settleIfDue();
     return this.summary(contents.bank)!;
   }
 
@@ -157,20 +188,23 @@ export class HashBankIndex {
   match(subject: MatchSubject): BankMatchReport {
     const matches: BankMatch[] = [];
     for (const kind of ['sha256', 'md5'] as const) {
-      for (const key of this.exact[kind].get(subject[kind]) ?? []) matches.push(this.matchOf(key, 0));
+      for (const { bank, entryId } of this.exact[kind].get(subject[kind]) ?? []) matches.push(this.matchOf(bank, entryId, kind, 0));
     }
     let lowQuality = false;
     if (subject.pdq) {
       lowQuality = subject.pdq.quality < PDQ_MIN_QUALITY;
       if (!lowQuality) {
         const hashes = [subject.pdq.hash, ...Object.values(subject.pdq.dihedral)].map(fromHex);
-        for (const { id, distance } of this.pdq.queryMany(hashes, PDQ_MATCH_DISTANCE)) matches.push(this.matchOf(id as string, distance));
+        for (const { bank, entryId, distance } of this.pdq.queryMany(hashes, PDQ_MATCH_DISTANCE)) {
+          matches.push(this.matchOf(this.bankNames[bank]!, entryId, 'pdq', distance));
+        }
       }
     }
     if (subject.vpdq) {
       lowQuality = subject.vpdq.every((f) => f.quality < VPDQ_MATCH_POLICY.qualityTolerance);
       for (const { key, distance, queryMatchPct, targetMatchPct } of this.vpdq.match(subject.vpdq)) {
-        matches.push({ ...this.matchOf(key, distance), vpdq: { queryMatchPct, targetMatchPct } });
+        const [bank, entryId] = JSON.parse(key) as [string, string];
+        matches.push({ ...this.matchOf(bank, entryId, 'vpdq', distance), vpdq: { queryMatchPct, targetMatchPct } });
       }
     }
     matches.sort(
@@ -179,9 +213,8 @@ export class HashBankIndex {
     return { matches, lowQuality };
   }
 
-  private matchOf(key: string, distance: number): BankMatch {
-    const entry = this.entries.get(key)!;
-    return { bank: entry.bank, category: this.banks.get(entry.bank)!.category, entryId: entry.entryId, kind: entry.kind, distance };
+  private matchOf(bank: string, entryId: string, kind: BankHashKind, distance: number): BankMatch {
+    return { bank, category: this.banks.get(bank)!.category, entryId, kind, distance };
   }
 
   private summary(name: string): HashBankSummary | undefined {
@@ -190,40 +223,44 @@ export class HashBankIndex {
     return { name, ...bank, entries: this.entryCounts.get(name) ?? 0 };
   }
 
-  private put(entry: Entry): void {
-    const key = keyOf(entry.bank, entry.entryId);
-    this.drop(key);
-    this.entries.set(key, entry);
-    this.entryCounts.set(entry.bank, (this.entryCounts.get(entry.bank) ?? 0) + 1);
-    if (entry.kind === 'pdq') {
-      this.pdq.add(key, fromHex(entry.hash));
-      return;
+  private numberOf(bank: string): number {
+    let number = this.bankNumbers.get(bank);
+    if (number === undefined) {
+      number = this.bankNames.push(bank) - 1;
+      this.bankNumbers.set(bank, number);
     }
-    if (entry.kind === 'vpdq') {
-      this.vpdq.add(key, decodeVpdqHex(entry.hash));
-      return;
-    }
-    const bucket = this.exact[entry.kind].get(entry.hash) ?? new Set<string>();
-    bucket.add(key);
-    this.exact[entry.kind].set(entry.hash, bucket);
+    return number;
   }
 
-  private drop(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.entryCounts.set(entry.bank, this.entryCounts.get(entry.bank)! - 1);
+  private put(entry: StoredEntry): void {
+    this.entryCounts.set(entry.bank, (this.entryCounts.get(entry.bank) ?? 0) + 1);
     if (entry.kind === 'pdq') {
-      this.pdq.remove(key);
+      this.pdq.add(this.numberOf(entry.bank), entry.entryId, fromHex(entry.hash));
       return;
     }
     if (entry.kind === 'vpdq') {
-      this.vpdq.remove(key);
+      this.vpdq.add(vpdqKey(entry.bank, entry.entryId), decodeVpdqHex(entry.hash));
       return;
     }
-    const bucket = this.exact[entry.kind].get(entry.hash)!;
-    bucket.delete(key);
-    if (bucket.size === 0) this.exact[entry.kind].delete(entry.hash);
+    const refs = this.exact[entry.kind].get(entry.hash);
+    if (refs) refs.push({ bank: entry.bank, entryId: entry.entryId });
+    else this.exact[entry.kind].set(entry.hash, [{ bank: entry.bank, entryId: entry.entryId }]);
+  }
+
+  private drop(entry: StoredEntry): void {
+    this.entryCounts.set(entry.bank, (this.entryCounts.get(entry.bank) ?? 0) - 1);
+    if (entry.kind === 'pdq') {
+      this.pdq.remove(this.numberOf(entry.bank), entry.entryId, fromHex(entry.hash));
+      return;
+    }
+    if (entry.kind === 'vpdq') {
+      this.vpdq.remove(vpdqKey(entry.bank, entry.entryId));
+      return;
+    }
+    const refs = this.exact[entry.kind].get(entry.hash) ?? [];
+    const kept = refs.filter((ref) => ref.bank !== entry.bank || ref.entryId !== entry.entryId);
+    if (kept.length === 0) this.exact[entry.kind].delete(entry.hash);
+    else this.exact[entry.kind].set(entry.hash, kept);
   }
 }
 

@@ -1,42 +1,67 @@
 import { PDQ_MATCH_DISTANCE, popcount32, type PdqHash } from '../pdq';
-import { BestMatches, type MatchId, type PdqMatch } from './results';
+import { BestMatches, type PdqMatch } from './results';
 
 /**
- * Multi-index hashing (Norouzi et al.; upstream pdq/cpp/index/mih.h) over 16 slots of 16 bits.
- * Pigeonhole: two hashes within d bits differ by at most floor(d / 16) bits in at least one slot.
- * For d <= 31 that is 0 or 1 bit, so probing each slot's exact value and its 16 one-bit
- * neighbours finds every match; candidates are then verified on all 256 bits. Beyond 31 the
- * probe count explodes, so those queries scan everything instead.
+ * Multi-index hashing (Norouzi et al.; upstream pdq/cpp/index/mih.h) over 17 slots: 16 of 15
+ * bits and a last one of 16. Take two hashes within d bits (17 <= d <= 31), with e slots equal,
+ * o slots one bit apart and the other 17 - e - o slots two or more apart: then
+ * o + 2 (17 - e - o) <= d, so 2e + o >= 34 - d >= 3. A query therefore scores every row 2 for
+ * each slot equal to its own and 1 for each slot one bit off (reading the postings of each
+ * slot's value and its 15 or 16 one-bit neighbours, in order), and verifies on all 256 bits only
+ * the rows that reach 3. Unrelated rows almost never do, so at 10M rows a query reads a few
+ * dozen hashes from memory instead of the ~40,000 a plain pigeonhole probe verifies. For d < 17
+ * some slot must be equal, so those rows are verified directly. Beyond 31 bits the queries scan
+ * everything instead.
  */
 export const MIH_EXACT_LIMIT = 31;
 
-const SLOTS = 16;
-const SLOT_BITS = 16;
+const SLOTS = 17;
 const WORDS = 8;
-const NO_ENTRY = -1;
 const MIN_CAPACITY = 1024;
+/** Beyond this many rows a posting needs more than 24 bits. */
+const ROWS_IN_24_BITS = 1 << 24;
+const DEFAULT_TAIL_LIMIT = 4096;
+const slotBits = (slot: number): number => (slot === SLOTS - 1 ? 16 : 15);
+/** Where each slot's offsets start: slot s has 2^bits + 1 of them. */
+const OFFSET_BASE = Array.from({ length: SLOTS + 1 }, (_, slot) => {
+  let base = 0;
+  for (let s = 0; s < slot; s++) base += (1 << slotBits(s)) + 1;
+  return base;
+});
 
 export class PdqIndexError extends Error {
   override readonly name = 'PdqIndexError';
 }
 
+export interface PdqMatchIndexOptions {
+  /**
+   * Rows added since the last settle() are compared one by one; past this many (or as many
+   * removed rows), settleIfDue() rebuilds. Small values let tests reach the rebuilt layout.
+   */
+  tailLimit?: number;
+}
+
+/** Slot s holds bits 15s .. 15s + 14 (the last one 240 .. 255); a slot may straddle two words. */
 function slotValue(words: ArrayLike<number>, base: number, slot: number): number {
-  return (words[base + (slot >> 1)]! >>> ((slot & 1) << 4)) & 0xffff;
+  const bit = slot * 15;
+  const shift = bit & 31;
+  const at = base + (bit >>> 5);
+  const bits = slotBits(slot);
+  const value = shift + bits > 32 ? (words[at]! >>> shift) | (words[at + 1]! << (32 - shift)) : words[at]! >>> shift;
+  return value & ((1 << bits) - 1);
 }
 
 /**
- * The distance, or any value above maxDistance as soon as half the words already exceed it:
- * unrelated hashes differ in about 64 of the first 128 bits, so most comparisons stop there.
+ * The distance, or any value above maxDistance as soon as the words read so far exceed it:
+ * unrelated hashes differ in about 32 of the first 64 bits, so most comparisons stop there.
  */
 function distanceWithin(hashes: Uint32Array, base: number, query: PdqHash, maxDistance: number): number {
-  const half =
-    popcount32(hashes[base]! ^ query[0]!) +
-    popcount32(hashes[base + 1]! ^ query[1]!) +
-    popcount32(hashes[base + 2]! ^ query[2]!) +
-    popcount32(hashes[base + 3]! ^ query[3]!);
-  if (half > maxDistance) return half;
+  let distance = popcount32(hashes[base]! ^ query[0]!) + popcount32(hashes[base + 1]! ^ query[1]!);
+  if (distance > maxDistance) return distance;
+  distance += popcount32(hashes[base + 2]! ^ query[2]!) + popcount32(hashes[base + 3]! ^ query[3]!);
+  if (distance > maxDistance) return distance;
   return (
-    half +
+    distance +
     popcount32(hashes[base + 4]! ^ query[4]!) +
     popcount32(hashes[base + 5]! ^ query[5]!) +
     popcount32(hashes[base + 6]! ^ query[6]!) +
@@ -46,170 +71,267 @@ function distanceWithin(hashes: Uint32Array, base: number, query: PdqHash, maxDi
 
 /**
  * An in-memory PDQ match index with exact results: for any query it returns exactly what a
- * comparison against every entry would. Entries are packed in typed arrays (32 bytes of hash
- * plus 64 bytes of bucket links each, 4 MB of bucket heads in all) and added or removed one at a
- * time; removed rows are reused by later adds, nothing is ever rebuilt.
+ * comparison against every row would. Rows are numbers it hands out; the owner keeps whatever
+ * belongs to a row (ids, bank) in arrays of its own and reorders them when settle() renumbers.
+ *
+ * Layout, about 80 bytes a row at 10M rows: the 32-byte hashes sorted by their first slot (so
+ * that slot needs no postings), for each other slot the rows grouped by slot value (compressed
+ * sparse rows, 3 bytes a posting, 2.4 MB of offsets in all), and 2 bits a row for the scores of
+ * a query. Rows added since the last settle() form a short tail that is compared one by
+ * one; removed rows are marked dead and skipped until the next settle() drops them.
  */
 export class PdqMatchIndex {
-  private capacity: number;
+  private readonly tailLimit: number;
   private hashes: Uint32Array;
-  /** next[row * 16 + slot]: the following row in the same bucket of that slot, or -1. */
-  private next: Int32Array;
-  /** heads[slot * 65536 + value]: first row whose slot holds value, or -1. */
-  private readonly heads = new Int32Array(SLOTS << SLOT_BITS).fill(NO_ENTRY);
-  private readonly idOfRow: (MatchId | undefined)[] = [];
-  private readonly rowOfId = new Map<MatchId, number>();
-  private readonly freeRows: number[] = [];
-  private readonly cursors = new Int32Array(SLOTS * (SLOT_BITS + 1));
-  private readonly cursorSlots = new Int32Array(SLOTS * (SLOT_BITS + 1));
-  private usedRows = 0;
+  private dead: Uint32Array;
+  private rowCount = 0;
+  private deadCount = 0;
+  /** Rows [0, baseRows) are in the postings, sorted by slot 0. */
+  private baseRows = 0;
+  /** offsets[OFFSET_BASE[slot] + value]: slot 0 into the rows, other slots into their postings. */
+  private offsets = new Uint32Array(0);
+  /** Row of each posting: low 16 bits here, the rest in postingsHigh; slot s at (s - 1) * baseRows. */
+  private postingsLow = new Uint16Array(0);
+  private postingsHigh: Uint8Array | Uint16Array = new Uint8Array(0);
+  /** Per base row, during a query: its score (see MIH_EXACT_LIMIT), 2 bits, 16 rows a word. */
+  private scores = new Uint32Array(0);
+  /** Words of scores written during a query, to clear after it. */
+  private counted = new Int32Array(1024);
 
-  constructor(expectedEntries = MIN_CAPACITY) {
-    this.capacity = Math.max(MIN_CAPACITY, Math.ceil(expectedEntries));
-    this.hashes = new Uint32Array(this.capacity * WORDS);
-    this.next = new Int32Array(this.capacity * SLOTS);
+  constructor(options: PdqMatchIndexOptions = {}) {
+    this.tailLimit = options.tailLimit ?? DEFAULT_TAIL_LIMIT;
+    this.hashes = new Uint32Array(MIN_CAPACITY * WORDS);
+    this.dead = new Uint32Array(MIN_CAPACITY / 32);
   }
 
+  /** Live rows. */
   get size(): number {
-    return this.rowOfId.size;
+    return this.rowCount - this.deadCount;
   }
 
-  has(id: MatchId): boolean {
-    return this.rowOfId.has(id);
+  /** Rows handed out since the last settle(), dead ones included. */
+  get rows(): number {
+    return this.rowCount;
   }
 
-  /** Adds an entry, or replaces the hash of an id already present. */
-  add(id: MatchId, hash: PdqHash): void {
+  /** Bytes held in typed arrays: all this index keeps. */
+  get byteLength(): number {
+    return (
+      this.hashes.byteLength +
+      this.dead.byteLength +
+      this.offsets.byteLength +
+      this.postingsLow.byteLength +
+      this.postingsHigh.byteLength +
+      this.scores.byteLength +
+      this.counted.byteLength
+    );
+  }
+
+  /** Adds a hash and returns its row. */
+  add(hash: PdqHash): number {
     checkHash(hash);
-    this.remove(id);
-    const row = this.freeRows.pop() ?? this.newRow();
+    if (this.rowCount * WORDS === this.hashes.length) this.grow(this.rowCount * 2);
+    const row = this.rowCount++;
     this.hashes.set(hash, row * WORDS);
-    for (let slot = 0; slot < SLOTS; slot++) {
-      const head = (slot << SLOT_BITS) | slotValue(hash, 0, slot);
-      this.next[row * SLOTS + slot] = this.heads[head]!;
-      this.heads[head] = row;
-    }
-    this.idOfRow[row] = id;
-    this.rowOfId.set(id, row);
+    return row;
   }
 
-  /** Returns false when the id was not in the index. */
-  remove(id: MatchId): boolean {
-    const row = this.rowOfId.get(id);
-    if (row === undefined) return false;
-    const base = row * WORDS;
-    for (let slot = 0; slot < SLOTS; slot++) {
-      const head = (slot << SLOT_BITS) | slotValue(this.hashes, base, slot);
-      const after = this.next[row * SLOTS + slot]!;
-      if (this.heads[head] === row) {
-        this.heads[head] = after;
-        continue;
-      }
-      let previous: number = this.heads[head]!;
-      while (this.next[previous * SLOTS + slot] !== row) previous = this.next[previous * SLOTS + slot]!;
-      this.next[previous * SLOTS + slot] = after;
-    }
-    this.idOfRow[row] = undefined;
-    this.rowOfId.delete(id);
-    this.freeRows.push(row);
+  isLive(row: number): boolean {
+    return row >= 0 && row < this.rowCount && ((this.dead[row >>> 5]! >>> (row & 31)) & 1) === 0;
+  }
+
+  /** Marks a row dead; returns false when it already was (or never existed). */
+  remove(row: number): boolean {
+    if (!this.isLive(row)) return false;
+    this.dead[row >>> 5]! |= 1 << (row & 31);
+    this.deadCount++;
     return true;
   }
 
-  /** Every entry within maxDistance of the hash, closest first, then by id. */
+  /** Live rows holding exactly this hash. */
+  rowsEqualTo(hash: PdqHash): number[] {
+    checkHash(hash);
+    const rows: number[] = [];
+    const keep = (row: number) => {
+      if (this.isLive(row) && distanceWithin(this.hashes, row * WORDS, hash, 0) === 0) rows.push(row);
+    };
+    this.slotRows(slotValue(hash, 0, 0), 0, keep);
+    for (let row = this.baseRows; row < this.rowCount; row++) keep(row);
+    return rows;
+  }
+
+  /** True when the tail or the dead rows have grown past the limit, so settle() is worth its cost. */
+  settleDue(): boolean {
+    return this.rowCount - this.baseRows > this.tailLimit || this.deadCount > Math.max(this.tailLimit, this.size >> 3);
+  }
+
+  /**
+   * Drops dead rows and indexes every live one. Rows are renumbered: the answer lists, for each
+   * new row, the row it was before, so the owner can reorder what it keeps per row.
+   */
+  settle(): Uint32Array {
+    const live = this.size;
+    const offsets = new Uint32Array(OFFSET_BASE[SLOTS]!);
+    this.postingsLow = new Uint16Array(0);
+    this.postingsHigh = new Uint8Array(0);
+    this.scores = new Uint32Array(0);
+
+    const firstValues = 1 << slotBits(0);
+    for (let row = 0; row < this.rowCount; row++) if (this.isLive(row)) offsets[slotValue(this.hashes, row * WORDS, 0) + 1]!++;
+    for (let value = 0; value < firstValues; value++) offsets[value + 1]! += offsets[value]!;
+    const cursor = offsets.slice(0, firstValues);
+    const order = new Uint32Array(live);
+    for (let row = 0; row < this.rowCount; row++) if (this.isLive(row)) order[cursor[slotValue(this.hashes, row * WORDS, 0)]!++] = row;
+
+    const hashes = new Uint32Array(roundedRows(live + this.tailLimit) * WORDS);
+    for (let row = 0; row < live; row++) {
+      const from = order[row]! * WORDS;
+      for (let word = 0; word < WORDS; word++) hashes[row * WORDS + word] = this.hashes[from + word]!;
+    }
+    this.hashes = hashes;
+    this.dead = new Uint32Array(hashes.length / WORDS / 32);
+    this.rowCount = this.baseRows = live;
+    this.deadCount = 0;
+
+    for (let row = 0; row < live; row++) {
+      for (let slot = 1; slot < SLOTS; slot++) offsets[OFFSET_BASE[slot]! + slotValue(hashes, row * WORDS, slot) + 1]!++;
+    }
+    for (let slot = 1; slot < SLOTS; slot++) {
+      for (let at = OFFSET_BASE[slot]!, end = OFFSET_BASE[slot + 1]! - 1; at < end; at++) offsets[at + 1]! += offsets[at]!;
+    }
+    const low = new Uint16Array((SLOTS - 1) * live);
+    const high = live > ROWS_IN_24_BITS ? new Uint16Array(low.length) : new Uint8Array(low.length);
+    const fill = offsets.slice();
+    for (let row = 0; row < live; row++) {
+      for (let slot = 1; slot < SLOTS; slot++) {
+        const at = (slot - 1) * live + fill[OFFSET_BASE[slot]! + slotValue(hashes, row * WORDS, slot)]!++;
+        low[at] = row & 0xffff;
+        high[at] = row >>> 16;
+      }
+    }
+    this.offsets = offsets;
+    this.postingsLow = low;
+    this.postingsHigh = high;
+    this.scores = new Uint32Array(Math.ceil(live / 16));
+    return order;
+  }
+
+  /** Every live row within maxDistance of the hash, closest first, then by row. */
   query(hash: PdqHash, maxDistance = PDQ_MATCH_DISTANCE): PdqMatch[] {
     return this.queryMany([hash], maxDistance);
   }
 
   /**
-   * Every entry within maxDistance of any of the hashes, each once with its smallest distance.
-   * Meant for the 8 dihedral hashes of one image, so rotated or mirrored copies match too.
+   * Every live row within maxDistance of any of the hashes, each once with its smallest
+   * distance. Meant for the 8 dihedral hashes of one image, so rotated or mirrored copies match.
    */
   queryMany(hashes: readonly PdqHash[], maxDistance = PDQ_MATCH_DISTANCE): PdqMatch[] {
     checkDistance(maxDistance);
     hashes.forEach(checkHash);
     if (maxDistance > MIH_EXACT_LIMIT) return this.scanMany(hashes, maxDistance);
     const found = new BestMatches();
-    for (const hash of hashes) this.probe(hash, maxDistance, found);
+    for (const hash of hashes) {
+      if (this.baseRows > 0) this.probe(hash, maxDistance, found);
+      this.compareRows(this.baseRows, hash, maxDistance, found);
+    }
     return found.sorted();
   }
 
   /**
-   * The same answer as queryMany by comparing against every entry: used beyond 31 bits, and the
+   * The same answer as queryMany by comparing against every row: used beyond 31 bits, and the
    * yardstick the index is tested and benchmarked against.
    */
   scanMany(hashes: readonly PdqHash[], maxDistance = PDQ_MATCH_DISTANCE): PdqMatch[] {
     checkDistance(maxDistance);
     hashes.forEach(checkHash);
     const found = new BestMatches();
-    const stored = this.hashes;
-    for (let row = 0; row < this.usedRows; row++) {
-      for (let q = 0; q < hashes.length; q++) {
-        const distance = distanceWithin(stored, row * WORDS, hashes[q]!, maxDistance);
-        if (distance > maxDistance) continue;
-        const id = this.idOfRow[row];
-        if (id !== undefined) found.offer(id, distance);
-      }
-    }
+    for (const hash of hashes) this.compareRows(0, hash, maxDistance, found);
     return found.sorted();
   }
 
+  private compareRows(from: number, hash: PdqHash, maxDistance: number, found: BestMatches): void {
+    for (let row = from; row < this.rowCount; row++) this.offer(row, hash, maxDistance, found);
+  }
+
+  private offer(row: number, hash: PdqHash, maxDistance: number, found: BestMatches): void {
+    const distance = distanceWithin(this.hashes, row * WORDS, hash, maxDistance);
+    if (distance <= maxDistance && ((this.dead[row >>> 5]! >>> (row & 31)) & 1) === 0) found.offer(row, distance);
+  }
+
+  /** Calls visit for each base row whose slot holds value. */
+  private slotRows(value: number, slot: number, visit: (row: number) => void): void {
+    if (this.baseRows === 0) return;
+    const at = OFFSET_BASE[slot]! + value;
+    const end = this.offsets[at + 1]!;
+    if (slot === 0) {
+      for (let row = this.offsets[at]!; row < end; row++) visit(row);
+      return;
+    }
+    const { postingsLow: low, postingsHigh: high } = this;
+    for (let p = (slot - 1) * this.baseRows + this.offsets[at]!, last = (slot - 1) * this.baseRows + end; p < last; p++)
+      visit(low[p]! | (high[p]! << 16));
+  }
+
   /**
-   * Walks the 16 x 17 bucket chains side by side, one row from each per round: the rows of one
-   * chain can only be found one after another, but rows of different chains can be fetched from
-   * memory at the same time, and at 1M entries that memory latency is the cost.
+   * Scores each row 2 for every slot equal to the hash's and 1 for every slot one bit off, and
+   * verifies the rows that reach 3 (see MIH_EXACT_LIMIT). Scores stop at 3: a query for fewer
+   * than 31 bits needs more, so it verifies a few more rows than it must, with the same answer.
    */
   private probe(hash: PdqHash, maxDistance: number, found: BestMatches): void {
-    const slotRadius = maxDistance >> 4;
-    const probesPerSlot = slotRadius === 0 ? 1 : SLOT_BITS + 1;
-    const { cursors, cursorSlots, hashes: stored, next } = this;
-    let chains = 0;
+    const verify = (row: number) => this.offer(row, hash, maxDistance, found);
+    if (maxDistance < SLOTS) {
+      for (let slot = 0; slot < SLOTS; slot++) this.slotRows(slotValue(hash, 0, slot), slot, verify);
+      return;
+    }
+    const { scores, offsets, postingsLow: low, postingsHigh: high, baseRows } = this;
+    let counted = this.counted;
+    let touched = 0;
     for (let slot = 0; slot < SLOTS; slot++) {
       const value = slotValue(hash, 0, slot);
-      for (let probe = 0; probe < probesPerSlot; probe++) {
-        const probed = probe === 0 ? value : value ^ (1 << (probe - 1));
-        cursors[chains] = this.heads[(slot << SLOT_BITS) | probed]!;
-        cursorSlots[chains++] = slot;
-      }
-    }
-    for (let live = chains; live > 0;) {
-      live = 0;
-      for (let c = 0; c < chains; c++) {
-        const row = cursors[c]!;
-        if (row === NO_ENTRY) continue;
-        live++;
-        const slot = cursorSlots[c]!;
-        cursors[c] = next[row * SLOTS + slot]!;
-        const distance = distanceWithin(stored, row * WORDS, hash, maxDistance);
-        if (distance <= maxDistance && this.firstSlotWithin(row, hash, slot, slotRadius)) {
-          found.offer(this.idOfRow[row]!, distance);
+      const postingBase = (slot - 1) * baseRows;
+      for (let probe = -1; probe < slotBits(slot); probe++) {
+        const weight = probe < 0 ? 2 : 1;
+        const at = OFFSET_BASE[slot]! + (probe < 0 ? value : value ^ (1 << probe));
+        for (let p = offsets[at]!, end = offsets[at + 1]!; p < end; p++) {
+          const row = slot === 0 ? p : low[postingBase + p]! | (high[postingBase + p]! << 16);
+          const word = row >>> 4;
+          const shift = (row & 15) << 1;
+          const packed = scores[word]!;
+          const seen = (packed >>> shift) & 3;
+          if (seen === 3) continue;
+          if (packed === 0) {
+            if (touched === counted.length) counted = this.counted = grownInts(counted);
+            counted[touched++] = word;
+          }
+          const now = seen + weight > 3 ? 3 : seen + weight;
+          scores[word] = packed + ((now - seen) << shift);
+          if (now === 3) verify(row);
         }
       }
     }
+    for (let i = 0; i < touched; i++) scores[counted[i]!] = 0;
   }
 
-  /** A match is reported from the first slot that can reach it, so each row counts once per hash. */
-  private firstSlotWithin(row: number, hash: PdqHash, slot: number, slotRadius: number): boolean {
-    for (let earlier = 0; earlier < slot; earlier++) {
-      const differing = slotValue(this.hashes, row * WORDS, earlier) ^ slotValue(hash, 0, earlier);
-      if (popcount32(differing) <= slotRadius) return false;
-    }
-    return true;
-  }
-
-  private newRow(): number {
-    if (this.usedRows === this.capacity) this.grow();
-    return this.usedRows++;
-  }
-
-  private grow(): void {
-    this.capacity *= 2;
-    const hashes = new Uint32Array(this.capacity * WORDS);
+  private grow(atLeast: number): void {
+    const rows = roundedRows(atLeast);
+    const hashes = new Uint32Array(rows * WORDS);
     hashes.set(this.hashes);
     this.hashes = hashes;
-    const next = new Int32Array(this.capacity * SLOTS);
-    next.set(this.next);
-    this.next = next;
+    const dead = new Uint32Array(rows / 32);
+    dead.set(this.dead);
+    this.dead = dead;
   }
+}
+
+function grownInts(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
+/** Whole words of the dead-row bitset. */
+function roundedRows(rows: number): number {
+  return Math.max(MIN_CAPACITY, Math.ceil(rows / 32) * 32);
 }
 
 function checkHash(hash: PdqHash): void {

@@ -15,7 +15,7 @@ export async function decodeStoredPixels(bytes: Buffer, header: ImageHeader, lim
   const { space } = await image.metadata();
   if (space === 'b-w') image.toColourspace('b-w');
   const { data, info } = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  const { channels } = info;
+  const channels: number = info.channels;
   if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
     throw new Error(`decoder produced ${channels} channels for a ${header.format} image; expected 1 to 4`);
   }

@@ -1,6 +1,6 @@
-import { lexiconSchema, LOCALES, type Lexicon, type Locale } from '@workstation/protocol';
+import { lexiconSchema, type Lexicon, type Locale } from '@workstation/protocol';
 import type { ItemSignals, RedFlagSpan, ReviewItem } from '../../../api';
-import { bundledLexicon, compileLexicon, type CompiledLexicon, findRedFlags, PhraseCompileError, scoreGroomingThread } from '../text';
+import { bundledLexicon, bundledLocales, compileLexicon, type CompiledLexicon, findRedFlags, PhraseCompileError, scoreGroomingThread } from '../text';
 
 /** Where lexicons synced from the upstream are kept (core/store satisfies it). */
 export interface SyncedLexicons {
@@ -10,7 +10,8 @@ export interface SyncedLexicons {
 
 export type TextSignals = (item: ReviewItem) => Omit<ItemSignals, 'media'>;
 
-const bundled = new Map<Locale, Lexicon>(LOCALES.map((locale) => [locale, bundledLexicon(locale)]));
+/** Read with when an item comes in a language the app has no lexicon for. */
+const FALLBACK_LOCALE: Locale = 'en';
 
 /** The item's text fields with the ids their red-flag spans refer to. */
 function textFields(item: ReviewItem): Array<{ fieldId: string; text: string }> {
@@ -24,17 +25,22 @@ function textFields(item: ReviewItem): Array<{ fieldId: string; text: string }> 
 /**
  * Red flags in every text field and the thread's grooming risk, read with the newest lexicon of
  * the item's locale: the synced one when it is newer than the one bundled with the app. Each
- * lexicon version is compiled once; a synced lexicon that fails validation is logged once and
- * the bundled one is used instead, so a bad row never blanks the red flags.
+ * lexicon version is compiled once; a synced lexicon that fails validation (a phrase that cannot
+ * match, an invalid or ReDoS-prone regular expression, an entry matching its own near-miss) is
+ * refused with one log line and the version in use before it goes on working, so a bad delta
+ * never blanks the red flags.
  */
 export function createTextSignals(synced: SyncedLexicons, log: (line: string) => void): TextSignals {
+  const bundled = new Map<Locale, Lexicon>(bundledLocales().map((locale) => [locale, bundledLexicon(locale)]));
   const compiled = new Map<Locale, { wanted: number; lexicon: CompiledLexicon }>();
+  const unknownLocales = new Set<Locale>();
 
   /** The synced lexicon compiled, or null (logged) when it cannot be used. */
   const compileSynced = (locale: Locale, version: number): CompiledLexicon | null => {
     const unusable = (problem: string) => {
+      const inUse = compiled.get(locale)?.lexicon.version ?? bundled.get(locale)!.version;
       log(
-        `[analysis] the synced '${locale}' lexicon version ${version} is unusable (${problem}); red flags use the bundled version until the next sync`,
+        `[analysis] refused the synced '${locale}' lexicon version ${version} (${problem}); red flags and grooming patterns go on with version ${inUse}`,
       );
       return null;
     };
@@ -49,13 +55,22 @@ export function createTextSignals(synced: SyncedLexicons, log: (line: string) =>
     }
   };
 
-  const lexiconFor = (locale: Locale): CompiledLexicon => {
+  const lexiconFor = (itemLocale: Locale): CompiledLexicon => {
+    let locale = itemLocale;
+    if (!bundled.has(locale)) {
+      if (!unknownLocales.has(locale))
+        log(
+          `[analysis] items in locale '${locale}' are read with the '${FALLBACK_LOCALE}' lexicon: the app has none for '${locale}' (add resources/lexicons/${locale}.json)`,
+        );
+      unknownLocales.add(locale);
+      locale = FALLBACK_LOCALE;
+    }
     const shipped = bundled.get(locale)!;
     const storedVersion = synced.storedLexiconVersion(locale);
     const wanted = storedVersion !== null && storedVersion > shipped.version ? storedVersion : shipped.version;
     const cached = compiled.get(locale);
     if (cached?.wanted === wanted) return cached.lexicon;
-    const lexicon = (wanted > shipped.version ? compileSynced(locale, wanted) : null) ?? compileLexicon(shipped);
+    const lexicon = (wanted > shipped.version ? compileSynced(locale, wanted) : null) ?? cached?.lexicon ?? compileLexicon(shipped);
     compiled.set(locale, { wanted, lexicon });
     return lexicon;
   };
@@ -78,8 +93,14 @@ export function createTextSignals(synced: SyncedLexicons, log: (line: string) =>
         : (({ score, level, patterns }) => ({
             score,
             level,
-            patterns: patterns.map((p) => ({ pattern: p.pattern, weight: p.weight, messageIds: [...p.messageIds], spans: [...p.spans] })),
-          }))(scoreGroomingThread(item.thread, item.locale));
+            patterns: patterns.map((p) => ({
+              pattern: p.pattern,
+              weight: p.weight,
+              messageIds: [...p.messageIds],
+              messageIndexes: [...p.messageIndexes],
+              spans: [...p.spans],
+            })),
+          }))(scoreGroomingThread(item.thread, lexicon));
     return { redFlags, grooming, lexicon: { locale: lexicon.locale, version: lexicon.version } };
   };
 }

@@ -1,25 +1,57 @@
-import { lexiconSchema, parseLocaleFile, type Lexicon, type Locale } from '@workstation/protocol';
-import deGrooming from '../../../../resources/lexicons/grooming-de.json';
-import enGrooming from '../../../../resources/lexicons/grooming-en.json';
-import esGrooming from '../../../../resources/lexicons/grooming-es.json';
-import de from '../../../../resources/lexicons/de.json';
-import en from '../../../../resources/lexicons/en.json';
-import es from '../../../../resources/lexicons/es.json';
-import { groomingPatternFileSchema, type GroomingPatternFile } from './groomingPatternsSchema';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lexiconSchema, LocaleFileError, localeSchema, parseLocaleFile, type Lexicon, type Locale } from '@workstation/protocol';
 
 /**
- * The lexicons shipped with the app, used until the upstream has sent newer versions: a copy of
- * the reference upstream's seed (tests/unit/text/seedLexicons.test.ts keeps them equal). Imported
- * as modules rather than read from disk so the bundler carries them into the packaged app.
+ * The lexicons shipped with the app (resources/lexicons/<locale>.json), used until the upstream
+ * has sent newer versions. A language is added by adding its file, with no code change: the
+ * locales are whatever files are there, and a synced lexicon for any other locale is refused.
  */
 
-const LEXICON_FILES: Record<Locale, unknown> = { en, es, de };
-const GROOMING_FILES: Record<Locale, unknown> = { en: enGrooming, es: esGrooming, de: deGrooming };
+const LEXICONS_FOLDER = path.join('resources', 'lexicons');
 
-export function bundledLexicon(locale: Locale): Lexicon {
-  return parseLocaleFile(lexiconSchema, LEXICON_FILES[locale], locale, `resources/lexicons/${locale}.json`);
+/**
+ * resources/lexicons in the nearest folder above this module that has one: four folders up when
+ * run from source, two from the bundled main process (out/main), inside app.asar when packaged
+ * (electron-builder.yml carries the files there).
+ */
+function lexiconsDir(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, LEXICONS_FOLDER);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir)
+      throw new LocaleFileError(`No ${LEXICONS_FOLDER} folder above ${fileURLToPath(import.meta.url)}; the app is packaged without its lexicons.`);
+  }
 }
 
-export function bundledGroomingPatterns(locale: Locale): GroomingPatternFile {
-  return parseLocaleFile(groomingPatternFileSchema, GROOMING_FILES[locale], locale, `resources/lexicons/grooming-${locale}.json`);
+let loaded: ReadonlyMap<Locale, Lexicon> | null = null;
+
+function load(): ReadonlyMap<Locale, Lexicon> {
+  if (loaded) return loaded;
+  const dir = lexiconsDir();
+  const lexicons = new Map<Locale, Lexicon>();
+  for (const file of readdirSync(dir).sort()) {
+    const locale = /^(.+)\.json$/.exec(file)?.[1];
+    if (locale === undefined) continue;
+    if (!localeSchema.safeParse(locale).success) throw new LocaleFileError(`${path.join(LEXICONS_FOLDER, file)} is not named <ISO 639 code>.json.`);
+    const data: unknown = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    lexicons.set(locale, parseLocaleFile(lexiconSchema, data, locale, path.join(LEXICONS_FOLDER, file)));
+  }
+  loaded = lexicons;
+  return lexicons;
+}
+
+/** The locales the app has a lexicon for, in code order. */
+export function bundledLocales(): Locale[] {
+  return [...load().keys()];
+}
+
+export function bundledLexicon(locale: Locale): Lexicon {
+  const lexicon = load().get(locale);
+  if (!lexicon)
+    throw new LocaleFileError(
+      `There is no bundled lexicon for locale '${locale}' (${LEXICONS_FOLDER}/${locale}.json); known: ${bundledLocales().join(', ')}.`,
+    );
+  return lexicon;
 }

@@ -30,8 +30,8 @@ interface Entry {
 export class VpdqBankIndex {
   private readonly frames = new PdqMatchIndex();
   private readonly entries = new Map<string, Entry>();
-  private readonly rowOwner: Array<{ key: string; frame: number } | undefined> = [];
-  private readonly freeRows: number[] = [];
+  /** Per row of the frame index: the entry and frame it holds (undefined once removed). */
+  private rowOwner: Array<{ key: string; frame: number } | undefined> = [];
 
   constructor(private readonly policy: VpdqMatchPolicy = VPDQ_MATCH_POLICY) {
     if (policy.distanceTolerance < 1 || policy.distanceTolerance > 32) {
@@ -43,29 +43,49 @@ export class VpdqBankIndex {
     return this.entries.size;
   }
 
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+
   /** Adds an entry, or replaces the frames of a key already present. */
   add(key: string, frames: readonly VpdqHashFrame[]): void {
-    this.remove(key);
+    this.drop(key);
     const hashes = frames.filter((f) => f.quality >= this.policy.qualityTolerance).map((f) => fromHex(f.hash));
     const rows = hashes.map((hash, frame) => {
-      const row = this.freeRows.pop() ?? this.rowOwner.length;
+      const row = this.frames.add(hash);
       this.rowOwner[row] = { key, frame };
-      this.frames.add(row, hash);
       return row;
     });
     this.entries.set(key, { hashes, rows });
+    this.settleIfDue();
   }
 
   remove(key: string): boolean {
+    const removed = this.drop(key);
+    this.settleIfDue();
+    return removed;
+  }
+
+  private drop(key: string): boolean {
     const entry = this.entries.get(key);
     if (!entry) return false;
     for (const row of entry.rows) {
       this.frames.remove(row);
       this.rowOwner[row] = undefined;
-      this.freeRows.push(row);
     }
     this.entries.delete(key);
     return true;
+  }
+
+  /** The frame index renumbers its rows when it settles; each entry's rows follow. */
+  private settleIfDue(): void {
+    if (!this.frames.settleDue()) return;
+    const order = this.frames.settle();
+    const owners = Array.from(order, (before) => this.rowOwner[before]);
+    owners.forEach((owner, row) => {
+      if (owner) this.entries.get(owner.key)!.rows[owner.frame] = row;
+    });
+    this.rowOwner = owners;
   }
 
   /** Entries this hash list matches under the policy's verdict, by key. */

@@ -12,8 +12,25 @@ import { migration as m0010 } from './0010-wellness';
 import { migration as m0020 } from './0020-decision-chain';
 import { migration as m0021 } from './0021-team-log';
 import { migration as m0030 } from './0030-item-purge';
+import { migration as m0031 } from './0031-report-preservation';
 import { migration as m0040 } from './0040-vpdq-bank-entries';
 
 /** In order. A new migration gets the next number and a name saying what it does. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0020, m0021, m0030, m0040];
+export const migrations: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0020,
+  m0021,
+  m0030,
+  m0031,
+  m0040,
+];
 export type { Migration };

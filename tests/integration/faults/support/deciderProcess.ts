@@ -5,7 +5,6 @@
  *
  * Lines on stdout: "ready", "decided <id>", "drained <pending count>".
  */
-import path from 'node:path';
 import type { QueueState, SyncStatus } from '../../../../electron/api';
 import { createCore } from '../../../../electron/core';
 import { createNodePlatform } from '../../../../electron/core/platform/node';

@@ -1,19 +1,20 @@
 /**
  * A workstation in browser mode (core behind the web transport, renderer bypassed) on a test
  * platform whose clock and idle time the test sets, against the real reference upstream. Calls go
- * over HTTP exactly as a renderer's would, so every rule these tests see is core's.
+ * over HTTP exactly as a renderer's would, so every rule these tests see is core's. Shared by the
+ * wellness integration tests and the scripted-shift benchmark (tests/bench/wellness-shift).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_WELLNESS_POLICY, type WellnessPolicy, type WellnessPolicyContent } from '@workstation/protocol';
-import type { ItemView, QueueState, WellnessStatus } from '../../../electron/api';
-import { createCore, type Core } from '../../../electron/core';
-import { createTestPlatform, type TestPlatform } from '../../../electron/core/platform/testing';
-import { startWebHost, type WebHost } from '../../../electron/web';
-import { startUpstream, type Upstream } from '../../../upstream';
-import { untilAnalysed } from '../../support/analysed';
-import { tempDir } from '../../unit/store/fixtures';
-import { readRows, storeRootKeyOf } from '../../support/storeFile';
+import type { ItemView, QueueState, WellnessStatus } from '../../electron/api';
+import { createCore, type Core } from '../../electron/core';
+import { createTestPlatform, type TestPlatform } from '../../electron/core/platform/testing';
+import { startWebHost, type WebHost } from '../../electron/web';
+import { startUpstream, type Upstream } from '../../upstream';
+import { untilAnalysed } from './analysed';
+import { tempDir } from '../unit/store/fixtures';
+import { readRows, storeRootKeyOf } from './storeFile';
 
 export interface Reply<T = any> {
   status: number;
