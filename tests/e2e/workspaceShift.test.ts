@@ -15,7 +15,9 @@ import { repoRoot, screenshotDir, startApp, type RunningApp } from './support/ap
  * reports and the actions.
  *
  * With the demo's seed 1 and 30 items, the pool order is: the hash match first, red-flag threads
- * at positions 4, 7 and 8 (grooming), the rest ordinary; one lease takes 25, the next the last 5.
+ * at positions 4, 7 and 8 (grooming), the demo's child-safety video and its edited copy (matched
+ * by vPDQ) later in the first batch and in the second, the rest ordinary; one lease takes 25, the
+ * next the last 5.
  */
 let app: RunningApp;
 let browser: Browser;
@@ -195,6 +197,9 @@ async function chooseEscalation(key: '1' | '2' | '3' | '4'): Promise<void> {
   await page.keyboard.press(key);
   await chooser.waitFor({ state: 'detached' });
 }
+
+/** The child-safety videos the shift escalated unseen. */
+const childSafetyVideos: string[] = [];
 
 /** Related accounts whose id the moderator typed in, by item. */
 const typedRelatedIds = new Map<string, string>();
@@ -530,7 +535,15 @@ describe('a scripted shift in the reviewer workspace', () => {
         );
         if ((await page.locator(byTestId('item-detail')).count()) > 0) await expectDefaultViewing();
       };
-      if (decidedSoFar % 7 === 3) {
+      if ((await page.locator(byTestId('child-safety-placeholder')).count()) > 0) {
+        // A video matched by vPDQ: never drawn, not even as a storyboard, and escalated unseen.
+        expect((await coreView(itemId)).item.demoTags.some((tag) => tag.startsWith('video_'))).toBe(true);
+        expect(await page.locator('[data-keyframe]').count()).toBe(0);
+        await chooseEscalation('1');
+        await completeEscalation('vPDQ match to the demo child-safety bank; not viewed.');
+        expected.push({ itemId, action: 'escalate', reasonCode: 'CSAE-1' });
+        childSafetyVideos.push(itemId);
+      } else if (decidedSoFar % 7 === 3) {
         await page.keyboard.press('r');
         await pickReason('spam');
         expected.push({ itemId, action: 'remove', reasonCode: 'SPAM-1' });
@@ -547,9 +560,10 @@ describe('a scripted shift in the reviewer workspace', () => {
     }
     expect(expected).toHaveLength(30);
     expect(new Set(expected.map((e) => e.itemId)).size).toBe(30);
+    expect(childSafetyVideos).toHaveLength(2);
   });
 
-  test('the upstream has one decision per item, the four reports and the actions', async () => {
+  test('the upstream has one decision per item, the six reports and the actions', async () => {
     type Row = { item_id: string; action: string; reason_code: string | null };
     await expect
       .poll(async () => (await app.upstream.db.query<{ n: string }>('select count(*)::text as n from decisions'))[0]?.n, {
@@ -567,7 +581,7 @@ describe('a scripted shift in the reviewer workspace', () => {
         timeout: 60_000,
         interval: 500,
       })
-      .toBe('4');
+      .toBe('6');
     const reports = await app.upstream.db.query<{
       item_id: string;
       kind: string;
@@ -580,6 +594,10 @@ describe('a scripted shift in the reviewer workspace', () => {
     const hashReport = reports.find((r) => r.item_id === escalated[0]);
     expect(hashReport?.kind).toBe('child_safety');
     expect(hashReport?.report.files.map((f) => [f.fileViewedByEsp, f.bankMatch?.distance])).toEqual([[false, 0]]);
+    for (const itemId of childSafetyVideos) {
+      const files = reports.find((r) => r.item_id === itemId)?.report.files ?? [];
+      expect(files.map((f) => [f.fileViewedByEsp, f.bankMatch !== null])).toEqual([[false, true]]);
+    }
 
     await expect
       .poll(

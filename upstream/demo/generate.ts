@@ -60,8 +60,7 @@ function makeAccount(rng: Random, seed: number, index: number, locale: SeededLoc
 }
 
 interface Special {
-  /** videoHash: the clip the demo child-safety bank lists by vPDQ; videoEdited: an edited copy of it. */
-  tag: 'hash' | 'redFlag' | 'videoHash' | 'videoEdited';
+  tag: 'hash' | 'redFlag';
   locale: SeededLocale;
 }
 
@@ -69,26 +68,35 @@ interface Special {
 function placeSpecials(rng: Random, size: number): Map<number, Special> {
   const wanted: Special[] = [{ tag: 'hash', locale: rng.pick(LOCALES) }, ...LOCALES.map((locale) => ({ tag: 'redFlag' as const, locale }))];
   const placed = new Map<number, Special>();
-  place(rng, size, wanted, placed);
-  return placed;
-}
-
-function place(rng: Random, size: number, wanted: readonly Special[], placed: Map<number, Special>): void {
   for (const special of wanted) {
     let index = rng.int(0, size - 1);
     while (placed.has(index)) index = (index + 1) % size;
     placed.set(index, special);
   }
+  return placed;
 }
 
-/** The videos' specials, from their own random stream so the rest of the demo data keeps its draws. */
-function placeVideoSpecials(rng: Random, size: number, placed: Map<number, Special>): void {
-  place(
-    rng,
-    size,
-    (['videoHash', 'videoEdited'] as const).map((tag) => ({ tag, locale: rng.pick(LOCALES) })),
-    placed,
-  );
+/**
+ * The child-safety clip the demo bank lists by vPDQ, and an edited copy of it, become the media of
+ * two ordinary items (ones that had media, when there are two), chosen from the videos' own random
+ * stream: every item keeps the draws it has without videos, so the demo's order and accounts stay.
+ * They are taken from the newer half, so a shift opens on the image match and ordinary work and
+ * meets the videos later in its queue.
+ */
+function placeChildSafetyVideos(rng: Random, drafts: Draft[]): void {
+  const ordinary = drafts.filter((d) => d.item.demoTags.length === 0);
+  const withMedia = ordinary.filter((d) => d.images.length > 0);
+  const candidates = (withMedia.length >= 2 ? withMedia : ordinary).sort((a, b) => (a.item.createdAt < b.item.createdAt ? 1 : -1));
+  const pool = candidates.slice(0, Math.max(2, Math.ceil(candidates.length / 2)));
+  for (const [job, tag] of [
+    [{ kind: 'hashBankVideo' }, DEMO_TAGS.videoHashBankMatch],
+    [{ kind: 'editedHashBankVideo' }, DEMO_TAGS.videoEditedCopy],
+  ] as const) {
+    const [draft] = pool.splice(rng.int(0, pool.length - 1), 1);
+    if (!draft) return;
+    draft.images = [job];
+    draft.item.demoTags = [tag];
+  }
 }
 
 type ImageJob =
@@ -160,8 +168,6 @@ function draftItem(
 
   let images: ImageJob[];
   if (special?.tag === 'hash') images = [{ kind: 'hashBank' }];
-  else if (special?.tag === 'videoHash') images = [{ kind: 'hashBankVideo' }];
-  else if (special?.tag === 'videoEdited') images = [{ kind: 'editedHashBankVideo' }];
   else if (special?.tag === 'redFlag') images = [];
   else {
     const count = kind === 'post' ? (rng.chance(0.8) ? 1 : 2) : rng.chance(kind === 'comment' ? 0.3 : 0.4) ? 1 : 0;
@@ -197,8 +203,6 @@ function draftItem(
 const TAG_OF: Record<Special['tag'], string> = {
   hash: DEMO_TAGS.hashBankMatch,
   redFlag: DEMO_TAGS.redFlag,
-  videoHash: DEMO_TAGS.videoHashBankMatch,
-  videoEdited: DEMO_TAGS.videoEditedCopy,
 };
 
 function render(job: ImageJob): Promise<RenderedImage | RenderedVideo> {
@@ -250,7 +254,6 @@ export async function generateDemoData(options: DemoOptions = {}): Promise<DemoD
   });
 
   const specials = placeSpecials(itemRng, size);
-  placeVideoSpecials(videoRng, size, specials);
   const drafts: Draft[] = [];
   const earlierImages: ImageJob[] = [];
   for (let i = 0; i < size; i += 1) {
@@ -258,6 +261,7 @@ export async function generateDemoData(options: DemoOptions = {}): Promise<DemoD
     earlierImages.push(...draft.images.filter((job) => job.kind === 'scene'));
     drafts.push(draft);
   }
+  placeChildSafetyVideos(videoRng, drafts);
 
   const rendered = await renderAll(drafts.flatMap((d) => d.images));
   const media = new Map<string, DemoMediaFile>();
