@@ -6,7 +6,7 @@
  * from a report that must be complete.
  */
 import { z } from 'zod';
-import { BANK_CATEGORIES } from './banks';
+import { BANK_CATEGORIES, vpdqHexSchema } from './banks';
 import { batchReplySchema } from './batch';
 import { dateTimeSchema, hexSchema, idempotencyKeySchema, idSchema, plainTextSchema } from './wire';
 
@@ -67,8 +67,10 @@ export const personOrUserReportedSchema = z.strictObject({
 const reportBankMatchSchema = z.strictObject({
   bank: idSchema,
   category: z.enum(BANK_CATEGORIES),
-  /** Hamming distance for PDQ; 0 for an exact sha256 or md5 match. */
+  /** Hamming distance for PDQ (for vPDQ: of the closest frame pair); 0 for an exact sha256 or md5 match. */
   distance: z.int().min(0).max(256),
+  /** A vPDQ match's two shares: of the video's frames found in the bank entry, and of the entry's in the video. */
+  vpdq: z.strictObject({ queryMatchPct: z.number().min(0).max(100), targetMatchPct: z.number().min(0).max(100) }).optional(),
 });
 
 export const reportFileSchema = z.strictObject({
@@ -79,6 +81,8 @@ export const reportFileSchema = z.strictObject({
   md5: hexSchema(32),
   /** Null when the file has no usable PDQ (too small, or quality below 50). */
   pdq: hexSchema(64).nullable(),
+  /** A video's vPDQ: each sampled frame's quality and PDQ hash (encodeVpdqHex). Absent for an image. */
+  vpdq: vpdqHexSchema.optional(),
   fileViewedByEsp: z.boolean(),
   exifViewedByEsp: z.boolean(),
   publiclyAvailable: z.boolean().optional(),

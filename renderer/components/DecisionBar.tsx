@@ -30,6 +30,7 @@ const labelByCommand: Record<QueueCommand, MessageKey> = {
   nextItem: 'viewing.nextItem',
   previousKeyframe: 'viewing.previousKeyframe',
   nextKeyframe: 'viewing.nextKeyframe',
+  playVideo: 'viewing.playVideo',
 };
 
 /** On a child-safety match the two keys left say where they lead. */

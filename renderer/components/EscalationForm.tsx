@@ -362,6 +362,7 @@ export function EscalationForm({
                         })
                       : t('escalation.noBankMatch')}
                   </span>
+                  {file.vpdq && <span data-testid="file-vpdq">{t('escalation.vpdqIncluded')}</span>}
                   <span className="readonly-fact">
                     {t('escalation.fileViewed')}:{' '}
                     <output aria-describedby={field('viewed-why')} data-testid="file-viewed" data-value={String(file.fileViewedByEsp)}>

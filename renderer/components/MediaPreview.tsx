@@ -39,6 +39,7 @@ function PreviewImage({
   const tier = useViewing((s) => (s.itemId === itemId ? s.tier : 'default'));
   const grayscale = useViewing((s) => (s.itemId === itemId ? s.grayscale : null));
   const holding = useViewing((s) => s.itemId === itemId && s.holding);
+  const playing = useViewing((s) => s.itemId === itemId && s.playing && keyframes > 0);
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [held, setHeld] = useState<string | null>(null);
   const [lensUrl, setLensUrl] = useState<string | null>(null);
@@ -137,6 +138,7 @@ function PreviewImage({
     ...(keyframes === 0
       ? []
       : [frame === undefined ? t('viewing.storyboard', { count: keyframes }) : t('viewing.keyframe', { index: frame + 1, count: keyframes })]),
+    ...(playing ? [t('viewing.playing')] : []),
     held !== null ? t('viewing.clear') : t(`viewing.state.${loaded.tier}`),
     t(loaded.grayscale ? 'viewing.state.gray' : 'viewing.state.colour'),
   ].join(', ');
@@ -150,6 +152,7 @@ function PreviewImage({
       data-revealing={held !== null ? 'hold' : lensUrl !== null ? 'hover' : 'none'}
       data-severity={rule.severity}
       data-keyframe={keyframes === 0 ? undefined : (frame ?? 'storyboard')}
+      data-playing={keyframes === 0 ? undefined : String(playing)}
     >
       <img
         className="preview-image"

@@ -32,6 +32,8 @@ import { WellnessPanel } from '../wellness/WellnessPanel';
  */
 const PENDING_REFRESH_MS = 500;
 const STATUS_MESSAGE_MS = 6000;
+/** A played keyframe stays at least this long, however short the video, so it can be taken in. */
+const MIN_KEYFRAME_MS = 500;
 
 type OpenDialog =
   | { kind: 'reason'; action: PickerAction; selected: boolean }
@@ -92,6 +94,17 @@ export function QueueScreen() {
     viewing.getState().startItem(viewedId);
     if (viewedId !== null && !isTypingTarget(document.activeElement)) detailRef.current?.focus({ preventScroll: true });
   }, [viewing, viewedId]);
+
+  // Playing shows the keyframes at their pace in the video (at least half a second each), each drawn by core.
+  const playing = useViewing((s) => s.playing);
+  const keyframes = view ? keyframesOf(view.signals.media) : 0;
+  const videoSeconds = view?.signals.media.find((m) => m.video !== undefined)?.video?.durationSeconds ?? 0;
+  useEffect(() => {
+    if (!playing || viewedId === null || keyframes === 0) return;
+    const pace = Math.max(MIN_KEYFRAME_MS, (videoSeconds * 1000) / keyframes);
+    const timer = setInterval(() => viewing.getState().advancePlayback(viewedId, keyframes), pace);
+    return () => clearInterval(timer);
+  }, [playing, viewedId, keyframes, videoSeconds, viewing]);
 
   useEffect(() => {
     if (status === null) return;
@@ -168,9 +181,12 @@ export function QueueScreen() {
           setDialog({ kind: 'wellness' });
           return;
         case 'previousKeyframe':
-        case 'nextKeyframe': {
+        case 'nextKeyframe':
+        case 'playVideo': {
           const keyframes = shownView ? keyframesOf(shownView.signals.media) : 0;
-          if (shownView && keyframes > 0) viewing.getState().stepFrame(shownView.item.id, command === 'nextKeyframe' ? 1 : -1, keyframes);
+          if (!shownView || keyframes === 0) return;
+          if (command === 'playVideo') viewing.getState().togglePlay(shownView.item.id, keyframes);
+          else viewing.getState().stepFrame(shownView.item.id, command === 'nextKeyframe' ? 1 : -1, keyframes);
           return;
         }
         case 'previousItem':

@@ -1,20 +1,28 @@
 import type { ItemSignals, MediaSignals } from '../../electron/api';
 import { useLocale } from '../i18n/context';
 import { analysisPending } from '../signals/childSafety';
+import { VideoSignals } from './VideoSignals';
 
 function MediaSignalList({ media, index }: { media: MediaSignals; index: number }) {
   const { t, locale } = useLocale();
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   return (
     <li className="media-signals" data-testid="media-signals" data-status={media.status} data-sha256={media.sha256}>
-      <h4>{t('signals.image', { index: index + 1 })}</h4>
+      <h4>{t(media.video ? 'signals.video' : 'signals.image', { index: index + 1 })}</h4>
       {media.status === 'pending' && <p className="muted">{t('signals.pending')}</p>}
       {media.status === 'unanalysable' && <p>{t('signals.unanalysable', { message: media.reason?.message ?? '' })}</p>}
       {media.bankMatches.length > 0 ? (
         <ul className="plain-list">
           {media.bankMatches.map((match) => (
             <li key={`${match.bank}/${match.entryId}`} className="bank-match" data-testid="bank-match" data-category={match.category}>
-              {t('signals.bankMatch', { bank: match.bank, category: match.category, kind: match.kind.toUpperCase(), distance: match.distance })}
+              {match.vpdq
+                ? t('signals.bankMatchVpdq', {
+                    bank: match.bank,
+                    category: match.category,
+                    query: percent.format(match.vpdq.queryMatchPct / 100),
+                    target: percent.format(match.vpdq.targetMatchPct / 100),
+                  })
+                : t('signals.bankMatch', { bank: match.bank, category: match.category, kind: match.kind.toUpperCase(), distance: match.distance })}
             </li>
           ))}
         </ul>
@@ -50,6 +58,7 @@ function MediaSignalList({ media, index }: { media: MediaSignals; index: number 
                 </li>
               ))}
             </ul>
+            {media.video && <VideoSignals video={media.video} scores={media.classifier.scores} />}
           </>
         ))}
     </li>

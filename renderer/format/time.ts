@@ -7,7 +7,15 @@ const DAY = 24 * HOUR;
 
 /** "m:ss" under an hour, "h:mm:ss" above; never negative. Rounds up so "0:00" means expired. */
 export function formatCountdown(remainingMs: number): string {
-  const totalSeconds = Math.max(0, Math.ceil(remainingMs / SECOND));
+  return clock(Math.max(0, Math.ceil(remainingMs / SECOND)));
+}
+
+/** A position in a video, as a player shows it: "m:ss", whole seconds reached. */
+export function formatPosition(seconds: number): string {
+  return clock(Math.max(0, Math.floor(seconds)));
+}
+
+function clock(totalSeconds: number): string {
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;

@@ -24,7 +24,8 @@ export type QueueCommand =
   | 'previousItem'
   | 'nextItem'
   | 'previousKeyframe'
-  | 'nextKeyframe';
+  | 'nextKeyframe'
+  | 'playVideo';
 
 export interface KeyPress {
   key: string;
@@ -62,6 +63,7 @@ const commandByKey: Readonly<Record<string, QueueCommand>> = {
   // Comma and full stop: unshifted on English and German keyboards alike.
   ',': 'previousKeyframe',
   '.': 'nextKeyframe',
+  k: 'playVideo',
 };
 
 /** Shift turns a decision on the item into the same decision on every selected item. */
@@ -103,6 +105,7 @@ export const viewingLegend: readonly LegendEntry[] = [
   { key: 'ArrowDown', command: 'nextItem' },
   { key: ',', command: 'previousKeyframe' },
   { key: '.', command: 'nextKeyframe' },
+  { key: 'K', command: 'playVideo' },
 ];
 
 export function commandForKey(press: KeyPress): QueueCommand | null {

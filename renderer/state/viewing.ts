@@ -23,6 +23,8 @@ export interface ViewingState {
   problem: string | null;
   /** A video's keyframe on screen (0-based); null: its storyboard, every keyframe in a grid. */
   frame: number | null;
+  /** Playing: the keyframes follow each other at their pace in the video, each one drawn by core. */
+  playing: boolean;
   startItem(itemId: string | null): void;
   step(itemId: string, tier: BlurTier): void;
   /** defaultGrayscale: what the images are served at when nothing was asked. */
@@ -38,11 +40,15 @@ export interface ViewingState {
    * then one by one, and past either end back to the storyboard.
    */
   stepFrame(itemId: string, delta: 1 | -1, keyframes: number): void;
+  /** Starts playing from the keyframe on screen (from the first after the storyboard or the last), or stops. */
+  togglePlay(itemId: string, keyframes: number): void;
+  /** The next keyframe while playing; after the last one, playing stops there. */
+  advancePlayback(itemId: string, keyframes: number): void;
 }
 
 export type ViewingStore = StoreApi<ViewingState>;
 
-const policyDefault = { tier: 'default' as const, grayscale: null, holding: false, warnedShown: false, problem: null, frame: null };
+const policyDefault = { tier: 'default' as const, grayscale: null, holding: false, warnedShown: false, problem: null, frame: null, playing: false };
 
 export function createViewingStore(): ViewingStore {
   return createStore<ViewingState>()((set, get) => {
@@ -76,7 +82,8 @@ export function createViewingStore(): ViewingStore {
       },
 
       hold(on) {
-        if (get().holding !== on) set({ holding: on });
+        // A clear view is of the keyframe it started on, so holding pauses playback.
+        if (get().holding !== on) set(on ? { holding: on, playing: false } : { holding: on });
       },
 
       showWarned(itemId) {
@@ -87,7 +94,24 @@ export function createViewingStore(): ViewingStore {
         if (itemId !== get().itemId || keyframes < 1) return;
         const current = get().frame;
         const next = current === null ? (delta === 1 ? 0 : keyframes - 1) : current + delta;
-        set({ frame: next < 0 || next >= keyframes ? null : next });
+        set({ frame: next < 0 || next >= keyframes ? null : next, playing: false });
+      },
+
+      togglePlay(itemId, keyframes) {
+        if (itemId !== get().itemId || keyframes < 1) return;
+        if (get().playing) {
+          set({ playing: false });
+          return;
+        }
+        const frame = get().frame;
+        set({ playing: true, frame: frame === null || frame >= keyframes - 1 ? 0 : frame });
+      },
+
+      advancePlayback(itemId, keyframes) {
+        const { playing, frame } = get();
+        if (itemId !== get().itemId || !playing) return;
+        const next = (frame ?? -1) + 1;
+        set(next >= keyframes ? { playing: false } : { frame: next });
       },
     };
   });

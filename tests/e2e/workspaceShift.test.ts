@@ -586,7 +586,7 @@ describe('a scripted shift in the reviewer workspace', () => {
       item_id: string;
       kind: string;
       report: {
-        files: Array<{ fileViewedByEsp: boolean; bankMatch: { distance: number } | null }>;
+        files: Array<{ fileViewedByEsp: boolean; vpdq?: string; bankMatch: { distance: number; vpdq?: unknown } | null }>;
         relatedAccounts: Array<{ espIdentifier: string }>;
       };
     }>('select item_id, kind, report from escalation_reports');
@@ -596,7 +596,8 @@ describe('a scripted shift in the reviewer workspace', () => {
     expect(hashReport?.report.files.map((f) => [f.fileViewedByEsp, f.bankMatch?.distance])).toEqual([[false, 0]]);
     for (const itemId of childSafetyVideos) {
       const files = reports.find((r) => r.item_id === itemId)?.report.files ?? [];
-      expect(files.map((f) => [f.fileViewedByEsp, f.bankMatch !== null])).toEqual([[false, true]]);
+      // Listed with its vPDQ hash list, matched by it, and never viewed here.
+      expect(files.map((f) => [f.fileViewedByEsp, f.bankMatch?.vpdq !== undefined, /^[0-9a-f]+$/.test(f.vpdq ?? '')])).toEqual([[false, true, true]]);
     }
 
     await expect

@@ -1,4 +1,4 @@
-import { bankCategorySchema, type BankCategory, type INCIDENT_TYPES } from '@workstation/protocol';
+import { bankCategorySchema, type BankCategory, encodeVpdqHex, type INCIDENT_TYPES } from '@workstation/protocol';
 import type { DraftReport, ReasonCode, ReportKind, ReviewItem } from '../../api';
 import { type AnalysisService, CHILD_SAFETY, childSafetyMatch } from '../signals';
 import type { ItemRow, Store } from '../store';
@@ -47,12 +47,16 @@ async function reportFile(deps: PrefillDeps, token: string, itemId: string, sha2
     const media = await ensureMedia(deps, token, sha256);
     const { analysis, banks } = await deps.analysis.analysed(sha256, media.bytes, media.mimeType);
     const usablePdq = analysis.status === 'analysed' && analysis.kind === 'image' && !banks.lowQuality ? analysis.pdq.hash : null;
+    const video = analysis.status === 'analysed' && analysis.kind === 'video' ? { vpdq: encodeVpdqHex(analysis.vpdq) } : {};
     const match = childSafetyMatch(banks) ?? [...banks.matches].sort((a, b) => a.distance - b.distance)[0];
     return {
       ...stated,
       md5: analysis.md5,
       pdq: usablePdq,
-      bankMatch: match ? { bank: match.bank, ...knownCategory(match.category), distance: match.distance } : null,
+      ...video,
+      bankMatch: match
+        ? { bank: match.bank, ...knownCategory(match.category), distance: match.distance, ...(match.vpdq ? { vpdq: match.vpdq } : {}) }
+        : null,
     };
   } catch (error) {
     // Offline or unreadable: the hashes stay empty and the draft lists them as missing.

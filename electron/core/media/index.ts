@@ -39,9 +39,11 @@ export {
   renderLens,
   renderPreview,
   renderStoryboard,
+  stillOf,
   STORYBOARD_FRAMES,
-  videoStill,
+  videoKeyframes,
   type PreviewCache,
   type PreviewOptions,
+  type VideoKeyframes,
   type VideoSource,
 } from './preview';

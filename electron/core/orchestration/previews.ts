@@ -1,5 +1,5 @@
 import { ApiError, previewRequestSchema, type ReviewItem } from '../../api';
-import { type PreviewCache, PreviewRefusedError, renderLens, renderPreview, type VideoSource, videoStill } from '../media';
+import { type PreviewCache, PreviewRefusedError, renderLens, renderPreview, stillOf, type VideoKeyframes, videoKeyframes, type VideoSource } from '../media';
 import { type AnalysisService, childSafetyMatch } from '../signals';
 import { checkAccess, type Session, type Sessions } from '../auth';
 import { checkClearAllowed, clearServed } from '../reveal';
@@ -53,6 +53,9 @@ async function refuseUnlessSafeToRender(analysis: AnalysisService, sha256: strin
  */
 const cacheIdOf = (sha256: string, frame: number | undefined): string => (frame === undefined ? sha256 : `${sha256}|frame${frame}`);
 
+/** Videos whose keyframes stay decoded: the one on screen and the next, warmed ahead. */
+const RECENT_VIDEOS = 2;
+
 const refusedPreview = (error: unknown): never => {
   if (error instanceof PreviewRefusedError) throw new ApiError('forbidden', `This image cannot be previewed: ${error.failure.message}`);
   throw error;
@@ -66,6 +69,25 @@ const refusedPreview = (error: unknown): never => {
  */
 export function createPreviewService(deps: PreviewDeps) {
   const { cache } = deps;
+  const recentKeyframes = new Map<string, Promise<VideoKeyframes>>();
+
+  /** Stepping or playing through a video reads it once, not once a keyframe. */
+  function keyframesOf(sha256: string, bytes: Buffer): Promise<VideoKeyframes> {
+    const known = recentKeyframes.get(sha256);
+    const keyframes = known ?? videoKeyframes(bytes, { ...deps.video, log: deps.log });
+    recentKeyframes.delete(sha256);
+    recentKeyframes.set(sha256, keyframes);
+    if (!known) {
+      keyframes.catch(() => {
+        if (recentKeyframes.get(sha256) === keyframes) recentKeyframes.delete(sha256);
+      });
+    }
+    for (const oldest of recentKeyframes.keys()) {
+      if (recentKeyframes.size <= RECENT_VIDEOS) break;
+      recentKeyframes.delete(oldest);
+    }
+    return keyframes;
+  }
 
   /**
    * What previews are drawn from: an image's own bytes, or a video's storyboard (or one keyframe)
@@ -81,7 +103,7 @@ export function createPreviewService(deps: PreviewDeps) {
       if (frame !== undefined) throw new ApiError('bad_request', 'frame picks a keyframe of a video; this file is an image.', 'frame');
       return media.bytes;
     }
-    return (await videoStill(media.bytes, { ...deps.video, log: deps.log }, frame).catch(refusedPreview)).png;
+    return (await stillOf(await keyframesOf(sha256, media.bytes).catch(refusedPreview), frame)).png;
   }
 
   async function preview(rawRequest: unknown): Promise<{ mimeType: string; bytes: Buffer }> {

@@ -23,6 +23,7 @@ describe('commandForKey', () => {
     expect(commandForKey(press('P'))).toBe('pull');
     expect(commandForKey(press(','))).toBe('previousKeyframe');
     expect(commandForKey(press('.'))).toBe('nextKeyframe');
+    expect(commandForKey(press('k'))).toBe('playVideo');
   });
 
   it('ignores other keys', () => {

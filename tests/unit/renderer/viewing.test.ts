@@ -60,4 +60,39 @@ describe('viewing store', () => {
     viewing.getState().startItem('item-2');
     expect(viewing.getState().frame).toBeNull();
   });
+
+  it('plays a video keyframe by keyframe from the one on screen, stops after the last, and pauses for a step, a hold or another item', () => {
+    const viewing = createViewingStore();
+    const state = () => viewing.getState();
+    state().startItem('item-1');
+    state().togglePlay('item-1', 3);
+    expect([state().playing, state().frame]).toEqual([true, 0]);
+    const frames: Array<[boolean, number | null]> = [];
+    for (let i = 0; i < 3; i++) {
+      state().advancePlayback('item-1', 3);
+      frames.push([state().playing, state().frame]);
+    }
+    expect(frames).toEqual([
+      [true, 1],
+      [true, 2],
+      [false, 2],
+    ]);
+    // From the last keyframe, play starts over; a step stops it where the step lands.
+    state().togglePlay('item-1', 3);
+    expect([state().playing, state().frame]).toEqual([true, 0]);
+    state().stepFrame('item-1', 1, 3);
+    expect([state().playing, state().frame]).toEqual([false, 1]);
+    state().togglePlay('item-1', 3);
+    expect([state().playing, state().frame]).toEqual([true, 1]);
+    state().hold(true);
+    expect(state().playing).toBe(false);
+    state().hold(false);
+    state().togglePlay('item-1', 3);
+    state().advancePlayback('item-2', 3);
+    expect(state().frame).toBe(1);
+    state().startItem('item-2');
+    expect([state().playing, state().frame]).toEqual([false, null]);
+    state().togglePlay('item-2', 0);
+    expect(state().playing).toBe(false);
+  });
 });

@@ -3,4 +3,4 @@ export { createPreviewCache, type PreviewCache, type PreviewCacheOptions, type P
 export { PreviewRefusedError } from './previewRefusedError';
 export { MAX_PREVIEW_SIZE, MIN_PREVIEW_SIZE, normalisePreviewOptions } from './previewOptions';
 export type { LensOptions, PreviewOptions, PreviewTier, RenderedLens, RenderedPreview } from './types';
-export { renderStoryboard, STORYBOARD_FRAMES, videoStill, type VideoSource, type VideoStill } from './storyboard';
+export { renderStoryboard, stillOf, STORYBOARD_FRAMES, videoKeyframes, type VideoKeyframes, type VideoSource, type VideoStill } from './storyboard';

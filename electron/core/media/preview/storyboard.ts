@@ -11,6 +11,8 @@ export const STORYBOARD_FRAMES = STORYBOARD_KEYFRAMES;
 const COLUMNS = 3;
 /** Each cell's width: a 1024 px clear storyboard needs no more. */
 const CELL_WIDTH = 342;
+/** A keyframe shown on its own: previews are at most 1024 px wide. */
+const KEYFRAME_MAX_WIDTH = 1024;
 const GAP = 4;
 
 export interface VideoSource {
@@ -32,64 +34,77 @@ function keyframeSeconds(sampled: number): number[] {
   return Array.from({ length: STORYBOARD_FRAMES }, (_, i) => Math.round((i * (sampled - 1)) / (STORYBOARD_FRAMES - 1)));
 }
 
+interface Cell {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+/** A video's keyframes, each at most 1024 px wide in raw RGB: every still of the video is drawn from these. */
+export interface VideoKeyframes {
+  cells: readonly Cell[];
+}
+
 /**
- * The video as one still: its storyboard (up to 9 keyframes spread over its length, in a 3-column
- * grid), or keyframe `frame` of it. The same bounded ffmpeg read as analysis (one frame a second);
- * each kept keyframe is shrunk to a cell as it arrives, so memory stays at a few cells.
+ * Reads a video's keyframes (up to 9 of its sampled seconds, spread over its length) in one
+ * bounded ffmpeg read, the same as analysis (one frame a second); each kept keyframe is shrunk as
+ * it arrives, so memory stays at the keyframes whatever the length.
  */
-export async function videoStill(bytes: Buffer, source: VideoSource, frame?: number): Promise<VideoStill> {
-  const cells = new Map<number, { data: Buffer; width: number; height: number }>();
+export async function videoKeyframes(bytes: Buffer, source: VideoSource): Promise<VideoKeyframes> {
+  const cells = new Map<number, Cell>();
   let wanted: Set<number> | null = null;
-  let keyframes: number[] = [];
   let second = 0;
   const read = await readVideo(bytes, undefined, { ...source, context: 'storyboard' }, async (decoded, header) => {
     if (wanted === null) {
       const expected = Math.max(1, Math.ceil((header.durationSeconds * header.fps) / frameModulus(header.fps, 1)));
-      keyframes = keyframeSeconds(expected);
-      wanted = new Set(frame === undefined ? keyframes : [keyframes[Math.min(frame, keyframes.length - 1)]!]);
+      wanted = new Set(keyframeSeconds(expected));
     }
     const at = second++;
     if (!wanted.has(at)) return;
-    const width = frame === undefined ? CELL_WIDTH : Math.min(decoded.width, 1024);
     const { data, info } = await sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: 3 } })
-      .resize({ width })
+      .resize({ width: Math.min(decoded.width, KEYFRAME_MAX_WIDTH) })
       .raw()
       .toBuffer({ resolveWithObject: true });
     cells.set(at, { data, width: info.width, height: info.height });
   });
   if (!read.ok) throw new PreviewRefusedError(read.failure);
-  const shown = keyframes.filter((s) => cells.has(s));
-  if (shown.length === 0) throw new PreviewRefusedError({ code: 'corrupt', message: 'The video has no keyframe to show.' });
+  if (cells.size === 0) throw new PreviewRefusedError({ code: 'corrupt', message: 'The video has no keyframe to show.' });
+  return { cells: [...cells.keys()].sort((a, b) => a - b).map((at) => cells.get(at)!) };
+}
+
+const rawInput = (cell: Cell) => ({ raw: { width: cell.width, height: cell.height, channels: 3 as const } });
+
+/** The video as one still: its storyboard (the keyframes in a 3-column grid), or keyframe `frame` of it. */
+export async function stillOf(keyframes: VideoKeyframes, frame?: number): Promise<VideoStill> {
+  const { cells } = keyframes;
   if (frame !== undefined) {
-    const cell = cells.get(shown[0]!)!;
-    return {
-      png: await sharp(cell.data, { raw: { width: cell.width, height: cell.height, channels: 3 } })
-        .png()
-        .toBuffer(),
-      keyframes: keyframes.length,
-    };
+    const cell = cells[Math.min(frame, cells.length - 1)]!;
+    return { png: await sharp(cell.data, rawInput(cell)).png().toBuffer(), keyframes: cells.length };
   }
-  const { width, height } = cells.get(shown[0]!)!;
-  const rows = Math.ceil(shown.length / COLUMNS);
-  const columns = Math.min(COLUMNS, shown.length);
+  const shrunk = await Promise.all(
+    cells.map(async (cell) => {
+      const { data, info } = await sharp(cell.data, rawInput(cell)).resize({ width: CELL_WIDTH }).raw().toBuffer({ resolveWithObject: true });
+      return { data, width: info.width, height: info.height };
+    }),
+  );
+  const { width, height } = shrunk[0]!;
+  const rows = Math.ceil(shrunk.length / COLUMNS);
+  const columns = Math.min(COLUMNS, shrunk.length);
   const grid = sharp({
     create: { width: columns * width + (columns - 1) * GAP, height: rows * height + (rows - 1) * GAP, channels: 3, background: '#000' },
   }).composite(
-    shown.map((s, i) => {
-      const cell = cells.get(s)!;
-      return {
-        input: cell.data,
-        raw: { width: cell.width, height: cell.height, channels: 3 as const },
-        left: (i % COLUMNS) * (width + GAP),
-        top: Math.floor(i / COLUMNS) * (height + GAP),
-      };
-    }),
+    shrunk.map((cell, i) => ({
+      input: cell.data,
+      ...rawInput(cell),
+      left: (i % COLUMNS) * (width + GAP),
+      top: Math.floor(i / COLUMNS) * (height + GAP),
+    })),
   );
-  return { png: await grid.png().toBuffer(), keyframes: keyframes.length };
+  return { png: await grid.png().toBuffer(), keyframes: cells.length };
 }
 
 /** A video's storyboard, or one keyframe, rendered as a preview: blurred, grayscale and sized as the options say. */
 export async function renderStoryboard(bytes: Buffer, source: VideoSource, options: PreviewOptions & { frame?: number }): Promise<RenderedPreview> {
-  const still = await videoStill(bytes, source, options.frame);
+  const still = await stillOf(await videoKeyframes(bytes, source), options.frame);
   return renderPreview(still.png, options);
 }
