@@ -78,7 +78,7 @@ function placeSpecials(rng: Random, size: number): Map<number, Special> {
 
 /**
  * The child-safety clip the demo bank lists by vPDQ, and an edited copy of it, become the media of
- * two ordinary items (ones that had media, when there are two), chosen from the videos' own random
+ * two ordinary items (posts with media where there are two, else items with media), chosen from the videos' own random
  * stream: every item keeps the draws it has without videos, so the demo's order and accounts stay.
  * They are taken from the newer half, so a shift opens on the image match and ordinary work and
  * meets the videos later in its queue.
@@ -86,7 +86,9 @@ function placeSpecials(rng: Random, size: number): Map<number, Special> {
 function placeChildSafetyVideos(rng: Random, drafts: Draft[]): void {
   const ordinary = drafts.filter((d) => d.item.demoTags.length === 0);
   const withMedia = ordinary.filter((d) => d.images.length > 0);
-  const candidates = (withMedia.length >= 2 ? withMedia : ordinary).sort((a, b) => (a.item.createdAt < b.item.createdAt ? 1 : -1));
+  const posts = withMedia.filter((d) => d.item.kind === 'post');
+  const candidates = [posts, withMedia].find((some) => some.length >= 2) ?? ordinary;
+  candidates.sort((a, b) => (a.item.createdAt < b.item.createdAt ? 1 : -1));
   const pool = candidates.slice(0, Math.max(2, Math.ceil(candidates.length / 2)));
   for (const [job, tag] of [
     [{ kind: 'hashBankVideo' }, DEMO_TAGS.videoHashBankMatch],

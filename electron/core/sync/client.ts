@@ -67,6 +67,18 @@ function answeringEach<R extends { idempotencyKey: string }>(entries: ReadonlyAr
   return results;
 }
 
+const STALE_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+function isStaleConnection(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  return typeof cause?.code === 'string' && STALE_CONNECTION_CODES.has(cause.code);
+}
+
+/** Reads, and uploads of entries each under its idempotency key, which the upstream takes once however often sent. */
+function replayable(method: string, body: unknown): boolean {
+  return method === 'GET' || (typeof body === 'object' && body !== null && 'entries' in body);
+}
+
 /**
  * The upstream's HTTP API as typed functions. Every response is validated: a malformed reply is
  * refused as a protocol error instead of reaching the store.
@@ -80,13 +92,20 @@ export function createUpstreamClient(options: UpstreamClientOptions) {
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    try {
-      res = await doFetch(`${base}${path}`, {
+    const send = () =>
+      doFetch(`${base}${path}`, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
+      });
+    let res: Response;
+    try {
+      res = await send().catch((error: unknown) => {
+        // A kept-alive connection the server closed as this request went out: sent again once on a
+        // fresh one, where sending twice changes nothing (a read, or entries under idempotency keys).
+        if (isStaleConnection(error) && replayable(method, body)) return send();
+        throw error;
       });
     } catch (error) {
       throw new UpstreamError({

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ItemView, QueueState, ReviewItem, SyncStatus } from '../../../electron/api';
 import { createCore, type Core } from '../../../electron/core';
 import { createTestPlatform } from '../../../electron/core/platform/testing';
-import { DEMO_BANK_DECOYS, DEMO_CHILD_SAFETY_BANK, PREVIOUSLY_ACTIONED_BANK, startUpstream, type Upstream } from '../../../upstream';
+import {
+  DEMO_BANK_DECOYS,
+  DEMO_BANK_VIDEO_DECOYS,
+  DEMO_CHILD_SAFETY_BANK,
+  PREVIOUSLY_ACTIONED_BANK,
+  startUpstream,
+  type Upstream,
+} from '../../../upstream';
 import { tempDir } from '../../unit/store/fixtures';
 import { ApiClient, login } from '../upstream/harness';
 import { openDbFile, storeRootKeyOf } from '../../support/storeFile';
@@ -92,7 +99,11 @@ describe('delta sync against the reference upstream', () => {
   let items: ReviewItem[];
 
   test('after sign-in the policy, the three lexicons and both demo banks are held, verified, with the cursor stored', async () => {
-    expect(bank(DEMO_CHILD_SAFETY_BANK)).toMatchObject({ category: 'child_safety', version: 1, entries: DEMO_BANK_DECOYS + 2 });
+    expect(bank(DEMO_CHILD_SAFETY_BANK)).toMatchObject({
+      category: 'child_safety',
+      version: 1,
+      entries: DEMO_BANK_DECOYS + DEMO_BANK_VIDEO_DECOYS + 3,
+    });
     expect(bank(PREVIOUSLY_ACTIONED_BANK)).toMatchObject({ category: 'previously_actioned', version: 1, entries: 24 });
     expect((await call<{ version: number }>('policy.reasonCodes')).version).toBe(2);
     expect(local<{ locale: string }>('SELECT locale FROM lexicons ORDER BY locale').map((r) => r.locale)).toEqual(['de', 'en', 'es']);
@@ -121,7 +132,7 @@ describe('delta sync against the reference upstream', () => {
     const mark = platform.lines.length;
     const entry = await publishBankEntry(DEMO_CHILD_SAFETY_BANK);
     expect((await syncNow()).lastError).toBeNull();
-    expect(bank(DEMO_CHILD_SAFETY_BANK)).toMatchObject({ version: 2, entries: DEMO_BANK_DECOYS + 3 });
+    expect(bank(DEMO_CHILD_SAFETY_BANK)).toMatchObject({ version: 2, entries: DEMO_BANK_DECOYS + DEMO_BANK_VIDEO_DECOYS + 4 });
     expect(bankEntries(DEMO_CHILD_SAFETY_BANK)).toContainEqual({ entry_id: entry.id, kind: 'sha256', hash: entry.hash });
     expect(logSince(mark)).toMatch(/delta pull: 1 deltas applied over 1 pages/);
     expect(logSince(mark)).not.toMatch(/replaced wholesale|resync/);

@@ -120,6 +120,27 @@ describe('upstream client', () => {
     expect(error.uploadFailure).toBe('unreachable');
   });
 
+  it('sends an upload again once when its connection is cut before any answer, but never a lease', async () => {
+    let cut = 0;
+    server.respond((req, res) => {
+      if (cut++ % 2 === 0) {
+        res.socket?.destroy();
+        return;
+      }
+      const { entries } = req.body as { entries: DecisionEntry[] };
+      json(res, 200, { results: entries.map((e) => ({ idempotencyKey: e.idempotencyKey, status: 'accepted' })) });
+    });
+    const before = server.seen.length;
+    const results = await client.uploadDecisions('tok', [upload('c')]);
+    expect(results.map((r) => r.status)).toEqual(['accepted']);
+    expect(server.seen.length - before).toBe(2);
+    // A second lease could lease a second batch: the cut connection is the caller's to handle.
+    cut = 0;
+    const error = await failure(client.lease('tok', 5));
+    expect(error.failure.kind).toBe('network');
+    expect(server.seen.length - before).toBe(3);
+  });
+
   it('gives up on a server that never answers after the timeout, as a network failure', async () => {
     server.respond(() => undefined);
     const error = await failure(createUpstreamClient({ baseUrl: server.url, timeoutMs: 100 }).policy('tok'));
