@@ -1,5 +1,14 @@
 import { ApiError, previewRequestSchema, type ReviewItem } from '../../api';
-import { type PreviewCache, PreviewRefusedError, renderLens, renderPreview, stillOf, type VideoKeyframes, videoKeyframes, type VideoSource } from '../media';
+import {
+  type PreviewCache,
+  PreviewRefusedError,
+  renderLens,
+  renderPreview,
+  stillOf,
+  type VideoKeyframes,
+  videoKeyframes,
+  type VideoSource,
+} from '../media';
 import { type AnalysisService, childSafetyMatch } from '../signals';
 import { checkAccess, type Session, type Sessions } from '../auth';
 import { checkClearAllowed, clearServed } from '../reveal';
