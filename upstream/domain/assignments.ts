@@ -42,6 +42,8 @@ export async function leaseAssignment(
          SELECT i.id FROM items i
          WHERE i.final_account_id IS NULL AND (i.lease_expires_at IS NULL OR i.lease_expires_at <= now())
            AND ($4::boolean OR NOT ${CHILD_SAFETY_ITEM})
+           -- A skip hands the item to someone else (another language, a specialist): never back to who skipped it.
+           AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.item_id = i.id AND d.account_id = $5 AND d.action = 'skip')
          ORDER BY ${POOL_ORDER}
          LIMIT $2
          FOR UPDATE SKIP LOCKED
@@ -51,7 +53,7 @@ export async function leaseAssignment(
          RETURNING items.id
        )
        INSERT INTO assignment_items (assignment_id, item_id) SELECT $1, id FROM leased`,
-      [id, size, assignment!.lease_expires_at, account.childSafetyCleared],
+      [id, size, assignment!.lease_expires_at, account.childSafetyCleared, accountId],
     );
     return { id, leaseExpiresAt: assignment!.lease_expires_at.toISOString(), items: await itemsOfAssignment(tx, id) };
   });

@@ -93,7 +93,10 @@ describe(`upstream decisions (${backend})`, () => {
     const itemId = a.items[0]!.id;
     expect((await decide(alice, [entry({ key: key('skip'), itemId, assignmentId: a.id, action: 'skip' })]))[0]!.status).toBe('accepted');
 
-    // Oldest first: the skipped item is the oldest in the pool again.
+    // Never back to who skipped it; oldest first for anyone else, so the next moderator gets it.
+    const again = await lease(alice, 50);
+    expect(again.items.map((i) => i.id)).not.toContain(itemId);
+    expect((await alice.post(`/assignments/${again.id}/release`, { itemIds: again.items.map((i) => i.id) })).status).toBe(200);
     const b = await lease(bob, 1);
     expect(b.items.map((i) => i.id)).toEqual([itemId]);
 
