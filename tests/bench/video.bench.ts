@@ -85,7 +85,7 @@ const mainClassifier = classifierSlot(manifest);
 await Promise.all(Array.from({ length: pool.threads }, () => pool.analyse(videos[0]!, 'video/mp4')));
 checked(await analyseVideo(videos[0]!, 'video/mp4', { tools: videoTools, classifier: mainClassifier }));
 const ours = await realTimeFactor(`ours: worker pool (${pool.threads} threads), all in flight`, RUNS, async () => {
-  (await Promise.all(videos.map((bytes) => pool.analyse(bytes, 'video/mp4')))).forEach(checked);
+  (await Promise.all(videos.map((bytes) => pool.analyse(bytes, 'video/mp4')))).forEach((analysis) => checked(analysis));
 });
 const peer = await realTimeFactor('peer: one video at a time on the main thread', 1, async () => {
   for (const bytes of videos) checked(await analyseVideo(bytes, 'video/mp4', { tools: videoTools, classifier: mainClassifier }));

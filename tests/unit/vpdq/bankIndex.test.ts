@@ -54,7 +54,27 @@ describe('the vPDQ bank index', () => {
     expect(matched).toBeGreaterThan(10);
   });
 
-  test('removed and replaced entries are gone from the index, and their frame rows are reused', () => {
+  test('stays exact through rebuilds: entries added and removed past the tail limit still match as a scan does', () => {
+    const next = seeded(34);
+    // A tail of 16 rows makes nearly every query rebuild the frame index and renumber its rows.
+    const index = new VpdqBankIndex(undefined, { tailLimit: 16 });
+    const videos = Array.from({ length: 120 }, () => randomVideoHashes(next, 5 + (next() % 20)));
+    let matched = 0;
+    videos.forEach((video, i) => {
+      index.add(`v${i}`, video);
+      if (i % 7 === 3) index.remove(`v${i - 2}`);
+      if (i % 5 === 4) {
+        const query = editedVideoHashes(next, videos[next() % (i + 1)]!);
+        const found = index.match(query);
+        expect(found).toEqual(index.scan(query));
+        matched += found.length;
+      }
+    });
+    expect(index.size).toBe(120 - 17);
+    expect(matched).toBeGreaterThan(5);
+  });
+
+  test('removed and replaced entries are gone from the index', () => {
     const next = seeded(5);
     const index = new VpdqBankIndex();
     const a = randomVideoHashes(next, 10);

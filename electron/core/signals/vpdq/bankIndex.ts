@@ -1,4 +1,4 @@
-import { PdqMatchIndex } from '../match';
+import { PdqMatchIndex, type PdqMatchIndexOptions } from '../match';
 import { fromHex, hammingDistance, type PdqHash } from '../pdq';
 import { percentages, VPDQ_MATCH_POLICY, type VpdqComparison, type VpdqMatchPolicy } from './match';
 
@@ -28,12 +28,16 @@ interface Entry {
  * tolerance is fixed when the index is built, since it decides which frames are indexed.
  */
 export class VpdqBankIndex {
-  private readonly frames = new PdqMatchIndex();
+  private readonly frames: PdqMatchIndex;
   private readonly entries = new Map<string, Entry>();
   /** Per row of the frame index: the entry and frame it holds (undefined once removed). */
   private rowOwner: Array<{ key: string; frame: number } | undefined> = [];
 
-  constructor(private readonly policy: VpdqMatchPolicy = VPDQ_MATCH_POLICY) {
+  constructor(
+    private readonly policy: VpdqMatchPolicy = VPDQ_MATCH_POLICY,
+    indexOptions: PdqMatchIndexOptions = {},
+  ) {
+    this.frames = new PdqMatchIndex(indexOptions);
     if (policy.distanceTolerance < 1 || policy.distanceTolerance > 32) {
       throw new RangeError(`A vPDQ bank index matches below distance tolerances of 1 to 32 bits; got ${policy.distanceTolerance}.`);
     }
@@ -49,7 +53,7 @@ export class VpdqBankIndex {
 
   /** Adds an entry, or replaces the frames of a key already present. */
   add(key: string, frames: readonly VpdqHashFrame[]): void {
-    this.drop(key);
+    this.remove(key);
     const hashes = frames.filter((f) => f.quality >= this.policy.qualityTolerance).map((f) => fromHex(f.hash));
     const rows = hashes.map((hash, frame) => {
       const row = this.frames.add(hash);
@@ -57,16 +61,9 @@ export class VpdqBankIndex {
       return row;
     });
     this.entries.set(key, { hashes, rows });
-    this.settleIfDue();
   }
 
   remove(key: string): boolean {
-    const removed = this.drop(key);
-    this.settleIfDue();
-    return removed;
-  }
-
-  private drop(key: string): boolean {
     const entry = this.entries.get(key);
     if (!entry) return false;
     for (const row of entry.rows) {
@@ -77,7 +74,11 @@ export class VpdqBankIndex {
     return true;
   }
 
-  /** The frame index renumbers its rows when it settles; each entry's rows follow. */
+  /**
+   * Rebuilds the frame index once enough was added or removed, before a query rather than after
+   * each change: loading a bank of a million frames settles once, not once per few thousand. The
+   * index renumbers its rows when it settles; each entry's rows follow.
+   */
   private settleIfDue(): void {
     if (!this.frames.settleDue()) return;
     const order = this.frames.settle();
@@ -90,6 +91,7 @@ export class VpdqBankIndex {
 
   /** Entries this hash list matches under the policy's verdict, by key. */
   match(query: readonly VpdqHashFrame[]): VpdqBankMatch[] {
+    this.settleIfDue();
     const usable = query.filter((f) => f.quality >= this.policy.qualityTolerance).map((f) => fromHex(f.hash));
     if (usable.length === 0) return [];
     const found = new Map<string, { queryFound: Uint8Array; targetFound: Uint8Array; distance: number }>();
