@@ -26,9 +26,9 @@ interface CascadeStage {
 
 /**
  * These models as one cascade, in the order given (discoverModels' order: a model after the one
- * its runsWhen names). A model without runsWhen runs on every image; one
- * with it only when the model it names ran on this image and was unsure, so a slow second model
- * costs its run time on the uncertain images alone. Each is loaded on its first image.
+ * its runsWhen names). A model without runsWhen runs on every image; one with it only when the
+ * model it names ran on this image and was unsure, so a slow second model costs its run time on
+ * the uncertain images alone. Each is loaded on its first image.
  */
 export function classifierCascade(models: readonly LoadedManifest[]): ClassifierSlot {
   const stages = models.map(stage);
