@@ -6,13 +6,12 @@ type Cascade = Extract<NonNullable<MediaSignals['classifier']>, { models: unknow
 
 /**
  * Each model that ran, with its own scores: the first on every image, a later one only because
- * the first was unsure. A score a later model replaced is shown muted, naming that model; the
- * others are the ones the policy reads.
+ * the first was unsure. A score a later model replaced is shown muted; the others are the ones
+ * the policy reads.
  */
 function ClassifierCascade({ classifier }: { classifier: Cascade }) {
   const { t, locale } = useLocale();
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-  const nameOf = (modelId: string) => classifier.models.find((m) => m.modelId === modelId)?.name ?? modelId;
   return (
     <>
       {classifier.models.map((model, i) => (
@@ -24,9 +23,8 @@ function ClassifierCascade({ classifier }: { classifier: Cascade }) {
           ) : (
             <ul className="plain-list scores">
               {model.scores.map((score) => {
-                const read = classifier.scores.find((s) => s.label === score.label);
-                const replacedBy = read && read.modelId !== model.modelId ? read.modelId : null;
-                const flagged = replacedBy === null && score.flagged;
+                const replacedBy = classifier.scores.find((s) => s.label === score.label && s.modelId !== model.modelId)?.modelId;
+                const flagged = replacedBy === undefined && score.flagged;
                 return (
                   <li
                     key={score.label}
@@ -34,6 +32,7 @@ function ClassifierCascade({ classifier }: { classifier: Cascade }) {
                     data-testid={replacedBy ? 'classifier-score-replaced' : 'classifier-score'}
                     data-label={score.label}
                     data-model={model.modelId}
+                    data-replaced-by={replacedBy}
                     data-flagged={String(flagged)}
                   >
                     {t('signals.score', {
@@ -42,7 +41,7 @@ function ClassifierCascade({ classifier }: { classifier: Cascade }) {
                       threshold: percent.format(score.threshold),
                     })}
                     {flagged && <strong className="tag tag-alert">{t('signals.flagged')}</strong>}
-                    {replacedBy && <span className="muted"> {t('signals.replacedBy', { model: nameOf(replacedBy) })}</span>}
+                    {replacedBy && <span className="muted"> {t('signals.replaced')}</span>}
                   </li>
                 );
               })}

@@ -71,7 +71,7 @@ describe('signals', () => {
     expect(screen.getAllByTestId('media-signals')[0]?.textContent).toContain('No hash-bank match');
   });
 
-  it('names each model of the cascade that ran; a score the second model replaced is muted and names it', async () => {
+  it('names each model of the cascade that ran; a score the second model replaced is muted and says so', async () => {
     const api = new FakeWorkstation();
     const first = (await import('./fakeWorkstation')).batchItems()[0]!;
     const quiet = quietSignals(first);
@@ -106,8 +106,9 @@ describe('signals', () => {
     const [fastModel, slowModel] = within(image).getAllByTestId('classifier-model');
     expect(within(fastModel!).getByText('Classifier Fast net')).toBeTruthy();
     expect(within(slowModel!).getByText('Classifier Slow net')).toBeTruthy();
-    expect(slowModel!.textContent).toContain('Run because Fast net was unsure');
-    expect(within(fastModel!).getByTestId('classifier-score-replaced').textContent).toBe('Porn: 55% (threshold 60%) (replaced by Slow net)');
+    expect(slowModel!.textContent).toContain('Run because Fast net was unsure; where both give a label, this score counts');
+    const replaced = within(fastModel!).getByTestId('classifier-score-replaced');
+    expect([replaced.textContent, replaced.getAttribute('data-replaced-by')]).toEqual(['Porn: 55% (threshold 60%) (replaced)', 'slow-net']);
     expect(within(fastModel!).getByTestId('classifier-score').textContent).toBe('Neutral: 40% (threshold 100%)');
     const read = within(slowModel!).getByTestId('classifier-score');
     expect([read.textContent, read.getAttribute('data-flagged')]).toEqual(['Porn: 92% (threshold 60%)flagged', 'true']);
