@@ -45,10 +45,20 @@ export const bankMatchSchema = z.object({
 });
 export type BankMatch = z.infer<typeof bankMatchSchema>;
 
+const labelScoreSchema = z.object({ label: z.string(), probability: z.number(), threshold: z.number(), category: z.string(), flagged: z.boolean() });
+
+/** One model of the classifier cascade that ran on the image: its own scores, or why it gave none. */
+const modelRunSchema = z.union([
+  z.object({ modelId: z.string(), name: z.string(), scores: z.array(labelScoreSchema) }),
+  z.object({ modelId: z.string(), name: z.string(), unavailable: z.string() }),
+]);
+
 export const classifierSignalSchema = z.union([
   z.object({
-    modelId: z.string(),
-    scores: z.array(z.object({ label: z.string(), probability: z.number(), threshold: z.number(), category: z.string(), flagged: z.boolean() })),
+    /** In cascade order: the model run on every image first, then any that ran because it was unsure. */
+    models: z.array(modelRunSchema),
+    /** Per label, the score policy reads: from the last model that gave one, named by modelId. */
+    scores: z.array(labelScoreSchema.extend({ modelId: z.string() })),
   }),
   z.object({ unavailable: z.string() }),
 ]);

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAnalysisPool, createAnalysisService } from './signals';
+import { createAnalysisPool, createAnalysisService, discoverModels } from './signals';
 import { createSessions } from './auth';
 import { createExposureRecorder } from './exposure';
 import { createDispatcher, createEventHub, createHandlers, createPreviewService } from './orchestration';
@@ -42,8 +42,8 @@ export interface CoreOptions {
   leaseWarningMs?: number;
   defaultBatchSize?: number;
   fetch?: typeof fetch;
-  /** The classifier's manifest; defaults to the one in models/ (see defaultClassifierManifest). */
-  classifierManifest?: string;
+  /** The folder whose *.manifest.json files declare the image classifiers; defaults to models/ (see defaultModelsDir). */
+  modelsDir?: string;
   /** Analysis worker threads; default one per core. */
   analysisThreads?: number;
   /** Overrides of the video policy (length, size, frame rate, time and memory budgets). */
@@ -64,8 +64,8 @@ export interface CoreOptions {
  * models/ two folders up: from electron/core when run from source and from out/main when
  * bundled, both at the repo root. A packaged app passes the path in its resources instead.
  */
-function defaultClassifierManifest(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models/nsfw-mobilenet-v2.manifest.json');
+function defaultModelsDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models');
 }
 
 /** The platform's ffmpeg, or why there is none: then videos are refused with that reason and images go on. */
@@ -91,7 +91,7 @@ export async function createCore(options: CoreOptions) {
   const analysis = createAnalysisService({
     store,
     pool: createAnalysisPool({
-      manifestPath: options.classifierManifest ?? defaultClassifierManifest(),
+      models: discoverModels(options.modelsDir ?? defaultModelsDir(), log),
       threads: options.analysisThreads,
       video: { tools: videoTools, limits: options.videoLimits },
     }),

@@ -35,7 +35,7 @@ async function boot(): Promise<void> {
   core = await createCore({
     platform: createElectronPlatform(log),
     upstreamUrl: upstream.url,
-    classifierManifest: path.join(modelsDir, 'nsfw-mobilenet-v2.manifest.json'),
+    modelsDir,
   });
   handleMediaProtocol(core);
   registerIpc(core, (_sender, frameUrl) => frameUrl.startsWith('file://'));

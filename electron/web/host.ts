@@ -21,6 +21,8 @@ export interface BrowserModeOptions {
   log?: (line: string) => void;
   /** Defaults to the Node platform on dataDir; tests pass one whose clock and idle time they set. */
   platform?: Platform;
+  /** The folder of classifier manifests; defaults to the project's models/. */
+  modelsDir?: string;
 }
 
 export interface BrowserMode {
@@ -41,6 +43,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       options.platform ?? createNodePlatform({ dataDir: options.dataDir, log, videoTools: videoToolsChoiceFromEnv(process.env.WORKSTATION_FFMPEG) }),
     upstreamUrl: options.upstreamUrl,
     undoMs: options.undoMs,
+    modelsDir: options.modelsDir,
   });
   const host = await startWebHost({ core, staticDir: options.staticDir, port: options.port, log, token: options.token });
   return {

@@ -5,6 +5,7 @@ import type { KerasLayer, LayersModel, WeightTensor } from './layersModel';
 // Translates a channels-last Keras layers model into an ONNX graph that takes the same NHWC input,
 // runs NCHW inside (onnxruntime's fast convolution layout), folds BatchNormalization into the
 // preceding convolution, and folds ZeroPadding2D into the following 'valid' convolution's pads.
+// Covers the layer types of nsfwjs's MobileNetV2 and InceptionV3.
 
 export class UnsupportedKerasModelError extends Error {
   override name = 'UnsupportedKerasModelError';
@@ -63,9 +64,11 @@ const reluConfig = z.object({
 const poolConfig = z.object({
   pool_size: pair,
   strides: pair,
-  padding: z.literal('valid'),
+  padding: z.enum(['same', 'valid']),
   data_format: z.literal('channels_last'),
 });
+
+const concatenateConfig = z.object({ axis: z.union([z.literal(-1), z.literal(3)]) });
 
 const denseConfig = z.object({ units: z.number().int().positive(), activation: z.string(), use_bias: z.boolean() });
 
@@ -119,10 +122,16 @@ class Translator {
         return this.convolution(layer);
       case 'ReLU':
         return this.relu(layer);
+      case 'Activation':
+        return this.activationLayer(layer);
       case 'Add':
         return this.add(layer);
+      case 'Concatenate':
+        return this.concatenate(layer);
       case 'AveragePooling2D':
-        return this.averagePool(layer);
+        return this.pool(layer, 'AveragePool');
+      case 'MaxPooling2D':
+        return this.pool(layer, 'MaxPool');
       case 'Flatten':
         return this.flatten(layer);
       case 'Dense':
@@ -195,12 +204,7 @@ class Translator {
       pads: [pad.top, pad.left, pad.bottom, pad.right],
       group: depthwise ? inShape.c : 1,
     });
-    const shape: Shape = {
-      kind: 'image',
-      h: Math.floor((inShape.h + pad.top + pad.bottom - kh) / sh) + 1,
-      w: Math.floor((inShape.w + pad.left + pad.right - kw) / sw) + 1,
-      c: outChannels,
-    };
+    const shape: Shape = { kind: 'image', ...outputSize(inShape, [kh, kw], [sh, sw], pad), c: outChannels };
     const value = { tensor: this.activation(config.activation, linear, outputName, layer), shape };
     if (batchNorm) this.values.set(batchNorm.name, value);
     return value;
@@ -248,20 +252,50 @@ class Translator {
     return { tensor, shape: first.shape };
   }
 
-  private averagePool(layer: KerasLayer): Value {
-    const {
-      pool_size: [kh, kw],
-      strides: [sh, sw],
-    } = configOf(layer, poolConfig);
+  private activationLayer(layer: KerasLayer): Value {
+    const { activation } = configOf(layer, z.object({ activation: z.string() }));
+    const input = this.unpadded(this.soleInput(layer));
+    return { ...input, tensor: this.activation(activation, input.tensor, layer.name, layer) };
+  }
+
+  /** Channels-last concatenation is along C, which is axis 1 of the NCHW tensors inside the graph. */
+  private concatenate(layer: KerasLayer): Value {
+    configOf(layer, concatenateConfig);
+    const inputs = inboundNames(layer).map((name) => this.unpadded(this.value(name)));
+    const shapes = inputs.map((input) => this.imageShape(input.shape, layer));
+    const [first] = shapes;
+    if (!first || shapes.some((s) => s.h !== first.h || s.w !== first.w)) {
+      throw new UnsupportedKerasModelError(`Concatenate ${layer.name} needs image inputs of one height and width`);
+    }
+    const tensor = this.graph.addNode(
+      'Concat',
+      inputs.map((input) => input.tensor),
+      layer.name,
+      { axis: 1 },
+    );
+    return { tensor, shape: { kind: 'image', h: first.h, w: first.w, c: shapes.reduce((sum, s) => sum + s.c, 0) } };
+  }
+
+  /**
+   * TensorFlow's 'same' average pooling divides by the window's pixels inside the image only,
+   * which is ONNX AveragePool's default (count_include_pad = 0).
+   */
+  private pool(layer: KerasLayer, op: 'AveragePool' | 'MaxPool'): Value {
+    const config = configOf(layer, poolConfig);
+    const [kh, kw] = config.pool_size;
+    const [sh, sw] = config.strides;
     const input = this.unpadded(this.soleInput(layer));
     const inShape = this.imageShape(input.shape, layer);
-    const tensor = this.graph.addNode('AveragePool', [input.tensor], layer.name, {
+    const pad =
+      config.padding === 'same'
+        ? { ...samePadding(inShape.h, kh, sh, 'top', 'bottom'), ...samePadding(inShape.w, kw, sw, 'left', 'right') }
+        : { top: 0, bottom: 0, left: 0, right: 0 };
+    const tensor = this.graph.addNode(op, [input.tensor], layer.name, {
       kernel_shape: [kh, kw],
       strides: [sh, sw],
+      pads: [pad.top, pad.left, pad.bottom, pad.right],
     });
-    const h = Math.floor((inShape.h - kh) / sh) + 1;
-    const w = Math.floor((inShape.w - kw) / sw) + 1;
-    return { tensor, shape: { kind: 'image', h, w, c: inShape.c } };
+    return { tensor, shape: { kind: 'image', ...outputSize(inShape, [kh, kw], [sh, sw], pad), c: inShape.c } };
   }
 
   private flatten(layer: KerasLayer): Value {
@@ -365,6 +399,19 @@ function normalisePadding(padding: z.infer<typeof zeroPaddingConfig>['padding'])
   const [top, bottom] = rows as [number, number];
   const [left, right] = cols as [number, number];
   return { top, bottom, left, right };
+}
+
+/** Height and width after a window of `kernel` moved by `stride` over the padded input. */
+function outputSize(
+  input: { h: number; w: number },
+  [kh, kw]: readonly [number, number],
+  [sh, sw]: readonly [number, number],
+  pad: Padding,
+): { h: number; w: number } {
+  return {
+    h: Math.floor((input.h + pad.top + pad.bottom - kh) / sh) + 1,
+    w: Math.floor((input.w + pad.left + pad.right - kw) / sw) + 1,
+  };
 }
 
 /** TensorFlow's 'same': output = ceil(in / stride), with the odd pixel of padding at the end. */

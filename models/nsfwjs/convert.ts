@@ -2,13 +2,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { readLayersModel } from '../keras/layersModel';
 import { layersModelToOnnx } from '../keras/layersToOnnx';
 import { encodeModel } from '../onnx/encodeModel';
 
 const MODELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const NSFW_MOBILENET_V2_ONNX = path.join(MODELS_DIR, 'build', 'nsfw-mobilenet-v2.onnx');
+export const NSFW_INCEPTION_V3_ONNX = path.join(MODELS_DIR, 'build', 'nsfw-inception-v3.onnx');
+
+/** The layers models nsfwjs bundles under dist/models that our converter handles, with their input size. */
+export const NSFWJS_MODELS = { mobilenet_v2: 224, inception_v3: 299 } as const;
+export type NsfwjsModel = keyof typeof NSFWJS_MODELS;
 
 export interface ConversionResult {
   path: string;
@@ -20,13 +25,21 @@ export interface ConversionResult {
   source: string;
 }
 
+export function convertNsfwjsMobileNetV2(outputPath: string = NSFW_MOBILENET_V2_ONNX): ConversionResult {
+  return convertNsfwjsModel('mobilenet_v2', outputPath);
+}
+
+export function convertNsfwjsInceptionV3(outputPath: string = NSFW_INCEPTION_V3_ONNX): ConversionResult {
+  return convertNsfwjsModel('inception_v3', outputPath);
+}
+
 /**
- * Converts the MobileNetV2 layers model bundled in the nsfwjs npm package to ONNX.
+ * Converts a layers model bundled in the nsfwjs npm package to ONNX.
  * Deterministic: the same nsfwjs version always gives the same bytes, so reruns leave the file alone.
  */
-export function convertNsfwjsMobileNetV2(outputPath: string = NSFW_MOBILENET_V2_ONNX): ConversionResult {
+export function convertNsfwjsModel(model: NsfwjsModel, outputPath: string): ConversionResult {
   const pkg = locateNsfwjs();
-  const modelDir = path.join(pkg.root, 'dist', 'models', 'mobilenet_v2');
+  const modelDir = path.join(pkg.root, 'dist', 'models', model);
   // The package's exports map hides these UMD bundles, so they are required by file path.
   const requireFile = createRequire(import.meta.url);
   const modelJson: unknown = requireFile(path.join(modelDir, 'model.min.js'));
@@ -37,12 +50,13 @@ export function convertNsfwjsMobileNetV2(outputPath: string = NSFW_MOBILENET_V2_
     shards.set(shardPath, Buffer.from(base64, 'base64'));
   }
 
-  const graph = layersModelToOnnx(readLayersModel(modelJson, shards), 'nsfwjs_mobilenet_v2');
-  const source = `nsfwjs@${pkg.version} dist/models/mobilenet_v2 (MIT)`;
+  const graph = layersModelToOnnx(readLayersModel(modelJson, shards), `nsfwjs_${model}`);
+  const source = `nsfwjs@${pkg.version} dist/models/${model} (MIT)`;
+  const size = NSFWJS_MODELS[model];
   const bytes = encodeModel(graph, {
     producerName: 'moderator-workstation models/nsfwjs/convert.ts',
     producerVersion: '1',
-    docString: `Converted from ${source}. Input NHWC float [N,224,224,3] in 0..1; output softmax over Drawing, Hentai, Neutral, Porn, Sexy.`,
+    docString: `Converted from ${source}. Input NHWC float [N,${size},${size},3] in 0..1; output softmax over Drawing, Hentai, Neutral, Porn, Sexy.`,
   });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const written = !sameFile(outputPath, sha256);
@@ -80,14 +94,4 @@ function shardPaths(modelJson: unknown): string[] {
 
 function sameFile(file: string, sha256: string): boolean {
   return existsSync(file) && createHash('sha256').update(readFileSync(file)).digest('hex') === sha256;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const started = performance.now();
-  const result = convertNsfwjsMobileNetV2();
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(
-    `${result.written ? 'wrote' : 'unchanged'} ${path.relative(process.cwd(), result.path)}: ` +
-      `${result.bytes} bytes, ${result.nodes} nodes, sha256 ${result.sha256.slice(0, 16)}…, from ${result.source} in ${seconds} s`,
-  );
 }

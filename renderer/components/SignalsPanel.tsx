@@ -3,6 +3,57 @@ import { useLocale } from '../i18n/context';
 import { analysisPending } from '../signals/childSafety';
 import { VideoSignals } from './VideoSignals';
 
+type Cascade = Extract<NonNullable<MediaSignals['classifier']>, { models: unknown }>;
+
+/**
+ * Each model that ran, with its own scores: the first on every image, a later one only because
+ * the first was unsure. A score a later model replaced is shown muted; the others are the ones
+ * the policy reads.
+ */
+function ClassifierCascade({ classifier }: { classifier: Cascade }) {
+  const { t, locale } = useLocale();
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  return (
+    <>
+      {classifier.models.map((model, i) => (
+        <section key={model.modelId} className="classifier-model" data-testid="classifier-model" data-model={model.modelId} aria-label={model.name}>
+          <p className="signal-title">{t('signals.classifier', { model: model.name })}</p>
+          {i > 0 && <p className="muted">{t('signals.classifierCascade', { model: classifier.models[0]!.name })}</p>}
+          {'unavailable' in model ? (
+            <p className="muted">{t('signals.classifierUnavailable', { reason: model.unavailable })}</p>
+          ) : (
+            <ul className="plain-list scores">
+              {model.scores.map((score) => {
+                const replacedBy = classifier.scores.find((s) => s.label === score.label && s.modelId !== model.modelId)?.modelId;
+                const flagged = replacedBy === undefined && score.flagged;
+                return (
+                  <li
+                    key={score.label}
+                    className={replacedBy ? 'score score-replaced' : flagged ? 'score score-flagged' : 'score'}
+                    data-testid={replacedBy ? 'classifier-score-replaced' : 'classifier-score'}
+                    data-label={score.label}
+                    data-model={model.modelId}
+                    data-replaced-by={replacedBy}
+                    data-flagged={String(flagged)}
+                  >
+                    {t('signals.score', {
+                      label: score.label,
+                      probability: percent.format(score.probability),
+                      threshold: percent.format(score.threshold),
+                    })}
+                    {flagged && <strong className="tag tag-alert">{t('signals.flagged')}</strong>}
+                    {replacedBy && <span className="muted"> {t('signals.replaced')}</span>}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
 function MediaSignalList({ media, index }: { media: MediaSignals; index: number }) {
   const { t, locale } = useLocale();
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
@@ -39,25 +90,7 @@ function MediaSignalList({ media, index }: { media: MediaSignals; index: number 
           <p className="muted">{t('signals.classifierUnavailable', { reason: media.classifier.unavailable })}</p>
         ) : (
           <>
-            <p className="signal-title">{t('signals.classifier', { model: media.classifier.modelId })}</p>
-            <ul className="plain-list scores">
-              {media.classifier.scores.map((score) => (
-                <li
-                  key={score.label}
-                  className={score.flagged ? 'score score-flagged' : 'score'}
-                  data-testid="classifier-score"
-                  data-label={score.label}
-                  data-flagged={String(score.flagged)}
-                >
-                  {t('signals.score', {
-                    label: score.label,
-                    probability: percent.format(score.probability),
-                    threshold: percent.format(score.threshold),
-                  })}
-                  {score.flagged && <strong className="tag tag-alert">{t('signals.flagged')}</strong>}
-                </li>
-              ))}
-            </ul>
+            <ClassifierCascade classifier={media.classifier} />
             {media.video && <VideoSignals video={media.video} scores={media.classifier.scores} />}
           </>
         ))}

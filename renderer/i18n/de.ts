@@ -401,6 +401,8 @@ export const de: Catalogue = {
   'signals.unanalysable': 'Konnte nicht analysiert werden: {message}',
   'signals.classifier': 'Klassifikator {model}',
   'signals.classifierUnavailable': 'Klassifikator nicht verfügbar: {reason}',
+  'signals.classifierCascade': 'Ausgeführt, weil {model} unsicher war; wo beide ein Label liefern, zählt dieser Wert',
+  'signals.replaced': '(ersetzt)',
   'signals.score': '{label}: {probability} (Schwelle {threshold})',
   'signals.flagged': 'markiert',
   'signals.pdq': 'PDQ-Qualität {quality}',

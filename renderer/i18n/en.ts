@@ -399,6 +399,8 @@ export const en = {
   'signals.unanalysable': 'Could not be analysed: {message}',
   'signals.classifier': 'Classifier {model}',
   'signals.classifierUnavailable': 'Classifier unavailable: {reason}',
+  'signals.classifierCascade': 'Run because {model} was unsure; where both give a label, this score counts',
+  'signals.replaced': '(replaced)',
   'signals.score': '{label}: {probability} (threshold {threshold})',
   'signals.flagged': 'flagged',
   'signals.pdq': 'PDQ quality {quality}',

@@ -6,12 +6,12 @@
 // Run: npx tsx tests/bench/pipeline.bench.ts
 import os from 'node:os';
 import sharp from 'sharp';
-import { analyseMedia, classifierSlot, createAnalysisPool, type MediaAnalysis } from '../../electron/core/signals/pipeline';
+import { analyseMedia, classifierCascade, createAnalysisPool, type MediaAnalysis } from '../../electron/core/signals/pipeline';
 import { HashBankIndex } from '../../electron/core/signals/banks';
 import { renderPreview, type PreviewOptions } from '../../electron/core/media/preview';
 import { openStore } from '../../electron/core/store';
 import { randomHex, seeded } from '../unit/banks/fixtures';
-import { MANIFEST, photoJpeg } from '../unit/pipeline/fixtures';
+import { MOBILENET, photoJpeg } from '../unit/pipeline/fixtures';
 
 const RUNS = 5;
 const IMAGES = 24;
@@ -42,14 +42,14 @@ function checked(analysis: MediaAnalysis): MediaAnalysis {
   return analysis;
 }
 
-const pool = createAnalysisPool({ manifestPath: MANIFEST });
+const pool = createAnalysisPool({ models: [MOBILENET] });
 const onePooled = async (bytes: Buffer) => {
   const analysis = checked(await pool.analyse(bytes, 'image/jpeg'));
   banks.match(analysis);
   await Promise.all(TIERS.map((options) => renderPreview(bytes, options)));
 };
 
-const mainThreadClassifier = classifierSlot(MANIFEST);
+const mainThreadClassifier = classifierCascade([MOBILENET]);
 const oneSerial = async (bytes: Buffer) => {
   const analysis = checked(await analyseMedia(bytes, 'image/jpeg', { classifier: mainThreadClassifier }));
   banks.match(analysis);

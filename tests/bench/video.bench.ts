@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_VIDEO_LIMITS } from '../../electron/core/media';
 import { renderPreview, renderStoryboard, stillOf, videoKeyframes } from '../../electron/core/media/preview';
-import { analyseVideo, classifierSlot, createAnalysisPool, type MediaAnalysis } from '../../electron/core/signals/pipeline';
+import { readManifest } from '../../electron/core/signals/classifier';
+import { analyseVideo, classifierCascade, createAnalysisPool, type MediaAnalysis } from '../../electron/core/signals/pipeline';
 import { VpdqBankIndex } from '../../electron/core/signals/vpdq';
 import { seeded } from '../unit/banks/fixtures';
 import { MANIFEST, REPO_ROOT } from '../unit/pipeline/fixtures';
@@ -79,9 +80,9 @@ console.log(
   `\n1. analysis: ${VIDEOS} H.264 videos of ${SECONDS} s at 1280x720, 30 fps, with film-like noise; pool ${RUNS} runs, serial peer 1 run, after a warm-up`,
 );
 // Another model build may be named where models/build is shared between checkouts.
-const manifest = process.env.WORKSTATION_CLASSIFIER_MANIFEST ?? MANIFEST;
-const pool = createAnalysisPool({ manifestPath: manifest, video: { tools: videoTools } });
-const mainClassifier = classifierSlot(manifest);
+const model = readManifest(process.env.WORKSTATION_CLASSIFIER_MANIFEST ?? MANIFEST);
+const pool = createAnalysisPool({ models: [model], video: { tools: videoTools } });
+const mainClassifier = classifierCascade([model]);
 await Promise.all(Array.from({ length: pool.threads }, () => pool.analyse(videos[0]!, 'video/mp4')));
 checked(await analyseVideo(videos[0]!, 'video/mp4', { tools: videoTools, classifier: mainClassifier }));
 const ours = await realTimeFactor(`ours: worker pool (${pool.threads} threads), all in flight`, RUNS, async () => {

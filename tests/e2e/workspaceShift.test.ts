@@ -122,10 +122,23 @@ async function expectDefaultViewing(): Promise<void> {
   expect(await page.locator(`${byTestId('preview-clear')}, ${byTestId('preview-lens')}`).count()).toBe(0);
 }
 
-/** What the screen says about each classifier score equals core's numbers, formatted. */
+let cascadeShot = false;
+
+/**
+ * What the screen says about each classifier score the policy reads equals core's numbers,
+ * formatted, and every model of the cascade that ran is named.
+ */
 async function expectSignalsMatchCore(view: ItemView): Promise<void> {
   const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
   const shown = await page.locator(byTestId('classifier-score')).allTextContents();
+  const models = await page.locator(byTestId('classifier-model')).evaluateAll((els) => els.map((el) => el.getAttribute('data-model')));
+  expect(models).toEqual(
+    view.signals.media.flatMap((m) => (m.classifier && 'models' in m.classifier ? m.classifier.models.map((r) => r.modelId) : [])),
+  );
+  if (!cascadeShot && models.length > view.signals.media.length) {
+    cascadeShot = true;
+    await page.screenshot({ path: path.join(screenshotDir, 'cascade-signals.png') });
+  }
   const fromCore = view.signals.media.flatMap((m) =>
     m.classifier && 'scores' in m.classifier
       ? m.classifier.scores.map(

@@ -14,3 +14,4 @@ export {
 export { BankDeltaError, CHILD_SAFETY, childSafetyMatch, type BankContents, type BankDelta, type HashBankSummary } from './banks';
 export { applyLexiconDelta, bundledLexicon, bundledLocales, LexiconDeltaError } from './text';
 export { pdqHash, preshrinkNearest, toHex } from './pdq';
+export { discoverModels } from './classifier';

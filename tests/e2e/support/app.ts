@@ -27,6 +27,8 @@ export async function startApp(
     platform?: (dataDir: string, log: (line: string) => void) => Platform;
     /** Another workstation on this upstream (it stays running when this app stops); a fresh one otherwise. */
     upstream?: Upstream;
+    /** A folder of classifier manifests instead of the project's models/. */
+    modelsDir?: string;
   } = {},
 ): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'workstation-e2e-'));
@@ -42,6 +44,7 @@ export async function startApp(
       undoMs: options.undoMs,
       log,
       platform: options.platform?.(dataDir, log),
+      modelsDir: options.modelsDir,
     });
     mkdirSync(screenshotDir, { recursive: true });
     return {

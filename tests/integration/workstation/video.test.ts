@@ -106,6 +106,10 @@ test('a plain demo video: its facts, a vPDQ frame a second, the classifier over 
     expect(video.vpdq.frames).toBe(Math.ceil(video.durationSeconds - 1e-3));
     expect(video.timeline.map((t) => t.timestampSeconds)).toEqual(Array.from({ length: video.vpdq.frames }, (_, i) => i));
     const labels = media!.classifier.scores;
+    // The fast model scores every frame; a model after it ran only on frames it was unsure of, and each score names its model.
+    const models = media!.classifier.models.map((m) => m.modelId);
+    expect(models[0]).toBe('nsfw-mobilenet-v2');
+    for (const label of labels) expect(models).toContain(label.modelId);
     labels.forEach((label, l) => expect(label.probability).toBe(Math.max(...video.timeline.map((t) => t.probabilities[l]!))));
     for (const peak of video.peaks) expect(labels.find((s) => s.label === peak.label)!.flagged).toBe(true);
   }

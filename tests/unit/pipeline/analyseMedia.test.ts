@@ -2,10 +2,10 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, test } from 'vitest';
 import { decodeImage } from '../../../electron/core/media/decode';
 import { fromHex, hammingDistance, pdqHash, toHex } from '../../../electron/core/signals/pdq';
-import { analyseMedia, classifierSlot, type MediaAnalysis } from '../../../electron/core/signals/pipeline';
-import { badInputs, conformanceFile, corruptModelManifest, expectedPdq, MANIFEST, photoJpeg, unreadableManifest } from './fixtures';
+import { analyseMedia, classifierCascade, type MediaAnalysis, NO_MODEL } from '../../../electron/core/signals/pipeline';
+import { badInputs, conformanceFile, corruptModel, expectedPdq, MOBILENET, photoJpeg } from './fixtures';
 
-const classifier = classifierSlot(MANIFEST);
+const classifier = classifierCascade([MOBILENET]);
 const quiet = { classifier, log: () => {} };
 afterAll(() => classifier.dispose());
 
@@ -26,7 +26,8 @@ describe('analyseMedia on good input', () => {
     expect(Object.keys(result.pdq.dihedral)).toHaveLength(7);
     expect(new Set(Object.values(result.pdq.dihedral)).size).toBe(7);
     if (!('scores' in result.classifier)) throw new Error(result.classifier.unavailable);
-    expect(result.classifier.modelId).toBe('nsfw-mobilenet-v2');
+    expect(result.classifier.models.map((m) => m.modelId)).toEqual(['nsfw-mobilenet-v2']);
+    expect(new Set(result.classifier.scores.map((s) => s.modelId))).toEqual(new Set(['nsfw-mobilenet-v2']));
     expect(result.classifier.scores.map((s) => s.label)).toEqual(['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy']);
     const total = result.classifier.scores.reduce((sum, s) => sum + s.probability, 0);
     expect(total).toBeCloseTo(1, 4);
@@ -99,10 +100,10 @@ describe('analyseMedia on bad input', () => {
 
 describe('classifier that cannot load', () => {
   test.each([
-    ['corrupt model file', corruptModelManifest, /could not be loaded by onnxruntime/],
-    ['manifest that is not JSON', unreadableManifest, /manifest .* is invalid/],
-  ])('%s: classifier unavailable with the reason, PDQ still computed', async (_name, makeManifest, reason) => {
-    const broken = classifierSlot(makeManifest());
+    ['corrupt model file', () => [corruptModel()], /could not be loaded by onnxruntime/],
+    ['no model at all', () => [], new RegExp(NO_MODEL.slice(0, 30))],
+  ])('%s: classifier unavailable with the reason, PDQ still computed', async (_name, models, reason) => {
+    const broken = classifierCascade(models());
     const bytes = await photoJpeg(160, 120, 4);
     const result = analysed(await analyseMedia(bytes, 'image/jpeg', { classifier: broken, log: () => {} }));
     expect(result.classifier).toEqual({ unavailable: expect.stringMatching(reason) });

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { type LoadedManifest, readManifest } from '../../../electron/core/signals/classifier';
 import { blackBilevelPng } from '../decode/fixtures';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const MANIFEST = path.join(REPO_ROOT, 'models/nsfw-mobilenet-v2.manifest.json');
+/** The fast MobileNetV2 alone, as discoverModels would hand it to the pool: a cascade of one. */
+export const MOBILENET: LoadedManifest = readManifest(MANIFEST);
 const PDQ_ROOT = path.resolve(REPO_ROOT, 'tests/fixtures/pdq');
 
 export function conformanceFile(relative: string): Buffer {
@@ -42,20 +45,13 @@ export function photoJpeg(width: number, height: number, seed: number): Promise<
     .toBuffer();
 }
 
-/** A classifier manifest that points at a file which is not an ONNX model. */
-export function corruptModelManifest(): string {
+/** A classifier model whose file is not an ONNX model (its manifest is valid, so discovery lets it through). */
+export function corruptModel(): LoadedManifest {
   const dir = mkdtempSync(path.join(tmpdir(), 'pipeline-model-'));
   const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, unknown>;
   writeFileSync(path.join(dir, 'broken.onnx'), Buffer.from('this is not an onnx model'));
-  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, file: 'broken.onnx' }));
-  return path.join(dir, 'manifest.json');
-}
-
-/** A manifest that is not valid JSON at all. */
-export function unreadableManifest(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pipeline-manifest-'));
-  writeFileSync(path.join(dir, 'manifest.json'), '{ "id": ');
-  return path.join(dir, 'manifest.json');
+  writeFileSync(path.join(dir, 'broken.manifest.json'), JSON.stringify({ ...manifest, file: 'broken.onnx' }));
+  return readManifest(path.join(dir, 'broken.manifest.json'));
 }
 
 /** Bad inputs a leased item can carry, each with the unanalysable code it must come back with. */

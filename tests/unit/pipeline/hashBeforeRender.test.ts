@@ -10,7 +10,7 @@ import { createWellness } from '../../../electron/core/wellness';
 import { openStore, type Store } from '../../../electron/core/store';
 import type { UpstreamClient } from '../../../electron/core/sync';
 import { reviewItem } from '../store/fixtures';
-import { MANIFEST, photoJpeg } from './fixtures';
+import { MOBILENET, photoJpeg } from './fixtures';
 
 const ACCOUNT = { id: 'mod-1', username: 'mod', displayName: 'Moderator', role: 'moderator' as const, teamId: null };
 const clock = () => new Date('2025-03-01T12:00:00.000Z');
@@ -19,6 +19,7 @@ const clock = () => new Date('2025-03-01T12:00:00.000Z');
 function counting(pool: AnalysisPool): AnalysisPool & { calls: number } {
   const counted = {
     threads: pool.threads,
+    models: pool.models,
     calls: 0,
     analyse: (...args: Parameters<AnalysisPool['analyse']>) => {
       counted.calls++;
@@ -43,7 +44,7 @@ beforeAll(async () => {
   const whole = await photoJpeg(480, 360, 23);
   media.truncated = whole.subarray(0, Math.floor(whole.length * 0.6));
   store = openStore(':memory:');
-  pool = counting(createAnalysisPool({ manifestPath: MANIFEST, threads: 1 }));
+  pool = counting(createAnalysisPool({ models: [MOBILENET], threads: 1 }));
   analysis = createAnalysisService({ store, pool, clock, log: () => {} });
   for (const key of ['clean', 'matched', 'truncated'] as const) {
     const { sha256 } = await pool.analyse(media[key], 'image/jpeg');
@@ -159,7 +160,7 @@ describe('hash before render', () => {
     const signals = itemSignalsSchema.parse(analysis.itemSignals(item));
     const [clean, matched, truncated] = signals.media;
     expect(clean).toMatchObject({ status: 'analysed', bankMatches: [], pdq: { lowQuality: false } });
-    expect(clean!.classifier && 'scores' in clean!.classifier && clean!.classifier.modelId).toBe('nsfw-mobilenet-v2');
+    expect(clean!.classifier && 'scores' in clean!.classifier && clean!.classifier.models.map((m) => m.modelId)).toEqual(['nsfw-mobilenet-v2']);
     expect(matched!.bankMatches).toEqual([
       { bank: 'ncmec-hashes', category: 'child_safety', entryId: 'entry-42', kind: 'pdq', distance: expect.any(Number) },
     ]);
@@ -168,7 +169,7 @@ describe('hash before render', () => {
   });
 
   test('results survive a restart: a new service on the same store does not analyse again', async () => {
-    const again = counting(createAnalysisPool({ manifestPath: MANIFEST, threads: 1 }));
+    const again = counting(createAnalysisPool({ models: [MOBILENET], threads: 1 }));
     const restarted = createAnalysisService({ store, pool: again, clock, log: () => {} });
     try {
       expect(restarted.itemSignals(item).media.map((m) => m.status)).toEqual(['analysed', 'analysed', 'unanalysable']);
@@ -182,7 +183,7 @@ describe('hash before render', () => {
 
   test('background analysis works through a batch in review order', async () => {
     const fresh = openStore(':memory:');
-    const counted = counting(createAnalysisPool({ manifestPath: MANIFEST, threads: 1 }));
+    const counted = counting(createAnalysisPool({ models: [MOBILENET], threads: 1 }));
     const background = createAnalysisService({ store: fresh, pool: counted, clock, log: () => {} });
     try {
       for (const key of ['clean', 'truncated'] as const)
@@ -205,7 +206,7 @@ describe('hash before render', () => {
     const fresh = openStore(':memory:');
     const background = createAnalysisService({
       store: fresh,
-      pool: createAnalysisPool({ manifestPath: MANIFEST, threads: 1 }),
+      pool: createAnalysisPool({ models: [MOBILENET], threads: 1 }),
       clock,
       log: () => {},
     });

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { createAnalysisPool } from '../../../electron/core/signals/pipeline';
-import { badInputs, corruptModelManifest, MANIFEST, photoJpeg } from './fixtures';
+import { badInputs, corruptModel, MOBILENET, photoJpeg } from './fixtures';
 
 describe('analysis pool (worker threads)', () => {
-  const pool = createAnalysisPool({ manifestPath: MANIFEST, threads: 2 });
+  const pool = createAnalysisPool({ models: [MOBILENET], threads: 2 });
   afterAll(() => pool.close());
 
   test('analyses on worker threads from TypeScript source', async () => {
@@ -31,7 +31,7 @@ describe('analysis pool (worker threads)', () => {
 });
 
 test('a pool whose model is corrupt still hashes and reports the classifier unavailable', async () => {
-  const pool = createAnalysisPool({ manifestPath: corruptModelManifest(), threads: 1 });
+  const pool = createAnalysisPool({ models: [corruptModel()], threads: 1 });
   try {
     const result = await pool.analyse(await photoJpeg(128, 128, 8), 'image/jpeg');
     expect(result.status).toBe('analysed');

@@ -32,6 +32,7 @@ import {
   type WorkstationApi,
   type WorkstationEvent,
 } from '../../../electron/api';
+import { singleModelSignal } from '../../support/classifierSignal';
 
 export const demoAccounts: DemoAccount[] = [
   { username: 'mod1', displayName: 'Maria Moderator', role: 'moderator', password: 'pw-mod' },
@@ -128,13 +129,10 @@ export function quietSignals(item: ReviewItem): ItemSignals {
       sha256: m.sha256,
       status: 'analysed',
       pdq: { hash: 'f'.repeat(64), quality: 90, lowQuality: false },
-      classifier: {
-        modelId: 'nsfw-mobilenet-v2',
-        scores: [
-          { label: 'Porn', probability: 0.02, threshold: 0.8, category: 'adult_sexual', flagged: false },
-          { label: 'Neutral', probability: 0.95, threshold: 1, category: 'none', flagged: false },
-        ],
-      },
+      classifier: singleModelSignal('nsfw-mobilenet-v2', [
+        { label: 'Porn', probability: 0.02, threshold: 0.8, category: 'adult_sexual', flagged: false },
+        { label: 'Neutral', probability: 0.95, threshold: 1, category: 'none', flagged: false },
+      ]),
       bankMatches: [],
     })),
     redFlags: [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemSignals, ReasonCode } from '../../../electron/api';
 import { filterReasonCodes, isChildSafetyReason, looksLikeChildSafety, pickerOrder, suggestedCodes } from '../../../renderer/queue/reasonCodes';
+import { singleModelSignal } from '../../support/classifierSignal';
 
 const rc = (code: string, label: string, category: string, description = '', actions: string[] = []): ReasonCode => ({
   code,
@@ -74,13 +75,10 @@ describe('what the picker offers first', () => {
       {
         sha256: 'a'.repeat(64),
         status: 'analysed',
-        classifier: {
-          modelId: 'm',
-          scores: [
-            ...(categories.classifier ?? []).map((category) => ({ label: category, probability: 0.9, threshold: 0.5, category, flagged: true })),
-            { label: 'Hate', probability: 0.1, threshold: 0.5, category: 'hate_speech', flagged: false },
-          ],
-        },
+        classifier: singleModelSignal('m', [
+          ...(categories.classifier ?? []).map((category) => ({ label: category, probability: 0.9, threshold: 0.5, category, flagged: true })),
+          { label: 'Hate', probability: 0.1, threshold: 0.5, category: 'hate_speech', flagged: false },
+        ]),
         bankMatches: [],
       },
     ],

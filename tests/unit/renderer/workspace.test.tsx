@@ -6,6 +6,7 @@ import { App } from '../../../renderer/components/App';
 import { LocaleProvider } from '../../../renderer/i18n/context';
 import { createStores, StoresProvider } from '../../../renderer/state/stores';
 import { FakeWorkstation, quietSignals, quietWellness } from './fakeWorkstation';
+import { singleModelSignal } from '../../support/classifierSignal';
 
 afterEach(cleanup);
 
@@ -50,10 +51,9 @@ describe('signals', () => {
         i === 0 && m.classifier && 'scores' in m.classifier
           ? {
               ...m,
-              classifier: {
-                ...m.classifier,
-                scores: [{ label: 'Porn', probability: 0.91, threshold: 0.8, category: 'adult_sexual', flagged: true }],
-              },
+              classifier: singleModelSignal('nsfw-mobilenet-v2', [
+                { label: 'Porn', probability: 0.91, threshold: 0.8, category: 'adult_sexual', flagged: true },
+              ]),
             }
           : m,
       ),
@@ -69,6 +69,49 @@ describe('signals', () => {
     expect(screen.getByTestId('item-caption').textContent).toContain('Bild');
     expect(screen.getByTestId('red-flag-count').textContent).toBe('Red-flag phrases: 1 (lexicon de v3)');
     expect(screen.getAllByTestId('media-signals')[0]?.textContent).toContain('No hash-bank match');
+  });
+
+  it('names each model of the cascade that ran; a score the second model replaced is muted and says so', async () => {
+    const api = new FakeWorkstation();
+    const first = (await import('./fakeWorkstation')).batchItems()[0]!;
+    const quiet = quietSignals(first);
+    const fast = [
+      { label: 'Porn', probability: 0.55, threshold: 0.6, category: 'adult_nudity', flagged: false },
+      { label: 'Neutral', probability: 0.4, threshold: 1, category: 'none', flagged: false },
+    ];
+    const slow = [{ label: 'Porn', probability: 0.92, threshold: 0.6, category: 'adult_nudity', flagged: true }];
+    api.signals.set('item-1', {
+      ...quiet,
+      media: quiet.media.map((m, i) =>
+        i === 0
+          ? {
+              ...m,
+              classifier: {
+                models: [
+                  { modelId: 'fast-net', name: 'Fast net', scores: fast },
+                  { modelId: 'slow-net', name: 'Slow net', scores: slow },
+                ],
+                scores: [
+                  { ...slow[0]!, modelId: 'slow-net' },
+                  { ...fast[1]!, modelId: 'fast-net' },
+                ],
+              },
+            }
+          : m,
+      ),
+    });
+    await startBatch(api);
+
+    const image = screen.getAllByTestId('media-signals')[0]!;
+    const [fastModel, slowModel] = within(image).getAllByTestId('classifier-model');
+    expect(within(fastModel!).getByText('Classifier Fast net')).toBeTruthy();
+    expect(within(slowModel!).getByText('Classifier Slow net')).toBeTruthy();
+    expect(slowModel!.textContent).toContain('Run because Fast net was unsure; where both give a label, this score counts');
+    const replaced = within(fastModel!).getByTestId('classifier-score-replaced');
+    expect([replaced.textContent, replaced.getAttribute('data-replaced-by')]).toEqual(['Porn: 55% (threshold 60%) (replaced)', 'slow-net']);
+    expect(within(fastModel!).getByTestId('classifier-score').textContent).toBe('Neutral: 40% (threshold 100%)');
+    const read = within(slowModel!).getByTestId('classifier-score');
+    expect([read.textContent, read.getAttribute('data-flagged')]).toEqual(['Porn: 92% (threshold 60%)flagged', 'true']);
   });
 
   it('asks for no preview while analysis is pending, and re-reads the item until it is done', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createAnalysisPool, type MediaAnalysis } from '../../../electron/core/signals/pipeline';
 import { audioOnly, claimedDurationMkv, claimedSizeAvi, concatList, hangingTool, testVideo, videoTools } from '../../support/videoFixtures';
-import { MANIFEST, photoJpeg } from '../pipeline/fixtures';
+import { MOBILENET, photoJpeg } from '../pipeline/fixtures';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pool-video-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ function video(result: MediaAnalysis) {
 }
 
 describe('videos on the analysis pool', () => {
-  const pool = createAnalysisPool({ manifestPath: MANIFEST, threads: 2, video: { tools: videoTools } });
+  const pool = createAnalysisPool({ models: [MOBILENET], threads: 2, video: { tools: videoTools } });
   afterAll(() => pool.close());
 
   test('a video gets its facts, one vPDQ frame a second and classifier scores over time', async () => {
@@ -61,7 +61,7 @@ describe('videos on the analysis pool', () => {
 test('a pool whose ffmpeg hangs refuses the video at its budget and keeps serving', async () => {
   const hanging = hangingTool(dir);
   const pool = createAnalysisPool({
-    manifestPath: MANIFEST,
+    models: [MOBILENET],
     threads: 1,
     video: { tools: { ffmpeg: hanging.file, ffprobe: videoTools.ffprobe }, limits: { decodeTimeoutSeconds: 1 } },
   });
@@ -76,7 +76,7 @@ test('a pool whose ffmpeg hangs refuses the video at its budget and keeps servin
 
 test("a pool without video tools refuses videos with the platform's reason and still analyses images", async () => {
   const pool = createAnalysisPool({
-    manifestPath: MANIFEST,
+    models: [MOBILENET],
     threads: 1,
     video: { tools: { unavailable: 'The ffmpeg shipped with the app is missing.' } },
   });

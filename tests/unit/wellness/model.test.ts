@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_WELLNESS_POLICY, wellnessPolicyContentSchema } from '@workstation/protocol';
 import type { ItemSignals, MediaSignals } from '../../../electron/api';
 import { classifyImage, classifyItem, clearFraction, coveredFraction, viewWeight } from '../../../electron/core/exposure';
+import { singleModelSignal } from '../../support/classifierSignal';
 
 const policy = DEFAULT_WELLNESS_POLICY;
 
@@ -9,7 +10,7 @@ function image(overrides: Partial<MediaSignals> = {}): MediaSignals {
   return {
     sha256: 'a'.repeat(64),
     status: 'analysed',
-    classifier: { modelId: 'nsfw', scores: [{ label: 'Porn', probability: 0.1, threshold: 0.6, category: 'adult_nudity', flagged: false }] },
+    classifier: singleModelSignal('nsfw', [{ label: 'Porn', probability: 0.1, threshold: 0.6, category: 'adult_nudity', flagged: false }]),
     bankMatches: [],
     ...overrides,
   };
@@ -22,10 +23,8 @@ const signals = (overrides: Partial<ItemSignals> = {}): ItemSignals => ({
   lexicon: { locale: 'en', version: 1 },
   ...overrides,
 });
-const score = (label: string, probability: number) => ({
-  modelId: 'nsfw',
-  scores: [{ label, probability, threshold: 0.5, category: 'x', flagged: true }],
-});
+const score = (label: string, probability: number) =>
+  singleModelSignal('nsfw', [{ label, probability, threshold: 0.5, category: 'x', flagged: true }]);
 
 describe('harm category and severity from signals', () => {
   it('an image nothing flagged is the policy’s unflagged image (S1): no signal is not the same as benign', () => {
@@ -67,13 +66,10 @@ describe('harm category and severity from signals', () => {
 
   it('ties go to the category listed first', () => {
     const both = image({
-      classifier: {
-        modelId: 'nsfw',
-        scores: [
-          { label: 'Sexy', probability: 0.9, threshold: 0.5, category: 'x', flagged: true },
-          { label: 'Porn', probability: 0.9, threshold: 0.5, category: 'x', flagged: true },
-        ],
-      },
+      classifier: singleModelSignal('nsfw', [
+        { label: 'Sexy', probability: 0.9, threshold: 0.5, category: 'x', flagged: true },
+        { label: 'Porn', probability: 0.9, threshold: 0.5, category: 'x', flagged: true },
+      ]),
     });
     expect(classifyImage(policy, both).category).toBe('adult_nudity');
   });

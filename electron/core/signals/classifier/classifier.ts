@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { ImageInvalidError, ModelFileCorruptError, ModelFileMissingError, ModelMismatchError } from './errors';
 import { writeInputImage } from './inputTensor';
-import { type ClassifierManifest, readManifest } from './manifest';
+import { type ClassifierManifest, type LoadedManifest, readManifest } from './manifest';
 import type { RawImage } from './resizeBilinear';
 
 export type ClassifierImage = RawImage;
@@ -36,7 +36,12 @@ export interface Classifier {
 }
 
 export async function loadClassifier(manifestPath: string, options: ClassifierOptions = {}): Promise<Classifier> {
-  const { manifest, modelPath } = readManifest(manifestPath);
+  return openClassifier(readManifest(manifestPath), options);
+}
+
+/** Opens the model of a manifest already read (discoverModels hands these to the workers). */
+export async function openClassifier(loaded: LoadedManifest, options: ClassifierOptions = {}): Promise<Classifier> {
+  const { manifestPath, manifest, modelPath } = loaded;
   if (!existsSync(modelPath)) throw new ModelFileMissingError(modelPath, manifestPath);
   let session: ort.InferenceSession;
   try {

@@ -11,6 +11,23 @@ const labelSchema = z.object({
   category: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a snake_case policy category such as adult_nudity, or none'),
 });
 
+const probability = z.number().min(0).max(1);
+
+/**
+ * When a model runs only as the second stage of a cascade: on an image where `model` (another
+ * manifest's id) gave at least one of these labels a probability inside its [low, high] band,
+ * the band in which the fast model is unsure. Without it a model runs on every image.
+ */
+const runsWhenSchema = z.object({
+  model: z.string().min(1),
+  uncertain: z
+    .record(z.string().min(1), z.tuple([probability, probability]))
+    .refine((bands) => Object.keys(bands).length > 0, 'name at least one label with its [low, high] band')
+    .refine((bands) => Object.values(bands).every(([low, high]) => low <= high), 'each band is [low, high] with low <= high'),
+});
+
+export type RunsWhen = z.infer<typeof runsWhenSchema>;
+
 export const classifierManifestSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lowercase kebab-case id'),
   name: z.string().min(1),
@@ -35,13 +52,20 @@ export const classifierManifestSchema = z.object({
     .array(labelSchema)
     .min(2)
     .refine((labels) => new Set(labels.map((l) => l.name)).size === labels.length, 'label names must be unique'),
+  /**
+   * Omitted for a model that runs on every image. A model that ran after another gives the score
+   * the policy reads for every label both declare: it runs because the first was unsure.
+   */
+  runsWhen: runsWhenSchema.optional(),
   license: z.string().min(1),
   source: z.string().min(1),
 });
 
 export type ClassifierManifest = z.infer<typeof classifierManifestSchema>;
 
+/** A manifest read and checked against its schema, with the absolute path of the .onnx file it names. */
 export interface LoadedManifest {
+  manifestPath: string;
   manifest: ClassifierManifest;
   modelPath: string;
 }
@@ -55,5 +79,5 @@ export function readManifest(manifestPath: string): LoadedManifest {
   }
   const parsed = classifierManifestSchema.safeParse(json);
   if (!parsed.success) throw new ManifestInvalidError(manifestPath, z.prettifyError(parsed.error));
-  return { manifest: parsed.data, modelPath: path.resolve(path.dirname(manifestPath), parsed.data.file) };
+  return { manifestPath, manifest: parsed.data, modelPath: path.resolve(path.dirname(manifestPath), parsed.data.file) };
 }

@@ -12,7 +12,7 @@ import {
 import { DIHEDRAL_NAMES, pdqHashWithDihedral, type PdqSignature, preshrinkNearest, toHex } from '../pdq';
 import { analyseVideo, type VideoAnalysisOptions } from './analyseVideo';
 import { classifierImageOf } from './classifierInput';
-import type { ClassifierSlot } from './classifierSlot';
+import type { ClassifierSlot } from './classifierCascade';
 import { decodeStoredPixels } from './storedPixels';
 import type { MediaAnalysis } from './types';
 

@@ -1,7 +1,7 @@
 import { contentHashes, type DecodeOptions, readVideo, type VideoLimits, type VideoToolPaths } from '../../media';
 import { PdqHasher } from '../pdq';
 import { hashFrame, type VpdqFrame } from '../vpdq';
-import type { ClassifierSlot } from './classifierSlot';
+import type { ClassifierSlot } from './classifierCascade';
 import type { ClassifierOutcome, MediaAnalysis } from './types';
 import { videoClassifierOutcome } from './videoTimeline';
 

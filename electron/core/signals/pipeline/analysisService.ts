@@ -9,7 +9,7 @@ import { videoSignals } from './videoSignals';
  * Bumped whenever analyseMedia would give a different answer for the same bytes (decode, PDQ,
  * model): stored results of another version are analysed again.
  */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 
 /** What the service needs from core/store. */
 export interface AnalysisServiceStore extends HashBankStore, SyncedLexicons {
@@ -32,6 +32,16 @@ export interface AnalysedMedia {
 
 export type AnalysisService = ReturnType<typeof createAnalysisService>;
 
+/** A stored analysis names the classifier cascade it was made with. */
+type StoredAnalysis = MediaAnalysis & { classifierModels?: string };
+
+/** Whether some model of the cascade gave no scores: such a result is not kept past this run. */
+function classifierIncomplete(analysis: MediaAnalysis): boolean {
+  if (analysis.status !== 'analysed') return false;
+  const { classifier } = analysis;
+  return 'unavailable' in classifier || classifier.models.some((m) => 'unavailable' in m);
+}
+
 /**
  * Analyses each media file once (by SHA-256) on the worker pool, keeps the result in the store,
  * matches it against the hash banks on every read (banks change; the analysis does not), and
@@ -39,10 +49,11 @@ export type AnalysisService = ReturnType<typeof createAnalysisService>;
  */
 export function createAnalysisService(deps: AnalysisServiceDeps) {
   const { store, pool, clock, log } = deps;
+  const classifierModels = pool.models.join(',');
   let banks = HashBankIndex.load(store, clock);
   const textSignals = createTextSignals(store, log);
   const inFlight = new Map<string, Promise<MediaAnalysis>>();
-  // Results with the classifier unavailable are kept for this run only, so a repaired model scores them after a restart.
+  // Results with a classifier model unavailable are kept for this run only, so a repaired model scores them after a restart.
   const thisRunOnly = new Map<string, MediaAnalysis>();
   const backgroundRuns = new Set<Promise<number>>();
   let closing = false;
@@ -51,11 +62,14 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     const remembered = thisRunOnly.get(sha256);
     if (remembered) return remembered;
     const stored = store.analysisResult(sha256);
-    return stored && stored.pipelineVersion === PIPELINE_VERSION ? (stored.result as MediaAnalysis) : null;
+    if (!stored || stored.pipelineVersion !== PIPELINE_VERSION) return null;
+    const result = stored.result as StoredAnalysis;
+    // Classifier scores belong to the models that gave them: after a model is added or removed, analyse again.
+    return result.status === 'unanalysable' || result.classifierModels === classifierModels ? result : null;
   };
 
   const keep = (sha256: string, analysis: MediaAnalysis): void => {
-    if (analysis.status === 'analysed' && 'unavailable' in analysis.classifier) {
+    if (classifierIncomplete(analysis)) {
       thisRunOnly.set(sha256, analysis);
       return;
     }
@@ -63,7 +77,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       sha256,
       pipelineVersion: PIPELINE_VERSION,
       status: analysis.status,
-      result: analysis,
+      result: { ...analysis, classifierModels } satisfies StoredAnalysis,
       analysedAt: clock().toISOString(),
     });
   };

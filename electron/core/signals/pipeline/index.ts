@@ -1,6 +1,6 @@
 /**
- * The analysis pipeline: one media file in, its content hashes, PDQ signature and classifier
- * scores out (or why it could not be analysed), run on a pool of worker threads.
+ * The analysis pipeline: one media file in, its content hashes, PDQ signature and the classifier
+ * cascade's scores out (or why it could not be analysed), run on a pool of worker threads.
  */
 export { analyseMedia, type AnalyseOptions } from './analyseMedia';
 export { analyseVideo, type VideoAnalysisOptions } from './analyseVideo';
@@ -13,7 +13,7 @@ export {
   type AnalysisServiceDeps,
   type AnalysisServiceStore,
 } from './analysisService';
-export { classifierSlot, type ClassifierSlot } from './classifierSlot';
+export { cascadeOutcome, classifierCascade, NO_MODEL, type ClassifierSlot } from './classifierCascade';
 export { AnalysisWorkerError, createAnalysisPool, type AnalysisPool, type AnalysisPoolOptions } from './pool';
 export { AnalysisWorkerMissingError, BUNDLED_WORKER_FILE } from './workerEntry';
-export type { ClassifierOutcome, MediaAnalysis } from './types';
+export type { CascadeScore, ClassifierOutcome, MediaAnalysis, ModelRun } from './types';

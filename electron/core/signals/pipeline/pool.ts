@@ -2,14 +2,15 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 // Held open by the main thread so libvips is not unloaded under a worker that exits (lovell/sharp#2263).
 import 'sharp';
+import type { LoadedManifest } from '../classifier';
 import type { VideoAnalysisOptions } from './analyseVideo';
 import type { MediaAnalysis } from './types';
 import { resolveWorkerEntry } from './workerEntry';
 import type { AnalysisTask, WorkerConfig } from './workerProtocol';
 
 export interface AnalysisPoolOptions {
-  /** The classifier's manifest (JSON); a missing or broken model leaves the classifier unavailable, hashing goes on. */
-  manifestPath: string;
+  /** The classifier cascade (discoverModels); a broken model is unavailable, the others and hashing go on. */
+  models: readonly LoadedManifest[];
   /** Worker threads; default one per core (os.availableParallelism()). */
   threads?: number;
   /** ffmpeg and ffprobe (or why there are none) and video limits; without them videos come back unanalysable. */
@@ -18,6 +19,8 @@ export interface AnalysisPoolOptions {
 
 export interface AnalysisPool {
   readonly threads: number;
+  /** Ids of the cascade's models, in order: an analysis made with other models is made again. */
+  readonly models: readonly string[];
   /** Rejects only when a worker itself fails (AnalysisWorkerError); bad images resolve as 'unanalysable'. */
   analyse(bytes: Buffer, declaredMime?: string, context?: string): Promise<MediaAnalysis>;
   close(): Promise<void>;
@@ -32,7 +35,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
   const threads = options.threads ?? availableParallelism();
   const entry = resolveWorkerEntry();
   const workerData: WorkerConfig = {
-    manifestPath: options.manifestPath,
+    models: [...options.models],
     video: options.video ?? { tools: { unavailable: 'no ffmpeg was configured for the analysis pool.' } },
   };
   const piscina = new Piscina<AnalysisTask, MediaAnalysis>({
@@ -46,6 +49,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
   });
   return {
     threads,
+    models: options.models.map((m) => m.manifest.id),
     async analyse(bytes, declaredMime, context) {
       try {
         return await piscina.run({ bytes, declaredMime, context });

@@ -4,7 +4,17 @@ import type { PdqSignature } from '../pdq';
 import type { VpdqFrame } from '../vpdq';
 import type { VideoClassifierOutcome } from './videoTimeline';
 
-export type ClassifierOutcome = { modelId: string; scores: LabelScore[] } | { unavailable: string };
+/** One model of the cascade on one image: its scores, or why it gave none. */
+export type ModelRun = { modelId: string; name: string; scores: LabelScore[] } | { modelId: string; name: string; unavailable: string };
+
+/** A label's score as the policy reads it, with the model that gave it. */
+export type CascadeScore = LabelScore & { modelId: string };
+
+/**
+ * The classifier cascade on one image: every model that ran, in cascade order, and per label the
+ * score of the last model that gave one. Unavailable when no model gave scores.
+ */
+export type ClassifierOutcome = { models: ModelRun[]; scores: CascadeScore[] } | { unavailable: string };
 
 interface ContentIdentity {
   sha256: string;

@@ -11,7 +11,7 @@ export function videoSignals(analysis: VideoAnalysis, bankMatches: BankMatch[]):
   return {
     sha256: analysis.sha256,
     status: 'analysed',
-    classifier: 'unavailable' in classifier ? classifier : { modelId: classifier.modelId, scores: classifier.scores },
+    classifier: 'unavailable' in classifier ? classifier : { models: classifier.models, scores: classifier.scores },
     video: {
       durationSeconds: analysis.durationSeconds,
       width: analysis.width,

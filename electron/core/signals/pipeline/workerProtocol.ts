@@ -1,8 +1,10 @@
+import type { LoadedManifest } from '../classifier';
 import type { VideoAnalysisOptions } from './analyseVideo';
 
 /** What the pool hands each worker at start (workerData) and with each task. */
 export interface WorkerConfig {
-  manifestPath: string;
+  /** The classifier cascade, in order, as discoverModels checked it. */
+  models: LoadedManifest[];
   video: VideoAnalysisOptions;
 }
 

@@ -1,5 +1,4 @@
 import type { QueueState, SyncStatus } from '../../../../electron/api';
-import path from 'node:path';
 import { createCore, type Core, type Platform } from '../../../../electron/core';
 import type { BackoffPolicy } from '../../../../electron/core/sync';
 import type { Upstream } from '../../../../upstream';
@@ -86,6 +85,6 @@ export function createFaultCore(options: {
     ...options,
     undoMs: 0,
     analysisThreads: 1,
-    classifierManifest: path.join(options.platform.dataDir, 'no-model.manifest.json'),
+    modelsDir: options.platform.dataDir,
   });
 }
