@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { bankEntrySchema, hashBankSchema } from './banks';
 import { localeSchema } from './items';
-import { lexiconEntrySchema } from './lexicons';
+import { lexiconEntrySchema, publishableLexiconEntrySchema } from './lexicons';
 import { reasonCodeSchema } from './policy';
 import { wellnessPolicyContentSchema } from './wellness';
 import { idSchema, sha256Schema } from './wire';
@@ -92,7 +92,7 @@ const entryChangeSchema = <E extends z.ZodType>(entry: E) =>
   z.strictObject({ add: z.array(entry).max(10_000).default([]), remove: z.array(idSchema).max(10_000).default([]) });
 
 export const bankChangeBodySchema = entryChangeSchema(bankEntrySchema);
-export const lexiconChangeBodySchema = entryChangeSchema(lexiconEntrySchema);
+export const lexiconChangeBodySchema = entryChangeSchema(publishableLexiconEntrySchema);
 
 /** What POST /banks/{id}/entries and /lexicons/{locale}/entries answer: the delta they published. */
 export const publishedDeltaSchema = z.object({

@@ -15,6 +15,7 @@ export * from './decisions';
 export * from './enforcement';
 export * from './reports';
 export * from './lexicons';
+export * from './regexSafety';
 export * from './banks';
 export * from './deltas';
 export * from './wellness';

@@ -1,5 +1,6 @@
 /** Red-flag lexicons: per-locale phrase lists, versioned by the upstream and synced as deltas. */
 import { z } from 'zod';
+import { regexProblem } from './regexSafety';
 import { localeSchema, type Locale } from './items';
 
 export const RED_FLAG_CATEGORIES = [
@@ -52,6 +53,16 @@ export const lexiconEntrySchema = z.object({
   nearMisses: z.array(z.string().min(1)).max(50).optional(),
 });
 export type LexiconEntry = z.infer<typeof lexiconEntrySchema>;
+
+/**
+ * An entry as a supervisor publishes it: its pattern must also be safe to run. Only at publish: a
+ * workstation reading a delta page checks each lexicon version as it compiles it, so one unsafe
+ * version is refused on its own instead of the whole page.
+ */
+export const publishableLexiconEntrySchema = lexiconEntrySchema.superRefine((entry, ctx) => {
+  const problem = entry.regex === undefined ? null : regexProblem(entry.regex);
+  if (problem !== null) ctx.addIssue({ code: 'custom', path: ['regex'], message: problem });
+});
 
 /** Versions are the upstream's cursor for this lexicon: a positive integer that only grows. */
 const lexiconVersionSchema = z.int().positive();

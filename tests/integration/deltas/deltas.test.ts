@@ -12,6 +12,7 @@ import {
   startUpstream,
   type Upstream,
 } from '../../../upstream';
+import { changeLexicon } from '../../../upstream/domain/sync/lexicons';
 import { tempDir } from '../../unit/store/fixtures';
 import { ApiClient, login } from '../upstream/harness';
 import { openDbFile, storeRootKeyOf } from '../../support/storeFile';
@@ -179,7 +180,7 @@ describe('delta sync against the reference upstream', () => {
     expect(lexiconVersion(locale)).toBe(held! + 1);
   });
 
-  test('a lexicon version with a ReDoS-prone pattern is refused by the workstation, logged, and the version before it keeps working', async () => {
+  test('a ReDoS-prone pattern is refused by the upstream at publish, and by the workstation from an upstream that published it anyway', async () => {
     const item = items.find((i) => i.caption !== null && /\p{L}{5,}/u.test(i.caption))!;
     const word = /\p{L}{5,}/u.exec(item.caption!)![0].toLowerCase();
     const good = `${item.locale}.scam.it-good-${word}`;
@@ -188,11 +189,20 @@ describe('delta sync against the reference upstream', () => {
     const before = (await view(item.id)).signals;
     expect(before.redFlags.map((f) => f.entryId)).toContain(good);
 
-    const bad = `${item.locale}.sextortion.it-redos`;
+    const bad = {
+      id: `${item.locale}.sextortion.it-redos`,
+      phrase: 'a catastrophic pattern',
+      category: 'sextortion' as const,
+      severity: 3 as const,
+      regex: '(a+)+b',
+    };
+    const refused = await supervisor.post(`/lexicons/${item.locale}/entries`, { add: [bad] });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/ReDoS-prone/);
+
+    // An upstream without the check (older, or changed at the source) publishes it all the same.
+    await changeLexicon(upstream.db, item.locale, { add: [bad], remove: [] });
     const mark = platform.lines.length;
-    await supervisor.post(`/lexicons/${item.locale}/entries`, {
-      add: [{ id: bad, phrase: 'a catastrophic pattern', category: 'sextortion', severity: 3, regex: '(a+)+b' }],
-    });
     expect((await syncNow()).lastError).toBeNull();
     const after = (await view(item.id)).signals;
     expect(after.lexicon).toEqual(before.lexicon);
@@ -202,7 +212,7 @@ describe('delta sync against the reference upstream', () => {
         `refused the synced '${item.locale}' lexicon version ${before.lexicon.version + 1} \\(.*ReDoS-prone.*\\); red flags and grooming patterns go on with version ${before.lexicon.version}`,
       ),
     );
-    await supervisor.post(`/lexicons/${item.locale}/entries`, { remove: [bad, good] });
+    await supervisor.post(`/lexicons/${item.locale}/entries`, { remove: [bad.id, good] });
     await syncNow();
     expect((await view(item.id)).signals.lexicon.version).toBe(before.lexicon.version + 2);
   });
