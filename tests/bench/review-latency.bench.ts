@@ -50,6 +50,35 @@ async function timedDecision(page: Page): Promise<number> {
   );
 }
 
+/**
+ * A child-safety match (the demo's image and its two videos) is never shown, only escalated; the
+ * script files its report unseen, untimed, as a moderator would.
+ */
+async function escalateUnseen(page: Page): Promise<void> {
+  const itemId = await page.getByTestId('item-detail').getAttribute('data-item-id');
+  await page.keyboard.press('e');
+  await page.getByTestId('escalate-chooser').waitFor();
+  await page.keyboard.press('1');
+  await page.getByTestId('escalation-reported').waitFor();
+  for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'escalation-info'; i += 1) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.type('Hash match; not viewed.');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(
+    (id) =>
+      document.querySelector('[data-testid="batch-done"]') !== null ||
+      document.querySelector('[data-testid="item-detail"]')?.getAttribute('data-item-id') !== id,
+    itemId,
+  );
+}
+
+/** Decision keys stay off while the item is analysed (a video takes seconds); the script waits, untimed, as a moderator would. */
+async function showsChildSafetyMatch(page: Page): Promise<boolean> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="decision-bar"]')?.getAttribute('data-mode') !== 'analysing');
+  return (await page.getByTestId('child-safety-placeholder').count()) > 0;
+}
+
 /** The same transition's calls, straight to the API: decide, queue state, next item, previews. */
 async function apiFloor(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -63,8 +92,20 @@ async function apiFloor(page: Page): Promise<number> {
       if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
       return res.json();
     };
+    type View = { signals: { media: Array<{ bankMatches: Array<{ category: string }> }> } };
     let before = (await call('queue.state', {})) as { currentItemId: string | null };
     if (before.currentItemId === null) before = (await call('queue.lease', {})) as { currentItemId: string | null };
+    // A child-safety match only leaves by its report or a hand-back: handed back here, untimed.
+    while (
+      before.currentItemId !== null &&
+      ((await call('queue.item', { itemId: before.currentItemId })) as View).signals.media.some((m) =>
+        m.bankMatches.some((b) => b.category === 'child_safety'),
+      )
+    ) {
+      const note = 'Child-safety match: for a specialist.';
+      await call('review.decide', { itemId: before.currentItemId, action: 'skip', skipReason: 'needs_specialist', reasonCode: null, note });
+      before = (await call('queue.state', {})) as { currentItemId: string | null };
+    }
     const t0 = performance.now();
     await call('review.decide', { itemId: before.currentItemId, action: 'approve', reasonCode: null, note: null });
     const state = (await call('queue.state', {})) as { currentItemId: string | null };
@@ -102,15 +143,7 @@ async function main(): Promise<void> {
     // The demo's child-safety match leads the first batch: it is never shown, only escalated.
     await page.getByTestId('child-safety-placeholder').waitFor();
     const signInToFirstItem = Date.now() - signInStart;
-    await page.keyboard.press('e');
-    await page.getByTestId('escalate-chooser').waitFor();
-    await page.keyboard.press('1');
-    await page.getByTestId('escalation-reported').waitFor();
-    for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'escalation-info'; i += 1) {
-      await page.keyboard.press('Tab');
-    }
-    await page.keyboard.type('Hash match; not viewed.');
-    await page.keyboard.press('Control+Enter');
+    await escalateUnseen(page);
     await page.getByTestId('preview-image').first().waitFor();
     await page.waitForFunction(() =>
       [...document.querySelectorAll<HTMLImageElement>('[data-testid="preview-image"]')].every((i) => i.complete && i.naturalWidth > 0),
@@ -121,10 +154,14 @@ async function main(): Promise<void> {
       const left =
         Number(await page.getByTestId('batch-progress').getAttribute('data-total')) -
         Number(await page.getByTestId('batch-progress').getAttribute('data-done'));
-      for (let i = 0; i < left - 1 && ui.length < ITEMS; i++) ui.push(await timedDecision(page));
+      for (let i = 0; i < left - 1 && ui.length < ITEMS; i++) {
+        if (await showsChildSafetyMatch(page)) await escalateUnseen(page);
+        else ui.push(await timedDecision(page));
+      }
       if (ui.length >= ITEMS) break;
       // The last item of a batch leads to the "batch done" screen, not to a next preview: untimed.
-      await page.keyboard.press('a');
+      if (await showsChildSafetyMatch(page)) await escalateUnseen(page);
+      else await page.keyboard.press('a');
       await page.getByTestId('batch-done').waitFor();
       await page.keyboard.press('p');
       await page.getByTestId('item-detail').waitFor();
