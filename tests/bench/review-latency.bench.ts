@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { rendererConfig } from '../../vite.renderer.config';
 import { launchChromium } from '../e2e/support/chromium';
 import { startApp } from '../e2e/support/app';
+import { fileChildSafetyReportUnseen } from '../e2e/support/moderator';
 
 const ITEMS = 200;
 
@@ -56,15 +57,7 @@ async function timedDecision(page: Page): Promise<number> {
  */
 async function escalateUnseen(page: Page): Promise<void> {
   const itemId = await page.getByTestId('item-detail').getAttribute('data-item-id');
-  await page.keyboard.press('e');
-  await page.getByTestId('escalate-chooser').waitFor();
-  await page.keyboard.press('1');
-  await page.getByTestId('escalation-reported').waitFor();
-  for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'escalation-info'; i += 1) {
-    await page.keyboard.press('Tab');
-  }
-  await page.keyboard.type('Hash match; not viewed.');
-  await page.keyboard.press('Control+Enter');
+  await fileChildSafetyReportUnseen(page, 'Hash match; not viewed.');
   await page.waitForFunction(
     (id) =>
       document.querySelector('[data-testid="batch-done"]') !== null ||

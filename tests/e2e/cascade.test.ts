@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ItemView } from '../../electron/api';
 import { launchChromium } from './support/chromium';
 import { repoRoot, screenshotDir, startApp, type RunningApp } from './support/app';
+import { coreItemView, signInAndPull } from './support/moderator';
 
 /**
  * A second classifier added by dropping its manifest into the models folder: the workstation
@@ -32,11 +33,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(app.host.launchUrl);
-  await page.getByTestId('demo-account-mod1').focus();
-  await page.keyboard.press('Enter');
-  await page.getByTestId('queue-empty').waitFor();
-  await page.keyboard.press('p');
-  await page.getByTestId('item-detail').waitFor();
+  await signInAndPull(page);
 });
 
 afterAll(async () => {
@@ -45,17 +42,7 @@ afterAll(async () => {
   rmSync(modelsDir, { recursive: true, force: true });
 });
 
-async function coreView(itemId: string): Promise<ItemView> {
-  return page.evaluate(async (id) => {
-    const token = sessionStorage.getItem('workstation.token');
-    const res = await fetch('/api/queue.item', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ itemId: id }),
-    });
-    return (await res.json()) as ItemView;
-  }, itemId);
-}
+const coreView = (itemId: string): Promise<ItemView> => coreItemView(page, itemId);
 
 test('the workstation says at start which models it found and when each runs', () => {
   expect(app.logs).toContain('[models] image classifier nsfw-mobilenet-v2 (nsfw-mobilenet-v2.manifest.json) runs on every image');

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { screenshotDir, startApp, type RunningApp } from './support/app';
+import { fileChildSafetyReportUnseen, signInAndPull } from './support/moderator';
 
 /**
  * The walking skeleton end to end: a moderator signs in from the login screen's demo list, pulls a
@@ -54,12 +55,7 @@ describe('a moderator works a batch by keyboard', () => {
   });
 
   test('signs in and pulls a batch; the child-safety hash match comes first and is not shown', async () => {
-    await page.getByTestId('demo-account-mod1').focus();
-    await page.keyboard.press('Enter');
-    // P works once the (empty) queue has loaded: wait for what the user sees first.
-    await page.getByTestId('queue-empty').waitFor();
-    await page.keyboard.press('p');
-    await page.getByTestId('item-detail').waitFor();
+    await signInAndPull(page);
     await page.getByTestId('child-safety-placeholder').waitFor();
     expect(await page.getByTestId('preview-image').count()).toBe(0);
   });
@@ -85,15 +81,7 @@ describe('a moderator works a batch by keyboard', () => {
     // safety opens the report, Ctrl+Enter queues it with the decision.
     const escalateUnseen = () =>
       decideWith('escalate', async () => {
-        await page.keyboard.press('e');
-        await page.getByTestId('escalate-chooser').waitFor();
-        await page.keyboard.press('1');
-        await page.getByTestId('escalation-reported').waitFor();
-        for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'escalation-info'; i += 1) {
-          await page.keyboard.press('Tab');
-        }
-        await page.keyboard.type('Hash match; not viewed.');
-        await page.keyboard.press('Control+Enter');
+        await fileChildSafetyReportUnseen(page, 'Hash match; not viewed.');
         return 'CSAE-1';
       });
     await escalateUnseen();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { screenshotDir, startApp, type RunningApp } from './support/app';
 import { clashes, overlaps, type Box } from './support/layout';
+import { signInAndPull } from './support/moderator';
 
 /**
  * The app shell at the window sizes moderators work in: the header (progress, lease timer, sync
@@ -20,11 +21,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.goto(app.host.launchUrl);
-  await page.getByTestId('demo-account-mod1').focus();
-  await page.keyboard.press('Enter');
-  await page.getByTestId('queue-empty').waitFor();
-  await page.keyboard.press('p');
-  await page.getByTestId('item-detail').waitFor();
+  await signInAndPull(page);
 });
 
 afterAll(async () => {

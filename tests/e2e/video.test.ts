@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { screenshotDir, startApp, type RunningApp } from './support/app';
+import { signInAndPull } from './support/moderator';
 
 /**
  * A moderator meets videos in the queue: a plain one shows core's blurred grayscale storyboard and
@@ -23,11 +24,7 @@ beforeAll(async () => {
     if (request.url().includes('/preview/')) previewUrls.push(new URL(request.url()));
   });
   await page.goto(app.host.launchUrl);
-  await page.getByTestId('demo-account-mod1').focus();
-  await page.keyboard.press('Enter');
-  await page.getByTestId('queue-empty').waitFor();
-  await page.keyboard.press('p');
-  await page.getByTestId('item-detail').waitFor();
+  await signInAndPull(page);
 }, 240_000);
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ItemView } from '../../electron/api';
 import { launchChromium } from './support/chromium';
 import { repoRoot, screenshotDir, startApp, type RunningApp } from './support/app';
+import { coreItemView } from './support/moderator';
 
 /**
  * A scripted shift in the reviewer workspace: a moderator works through all 30 demo items by
@@ -82,18 +83,7 @@ async function seriousAxeViolations(): Promise<string[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
-/** The item view as core serves it to this window, to compare with what is on screen. */
-async function coreView(itemId: string): Promise<ItemView> {
-  return page.evaluate(async (id) => {
-    const token = sessionStorage.getItem('workstation.token');
-    const res = await fetch('/api/queue.item', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ itemId: id }),
-    });
-    return (await res.json()) as ItemView;
-  }, itemId);
-}
+const coreView = (itemId: string): Promise<ItemView> => coreItemView(page, itemId);
 
 async function shownItemId(): Promise<string> {
   const id = await page.locator(byTestId('item-detail')).getAttribute('data-item-id');
