@@ -59,7 +59,8 @@ beforeAll(async () => {
     rewrite: ({ path: p }, body) => (spoil && spoil.path.test(p) ? spoil.body(body) : null),
   });
   platform = createTestPlatform(tmp.dir);
-  core = await createFaultCore({ platform, upstreamUrl: proxy.url, dbFile, syncPollMs: 3_600_000 });
+  // The purge of synced items would change the store between a test's two snapshots; it looks once at start, then hourly.
+  core = await createFaultCore({ platform, upstreamUrl: proxy.url, dbFile, syncPollMs: 3_600_000, retentionEveryMs: 3_600_000 });
   rootKey = await storeRootKeyOf(platform.keychain);
   await core.dispatch('session.login', { username: 'mod1', password: 'demo' });
   const queue = (await core.dispatch('queue.lease', { size: 4 })) as QueueState;

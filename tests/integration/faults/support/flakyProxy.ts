@@ -92,7 +92,11 @@ export async function startFlakyProxy(options: FlakyProxyOptions): Promise<Flaky
     res.end(f.body);
   };
 
-  const server = http.createServer(async (req, res) => {
+  // No idle timeout of its own: a test that blocks the event loop (a synchronous read of the whole
+  // store) for longer than the 1 s margin between the server's and the client's idle timeouts would
+  // otherwise have the proxy close a kept-alive socket just as the client sends on it, an ECONNRESET
+  // no fault asked for. The client then closes idle sockets itself, after its own 4 s.
+  const server = http.createServer({ keepAliveTimeout: 0 }, async (req, res) => {
     if (down) {
       counts.down++;
       req.socket.destroy();

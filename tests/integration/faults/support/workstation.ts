@@ -80,6 +80,7 @@ export function createFaultCore(options: {
   dbFile: string;
   syncPollMs: number;
   syncBackoff?: BackoffPolicy;
+  retentionEveryMs?: number;
 }): Promise<Core> {
   return createCore({
     ...options,
