@@ -128,6 +128,13 @@ export const contract = {
     output: itemViewSchema,
     access: ['moderator'],
   }),
+  'queue.ahead': call({
+    summary:
+      'The item that follows itemId (the current item) in review order, read ahead so it paints the instant itemId is decided; it counts as shown, and its previews served ahead as exposure, from that decision on. null when nothing follows.',
+    input: z.object({ itemId: z.string().min(1).max(128) }).strict(),
+    output: z.object({ view: itemViewSchema.nullable() }),
+    access: ['moderator'],
+  }),
   'review.decide': call({
     summary: 'Record a decision locally (with its outbox entry) and schedule its upload.',
     input: z

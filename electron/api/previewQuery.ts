@@ -19,6 +19,7 @@ export function previewPath(request: PreviewRequest): string {
   if (request.lens !== undefined) query.set('lens', [request.lens.x, request.lens.y, request.lens.r].map((n) => n.toFixed(4)).join(','));
   if (request.revealId !== undefined) query.set('revealId', request.revealId);
   if (request.frame !== undefined) query.set('frame', String(request.frame));
+  if (request.ahead === true) query.set('ahead', '1');
   return `${encodeURIComponent(request.itemId)}/${request.sha256}?${query.toString()}`;
 }
 
@@ -42,5 +43,6 @@ export function previewRequestOf(pathAfterRoute: string, query: URLSearchParams)
     lens: lensOf(query.get('lens')),
     revealId: query.get('revealId') ?? undefined,
     frame: query.get('frame') === null ? undefined : Number(query.get('frame')),
+    ahead: query.get('ahead') === null ? undefined : query.get('ahead') === '1',
   } satisfies Record<keyof PreviewRequest, unknown>;
 }

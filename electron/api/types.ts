@@ -241,8 +241,20 @@ export const previewRequestSchema = z
       .min(0)
       .max(STORYBOARD_KEYFRAMES - 1)
       .optional(),
+    /**
+     * The next item's preview at the policy default, fetched while the current item is still on
+     * screen so it paints the instant the moderator decides; core counts it as exposure from that
+     * decision on. Only for the item queue.ahead named.
+     */
+    ahead: z.boolean().optional(),
   })
   .superRefine((request, ctx) => {
+    if (
+      request.ahead === true &&
+      (request.tier !== 'default' || request.grayscale !== undefined || request.lens !== undefined || request.frame !== undefined)
+    ) {
+      ctx.addIssue({ code: 'custom', path: ['ahead'], message: "a preview ahead is the policy's default only: no tier, grayscale, lens or frame" });
+    }
     if (request.tier === 'clear' && request.revealId === undefined) {
       ctx.addIssue({ code: 'custom', path: ['revealId'], message: "tier 'clear' needs the revealId of an open reveal (reveal.begin)" });
     }

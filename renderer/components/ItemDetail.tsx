@@ -8,13 +8,21 @@ import { MediaPreview } from './MediaPreview';
 /**
  * The item under review. Its text is marked with the content's own language (lang=), which is
  * shown separately from the UI language, so screen readers and fonts treat it right.
+ * data-next-ready says the next item is read ahead, so deciding this one paints it at once.
  */
-export function ItemDetail({ view, position, total }: { view: ItemView; position: number; total: number }) {
+export function ItemDetail({ view, position, total, nextReady }: { view: ItemView; position: number; total: number; nextReady: boolean }) {
   const { t, locale } = useLocale();
   const { item, signals } = view;
   const evidence = groomingMessageIds(signals);
   return (
-    <article className="item-detail" aria-labelledby="item-heading" data-testid="item-detail" data-item-id={item.id} data-status={view.status}>
+    <article
+      className="item-detail"
+      aria-labelledby="item-heading"
+      data-testid="item-detail"
+      data-item-id={item.id}
+      data-status={view.status}
+      data-next-ready={nextReady}
+    >
       <header className="item-header">
         <h2 id="item-heading">{t('item.heading', { position, total })}</h2>
         <ul className="tags">

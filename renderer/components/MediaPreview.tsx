@@ -40,7 +40,12 @@ function PreviewImage({
   const grayscale = useViewing((s) => (s.itemId === itemId ? s.grayscale : null));
   const holding = useViewing((s) => s.itemId === itemId && s.holding);
   const playing = useViewing((s) => s.itemId === itemId && s.playing && keyframes > 0);
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  // The next item's preview read ahead paints in the first frame; core counted it from the decision.
+  const [loaded, setLoaded] = useState<Loaded>(() => {
+    const url = previews.aheadNow(itemId, media.sha256);
+    return url === null ? { kind: 'loading' } : { kind: 'ready', url, tier: rule.defaultTier, grayscale: rule.grayscale };
+  });
+  const firstView = useRef(true);
   const [held, setHeld] = useState<string | null>(null);
   const [lensUrl, setLensUrl] = useState<string | null>(null);
   const lens = useRef<Lens | null>(null);
@@ -49,7 +54,12 @@ function PreviewImage({
   useEffect(() => {
     let cancelled = false;
     const stepped = tier !== 'default' || grayscale !== null;
-    previews.get({ itemId, sha256: media.sha256, tier, grayscale: grayscale ?? undefined, frame }).then(
+    const request = { itemId, sha256: media.sha256, tier, grayscale: grayscale ?? undefined, frame };
+    // Only the first view of an image may come from what was read ahead; every later one is asked of core.
+    const readAhead = firstView.current && !stepped && frame === undefined ? previews.ahead(itemId, media.sha256) : undefined;
+    firstView.current = false;
+    const url = readAhead ? readAhead.then((ahead) => ahead ?? previews.get(request)) : previews.get(request);
+    url.then(
       (url) => {
         if (cancelled) return;
         setLoaded({ kind: 'ready', url, tier: tier === 'default' ? rule.defaultTier : tier, grayscale: grayscale ?? rule.grayscale });

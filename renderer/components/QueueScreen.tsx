@@ -75,6 +75,7 @@ export function QueueScreen() {
   const lastDecision = useQueue((s) => s.lastDecision);
   const selected = useQueue((s) => s.selected);
   const busy = useQueue((s) => s.busy);
+  const nextReady = useQueue((s) => !s.busy && s.view !== null && s.ahead?.afterItemId === s.view.item.id && s.ahead.ready);
   const error = useQueue((s) => s.error);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -275,7 +276,7 @@ export function QueueScreen() {
                     {t('decision.correcting', { status: t(`queue.status.${view.status}`) })}
                   </p>
                 )}
-                <ItemDetail view={view} position={position} total={queue.items.length} />
+                <ItemDetail view={view} position={position} total={queue.items.length} nextReady={nextReady} />
               </>
             )}
           </main>

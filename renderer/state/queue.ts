@@ -19,6 +19,7 @@ import type {
 } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import type { PreviewCache } from '../media/previewCache';
+import { childSafetyMatchOf } from '../signals/childSafety';
 import { stopsReview } from './wellness';
 
 /** Core could not renew the lease: the batch goes back to the pool at expiresAt unless a renewal still succeeds. */
@@ -27,9 +28,19 @@ export interface LeaseWarning {
   expiresAt: string;
 }
 
+/** The item after the current one, read ahead (queue.ahead) with its previews, to show the instant the current one is decided. */
+export interface AheadItem {
+  afterItemId: string;
+  /** null when nothing follows in the batch. */
+  view: ItemView | null;
+  /** Its previews have arrived and are decoded (or could not be had, and will be asked for when shown). */
+  ready: boolean;
+}
+
 export interface QueueStoreState {
   queue: QueueState | null;
   view: ItemView | null;
+  ahead: AheadItem | null;
   reasonCodes: ReasonCode[];
   lastDecision: Decision | null;
   note: string;
@@ -71,6 +82,7 @@ export interface QueueStoreOptions {
 const initial = {
   queue: null,
   view: null,
+  ahead: null,
   reasonCodes: [],
   lastDecision: null,
   note: '',
@@ -79,6 +91,26 @@ const initial = {
   busy: false,
   error: null,
 } satisfies Partial<QueueStoreState>;
+
+/** The queue as it will be once core has stored the decision on decidedId: the next item current. */
+function advanced(queue: QueueState, decidedId: string, nextId: string, action: DecisionAction): QueueState {
+  const status = action === 'skip' ? ('skipped' as const) : ('decided' as const);
+  return {
+    ...queue,
+    items: queue.items.map((i) => (i.id === decidedId ? { ...i, status } : i)),
+    currentItemId: nextId,
+    progress: { ...queue.progress, done: queue.progress.done + 1 },
+  };
+}
+
+/**
+ * Images of an item read ahead that show at once when it is: analysed, no child-safety match (never
+ * shown) and no warning first (the moderator chooses to see those).
+ */
+function shownAhead(view: ItemView): string[] {
+  const warned = new Set(view.wellness.media.filter((w) => w.warning !== null).map((w) => w.sha256));
+  return view.signals.media.filter((m) => m.status === 'analysed' && childSafetyMatchOf(m) === null && !warned.has(m.sha256)).map((m) => m.sha256);
+}
 
 /** A warning stands until the lease is renewed past it, expires, or the batch is another one. */
 function standingWarning(warning: LeaseWarning | null, queue: QueueState): LeaseWarning | null {
@@ -108,9 +140,40 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
       const itemId = focusItemId ?? queue.currentItemId;
       const view = itemId === null ? null : await api.call('queue.item', { itemId });
       if (seq !== loadSeq) return;
-      previews.retain(new Set(itemId === null ? [] : [itemId]));
+      const current = itemId !== null && itemId === queue.currentItemId;
+      const ahead = current && get().ahead?.afterItemId === itemId ? get().ahead : null;
+      previews.retain(new Set([itemId, ahead?.view?.item.id].filter((id) => id != null)));
       const known = new Set(queue.items.map((i) => i.id));
-      set({ queue, view, selected: get().selected.filter((id) => known.has(id)), leaseWarning: standingWarning(get().leaseWarning, queue) });
+      set({
+        queue,
+        view,
+        ahead,
+        selected: get().selected.filter((id) => known.has(id)),
+        leaseWarning: standingWarning(get().leaseWarning, queue),
+      });
+      if (current) void readAhead(itemId, seq);
+    }
+
+    /**
+     * Reads the item after the current one and its default previews, so deciding paints it in the
+     * next frame. Failing only means it loads when shown; a refusal that matters (signed out, a
+     * break due) reaches the moderator through the calls that show things.
+     */
+    async function readAhead(afterItemId: string, seq: number): Promise<void> {
+      let view: ItemView | null;
+      try {
+        ({ view } = await api.call('queue.ahead', { itemId: afterItemId }));
+      } catch (caught) {
+        const error = asApiError(caught);
+        if (error.code === 'unauthenticated') fail(error);
+        return;
+      }
+      const stillCurrent = () => seq === loadSeq && get().view?.item.id === afterItemId;
+      if (!stillCurrent()) return;
+      set({ ahead: { afterItemId, view, ready: view === null } });
+      if (view === null) return;
+      await previews.prefetch(view.item.id, shownAhead(view));
+      if (stillCurrent() && get().ahead?.view?.item.id === view.item.id) set({ ahead: { afterItemId, view, ready: true } });
     }
 
     async function reload(focusItemId?: string): Promise<void> {
@@ -125,16 +188,30 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
       return decision;
     }
 
+    /**
+     * Decides the item on screen. When it is the current item and the next one was read ahead, the
+     * next one is shown at once and the decision goes to core behind it; should core not store the
+     * decision, the item comes back on screen with the reason, its note as typed.
+     */
     async function decideWith(action: DecisionAction, reasonCode: string | null, note: string | null, skipReason?: SkipReason): Promise<void> {
-      const { view, busy } = get();
+      const { view, busy, ahead, queue } = get();
       if (busy || view === null) return;
-      set({ busy: true, error: null });
+      const next = queue !== null && ahead?.afterItemId === view.item.id && queue.currentItemId === view.item.id ? ahead.view : null;
+      const typed = get().note;
+      if (next) {
+        loadSeq += 1;
+        set({ busy: true, error: null, view: next, ahead: null, note: '', queue: advanced(queue!, view.item.id, next.item.id, action) });
+      } else set({ busy: true, error: null });
       try {
         const decision = await record(view.item.id, action, reasonCode, note, skipReason);
-        set({ lastDecision: decision, note: '' });
+        set({ lastDecision: decision, note: next ? get().note : '' });
         await reload();
         set({ busy: false });
       } catch (caught) {
+        if (next) {
+          loadSeq += 1;
+          set({ view, queue, note: typed });
+        }
         fail(caught);
       }
     }
@@ -148,6 +225,8 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
       ...initial,
 
       async load(focusItemId) {
+        // A decision, pull or undo under way reloads when it is done; reading now could show the state before it.
+        if (get().busy) return;
         try {
           // An event-driven reload keeps the moderator on the item they chose to look at.
           const { view, queue } = get();
@@ -229,8 +308,10 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
 
       async onEvent(event) {
         if (event.type === 'item.analysed') {
-          // Only the item on screen changes what can be done now.
-          if (get().view?.item.id === event.itemId) await get().refreshView();
+          // Only the item on screen changes what can be done now, and the one read ahead what it will show.
+          const { view, ahead } = get();
+          if (view?.item.id === event.itemId) await get().refreshView();
+          else if (ahead?.view?.item.id === event.itemId && view?.item.id === ahead.afterItemId) await readAhead(ahead.afterItemId, loadSeq);
           return;
         }
         if (event.type === 'wellness.status') {

@@ -3,7 +3,8 @@
  * painted, over 200 items, in Debian's Chromium against browser mode; and from sign-in to the
  * first item ready. The peer, measured in the same run, is the API floor: the same transition's
  * calls (decide, queue state, next item, its preview) made directly with fetch from the page,
- * with no UI. The ratio says what the UI adds on top of the core.
+ * with no UI, as a renderer that waits for core would have to. The ratio says what reading the next
+ * item ahead saves the moderator.
  */
 import { build } from 'vite';
 import type { Page } from 'playwright-core';
@@ -19,36 +20,57 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-/** Press A and measure, inside the page, until the next item and its previews are painted. */
+/**
+ * Press A and measure, inside the page, until the next item and its previews are painted. First,
+ * untimed, the script waits as a moderator's look at the item would (a second or more, far longer
+ * than this) until the next item is read ahead. The watch is armed in the page before the key is
+ * pressed, so the script's own round trips to the browser are not counted.
+ */
 async function timedDecision(page: Page): Promise<number> {
-  const previous = await page.getByTestId('item-detail').getAttribute('data-item-id');
+  await page.locator('[data-testid="item-detail"][data-next-ready="true"]').waitFor();
   await page.evaluate(() => {
-    const w = window as unknown as { __pressedAt?: number };
-    delete w.__pressedAt;
-    window.addEventListener('keydown', (e) => (w.__pressedAt = e.timeStamp), { capture: true, once: true });
-  });
-  await page.keyboard.press('a');
-  return page.evaluate(
-    (prev) =>
-      new Promise<number>((resolve) => {
-        const check = () => {
+    const w = window as unknown as { __painted?: number };
+    delete w.__painted;
+    const previous = document.querySelector('[data-testid="item-detail"]')?.getAttribute('data-item-id');
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        const pressedAt = e.timeStamp;
+        const ready = () => {
           const detail = document.querySelector('[data-testid="item-detail"]');
           const images = [...document.querySelectorAll<HTMLImageElement>('[data-testid="preview-image"]')];
           const placeholders = document.querySelectorAll('[data-testid="preview-placeholder"]').length;
-          const ready =
+          return (
             detail !== null &&
-            detail.getAttribute('data-item-id') !== prev &&
+            detail.getAttribute('data-item-id') !== previous &&
             placeholders === 0 &&
-            images.every((img) => img.complete && img.naturalWidth > 0);
-          if (ready) {
-            // The frame after the change is the one the moderator sees.
-            requestAnimationFrame((t) => resolve(t - (window as unknown as { __pressedAt: number }).__pressedAt));
-          } else requestAnimationFrame(check);
+            images.every((img) => img.complete && img.naturalWidth > 0)
+          );
         };
-        check();
-      }),
-    previous,
-  );
+        // Ready after a change to the page: the next frame paints it; ready seen in a frame's callbacks (an image
+        // finished decoding): that frame does. Timed when the frame's callbacks run, just before it is painted (the
+        // frame's own timestamp can lie before the key press).
+        const observer = new MutationObserver(() => {
+          if (w.__painted !== undefined || !ready()) return;
+          observer.disconnect();
+          requestAnimationFrame(() => (w.__painted ??= performance.now() - pressedAt));
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        const poll = () => {
+          if (w.__painted !== undefined) return;
+          if (ready()) {
+            observer.disconnect();
+            w.__painted = performance.now() - pressedAt;
+          } else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      },
+      { capture: true, once: true },
+    );
+  });
+  await page.keyboard.press('a');
+  const painted = await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted);
+  return (await painted.jsonValue()) as number;
 }
 
 /**
@@ -166,12 +188,14 @@ async function main(): Promise<void> {
     const p95 = percentile(ui, 95);
     const floorP50 = percentile(floor, 50);
     console.log(`review latency: key press -> next item's preview painted, ${ui.length} items (Chromium, browser mode)`);
-    console.log(`  ours (UI):      p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...ui).toFixed(1)} ms   goal: p95 < 50 ms`);
+    console.log(
+      `  ours (UI):      p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...ui).toFixed(1)} ms   goal: p95 < 20 ms (one frame)`,
+    );
     console.log(
       `  peer (API floor, same calls by fetch, ${floor.length} runs): p50 ${floorP50.toFixed(1)} ms, p95 ${percentile(floor, 95).toFixed(1)} ms`,
     );
     console.log(`  ratio UI/API floor at p50: ${(p50 / floorP50).toFixed(2)}x`);
-    console.log(`  sign-in to first item ready: ${signInToFirstItem} ms`);
+    console.log(`  sign-in to first item ready: ${signInToFirstItem} ms   goal: < 1000 ms`);
   } finally {
     await browser.close();
     await app.stop();

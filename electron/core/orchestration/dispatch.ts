@@ -40,6 +40,14 @@ export function createDispatcher(handlers: Handlers, sessions: DispatchSessions,
     } catch (error) {
       if (error instanceof ApiError) throw error;
       log(`[core] ${name} by ${session?.account.username ?? 'nobody'} failed: ${(error as Error).stack ?? String(error)}`);
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+        throw new ApiError(
+          'internal',
+          `${name} failed inside the workstation: its database refused the write (${code}: ${(error as Error).message}), so nothing of it was recorded. ` +
+            'Try again; if it keeps failing, free disk space and close any other program that has the workstation database open.',
+        );
+      }
       throw new ApiError('internal', `${name} failed inside the workstation: ${(error as Error).message}`);
     }
   };

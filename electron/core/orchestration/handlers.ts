@@ -123,6 +123,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     const next = state.items.find((i, index) => index > at && i.status === 'pending' && i.withheld === undefined);
     return next && state.assignment ? (store.item(state.assignment.id, next.id)?.item ?? null) : null;
   };
+  /** An item of the batch with its signals; media whose download or analysis failed earlier is tried again. */
+  const viewWithSignals = (s: Session, itemId: string) => {
+    const view = itemView(store, s.account.id, itemId, clock().toISOString());
+    const signals = deps.analysis.itemSignals(view.item);
+    if (signals.media.some((m) => m.status === 'pending')) void itemAnalysis.start(s.token, [view.item]);
+    return { ...view, signals };
+  };
   /** A review call: refused while a break is due or the day is over; once carried out, it counts as review time. */
   const reviewing = async <T>(s: Session, what: string, run: (who: Reviewer) => T | Promise<T>): Promise<T> => {
     const who = reviewerOf(s);
@@ -182,7 +189,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'session.logout'(_input, session) {
       if (session?.account.role === 'moderator') {
-        exposure.signedOut(session.account.id);
+        wellness.signedOut(reviewerOf(session));
         wellness.queueAggregates(reviewerOf(session));
       }
       deps.deltas.sessionChanged();
@@ -229,15 +236,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       checkClearance(s, itemId);
       refuseWithheld(s, itemId);
       const shown = await reviewing(s, 'Opening an item', (who) => {
-        const view = itemView(store, s.account.id, itemId, clock().toISOString());
-        const signals = deps.analysis.itemSignals(view.item);
-        // Media whose download or analysis failed earlier is tried again when the item is looked at.
-        if (signals.media.some((m) => m.status === 'pending')) void itemAnalysis.start(s.token, [view.item]);
-        return { ...view, signals, wellness: wellness.itemShown(who, view.item) };
+        const view = viewWithSignals(s, itemId);
+        return { ...view, wellness: wellness.itemShown(who, view.item) };
       });
       const next = nextItem(s, itemId);
       if (next) void deps.previews.warm(s, next);
       return shown;
+    },
+    async 'queue.ahead'({ itemId }, session) {
+      const s = required(session);
+      const who = reviewerOf(s);
+      if (queue(s).currentItemId !== itemId) {
+        throw new ApiError('conflict', `Only the item after the current one is read ahead, and ${itemId} is not the current item.`, 'itemId');
+      }
+      wellness.checkReview(who, 'Reading the next item ahead');
+      const next = nextItem(s, itemId);
+      if (!next) return { view: null };
+      checkClearance(s, next.id);
+      const view = viewWithSignals(s, next.id);
+      void deps.previews.warm(s, next);
+      return { view: { ...view, wellness: wellness.itemAhead(who, itemId, view.item) } };
     },
     async 'review.decide'(input, session) {
       const s = required(session);
@@ -246,7 +264,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       else checkClearance(s, input.itemId);
       refuseWithheld(s, input.itemId);
       const decision = await reviewing(s, 'A decision', () => decide(deps.review, s.account.id, input));
-      exposure.itemDecided(s.account.id, input.itemId);
+      wellness.itemDecided(reviewerOf(s), input.itemId);
       wellness.queueAggregatesIfDue(reviewerOf(s));
       sync.reschedule();
       events.emit({ type: 'queue.changed' });
@@ -279,7 +297,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const submitted = await reviewing(s, 'Submitting an escalation', () =>
         submitDraft({ ...escalation, review: deps.review }, s.account.id, draftId),
       );
-      exposure.itemDecided(s.account.id, submitted.itemId);
+      wellness.itemDecided(reviewerOf(s), submitted.itemId);
       wellness.queueAggregatesIfDue(reviewerOf(s));
       events.emit({ type: 'queue.changed' });
       uploadsChanged();

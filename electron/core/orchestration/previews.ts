@@ -73,7 +73,8 @@ const refusedPreview = (error: unknown): never => {
 /**
  * Serves previews of the images of items in the caller's current batch, decided by core: the
  * wellness policy says what tier and colour each image is served at and how far a request may go
- * from that, and every preview served is recorded as exposure. The clear image and lens regions
+ * from that, and every preview served is recorded as exposure (one served ahead, from the decision
+ * that puts it on screen). The clear image and lens regions
  * are served only under an open reveal of that image (reveal.begin), and never cached.
  */
 export function createPreviewService(deps: PreviewDeps) {
@@ -132,6 +133,9 @@ export function createPreviewService(deps: PreviewDeps) {
     }
     const who = reviewerOf(session);
     deps.wellness.checkReview(who, 'This preview');
+    if (request.ahead === true && deps.wellness.aheadOf(who, request.itemId) === null) {
+      throw new ApiError('conflict', 'A preview ahead is served only for the item queue.ahead read after the current one.', 'ahead');
+    }
     const revealKind = request.tier === 'clear' ? 'hold_full' : request.lens !== undefined ? 'hover_region' : null;
     const revealId = revealKind === null ? null : request.revealId!;
     if (revealKind !== null)
@@ -153,7 +157,7 @@ export function createPreviewService(deps: PreviewDeps) {
         .getOrRender(cacheIdOf(request.sha256, request.frame), options, () => renderPreview(source, options))
         .catch(refusedPreview);
     }
-    deps.wellness.served(who, {
+    const served = {
       itemId: item.id,
       sha256: request.sha256,
       classified: decision.classified,
@@ -162,7 +166,13 @@ export function createPreviewService(deps: PreviewDeps) {
       height: rendered.height,
       lens: decision.lens,
       revealId,
-    });
+    };
+    // Ahead, the moderator is still on the item before: on the record from its decision, not now.
+    if (request.ahead === true) {
+      deps.wellness.servedAhead(who, served);
+      return { mimeType: rendered.mimeType, bytes: rendered.bytes };
+    }
+    deps.wellness.served(who, served);
     if (revealId !== null) clearServed(deps, revealId);
     deps.wellness.reviewed(who);
     return { mimeType: rendered.mimeType, bytes: rendered.bytes };

@@ -6,7 +6,15 @@
  * aggregates queued for upload. It asks the exposure service what was shown.
  */
 export { countIdle, type BreakProgress } from './breaks';
-export { AGGREGATE_EVERY_MS, createWellness, type Reviewer, type ViewDecision, type Wellness, type WellnessDeps } from './service';
+export {
+  AGGREGATE_EVERY_MS,
+  createWellness,
+  type Reviewer,
+  type ServedPreview,
+  type ViewDecision,
+  type Wellness,
+  type WellnessDeps,
+} from './service';
 export { budgetsOf, stateOf, type BudgetInputs } from './status';
 export { ACTIVITY_GAP_MS, breaksTaken, lastBreakEnd, longestStretchMs, reviewMs, SHIFT_GAP_MS, shiftStartedAt } from './time';
 export { BUILT_IN_POLICY, checkPreferences, effectivePreferences, floorOf } from './viewing';

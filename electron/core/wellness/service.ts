@@ -70,6 +70,18 @@ export interface ViewDecision {
   lens: Lens | null;
 }
 
+/** One preview core served, to go on the record as exposure. */
+export interface ServedPreview {
+  itemId: string;
+  sha256: string;
+  classified: Classified;
+  view: View;
+  width: number;
+  height: number;
+  lens: Lens | null;
+  revealId: string | null;
+}
+
 /** The whole evaluation: the status shown, and what the gates read from it. */
 interface Evaluation {
   status: WellnessStatus;
@@ -411,6 +423,58 @@ export function createWellness(deps: WellnessDeps) {
     else if (nowMs - last >= AGGREGATE_EVERY_MS) queueAggregates(who);
   }
 
+  /** What was read ahead for each reviewer (queue.ahead), waiting for the decision that puts it on screen. */
+  const ahead = new Map<string, { afterItemId: string; item: ReviewItem; served: ServedPreview[] }>();
+
+  function itemWellness(who: Reviewer, item: ReviewItem): ItemWellness {
+    const c = classify(item);
+    const { policy: p, clearCapped } = refresh(who);
+    return {
+      category: c.item.category,
+      categoryLabel: c.item.label,
+      severity: c.item.severity,
+      media: item.media.map((m) =>
+        mediaViewing(
+          who,
+          p,
+          m.sha256,
+          c.media.get(m.sha256) ?? classifyImage(p, { sha256: m.sha256, status: 'pending', bankMatches: [] }),
+          clearCapped,
+        ),
+      ),
+    };
+  }
+
+  function itemShown(who: Reviewer, item: ReviewItem): ItemWellness {
+    const c = classify(item);
+    store.noteItemShown(who.id, item.id, clock().toISOString(), c.item.category, c.item.severity);
+    exposure.itemShown(who.id, item.id);
+    return itemWellness(who, item);
+  }
+
+  function served(who: Reviewer, preview: ServedPreview): void {
+    const p = policy();
+    const { view, classified: c } = preview;
+    exposure.served({
+      accountId: who.id,
+      itemId: preview.itemId,
+      sha256: preview.sha256,
+      category: c.category,
+      severity: c.severity,
+      view: view.kind,
+      tier: view.kind === 'clear' ? 'clear' : view.tier,
+      grayscale: view.grayscale,
+      width: preview.width,
+      height: preview.height,
+      areaFraction: clearFraction(view),
+      lens: preview.lens,
+      revealId: preview.revealId,
+      weight: viewWeight(p, c.severity, view),
+      policyVersion: p.version,
+    });
+    refresh(who);
+  }
+
   return {
     policy,
     classify,
@@ -439,25 +503,44 @@ export function createWellness(deps: WellnessDeps) {
       return out;
     },
     /** The item's wellness view, and it is on the record as shown (its severity counts toward the item limits). */
-    itemShown(who: Reviewer, item: ReviewItem): ItemWellness {
-      const c = classify(item);
-      store.noteItemShown(who.id, item.id, clock().toISOString(), c.item.category, c.item.severity);
-      exposure.itemShown(who.id, item.id);
-      const { policy: p, clearCapped } = refresh(who);
-      return {
-        category: c.item.category,
-        categoryLabel: c.item.label,
-        severity: c.item.severity,
-        media: item.media.map((m) =>
-          mediaViewing(
-            who,
-            p,
-            m.sha256,
-            c.media.get(m.sha256) ?? classifyImage(p, { sha256: m.sha256, status: 'pending', bankMatches: [] }),
-            clearCapped,
-          ),
-        ),
-      };
+    itemShown,
+    /**
+     * The wellness view of the item read ahead of afterItemId, on the record as shown only once
+     * afterItemId is decided (itemDecided): until then the moderator is still looking at that one.
+     */
+    itemAhead(who: Reviewer, afterItemId: string, item: ReviewItem): ItemWellness {
+      const known = ahead.get(who.id);
+      // Read ahead again (the renderer re-reads on every queue change): what was served of it stays on the record to come.
+      const served = known?.afterItemId === afterItemId && known.item.id === item.id ? known.served : [];
+      ahead.set(who.id, { afterItemId, item, served });
+      return itemWellness(who, item);
+    },
+    /** The item a preview ahead of itemId may be served after: the one queue.ahead read it ahead of, else null. */
+    aheadOf(who: Reviewer, itemId: string): string | null {
+      const pending = ahead.get(who.id);
+      return pending?.item.id === itemId ? pending.afterItemId : null;
+    },
+    /** A preview served ahead: exposure from the moment the item before it is decided. */
+    servedAhead(who: Reviewer, preview: ServedPreview): void {
+      const pending = ahead.get(who.id);
+      if (pending?.item.id !== preview.itemId) throw new Error(`servedAhead: ${preview.itemId} was not read ahead for ${who.id}`);
+      pending.served.push(preview);
+    },
+    /**
+     * A decision took the item off the screen; the item read ahead of it (with the previews served
+     * ahead) is what the screen shows now, so it goes on the record as shown.
+     */
+    itemDecided(who: Reviewer, itemId: string): void {
+      exposure.itemDecided(who.id, itemId);
+      const pending = ahead.get(who.id);
+      if (pending?.afterItemId !== itemId) return;
+      ahead.delete(who.id);
+      itemShown(who, pending.item);
+      for (const preview of pending.served) served(who, preview);
+    },
+    signedOut(who: Reviewer): void {
+      ahead.delete(who.id);
+      exposure.signedOut(who.id);
     },
     /** Refuses a reveal when a clear-view limit of the image's category is reached, or the policy has no hover lens for it. */
     checkReveal(who: Reviewer, item: ReviewItem, sha256: string, kind: 'hover_region' | 'hold_full'): void {
@@ -519,40 +602,7 @@ export function createWellness(deps: WellnessDeps) {
       return { classified: c, view, maxSize: rule.previewSize, lens: request.lens ?? null };
     },
     /** Puts a served preview on the record as exposure, then re-reads the limits. */
-    served(
-      who: Reviewer,
-      served: {
-        itemId: string;
-        sha256: string;
-        classified: Classified;
-        view: View;
-        width: number;
-        height: number;
-        lens: Lens | null;
-        revealId: string | null;
-      },
-    ): void {
-      const p = policy();
-      const { view, classified: c } = served;
-      exposure.served({
-        accountId: who.id,
-        itemId: served.itemId,
-        sha256: served.sha256,
-        category: c.category,
-        severity: c.severity,
-        view: view.kind,
-        tier: view.kind === 'clear' ? 'clear' : view.tier,
-        grayscale: view.grayscale,
-        width: served.width,
-        height: served.height,
-        areaFraction: clearFraction(view),
-        lens: served.lens,
-        revealId: served.revealId,
-        weight: viewWeight(p, c.severity, view),
-        policyVersion: p.version,
-      });
-      refresh(who);
-    },
+    served,
     preferences,
     setPreferences(who: Reviewer, wanted: ViewingPreferences): PreferencesReply {
       checkPreferences(policy(), wanted);

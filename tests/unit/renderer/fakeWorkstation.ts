@@ -310,7 +310,12 @@ export class FakeWorkstation implements WorkstationApi {
   batch: () => ReviewItem[] = batchItems;
   statuses = new Map<string, ItemStatus>();
   decisions: Decision[] = [];
+  /** Previews on screen, as the renderer asked for them. */
   previewRequests: PreviewRequest[] = [];
+  /** Previews of the next item, read ahead. */
+  aheadRequests: PreviewRequest[] = [];
+  /** The next call of that name fails with this error, once. */
+  failNext: Partial<Record<CallName, ApiError>> = {};
   released: string[] = [];
   calls: { name: CallName; input: unknown }[] = [];
   leases = 0;
@@ -405,21 +410,11 @@ export class FakeWorkstation implements WorkstationApi {
       return this.queueState();
     },
     'queue.state': () => this.queueState(),
-    'queue.item': ({ itemId }) => {
-      const index = this.items.findIndex((i) => i.id === itemId);
-      const found = this.items[index];
-      if (!found) throw new ApiError('not_found', `No item ${itemId} in this batch.`);
-      return {
-        item: found,
-        status: this.statusOf(itemId),
-        position: index,
-        decision: this.decisions.find((d) => d.itemId === itemId && d.upload !== 'undone') ?? null,
-        sameAccount: this.items
-          .filter((i) => i.account.id === found.account.id && i.id !== itemId)
-          .map((i) => ({ id: i.id, status: this.statusOf(i.id) })),
-        signals: this.signals.get(itemId) ?? quietSignals(found),
-        wellness: this.wellness.get(itemId) ?? quietWellness(found),
-      };
+    'queue.item': ({ itemId }) => this.itemView(itemId),
+    'queue.ahead': ({ itemId }) => {
+      const at = this.items.findIndex((i) => i.id === itemId);
+      const next = this.items.find((i, index) => index > at && this.statusOf(i.id) === 'pending' && !this.withheld.has(i.id));
+      return { view: next ? this.itemView(next.id) : null };
     },
     'review.decide': ({ itemId, action, reasonCode, note }) => {
       const decision: Decision = {
@@ -608,6 +603,11 @@ export class FakeWorkstation implements WorkstationApi {
     this.calls.push({ name, input });
     const delay = this.delays[name];
     if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
+    const failure: ApiError | undefined = this.failNext[name];
+    if (failure) {
+      delete this.failNext[name];
+      throw failure;
+    }
     const handler = (name in this.audit ? this.audit[name as AuditCall] : this.handlers[name as Exclude<CallName, AuditCall>]) as unknown as (
       input: CallInput<N>,
     ) => CallOutput<N>;
@@ -629,6 +629,10 @@ export class FakeWorkstation implements WorkstationApi {
   }
 
   async previewUrl(request: PreviewRequest): Promise<string> {
+    if (request.ahead === true) {
+      this.aheadRequests.push(request);
+      return `blob:ahead/${request.itemId}/${request.sha256.slice(0, 1)}`;
+    }
     this.previewRequests.push(request);
     const refusal = this.refusePreview(request);
     if (refusal) throw refusal;
@@ -663,6 +667,23 @@ export class FakeWorkstation implements WorkstationApi {
 
   private statusOf(itemId: string): ItemStatus {
     return this.statuses.get(itemId) ?? 'pending';
+  }
+
+  private itemView(itemId: string): CallOutput<'queue.item'> {
+    const index = this.items.findIndex((i) => i.id === itemId);
+    const found = this.items[index];
+    if (!found) throw new ApiError('not_found', `No item ${itemId} in this batch.`);
+    return {
+      item: found,
+      status: this.statusOf(itemId),
+      position: index,
+      decision: this.decisions.find((d) => d.itemId === itemId && d.upload !== 'undone') ?? null,
+      sameAccount: this.items
+        .filter((i) => i.account.id === found.account.id && i.id !== itemId)
+        .map((i) => ({ id: i.id, status: this.statusOf(i.id) })),
+      signals: this.signals.get(itemId) ?? quietSignals(found),
+      wellness: this.wellness.get(itemId) ?? quietWellness(found),
+    };
   }
 
   private queueState(): CallOutput<'queue.state'> {

@@ -130,13 +130,48 @@ describe('signals', () => {
     expect(screen.getByTestId('signals').getAttribute('data-pending')).toBe('false');
   });
 
-  it('asks for no preview of an item before it is on screen: each one served is exposure on the record', async () => {
+  it('asks for no preview of an item before it is on screen but the next one, read ahead at the default for core to count from the decision', async () => {
     const api = new FakeWorkstation();
     await startBatch(api);
     await waitFor(() => expect(screen.getAllByTestId('preview-image')).toHaveLength(2));
-    await act(async () => new Promise((resolve) => setTimeout(resolve, 50)));
+    await waitFor(() => expect(screen.getByTestId('item-detail').getAttribute('data-next-ready')).toBe('true'));
     expect(new Set(api.previewRequests.map((r) => r.itemId))).toEqual(new Set(['item-1']));
+    expect(api.aheadRequests.map((r) => [r.itemId, r.tier, r.grayscale, r.frame])).toEqual([['item-2', 'default', undefined, undefined]]);
     expect(api.calls.filter((c) => c.name === 'queue.item').map((c) => (c.input as { itemId: string }).itemId)).toEqual(['item-1']);
+    expect(api.calls.filter((c) => c.name === 'queue.ahead').map((c) => c.input)).toEqual([{ itemId: 'item-1' }]);
+  });
+});
+
+describe('the next item, read ahead', () => {
+  async function readyToDecide(api: FakeWorkstation) {
+    await startBatch(api);
+    await waitFor(() => expect(screen.getByTestId('item-detail').getAttribute('data-next-ready')).toBe('true'));
+  }
+
+  it('is on screen with its preview as soon as A is pressed, before core has answered the decision', async () => {
+    const api = new FakeWorkstation();
+    await readyToDecide(api);
+    api.delays['review.decide'] = 10_000;
+    press('a');
+    expect(shownItem()).toBe('item-2');
+    const image = screen.getByTestId<HTMLImageElement>('preview-image');
+    expect(image.getAttribute('src')).toBe(`blob:ahead/item-2/${'c'.repeat(1)}`);
+    expect(screen.getByTestId('batch-progress').getAttribute('data-done')).toBe('1');
+    expect(api.previewRequests.filter((r) => r.itemId === 'item-2')).toEqual([]);
+    expect(api.decisions).toHaveLength(0);
+  });
+
+  it('gives way to the item again, with core’s reason and the note as typed, when core does not store the decision', async () => {
+    const api = new FakeWorkstation();
+    await readyToDecide(api);
+    fireEvent.change(screen.getByTestId('decision-note'), { target: { value: 'looks fine' } });
+    api.failNext['review.decide'] = new ApiError('internal', 'The decision could not be stored: disk full.');
+    press('a');
+    await waitFor(() => expect(screen.getByTestId('error-notice').textContent).toContain('The decision could not be stored: disk full.'));
+    expect(shownItem()).toBe('item-1');
+    expect(screen.getByTestId<HTMLTextAreaElement>('decision-note').value).toBe('looks fine');
+    expect(api.decisions).toHaveLength(0);
+    expect(screen.getByTestId('batch-progress').getAttribute('data-done')).toBe('0');
   });
 });
 
@@ -206,7 +241,9 @@ describe('reveals and steps, decided by core', () => {
     const [img] = await screen.findAllByTestId('preview-image');
     expect(img?.getAttribute('data-blur-tier')).toBe('heavy');
     expect(img?.getAttribute('data-grayscale')).toBe('true');
-    expect(api.previewRequests.filter((r) => r.itemId === 'item-2').map((r) => r.tier)).toEqual(['default']);
+    // The next item starts at the policy default again: the preview read ahead, not asked for again.
+    expect(api.aheadRequests.filter((r) => r.itemId === 'item-2').map((r) => r.tier)).toEqual(['default']);
+    expect(api.previewRequests.filter((r) => r.itemId === 'item-2')).toEqual([]);
   });
 
   it('shows core’s reason when it refuses a step, and goes back to what it served', async () => {
