@@ -44,7 +44,7 @@ export interface PdqStages {
 export class PdqHasher {
   private luma = new Float32Array(0);
   private scratch = new Float32Array(0);
-  private sums = new Float32Array(0);
+  private sums = new Float64Array(0);
   private readonly grid = new Float32Array(PDQ_GRID * PDQ_GRID);
   private readonly rows16x64 = new Float32Array(PDQ_DCT_SIZE * PDQ_GRID);
   private readonly dct = new Float32Array(PDQ_DCT_SIZE * PDQ_DCT_SIZE);
@@ -92,14 +92,15 @@ export class PdqHasher {
     const retain = count <= RETAINED_PIXELS;
     const luma = this.buffer('luma', count, retain);
     const scratch = this.buffer('scratch', count, retain);
-    const sums = this.buffer('sums', Math.max(width, height), retain);
+    const sums = this.sums.length >= width ? this.sums : new Float64Array(width);
+    if (retain) this.sums = sums;
     fillLuma(pixels, luma);
     downsampleTo64({ image: luma, scratch, sums, grid: this.grid }, height, width);
     dct64To16(this.grid, this.rows16x64, this.dct);
     return true;
   }
 
-  private buffer(name: 'luma' | 'scratch' | 'sums', size: number, retain: boolean): Float32Array {
+  private buffer(name: 'luma' | 'scratch', size: number, retain: boolean): Float32Array {
     const current = this[name];
     if (current.length >= size) return current.subarray(0, size);
     const fresh = new Float32Array(size);
