@@ -11,14 +11,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import os from 'node:os';
 import path from 'node:path';
 import { inspectImage, resolveLimits } from '../../electron/core/media';
-import { pdqHash, pdqHashWithDihedral, preshrinkNearest } from '../../electron/core/signals/pdq';
+import { PDQ_PRESHRINK_SIDE, pdqHash, pdqHashWithDihedral, preshrinkNearest } from '../../electron/core/signals/pdq';
 import { decodeStoredPixels } from '../../electron/core/signals/pipeline/storedPixels';
 import { pdqCppPeer } from './peers';
 
 const ROUNDS = 5;
 /** Each batch of calls lasts about this long, so timer and process start-up are small beside it. */
 const BATCH_MS = 60;
-/** Files per pdq-photo-hasher call at least, for small images, so its start-up (about 2.4 ms, subtracted) is small beside them. */
+/** Files per pdq-photo-hasher call at least, for images it does not shrink, so its start-up (about 2.4 ms, subtracted) is small beside them. */
 const PEER_MIN_FILES = 200;
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/pdq');
@@ -91,8 +91,8 @@ try {
     await endToEnd();
     const ourMs = await msPerCall(3, endToEnd);
     const calls = Math.max(3, Math.min(500, Math.round(BATCH_MS / ourMs)));
-    // The peer is far quicker per file on small images: enough files per call that start-up noise stays small beside them.
-    const peerCalls = ourMs < 10 ? Math.max(calls, PEER_MIN_FILES) : calls;
+    // The peer is far quicker per file on images it does not shrink: enough files per call that start-up noise stays small beside them.
+    const peerCalls = header.width <= PDQ_PRESHRINK_SIDE && header.height <= PDQ_PRESHRINK_SIDE ? Math.max(calls, PEER_MIN_FILES) : calls;
     const hashCalls = Math.max(3, Math.min(500, Math.round(BATCH_MS / (await msPerCall(3, () => pdqHashWithDihedral(shrunk))))));
     // benchmark-photo-hasher reads every regular file of a folder (links are skipped), so each file gets a folder of its own.
     const folder = path.join(workDir, String(rows.length));
