@@ -44,16 +44,17 @@ export interface PdqStages {
 export class PdqHasher {
   private luma = new Float32Array(0);
   private scratch = new Float32Array(0);
-  private sums = new Float32Array(0);
+  private sums = new Float64Array(0);
   private readonly grid = new Float32Array(PDQ_GRID * PDQ_GRID);
-  private readonly rows16x64 = new Float32Array(PDQ_DCT_SIZE * PDQ_GRID);
+  private readonly grid64 = new Float64Array(PDQ_GRID * PDQ_GRID);
+  private readonly rows16x64 = new Float64Array(PDQ_DCT_SIZE * PDQ_GRID);
   private readonly dct = new Float32Array(PDQ_DCT_SIZE * PDQ_DCT_SIZE);
   private readonly transformed = new Float32Array(PDQ_DCT_SIZE * PDQ_DCT_SIZE);
   private readonly sortScratch = new Float32Array(PDQ_DCT_SIZE * PDQ_DCT_SIZE);
 
   hash(pixels: PdqPixels): PdqResult {
     if (!this.computeDct(pixels)) return { hash: emptyHash(), quality: 0 };
-    return { hash: hashFromDct(this.dct, this.sortScratch), quality: qualityFromGrid(this.grid) };
+    return { hash: hashFromDct(this.dct, this.sortScratch), quality: qualityFromGrid(this.grid64) };
   }
 
   hashWithDihedral(pixels: PdqPixels): PdqDihedralResult {
@@ -62,7 +63,7 @@ export class PdqHasher {
     }
     return {
       hash: hashFromDct(this.dct, this.sortScratch),
-      quality: qualityFromGrid(this.grid),
+      quality: qualityFromGrid(this.grid64),
       dihedral: mapDihedral((name) => {
         transformDct(name, this.dct, this.transformed);
         return hashFromDct(this.transformed, this.sortScratch);
@@ -79,7 +80,7 @@ export class PdqHasher {
       downsample64: this.grid.slice(),
       dct16: this.dct.slice(),
       median: dctMedian(this.dct, this.sortScratch),
-      quality: qualityFromGrid(this.grid),
+      quality: qualityFromGrid(this.grid64),
     };
   }
 
@@ -92,14 +93,15 @@ export class PdqHasher {
     const retain = count <= RETAINED_PIXELS;
     const luma = this.buffer('luma', count, retain);
     const scratch = this.buffer('scratch', count, retain);
-    const sums = this.buffer('sums', Math.max(width, height), retain);
+    const sums = this.sums.length >= width ? this.sums : new Float64Array(width);
+    if (retain) this.sums = sums;
     fillLuma(pixels, luma);
     downsampleTo64({ image: luma, scratch, sums, grid: this.grid }, height, width);
-    dct64To16(this.grid, this.rows16x64, this.dct);
+    dct64To16(this.grid, this.grid64, this.rows16x64, this.dct);
     return true;
   }
 
-  private buffer(name: 'luma' | 'scratch' | 'sums', size: number, retain: boolean): Float32Array {
+  private buffer(name: 'luma' | 'scratch', size: number, retain: boolean): Float32Array {
     const current = this[name];
     if (current.length >= size) return current.subarray(0, size);
     const fresh = new Float32Array(size);

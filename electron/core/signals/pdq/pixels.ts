@@ -43,18 +43,27 @@ function lumaTable(coefficient: number): Float64Array {
   return table;
 }
 
+/**
+ * A plain Uint8Array over the same bytes: a Buffer or Uint8ClampedArray would make the pixel loops
+ * see two kinds of array and take a slower path for both.
+ */
+export function byteView(data: PdqPixels['data']): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.length);
+}
+
 /** Y = 0.299 R + 0.587 G + 0.114 B in float32, straight on the 8-bit values (no gamma, no colour management). */
 export function fillLuma(pixels: PdqPixels, luma: Float32Array): void {
-  const { data, width, height, channels } = pixels;
+  const { width, height, channels } = pixels;
+  const data = byteView(pixels.data);
   if (channels <= 2) lumaFromGrey(data, luma, width * height, channels);
   else lumaFromColour(data, luma, width * height, channels);
 }
 
-function lumaFromGrey(data: ArrayLike<number>, luma: Float32Array, count: number, channels: number): void {
+function lumaFromGrey(data: Uint8Array, luma: Float32Array, count: number, channels: number): void {
   for (let p = 0, s = 0; p < count; p++, s += channels) luma[p] = data[s]!;
 }
 
-function lumaFromColour(data: ArrayLike<number>, luma: Float32Array, count: number, channels: number): void {
+function lumaFromColour(data: Uint8Array, luma: Float32Array, count: number, channels: number): void {
   const r = LUMA_FROM_R;
   const g = LUMA_FROM_G;
   const b = LUMA_FROM_B;
