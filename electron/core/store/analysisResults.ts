@@ -20,17 +20,13 @@ export function analysisResultQueries(db: Db) {
      ON CONFLICT (sha256) DO UPDATE SET pipeline_version = excluded.pipeline_version, status = excluded.status,
        result = excluded.result, analysed_at = excluded.analysed_at`,
   );
-  const putAll = db.transaction((results: readonly StoredAnalysisResult[]) => {
-    for (const r of results) put.run(r.sha256, r.pipelineVersion, r.status, JSON.stringify(r.result), r.analysedAt);
-  });
   return {
     analysisResult(sha256: string): StoredAnalysisResult | null {
       const row = get.get(sha256) as (Omit<StoredAnalysisResult, 'result'> & { result: string }) | undefined;
       return row ? { ...row, result: JSON.parse(row.result) as unknown } : null;
     },
-    /** In one transaction: each commit waits for the disk (synchronous=FULL), so one commit for many results. */
-    putAnalysisResults(results: readonly StoredAnalysisResult[]): void {
-      putAll(results);
+    putAnalysisResult(r: StoredAnalysisResult): void {
+      put.run(r.sha256, r.pipelineVersion, r.status, JSON.stringify(r.result), r.analysedAt);
     },
   };
 }

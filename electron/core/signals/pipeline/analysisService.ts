@@ -11,22 +11,11 @@ import { videoSignals } from './videoSignals';
  */
 export const PIPELINE_VERSION = 3;
 
-/**
- * Results are written this long after the first of them is ready, all in one transaction: each
- * commit waits for the disk (synchronous=FULL), 4.8 ms median on the main thread, and a result
- * lost to a crash in between only means that file is analysed again.
- */
-const RESULT_WRITE_DELAY_MS = 200;
-
-type ResultRecord = Parameters<AnalysisServiceStore['putAnalysisResults']>[0][number];
-
 /** What the service needs from core/store. */
 export interface AnalysisServiceStore extends HashBankStore, SyncedLexicons {
   media(sha256: string): { bytes: Buffer; mimeType: string } | null;
   analysisResult(sha256: string): { pipelineVersion: number; result: unknown } | null;
-  putAnalysisResults(
-    results: ReadonlyArray<{ sha256: string; pipelineVersion: number; status: MediaAnalysis['status']; result: unknown; analysedAt: string }>,
-  ): void;
+  putAnalysisResult(r: { sha256: string; pipelineVersion: number; status: MediaAnalysis['status']; result: unknown; analysedAt: string }): void;
 }
 
 export interface AnalysisServiceDeps {
@@ -68,26 +57,11 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   const thisRunOnly = new Map<string, MediaAnalysis>();
   const backgroundRuns = new Set<Promise<number>>();
   let closing = false;
-  const unwritten = new Map<string, ResultRecord>();
-  let writeTimer: ReturnType<typeof setTimeout> | null = null;
-
-  const writeResults = (): void => {
-    if (writeTimer) clearTimeout(writeTimer);
-    writeTimer = null;
-    if (unwritten.size === 0) return;
-    const results = [...unwritten.values()];
-    unwritten.clear();
-    try {
-      store.putAnalysisResults(results);
-    } catch (error) {
-      log(`[analysis] ${results.length} analysis results could not be stored, so those files will be analysed again: ${(error as Error).message}`);
-    }
-  };
 
   const known = (sha256: string): MediaAnalysis | null => {
     const remembered = thisRunOnly.get(sha256);
     if (remembered) return remembered;
-    const stored = unwritten.get(sha256) ?? store.analysisResult(sha256);
+    const stored = store.analysisResult(sha256);
     if (!stored || stored.pipelineVersion !== PIPELINE_VERSION) return null;
     const result = stored.result as StoredAnalysis;
     // Classifier scores belong to the models that gave them: after a model is added or removed, analyse again.
@@ -99,15 +73,13 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       thisRunOnly.set(sha256, analysis);
       return;
     }
-    unwritten.set(sha256, {
+    store.putAnalysisResult({
       sha256,
       pipelineVersion: PIPELINE_VERSION,
       status: analysis.status,
       result: { ...analysis, classifierModels } satisfies StoredAnalysis,
       analysedAt: clock().toISOString(),
     });
-    // Unref'd: pending results must not keep a process alive; close() writes them.
-    writeTimer ??= setTimeout(writeResults, RESULT_WRITE_DELAY_MS).unref();
   };
 
   const analyse = (sha256: string, bytes: Buffer, mimeType: string): Promise<MediaAnalysis> => {
@@ -225,7 +197,6 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     async close(): Promise<void> {
       closing = true;
       await Promise.allSettled([...backgroundRuns, ...inFlight.values()]);
-      writeResults();
       await pool.close();
     },
   };
