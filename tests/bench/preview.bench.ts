@@ -45,7 +45,7 @@ async function naivePreview(bytes: Buffer, sigmaAtOutput: number, fullLongSide: 
   return sharp(blurred.data, { raw: { width, height, channels } })
     .resize({ width: SIZE, height: SIZE, fit: 'inside' })
     .grayscale()
-    .webp({ lossless: true, effort: 2 })
+    .webp({ lossless: true, effort: 0 })
     .toBuffer();
 }
 

@@ -51,6 +51,6 @@ export async function inspectImage(bytes: Buffer, declaredMime: string | undefin
 
   return {
     ok: true,
-    header: { format, width, height, orientation: validOrientation(metadata.orientation), frameCount: metadata.pages ?? 1 },
+    header: { format, width, height, orientation: validOrientation(metadata.orientation), frameCount: metadata.pages ?? 1, grey: metadata.space === 'b-w' },
   };
 }

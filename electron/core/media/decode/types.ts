@@ -73,6 +73,8 @@ export interface ImageHeader {
   height: number;
   orientation: number;
   frameCount: number;
+  /** Stored as grey (libvips' 'b-w' space): analysis keeps it one channel, as Meta's reference reads it. */
+  grey: boolean;
 }
 
 export type InspectResult =

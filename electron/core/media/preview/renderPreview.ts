@@ -17,6 +17,12 @@ import type { LensOptions, PreviewOptions, PreviewTier, RenderedLens, RenderedPr
 
 const FLATTEN_BACKGROUND = '#ffffff';
 const LOSSY_QUALITY = 80;
+/**
+ * libwebp's fastest lossless method: the same pixels as effort 2 (lossless either way), about
+ * 1.5x the bytes of a blurred 240 px preview (3.8 kB against 2.5 kB), at a third of the
+ * encoding time, which was a third of the whole default preview's.
+ */
+const LOSSLESS_EFFORT = 0;
 
 /** First frame, upright, resized and opaque: every tier starts here. Shrink-on-load keeps big JPEGs cheap. */
 function uprightAtSize(bytes: Buffer, size: DisplaySize, limits: DecodeLimits): Sharp {
@@ -34,7 +40,7 @@ function uprightAtSize(bytes: Buffer, size: DisplaySize, limits: DecodeLimits): 
 function encode(image: Sharp, options: PreviewOptions): Sharp {
   const grey = options.grayscale ? image.grayscale() : image;
   const lossless = options.grayscale || options.tier === 'pixelate';
-  return grey.webp(lossless ? { lossless: true, effort: 2 } : { quality: LOSSY_QUALITY });
+  return grey.webp(lossless ? { lossless: true, effort: LOSSLESS_EFFORT } : { quality: LOSSY_QUALITY });
 }
 
 /** sharp runs its blur after its resize, so the blur only ever touches preview-sized pixels. */
@@ -129,7 +135,7 @@ export async function renderLens(bytes: Buffer, options: LensOptions, decodeOpti
         clear.data.copy(out, at, at, at + channels);
       }
     }
-    const data = await sharp(out, { raw: { width, height, channels } }).webp({ lossless: true, effort: 2 }).toBuffer();
+    const data = await sharp(out, { raw: { width, height, channels } }).webp({ lossless: true, effort: LOSSLESS_EFFORT }).toBuffer();
     return {
       mimeType: 'image/webp',
       bytes: data,

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 // Held open by the main thread so libvips is not unloaded under a worker that exits (lovell/sharp#2263).
-import 'sharp';
+import sharp from 'sharp';
 import type { LoadedManifest } from '../classifier';
 import type { VideoAnalysisOptions } from './analyseVideo';
 import type { MediaAnalysis } from './types';
@@ -33,6 +33,11 @@ export class AnalysisWorkerError extends Error {
 /** Runs analyseMedia on worker threads so decoding, hashing and inference never block the main thread. */
 export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
   const threads = options.threads ?? availableParallelism();
+  // libvips settings are per process. Each worker thread is already one core's worth of work: a
+  // libvips pool per pipeline on top (its default off glibc is one thread per core) would
+  // oversubscribe the cores. No operation repeats on the same input, so libvips' operation cache only holds memory.
+  sharp.concurrency(1);
+  sharp.cache(false);
   const entry = resolveWorkerEntry();
   const workerData: WorkerConfig = {
     models: [...options.models],
