@@ -193,18 +193,19 @@ export class PdqMatchIndex {
     this.rowCount = this.baseRows = live;
     this.deadCount = 0;
 
-    for (let row = 0; row < live; row++) {
-      for (let slot = 1; slot < SLOTS; slot++) offsets[OFFSET_BASE[slot]! + slotValue(hashes, row * WORDS, slot) + 1]!++;
-    }
-    for (let slot = 1; slot < SLOTS; slot++) {
-      for (let at = OFFSET_BASE[slot]!, end = OFFSET_BASE[slot + 1]! - 1; at < end; at++) offsets[at + 1]! += offsets[at]!;
-    }
+    // Slot by slot: the cursors and the postings written stay within one slot's share of memory
+    // (all 16 at once made nearly every write a cache miss: 40 s against 6 s for 2M rows at load 10).
     const low = new Uint16Array((SLOTS - 1) * live);
     const high = live > ROWS_IN_24_BITS ? new Uint16Array(low.length) : new Uint8Array(low.length);
-    const fill = offsets.slice();
-    for (let row = 0; row < live; row++) {
-      for (let slot = 1; slot < SLOTS; slot++) {
-        const at = (slot - 1) * live + fill[OFFSET_BASE[slot]! + slotValue(hashes, row * WORDS, slot)]!++;
+    for (let slot = 1; slot < SLOTS; slot++) {
+      const first = OFFSET_BASE[slot]!;
+      const last = OFFSET_BASE[slot + 1]! - 1;
+      for (let row = 0; row < live; row++) offsets[first + slotValue(hashes, row * WORDS, slot) + 1]!++;
+      for (let at = first; at < last; at++) offsets[at + 1]! += offsets[at]!;
+      const fill = offsets.slice(first, last);
+      const base = (slot - 1) * live;
+      for (let row = 0; row < live; row++) {
+        const at = base + fill[slotValue(hashes, row * WORDS, slot)]!++;
         low[at] = row & 0xffff;
         high[at] = row >>> 16;
       }
