@@ -50,6 +50,9 @@ export async function openClassifier(loaded: LoadedManifest, options: Classifier
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // With more than one thread, onnxruntime's pool threads spin waiting for work after each
+      // run; on the cores the other analysis workers share, that spinning takes their time.
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
     });
   } catch (error) {
     throw new ModelFileCorruptError(modelPath, error);
