@@ -149,7 +149,10 @@ function checkModelFitsManifest(session: ort.InferenceSession, manifest: Classif
   const expected = layout === 'NHWC' ? [height, width, 3] : [3, height, width];
   const fixed = input.shape.slice(1);
   if (input.shape.length !== 4 || fixed.some((dim, i) => typeof dim === 'number' && dim !== expected[i])) {
-    throw new ModelMismatchError(modelPath, `input shape [${input.shape.join(', ')}] is not [N, ${expected.join(', ')}]`);
+    throw new ModelMismatchError(
+      modelPath,
+      `input shape [${input.shape.join(', ')}] is not [N, ${expected.join(', ')}] (${layout}); a model built before its manifest's layout changed is rebuilt by \`npm run models:build\``,
+    );
   }
   const classes = output.shape[output.shape.length - 1];
   if (output.shape.length !== 2 || (typeof classes === 'number' && classes !== manifest.labels.length)) {
