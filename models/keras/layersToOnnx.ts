@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { OnnxGraph } from '../onnx/graph';
 import type { KerasLayer, LayersModel, WeightTensor } from './layersModel';
 
-// Translates a channels-last Keras layers model into an ONNX graph that takes the same NHWC input,
-// runs NCHW inside (onnxruntime's fast convolution layout), folds BatchNormalization into the
+// Translates a channels-last Keras layers model into an ONNX graph that takes its input as NCHW and
+// runs NCHW throughout (onnxruntime's fast convolution layout), folds BatchNormalization into the
 // preceding convolution, and folds ZeroPadding2D into the following 'valid' convolution's pads.
 // Covers the layer types of nsfwjs's MobileNetV2 and InceptionV3.
 
@@ -148,11 +148,14 @@ class Translator {
     }
   }
 
+  /**
+   * The graph takes NCHW, the layout it runs in: a leading NHWC-to-NCHW Transpose would cost as
+   * much as the preprocessing that can write NCHW directly.
+   */
   private input(layer: KerasLayer): Value {
     const { batch_input_shape: shape } = configOf(layer, z.object({ batch_input_shape: z.tuple([z.null(), z.number(), z.number(), z.number()]) }));
     const [, h, w, c] = shape;
-    const nhwc = this.graph.addInput({ name: layer.name, dims: ['N', h, w, c] });
-    const nchw = this.graph.addNode('Transpose', [nhwc], `${layer.name}/nchw`, { perm: [0, 3, 1, 2] });
+    const nchw = this.graph.addInput({ name: layer.name, dims: ['N', c, h, w] });
     return { tensor: nchw, shape: { kind: 'image', h, w, c } };
   }
 

@@ -56,7 +56,7 @@ export function convertNsfwjsModel(model: NsfwjsModel, outputPath: string): Conv
   const bytes = encodeModel(graph, {
     producerName: 'moderator-workstation models/nsfwjs/convert.ts',
     producerVersion: '1',
-    docString: `Converted from ${source}. Input NHWC float [N,${size},${size},3] in 0..1; output softmax over Drawing, Hentai, Neutral, Porn, Sexy.`,
+    docString: `Converted from ${source}. Input NCHW float [N,3,${size},${size}] in 0..1; output softmax over Drawing, Hentai, Neutral, Porn, Sexy.`,
   });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const written = !sameFile(outputPath, sha256);

@@ -83,6 +83,13 @@ describe('loadClassifier errors', () => {
     const input = { ...nsfwManifest.input, width: 299, height: 299 };
     await expect(loadClassifier(manifestFile('wrong-size', { input }))).rejects.toThrow(/input shape/);
   });
+
+  it('refuses a model built for the other layout, saying how to rebuild it', async () => {
+    const input = { ...nsfwManifest.input, layout: 'NHWC' };
+    const error = await loadClassifier(manifestFile('old-layout', { input })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelMismatchError);
+    expect((error as Error).message).toMatch(/input shape \[N, 3, 224, 224\] is not \[N, 224, 224, 3\] \(NHWC\).*npm run models:build/);
+  });
 });
 
 describe('classify', () => {

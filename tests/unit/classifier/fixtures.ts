@@ -137,3 +137,15 @@ export function toUnitFloats(images: readonly RawImage[], size = SIZE): Float32A
   });
   return out;
 }
+
+/** The same values as NCHW, the layout our converted models take. */
+export function toChannelsFirst(nhwc: Float32Array, count: number, size = SIZE): Float32Array {
+  const plane = size * size;
+  const out = new Float32Array(nhwc.length);
+  for (let i = 0; i < count; i++) {
+    for (let p = 0; p < plane; p++) {
+      for (let k = 0; k < 3; k++) out[(i * 3 + k) * plane + p] = nhwc[(i * plane + p) * 3 + k]!;
+    }
+  }
+  return out;
+}

@@ -6,10 +6,10 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadClassifier, type RawImage } from '../../../electron/core/signals/classifier';
 import type { ConversionResult } from '../../../models/nsfwjs/convert';
-import { type Fixture, makeFixtures, paint, REPO_ROOT, seededRandom, toUnitFloats } from './fixtures';
+import { type Fixture, makeFixtures, paint, REPO_ROOT, seededRandom, toChannelsFirst, toUnitFloats } from './fixtures';
 
 // Our ONNX conversion against nsfwjs itself on TensorFlow.js' CPU backend (the reference
-// implementation), on the same input tensors.
+// implementation), on the same input values (channels-first for ours, channels-last for nsfwjs).
 const TOLERANCE = 1e-3;
 const LABELS = ['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy'];
 
@@ -57,7 +57,7 @@ export async function parityTests(c: ParityCase): Promise<void> {
       );
       const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1 });
       const outputs = await session.run({
-        [session.inputNames[0]!]: new ort.Tensor('float32', input, [fixtures.length, c.size, c.size, 3]),
+        [session.inputNames[0]!]: new ort.Tensor('float32', toChannelsFirst(input, fixtures.length, c.size), [fixtures.length, 3, c.size, c.size]),
       });
       ours = outputs[session.outputNames[0]!]!.data as Float32Array;
       await session.release();

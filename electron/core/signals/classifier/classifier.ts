@@ -50,6 +50,9 @@ export async function openClassifier(loaded: LoadedManifest, options: Classifier
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // With more than one thread, onnxruntime's pool threads spin waiting for work after each
+      // run; on the cores the other analysis workers share, that spinning takes their time.
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
     });
   } catch (error) {
     throw new ModelFileCorruptError(modelPath, error);
@@ -59,6 +62,12 @@ export async function openClassifier(loaded: LoadedManifest, options: Classifier
 }
 
 class OnnxClassifier implements Classifier {
+  /**
+   * The input tensor's memory, kept between runs: allocating (and zeroing) it afresh cost half as
+   * much as filling it. A run takes it and gives it back, so overlapping runs never share one.
+   */
+  private spareInput: Float32Array | undefined;
+
   constructor(
     private readonly session: ort.InferenceSession,
     readonly manifest: ClassifierManifest,
@@ -81,14 +90,22 @@ class OnnxClassifier implements Classifier {
 
   private async run(images: readonly ClassifierImage[]): Promise<Classification[]> {
     const { input, labels } = this.manifest;
-    const batch = new Float32Array(images.length * input.width * input.height * 3);
+    const size = images.length * input.width * input.height * 3;
+    const memory = this.spareInput && this.spareInput.length >= size ? this.spareInput : new Float32Array(size);
+    this.spareInput = undefined;
+    const batch = memory.subarray(0, size);
     images.forEach((image, i) => {
       writeInputImage(image, input, batch, i);
     });
     const dims = input.layout === 'NHWC' ? [images.length, input.height, input.width, 3] : [images.length, 3, input.height, input.width];
     const inputName = this.session.inputNames[0]!;
     const outputName = this.session.outputNames[0]!;
-    const outputs = await this.session.run({ [inputName]: new ort.Tensor('float32', batch, dims) });
+    let outputs: ort.InferenceSession.ReturnType;
+    try {
+      outputs = await this.session.run({ [inputName]: new ort.Tensor('float32', batch, dims) });
+    } finally {
+      this.spareInput = memory;
+    }
     const probabilities = outputs[outputName]?.data;
     if (!(probabilities instanceof Float32Array) || probabilities.length !== images.length * labels.length) {
       throw new ModelMismatchError(this.modelPath, `expected ${labels.length} float scores per image from output ${outputName}`);
@@ -132,7 +149,10 @@ function checkModelFitsManifest(session: ort.InferenceSession, manifest: Classif
   const expected = layout === 'NHWC' ? [height, width, 3] : [3, height, width];
   const fixed = input.shape.slice(1);
   if (input.shape.length !== 4 || fixed.some((dim, i) => typeof dim === 'number' && dim !== expected[i])) {
-    throw new ModelMismatchError(modelPath, `input shape [${input.shape.join(', ')}] is not [N, ${expected.join(', ')}]`);
+    throw new ModelMismatchError(
+      modelPath,
+      `input shape [${input.shape.join(', ')}] is not [N, ${expected.join(', ')}] (${layout}); a model built before its manifest's layout changed is rebuilt by \`npm run models:build\``,
+    );
   }
   const classes = output.shape[output.shape.length - 1];
   if (output.shape.length !== 2 || (typeof classes === 'number' && classes !== manifest.labels.length)) {

@@ -17,16 +17,17 @@ export function writeInputImage(image: RawImage, input: InputSpec, batch: Float3
   const plane = width * height;
   const base = index * plane * 3;
   // (x * scale - mean) / std, as one multiply-add per value.
-  const gain = [0, 1, 2].map((k) => normalisation.scale / normalisation.std[k]!);
-  const offset = [0, 1, 2].map((k) => -normalisation.mean[k]! / normalisation.std[k]!);
-  for (let k = 0; k < 3; k++) {
-    const g = gain[k]!;
-    const o = offset[k]!;
-    // Separate loops per layout keep the index arithmetic out of the inner loop's branches.
-    if (layout === 'NHWC') {
-      for (let p = 0, s = k, d = base + k; p < plane; p++, s += stride, d += 3) batch[d] = source[s]! * g + o;
-    } else {
-      for (let p = 0, s = k, d = base + k * plane; p < plane; p++, s += stride, d++) batch[d] = source[s]! * g + o;
-    }
+  const [g0, g1, g2] = normalisation.std.map((std) => normalisation.scale / std) as [number, number, number];
+  const [o0, o1, o2] = normalisation.mean.map((mean, k) => -mean / normalisation.std[k]!) as [number, number, number];
+  // One pass over the source pixels: three passes (one per channel) read it three times and
+  // cost half as much again as this whole loop.
+  const [step, channelStride] = layout === 'NCHW' ? [1, plane] : [3, 1];
+  const r = base;
+  const g = base + channelStride;
+  const b = base + 2 * channelStride;
+  for (let p = 0, s = 0, d = 0; p < plane; p++, s += stride, d += step) {
+    batch[r + d] = source[s]! * g0 + o0;
+    batch[g + d] = source[s + 1]! * g1 + o1;
+    batch[b + d] = source[s + 2]! * g2 + o2;
   }
 }
