@@ -96,8 +96,11 @@ function createItemAnalysis(deps: Pick<HandlerDeps, 'store' | 'client' | 'clock'
       const fresh = items.filter((item) => !underWay.has(item.id));
       for (const item of fresh) underWay.add(item.id);
       try {
-        await prefetchMedia(deps, token, fresh);
-        await deps.analysis.analyseInReviewOrder(fresh, (itemId) => deps.events.emit({ type: 'item.analysed', itemId }));
+        const analysed = (itemId: string) => deps.events.emit({ type: 'item.analysed', itemId });
+        // Each item is analysed as soon as its media are in, so the first one is ready while the rest of the batch downloads.
+        const runs: Array<Promise<number>> = [];
+        await prefetchMedia(deps, token, fresh, (item) => runs.push(deps.analysis.analyseInReviewOrder([item], analysed)));
+        await Promise.all(runs);
       } finally {
         for (const item of fresh) underWay.delete(item.id);
       }

@@ -40,14 +40,19 @@ export async function ensureMedia(
 /**
  * Downloads the media of the given items in review order, a couple at a time, so the next items
  * are on disk before the moderator reaches them. Failures are logged and left for on-demand retry.
+ * onItemFetched hears of each item once all its media were tried, so its analysis can start while
+ * later items are still downloading.
  */
 export async function prefetchMedia(
   deps: { store: Store; client: UpstreamClient; clock: () => Date; log: (line: string) => void },
   token: string,
   items: readonly ReviewItem[],
+  onItemFetched: (item: ReviewItem) => void = () => {},
   concurrency = 2,
 ): Promise<number> {
-  const queue = items.flatMap((item) => item.media.map((m) => ({ itemId: item.id, sha256: m.sha256 })));
+  const queue = items.flatMap((item) => item.media.map((m) => ({ item, sha256: m.sha256 })));
+  const left = new Map(items.map((item) => [item.id, item.media.length]));
+  for (const item of items) if (item.media.length === 0) onItemFetched(item);
   let fetched = 0;
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
@@ -56,7 +61,11 @@ export async function prefetchMedia(
         await ensureMedia(deps, token, next.sha256);
         fetched++;
       } catch (error) {
-        deps.log(`[sync] prefetch of media ${next.sha256} for item ${next.itemId} failed: ${(error as Error).message}`);
+        deps.log(`[sync] prefetch of media ${next.sha256} for item ${next.item.id} failed: ${(error as Error).message}`);
+      } finally {
+        const remaining = left.get(next.item.id)! - 1;
+        left.set(next.item.id, remaining);
+        if (remaining === 0) onItemFetched(next.item);
       }
     }
   };

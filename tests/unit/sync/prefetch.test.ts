@@ -58,6 +58,17 @@ describe('prefetchMedia', () => {
     expect(lines).toEqual([expect.stringContaining(`prefetch of media ${tampered} for item i2 failed`)]);
   });
 
+  it('tells of each item once, when all its media were tried (failed ones too), so its analysis can start', async () => {
+    const [one, two, three] = files.map(sha) as [string, string, string];
+    const told: Array<{ id: string; stored: boolean }> = [];
+    const items = [withMedia('i1', [one, two]), withMedia('i2', [tampered, three]), withMedia('i3', [])];
+    await prefetchMedia(deps(), 'tok', items, (item) =>
+      told.push({ id: item.id, stored: item.media.every((m) => m.sha256 === tampered || store.hasMedia(m.sha256)) }),
+    );
+    expect(told.map((t) => t.id).sort()).toEqual(['i1', 'i2', 'i3']);
+    expect(told.every((t) => t.stored)).toBe(true);
+  });
+
   it('settles with failures logged when the store is closed underneath it, instead of rejecting', async () => {
     // queue.lease starts prefetch without awaiting it; a rejection there would be unhandled and end the process.
     store.close();

@@ -9,7 +9,7 @@ import {
 } from '../classifier';
 import type { CascadeScore, ClassifierOutcome, ModelRun } from './types';
 
-/** One thread's classifiers, loaded on first use; a model that cannot load is reported, not retried per image. */
+/** One thread's classifiers, loaded as the thread starts; a model that cannot load is reported, not retried per image. */
 export interface ClassifierSlot {
   classify(image: ClassifierImage): Promise<ClassifierOutcome>;
   dispose(): Promise<void>;
@@ -20,6 +20,8 @@ export const NO_MODEL =
 
 interface CascadeStage {
   manifest: ClassifierManifest;
+  /** Opens the model once; a failure is kept as the reason it gives no scores. */
+  load(): Promise<Classifier | { unavailable: string }>;
   run(image: ClassifierImage): Promise<ModelRun>;
   dispose(): Promise<void>;
 }
@@ -28,10 +30,12 @@ interface CascadeStage {
  * These models as one cascade, in the order given (discoverModels' order: a model after the one
  * its runsWhen names). A model without runsWhen runs on every image; one with it only when the
  * model it names ran on this image and was unsure, so a slow second model costs its run time on
- * the uncertain images alone. Each is loaded on its first image.
+ * the uncertain images alone. Every model starts loading at once, so the first image of a shift
+ * (the moderator's first item) does not wait for a model to load.
  */
 export function classifierCascade(models: readonly LoadedManifest[]): ClassifierSlot {
   const stages = models.map(stage);
+  for (const s of stages) void s.load();
   return {
     async classify(image) {
       const runs: ModelRun[] = [];
@@ -57,6 +61,7 @@ function stage(model: LoadedManifest): CascadeStage {
     })));
   return {
     manifest,
+    load,
     async run(image) {
       const classifier = await load();
       if ('unavailable' in classifier) return { modelId, name, unavailable: classifier.unavailable };
