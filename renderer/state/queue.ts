@@ -123,6 +123,8 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
   return createStore<QueueStoreState>()((set, get) => {
     // Loads can overlap (an event arrives mid-decision); only the newest may write.
     let loadSeq = 0;
+    /** The decision on its way to core, if any. */
+    let deciding: Promise<void> | null = null;
 
     function fail(caught: unknown): void {
       const error = asApiError(caught);
@@ -194,8 +196,29 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
      * decision, the item comes back on screen with the reason, its note as typed.
      */
     async function decideWith(action: DecisionAction, reasonCode: string | null, note: string | null, skipReason?: SkipReason): Promise<void> {
+      // A key pressed on the next item while the decision before it is still on its way to core waits its turn.
+      const pressedOn = get().view?.item.id;
+      while (deciding !== null) await deciding;
       const { view, busy, ahead, queue } = get();
-      if (busy || view === null) return;
+      if (busy || view === null || view.item.id !== pressedOn) return;
+      const done = decideNow(view, ahead, queue, action, reasonCode, note, skipReason);
+      deciding = done;
+      try {
+        await done;
+      } finally {
+        deciding = null;
+      }
+    }
+
+    async function decideNow(
+      view: ItemView,
+      ahead: AheadItem | null,
+      queue: QueueState | null,
+      action: DecisionAction,
+      reasonCode: string | null,
+      note: string | null,
+      skipReason?: SkipReason,
+    ): Promise<void> {
       const next = queue !== null && ahead?.afterItemId === view.item.id && queue.currentItemId === view.item.id ? ahead.view : null;
       const typed = get().note;
       if (next) {

@@ -161,6 +161,22 @@ describe('the next item, read ahead', () => {
     expect(api.decisions).toHaveLength(0);
   });
 
+  it('keeps a key pressed on the next item while the decision before it is on its way, and decides it after', async () => {
+    const api = new FakeWorkstation();
+    await readyToDecide(api);
+    api.delays['review.decide'] = 150;
+    press('a');
+    expect(shownItem()).toBe('item-2');
+    press('a');
+    await waitFor(() =>
+      expect(api.decisions.map((d) => [d.itemId, d.action])).toEqual([
+        ['item-1', 'approve'],
+        ['item-2', 'approve'],
+      ]),
+    );
+    await waitFor(() => expect(shownItem()).toBe('item-3'));
+  });
+
   it('gives way to the item again, with core’s reason and the note as typed, when core does not store the decision', async () => {
     const api = new FakeWorkstation();
     await readyToDecide(api);
