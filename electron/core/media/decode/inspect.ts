@@ -51,6 +51,13 @@ export async function inspectImage(bytes: Buffer, declaredMime: string | undefin
 
   return {
     ok: true,
-    header: { format, width, height, orientation: validOrientation(metadata.orientation), frameCount: metadata.pages ?? 1, grey: metadata.space === 'b-w' },
+    header: {
+      format,
+      width,
+      height,
+      orientation: validOrientation(metadata.orientation),
+      frameCount: metadata.pages ?? 1,
+      grey: metadata.space === 'b-w',
+    },
   };
 }
