@@ -113,7 +113,8 @@ describe('queue', () => {
     await waitFor(() => expect(currentItemId()).toBe('item-2'));
     expect(api.decisions[0]).toMatchObject({ itemId: 'item-1', action: 'approve', reasonCode: null, note: null });
     const [img] = await screen.findAllByTestId('preview-image');
-    expect(img?.getAttribute('src')).toBe('blob:fake/item-2/c/default/d');
+    // The next item's preview is the one read ahead at the policy default, not asked for again.
+    expect(img?.getAttribute('src')).toBe('blob:ahead/item-2/c');
     expect(img?.getAttribute('data-blur-tier')).toBe('heavy');
     expect(img?.getAttribute('data-grayscale')).toBe('true');
     expect(screen.getByTestId('undo-toast').textContent).toMatch(/^Decision recorded — U to undo \((10|9)s\)$/);
