@@ -153,7 +153,8 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
         selected: get().selected.filter((id) => known.has(id)),
         leaseWarning: standingWarning(get().leaseWarning, queue),
       });
-      if (current) void readAhead(itemId, seq);
+      // Read once per current item: a queue change that leaves it current keeps what was read ahead.
+      if (current && ahead === null) void readAhead(itemId, seq);
     }
 
     /**
