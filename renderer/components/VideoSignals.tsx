@@ -2,6 +2,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import type { MediaSignals } from '../../electron/api';
 import { formatPosition } from '../format/time';
 import { useLocale } from '../i18n/context';
+import { useAfterPaint } from './useAfterPaint';
 
 type Video = NonNullable<MediaSignals['video']>;
 type Score = { label: string; threshold: number; category: string };
@@ -22,6 +23,8 @@ export function VideoSignals({ video, scores }: { video: Video; scores: readonly
     at: point.timestampSeconds,
     ...Object.fromEntries(harmful.map((score) => [score.label, point.probabilities[score.index] ?? 0])),
   }));
+  // The chart measures the page as it mounts: it follows the item's first frame instead of delaying it.
+  const chartShown = useAfterPaint(video);
   const flaggedThreshold = harmful.find((score) => video.peaks.some((peak) => peak.label === score.label))?.threshold;
   return (
     <div className="video-signals" data-testid="video-signals">
@@ -40,29 +43,33 @@ export function VideoSignals({ video, scores }: { video: Video; scores: readonly
       {data.length > 1 && harmful.length > 0 && (
         <figure className="video-timeline" data-testid="video-timeline" data-points={data.length}>
           <figcaption>{t('signals.timeline')}</figcaption>
-          <ResponsiveContainer width="100%" height={120} initialDimension={{ width: 320, height: 120 }}>
-            <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
-              <CartesianGrid stroke="#3a3f46" strokeDasharray="3 3" />
-              <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatPosition} stroke="#b3b9c2" fontSize={11} />
-              <YAxis domain={[0, 1]} tickFormatter={(value: number) => percent.format(value)} stroke="#b3b9c2" fontSize={11} />
-              <Tooltip
-                labelFormatter={(value) => formatPosition(Number(value))}
-                formatter={(value) => percent.format(Number(value))}
-                contentStyle={{ background: '#1f2329', border: '1px solid #3a3f46' }}
-              />
-              {flaggedThreshold !== undefined && <ReferenceLine y={flaggedThreshold} stroke="#ef476f" strokeDasharray="4 2" />}
-              {harmful.map((score, index) => (
-                <Line
-                  key={score.label}
-                  dataKey={score.label}
-                  stroke={LINE_COLOURS[index % LINE_COLOURS.length]}
-                  dot={false}
-                  isAnimationActive={false}
-                  strokeWidth={1.5}
+          {chartShown ? (
+            <ResponsiveContainer width="100%" height={120} initialDimension={{ width: 320, height: 120 }}>
+              <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+                <CartesianGrid stroke="#3a3f46" strokeDasharray="3 3" />
+                <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatPosition} stroke="#b3b9c2" fontSize={11} />
+                <YAxis domain={[0, 1]} tickFormatter={(value: number) => percent.format(value)} stroke="#b3b9c2" fontSize={11} />
+                <Tooltip
+                  labelFormatter={(value) => formatPosition(Number(value))}
+                  formatter={(value) => percent.format(Number(value))}
+                  contentStyle={{ background: '#1f2329', border: '1px solid #3a3f46' }}
                 />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
+                {flaggedThreshold !== undefined && <ReferenceLine y={flaggedThreshold} stroke="#ef476f" strokeDasharray="4 2" />}
+                {harmful.map((score, index) => (
+                  <Line
+                    key={score.label}
+                    dataKey={score.label}
+                    stroke={LINE_COLOURS[index % LINE_COLOURS.length]}
+                    dot={false}
+                    isAnimationActive={false}
+                    strokeWidth={1.5}
+                  />
+                ))}
+              </LineChart>
+            </ResponsiveContainer>
+          ) : (
+            <div className="video-timeline-pending" />
+          )}
         </figure>
       )}
       {video.peaks.length > 0 && (
