@@ -89,6 +89,8 @@ export function QueueScreen() {
   const viewedId = view?.item.id ?? null;
   const scope = decisionScope(view, selected);
   const suggested = useMemo(() => (view === null ? [] : suggestedCodes(reasonCodes, view.signals)), [reasonCodes, view]);
+  // Stable, so a decision redraws only the rows it changes.
+  const openItem = useCallback((itemId: string) => void store.getState().viewItem(itemId), [store]);
 
   // Every new item starts at heavy blur and grayscale, and the keyboard starts on it.
   useEffect(() => {
@@ -253,7 +255,7 @@ export function QueueScreen() {
 
       {queue !== null && queue.assignment !== null && (
         <div className="queue-layout">
-          <ItemList items={queue.items} viewedItemId={viewedId} selected={selected} onOpen={(id) => void store.getState().viewItem(id)} />
+          <ItemList items={queue.items} viewedItemId={viewedId} selected={selected} onOpen={openItem} />
           {/* Panes scroll on their own, so each can take focus for the arrow keys and Page Up/Down. */}
           <main className="queue-main" ref={detailRef} tabIndex={0} data-testid="queue-main">
             {queue.currentItemId === null && view === null ? (

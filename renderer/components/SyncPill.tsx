@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { formatSince } from '../format/time';
 import { useLocale } from '../i18n/context';
 import { isTypingTarget } from '../keys/queueKeys';
@@ -8,7 +8,8 @@ import { useNow } from './useNow';
 
 const CONFLICTS_KEY = 'c';
 
-export function SyncPill() {
+/** Memoised: it has no props and its own stores, so a screen's re-render (a decision) does not redraw it. */
+export const SyncPill = memo(function SyncPill() {
   const { t, locale } = useLocale();
   const status = useSync((s) => s.status);
   const problem = useSync((s) => s.problem);
@@ -88,4 +89,4 @@ export function SyncPill() {
       {open && problemCount > 0 && <ConflictsDialog conflicts={status.conflicts} stuck={stuck} onClose={close} />}
     </>
   );
-}
+});

@@ -5,6 +5,20 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/**
+ * Intl formatters look up locale data when built, which costs more than formatting; screens
+ * format on every render (the next item's first frame among them), so each is built once.
+ */
+const formatters = new Map<string, unknown>();
+function formatter<T>(key: string, build: () => T): T {
+  let built = formatters.get(key) as T | undefined;
+  if (built === undefined) {
+    built = build();
+    formatters.set(key, built);
+  }
+  return built;
+}
+
 /** "m:ss" under an hour, "h:mm:ss" above; never negative. Rounds up so "0:00" means expired. */
 export function formatCountdown(remainingMs: number): string {
   return clock(Math.max(0, Math.ceil(remainingMs / SECOND)));
@@ -42,13 +56,13 @@ export function formatAccountAge(createdAtIso: string, nowMs: number, locale: st
   const ageMs = Math.max(0, nowMs - Date.parse(createdAtIso));
   const days = Math.floor(ageMs / DAY);
   const [value, unit] = days < 60 ? [days, 'day'] : days < 730 ? [Math.floor(days / 30.44), 'month'] : [Math.floor(days / 365.25), 'year'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return formatter(`age ${locale} ${unit}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
 }
 
 /** "2 minutes ago" style, for the last successful sync. */
 export function formatSince(pastIso: string, nowMs: number, locale: string): string {
   const elapsed = Math.max(0, nowMs - Date.parse(pastIso));
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = formatter(`since ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   if (elapsed < MINUTE) return rtf.format(-Math.floor(elapsed / SECOND), 'second');
   if (elapsed < HOUR) return rtf.format(-Math.floor(elapsed / MINUTE), 'minute');
   if (elapsed < DAY) return rtf.format(-Math.floor(elapsed / HOUR), 'hour');
@@ -57,15 +71,15 @@ export function formatSince(pastIso: string, nowMs: number, locale: string): str
 
 /** The name of a content language in the UI language ("German", "Deutsch"). */
 export function languageName(code: string, uiLocale: string): string {
-  return new Intl.DisplayNames([uiLocale], { type: 'language' }).of(code) ?? code;
+  return formatter(`language ${uiLocale}`, () => new Intl.DisplayNames([uiLocale], { type: 'language' })).of(code) ?? code;
 }
 
 /** A calendar day, for dates far ahead (how long a report's content is kept). */
 export function formatDay(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(Date.parse(iso));
+  return formatter(`day ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })).format(Date.parse(iso));
 }
 
 /** A fixed moment, date and time, for lists a person scans and compares (report updates). */
 export function formatMoment(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(iso));
+  return formatter(`moment ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(Date.parse(iso));
 }
