@@ -43,6 +43,15 @@ describe('text signals read the newest lexicon', () => {
     expect(reads.count).toBe(1);
   });
 
+  test('prepared ahead of the first item: the lexicon is compiled then, and the item reads the one compiled', () => {
+    const { synced, reads } = source(withZebracorn(shipped.version + 1));
+    const signalsOf = createTextSignals(synced, () => {});
+    signalsOf.prepare();
+    expect(reads.count).toBe(1);
+    expect(signalsOf(item).lexicon).toEqual({ locale: 'en', version: shipped.version + 1 });
+    expect(reads.count).toBe(1);
+  });
+
   test('a damaged synced lexicon is refused, logged once, and the bundled one goes on', () => {
     const lines: string[] = [];
     const { synced } = source({ ...withZebracorn(shipped.version + 1), entries: [{ id: 'x', phrase: '', category: 'nonsense', severity: 9 }] });

@@ -52,6 +52,8 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   const classifierModels = pool.models.join(',');
   let banks = HashBankIndex.load(store, clock);
   const textSignals = createTextSignals(store, log);
+  // Off the start-up path, and before anyone waits for a first item.
+  const preparing = setImmediate(() => textSignals.prepare());
   const inFlight = new Map<string, Promise<MediaAnalysis>>();
   // Results with a classifier model unavailable are kept for this run only, so a repaired model scores them after a restart.
   const thisRunOnly = new Map<string, MediaAnalysis>();
@@ -196,6 +198,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     /** Lets background work finish the file it is on, then stops the workers; call before closing the store. */
     async close(): Promise<void> {
       closing = true;
+      clearImmediate(preparing);
       await Promise.allSettled([...backgroundRuns, ...inFlight.values()]);
       await pool.close();
     },
