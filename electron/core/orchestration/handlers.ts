@@ -184,7 +184,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.deltas.sessionChanged();
       sync.setSession({ accountId: session.account.id, token: session.token, role: session.account.role });
       leases.setSession({ accountId: session.account.id, token: session.token });
-      await refreshPolicy(session.token);
+      // Pulled behind the sign-in, not before it: until it lands, core enforces the last verified policy (as offline), the
+      // first lease waits for it (hash before render), and a workstation with no policy yet waits for it where one is read.
+      void refreshPolicy(session.token);
       return { account: session.account };
     },
     async 'session.current'(_input, session) {
