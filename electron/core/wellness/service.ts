@@ -425,6 +425,8 @@ export function createWellness(deps: WellnessDeps) {
 
   /** What was read ahead for each reviewer (queue.ahead), waiting for the decision that puts it on screen. */
   const ahead = new Map<string, { afterItemId: string; item: ReviewItem; served: ServedPreview[] }>();
+  /** The item a decision put on screen from what was read ahead, until it is decided in turn: its previews ahead may still be on their way. */
+  const onScreenFromAhead = new Map<string, string>();
 
   function itemWellness(who: Reviewer, item: ReviewItem): ItemWellness {
     const c = classify(item);
@@ -520,11 +522,16 @@ export function createWellness(deps: WellnessDeps) {
       const pending = ahead.get(who.id);
       return pending?.item.id === itemId ? pending.afterItemId : null;
     },
-    /** A preview served ahead: exposure from the moment the item before it is decided. */
+    /**
+     * A preview served ahead: exposure from the moment the item before it is decided. Drawing it
+     * takes a while, so that decision may come first: the item is on screen then and the preview is
+     * on the record from now; if the queue has moved past it, it is refused and shown to no one.
+     */
     servedAhead(who: Reviewer, preview: ServedPreview): void {
       const pending = ahead.get(who.id);
-      if (pending?.item.id !== preview.itemId) throw new Error(`servedAhead: ${preview.itemId} was not read ahead for ${who.id}`);
-      pending.served.push(preview);
+      if (pending?.item.id === preview.itemId) pending.served.push(preview);
+      else if (onScreenFromAhead.get(who.id) === preview.itemId) served(who, preview);
+      else throw new ApiError('conflict', 'The queue moved past this item before its preview ahead was ready; nothing was recorded.', 'ahead');
     },
     /**
      * A decision took the item off the screen; the item read ahead of it (with the previews served
@@ -532,14 +539,17 @@ export function createWellness(deps: WellnessDeps) {
      */
     itemDecided(who: Reviewer, itemId: string): void {
       exposure.itemDecided(who.id, itemId);
+      if (onScreenFromAhead.get(who.id) === itemId) onScreenFromAhead.delete(who.id);
       const pending = ahead.get(who.id);
       if (pending?.afterItemId !== itemId) return;
       ahead.delete(who.id);
+      onScreenFromAhead.set(who.id, pending.item.id);
       itemShown(who, pending.item);
       for (const preview of pending.served) served(who, preview);
     },
     signedOut(who: Reviewer): void {
       ahead.delete(who.id);
+      onScreenFromAhead.delete(who.id);
       exposure.signedOut(who.id);
     },
     /** Refuses a reveal when a clear-view limit of the image's category is reached, or the policy has no hover lens for it. */
