@@ -42,11 +42,7 @@ function encode(image: Sharp, options: PreviewOptions): Sharp {
   return image.webp(lossless ? { lossless: true, effort: LOSSLESS_EFFORT } : { quality: LOSSY_QUALITY });
 }
 
-/**
- * Rendered small, then scaled up to the display size. A second sharp pass costs about a
- * millisecond, less than what the small size saves: a JPEG is decoded at 1/8 scale rather than
- * the 1/2 sharp picks for a 240 px preview of a 1 MP photo, and the blur touches a sixteenth of the pixels.
- */
+/** Drawn small, then scaled up to the display size in a second sharp pass (about 1 ms of fixed cost). */
 async function scaledUp(small: Sharp, size: DisplaySize, kernel: 'nearest' | 'linear'): Promise<Sharp> {
   const { data, info } = await small.raw().toBuffer({ resolveWithObject: true });
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).resize({
@@ -66,7 +62,9 @@ function shrunk(size: DisplaySize, factor: number): DisplaySize {
  * A blur of sigma s leaves nothing that an image 1/k the size could not hold while s/k stays a
  * few pixels, so strong blurs are drawn at the size where sigma is WORKING_SIGMA px or more and
  * scaled up (bilinear: the blurred image is smooth at that scale). The heavy tier at 240 px
- * (sigma 19.2) is blurred at 60 px with sigma 4.8.
+ * (sigma 19.2) is blurred at 60 px with sigma 4.8, and a 1 MP JPEG is decoded at 1/8 scale for it:
+ * drawn at 240 px, sharp decoded it at 1/2 (it halves its shrink-on-load when the shrink's integer
+ * part equals it: 4.81 -> 1/4 -> 1/2), and the full-size blur was most of the preview's CPU time.
  */
 const WORKING_SIGMA = 4;
 
