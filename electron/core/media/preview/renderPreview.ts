@@ -42,15 +42,15 @@ function encode(image: Sharp, options: PreviewOptions): Sharp {
   return image.webp(lossless ? { lossless: true, effort: LOSSLESS_EFFORT } : { quality: LOSSY_QUALITY });
 }
 
-/** Drawn small, then scaled up to the display size in a second sharp pass (about 1 ms of fixed cost). */
-async function scaledUp(small: Sharp, size: DisplaySize, kernel: 'nearest' | 'linear'): Promise<Sharp> {
+/**
+ * Drawn small, then scaled up to the display size in a second sharp pass (about 1 ms of fixed
+ * cost). Grey again in that pass: raw single-band input would otherwise come out as three bands,
+ * unlike the one-pass tiers the lens mixes it with.
+ */
+async function scaledUp(small: Sharp, size: DisplaySize, kernel: 'nearest' | 'linear', grayscale: boolean): Promise<Sharp> {
   const { data, info } = await small.raw().toBuffer({ resolveWithObject: true });
-  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).resize({
-    width: size.width,
-    height: size.height,
-    fit: 'fill',
-    kernel,
-  });
+  const raw = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  return grey(raw.resize({ width: size.width, height: size.height, fit: 'fill', kernel }), grayscale);
 }
 
 /** size divided by factor, at least one pixel a side. */
@@ -81,11 +81,11 @@ function smoothed(bytes: Buffer, size: DisplaySize, options: PreviewOptions, lim
   const factor = Math.floor(sigma / WORKING_SIGMA);
   if (factor <= 1) return Promise.resolve(image(size).blur(sigma));
   const working = shrunk(size, factor);
-  return scaledUp(image(working).blur((sigma * Math.max(working.width, working.height)) / longSide), size, 'linear');
+  return scaledUp(image(working).blur((sigma * Math.max(working.width, working.height)) / longSide), size, 'linear', options.grayscale);
 }
 
 function pixelated(bytes: Buffer, size: DisplaySize, options: PreviewOptions, limits: DecodeLimits): Promise<Sharp> {
-  return scaledUp(grey(uprightAtSize(bytes, shrunk(size, PIXELATE_BLOCK), limits), options.grayscale), size, 'nearest');
+  return scaledUp(grey(uprightAtSize(bytes, shrunk(size, PIXELATE_BLOCK), limits), options.grayscale), size, 'nearest', options.grayscale);
 }
 
 /** The image at a tier, upright and at size, grey if asked, not yet encoded. */
