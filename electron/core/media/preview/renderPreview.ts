@@ -7,6 +7,7 @@ import {
   resolveLogger,
   type DecodeLimits,
   type DecodeOptions,
+  type ImageFormat,
   type UnanalysableReason,
 } from '../decode';
 import { displaySize, type DisplaySize } from './displaySize';
@@ -73,13 +74,15 @@ function grey(image: Sharp, grayscale: boolean): Sharp {
   return grayscale ? image.grayscale() : image;
 }
 
-function smoothed(bytes: Buffer, size: DisplaySize, options: PreviewOptions, limits: DecodeLimits): Promise<Sharp> {
+function smoothed(bytes: Buffer, size: DisplaySize, options: PreviewOptions, limits: DecodeLimits, format: ImageFormat): Promise<Sharp> {
   const longSide = Math.max(size.width, size.height);
   const sigma = blurSigma(options.tier, longSide);
   const image = (at: DisplaySize) => grey(uprightAtSize(bytes, at, limits), options.grayscale);
   if (sigma === undefined) return Promise.resolve(image(size));
   const factor = Math.floor(sigma / WORKING_SIGMA);
-  if (factor <= 1) return Promise.resolve(image(size).blur(sigma));
+  // Only a JPEG is decoded at the smaller scale; any other format is decoded whole either way, and
+  // drawn small it loses the last grey level between near-identical video keyframes (PNG stills).
+  if (factor <= 1 || format !== 'jpeg') return Promise.resolve(image(size).blur(sigma));
   const working = shrunk(size, factor);
   return scaledUp(image(working).blur((sigma * Math.max(working.width, working.height)) / longSide), size, 'linear', options.grayscale);
 }
@@ -89,8 +92,8 @@ function pixelated(bytes: Buffer, size: DisplaySize, options: PreviewOptions, li
 }
 
 /** The image at a tier, upright and at size, grey if asked, not yet encoded. */
-function atTier(bytes: Buffer, size: DisplaySize, options: PreviewOptions, limits: DecodeLimits): Promise<Sharp> {
-  return options.tier === 'pixelate' ? pixelated(bytes, size, options, limits) : smoothed(bytes, size, options, limits);
+function atTier(bytes: Buffer, size: DisplaySize, options: PreviewOptions, limits: DecodeLimits, format: ImageFormat): Promise<Sharp> {
+  return options.tier === 'pixelate' ? pixelated(bytes, size, options, limits) : smoothed(bytes, size, options, limits, format);
 }
 
 /** Inspects the bytes (refusing what decodeImage would refuse) and runs render at the display size. */
@@ -98,7 +101,7 @@ async function rendered<T>(
   bytes: Buffer,
   maxSize: number,
   decodeOptions: DecodeOptions,
-  render: (size: DisplaySize, limits: DecodeLimits) => Promise<T>,
+  render: (size: DisplaySize, limits: DecodeLimits, format: ImageFormat) => Promise<T>,
 ): Promise<T> {
   const limits = resolveLimits(decodeOptions.limits);
   const refuse = (failure: UnanalysableReason, cause?: unknown): PreviewRefusedError => {
@@ -109,7 +112,7 @@ async function rendered<T>(
   const inspected = await inspectImage(bytes, undefined, limits);
   if (!inspected.ok) throw refuse(inspected.failure, inspected.cause);
   try {
-    return await render(displaySize(inspected.header, maxSize), limits);
+    return await render(displaySize(inspected.header, maxSize), limits, inspected.header.format);
   } catch (error) {
     throw refuse(classifyDecodeError(error, inspected.header.format, bytes), error);
   }
@@ -122,8 +125,8 @@ async function rendered<T>(
  */
 export async function renderPreview(bytes: Buffer, options: PreviewOptions, decodeOptions: DecodeOptions = {}): Promise<RenderedPreview> {
   const wanted = normalisePreviewOptions(options);
-  return rendered(bytes, wanted.maxSize, decodeOptions, async (size, limits) => {
-    const { data, info } = await encode(await atTier(bytes, size, wanted, limits), wanted).toBuffer({ resolveWithObject: true });
+  return rendered(bytes, wanted.maxSize, decodeOptions, async (size, limits, format) => {
+    const { data, info } = await encode(await atTier(bytes, size, wanted, limits, format), wanted).toBuffer({ resolveWithObject: true });
     return { mimeType: 'image/webp', bytes: data, width: info.width, height: info.height, tier: wanted.tier, grayscale: wanted.grayscale };
   });
 }
@@ -136,10 +139,10 @@ export async function renderPreview(bytes: Buffer, options: PreviewOptions, deco
  */
 export async function renderLens(bytes: Buffer, options: LensOptions, decodeOptions: DecodeOptions = {}): Promise<RenderedLens> {
   const wanted = normalisePreviewOptions(options);
-  return rendered(bytes, wanted.maxSize, decodeOptions, async (size, limits) => {
+  return rendered(bytes, wanted.maxSize, decodeOptions, async (size, limits, format) => {
     // The same atTier as renderPreview's (grey included): the pixels around the circle are the blurred preview's exactly.
     const pixelsAt = async (tier: PreviewTier) =>
-      (await atTier(bytes, size, { ...wanted, tier }, limits)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      (await atTier(bytes, size, { ...wanted, tier }, limits, format)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const [base, clear] = await Promise.all([pixelsAt(wanted.tier), pixelsAt('clear')]);
     const { width, height, channels } = base.info;
     const out = Buffer.from(base.data);
