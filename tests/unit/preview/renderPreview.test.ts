@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PreviewRefusedError, renderPreview, type PreviewTier } from '../../../electron/core/media/preview';
+import { PreviewRefusedError, renderLens, renderPreview, type PreviewTier } from '../../../electron/core/media/preview';
 import { blackBilevelPng, collectingLogger, numberedGif, texturedJpeg } from '../decode/fixtures';
 import { meanAbsLaplacian, multiScaleJpeg, pixelsOf } from './pixels';
 
@@ -46,6 +46,19 @@ describe('renderPreview', () => {
     expect(medium).toBeLessThan(light / 2);
     expect(heavy).toBeLessThan(medium);
     expect(heavy).toBeLessThan(clear / 50);
+  });
+
+  it.each(['heavy', 'pixelate'] as const)('draws the %s lens over the preview’s own pixels, grey or not', async (tier) => {
+    for (const grayscale of [true, false]) {
+      const options = { tier, grayscale, maxSize: 240 };
+      const lens = await renderLens(photo, { ...options, lens: { x: 0.5, y: 0.5, r: 0.1 } });
+      const [withLens, preview] = await Promise.all([pixelsOf(lens.bytes), pixelsOf((await renderPreview(photo, options)).bytes)]);
+      expect([withLens.width, withLens.height]).toEqual([preview.width, preview.height]);
+      // Far outside the circle (a corner), the lens serves the preview unchanged; lossy colour previews only nearly so.
+      const corner = [...withLens.data.subarray(0, 3)].map((v, i) => Math.abs(v - preview.data[i]!));
+      expect(Math.max(...corner)).toBeLessThanOrEqual(grayscale || tier === 'pixelate' ? 0 : 8);
+      expect(lens.areaFraction).toBeGreaterThan(0);
+    }
   });
 
   it('pixelates into flat 12 px blocks', async () => {

@@ -7,6 +7,7 @@ import {
   resolveLogger,
   type DecodeLimits,
   type DecodeOptions,
+  type ImageFormat,
   type UnanalysableReason,
 } from '../decode';
 import { displaySize, type DisplaySize } from './displaySize';
@@ -38,35 +39,61 @@ function uprightAtSize(bytes: Buffer, size: DisplaySize, limits: DecodeLimits): 
  * grayscale preview, and its ringing would soften pixelate block edges back into detail.
  */
 function encode(image: Sharp, options: PreviewOptions): Sharp {
-  const grey = options.grayscale ? image.grayscale() : image;
   const lossless = options.grayscale || options.tier === 'pixelate';
-  return grey.webp(lossless ? { lossless: true, effort: LOSSLESS_EFFORT } : { quality: LOSSY_QUALITY });
+  return image.webp(lossless ? { lossless: true, effort: LOSSLESS_EFFORT } : { quality: LOSSY_QUALITY });
 }
 
-/** sharp runs its blur after its resize, so the blur only ever touches preview-sized pixels. */
-function smoothed(bytes: Buffer, size: DisplaySize, tier: PreviewTier, limits: DecodeLimits): Sharp {
-  const image = uprightAtSize(bytes, size, limits);
-  const sigma = blurSigma(tier, Math.max(size.width, size.height));
-  return sigma === undefined ? image : image.blur(sigma);
+/**
+ * Drawn small, then scaled up to the display size in a second sharp pass (about 1 ms of fixed
+ * cost). Grey again in that pass: raw single-band input would otherwise come out as three bands,
+ * unlike the one-pass tiers the lens mixes it with.
+ */
+async function scaledUp(small: Sharp, size: DisplaySize, kernel: 'nearest' | 'linear', grayscale: boolean): Promise<Sharp> {
+  const { data, info } = await small.raw().toBuffer({ resolveWithObject: true });
+  const raw = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  return grey(raw.resize({ width: size.width, height: size.height, fit: 'fill', kernel }), grayscale);
 }
 
-async function pixelated(bytes: Buffer, size: DisplaySize, limits: DecodeLimits): Promise<Sharp> {
-  const blocks = {
-    width: Math.max(1, Math.round(size.width / PIXELATE_BLOCK)),
-    height: Math.max(1, Math.round(size.height / PIXELATE_BLOCK)),
-  };
-  const { data, info } = await uprightAtSize(bytes, blocks, limits).raw().toBuffer({ resolveWithObject: true });
-  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).resize({
-    width: size.width,
-    height: size.height,
-    fit: 'fill',
-    kernel: 'nearest',
-  });
+/** size divided by factor, at least one pixel a side. */
+function shrunk(size: DisplaySize, factor: number): DisplaySize {
+  return { width: Math.max(1, Math.round(size.width / factor)), height: Math.max(1, Math.round(size.height / factor)) };
 }
 
-/** The image at a tier, upright and at size, in colour and not yet encoded. */
-function atTier(bytes: Buffer, size: DisplaySize, tier: PreviewTier, limits: DecodeLimits): Promise<Sharp> {
-  return tier === 'pixelate' ? pixelated(bytes, size, limits) : Promise.resolve(smoothed(bytes, size, tier, limits));
+/**
+ * A blur of sigma s leaves nothing that an image 1/k the size could not hold while s/k stays a
+ * few pixels, so strong blurs are drawn at the size where sigma is WORKING_SIGMA px or more and
+ * scaled up (bilinear: the blurred image is smooth at that scale). The heavy tier at 240 px
+ * (sigma 19.2) is blurred at 60 px with sigma 4.8, and a 1 MP JPEG is decoded at 1/8 scale for it:
+ * drawn at 240 px, sharp decoded it at 1/2 (it halves its shrink-on-load when the shrink's integer
+ * part equals it: 4.81 -> 1/4 -> 1/2), and the full-size blur was most of the preview's CPU time.
+ */
+const WORKING_SIGMA = 4;
+
+/** Each sharp pipeline converts to grey before it resizes, so grey is set where the pixels are first read. */
+function grey(image: Sharp, grayscale: boolean): Sharp {
+  return grayscale ? image.grayscale() : image;
+}
+
+function smoothed(bytes: Buffer, size: DisplaySize, options: PreviewOptions, limits: DecodeLimits, format: ImageFormat): Promise<Sharp> {
+  const longSide = Math.max(size.width, size.height);
+  const sigma = blurSigma(options.tier, longSide);
+  const image = (at: DisplaySize) => grey(uprightAtSize(bytes, at, limits), options.grayscale);
+  if (sigma === undefined) return Promise.resolve(image(size));
+  const factor = Math.floor(sigma / WORKING_SIGMA);
+  // Only a JPEG is decoded at the smaller scale; any other format is decoded whole either way, and
+  // drawn small it loses the last grey level between near-identical video keyframes (PNG stills).
+  if (factor <= 1 || format !== 'jpeg') return Promise.resolve(image(size).blur(sigma));
+  const working = shrunk(size, factor);
+  return scaledUp(image(working).blur((sigma * Math.max(working.width, working.height)) / longSide), size, 'linear', options.grayscale);
+}
+
+function pixelated(bytes: Buffer, size: DisplaySize, options: PreviewOptions, limits: DecodeLimits): Promise<Sharp> {
+  return scaledUp(grey(uprightAtSize(bytes, shrunk(size, PIXELATE_BLOCK), limits), options.grayscale), size, 'nearest', options.grayscale);
+}
+
+/** The image at a tier, upright and at size, grey if asked, not yet encoded. */
+function atTier(bytes: Buffer, size: DisplaySize, options: PreviewOptions, limits: DecodeLimits, format: ImageFormat): Promise<Sharp> {
+  return options.tier === 'pixelate' ? pixelated(bytes, size, options, limits) : smoothed(bytes, size, options, limits, format);
 }
 
 /** Inspects the bytes (refusing what decodeImage would refuse) and runs render at the display size. */
@@ -74,7 +101,7 @@ async function rendered<T>(
   bytes: Buffer,
   maxSize: number,
   decodeOptions: DecodeOptions,
-  render: (size: DisplaySize, limits: DecodeLimits) => Promise<T>,
+  render: (size: DisplaySize, limits: DecodeLimits, format: ImageFormat) => Promise<T>,
 ): Promise<T> {
   const limits = resolveLimits(decodeOptions.limits);
   const refuse = (failure: UnanalysableReason, cause?: unknown): PreviewRefusedError => {
@@ -85,7 +112,7 @@ async function rendered<T>(
   const inspected = await inspectImage(bytes, undefined, limits);
   if (!inspected.ok) throw refuse(inspected.failure, inspected.cause);
   try {
-    return await render(displaySize(inspected.header, maxSize), limits);
+    return await render(displaySize(inspected.header, maxSize), limits, inspected.header.format);
   } catch (error) {
     throw refuse(classifyDecodeError(error, inspected.header.format, bytes), error);
   }
@@ -98,8 +125,8 @@ async function rendered<T>(
  */
 export async function renderPreview(bytes: Buffer, options: PreviewOptions, decodeOptions: DecodeOptions = {}): Promise<RenderedPreview> {
   const wanted = normalisePreviewOptions(options);
-  return rendered(bytes, wanted.maxSize, decodeOptions, async (size, limits) => {
-    const { data, info } = await encode(await atTier(bytes, size, wanted.tier, limits), wanted).toBuffer({ resolveWithObject: true });
+  return rendered(bytes, wanted.maxSize, decodeOptions, async (size, limits, format) => {
+    const { data, info } = await encode(await atTier(bytes, size, wanted, limits, format), wanted).toBuffer({ resolveWithObject: true });
     return { mimeType: 'image/webp', bytes: data, width: info.width, height: info.height, tier: wanted.tier, grayscale: wanted.grayscale };
   });
 }
@@ -112,12 +139,10 @@ export async function renderPreview(bytes: Buffer, options: PreviewOptions, deco
  */
 export async function renderLens(bytes: Buffer, options: LensOptions, decodeOptions: DecodeOptions = {}): Promise<RenderedLens> {
   const wanted = normalisePreviewOptions(options);
-  return rendered(bytes, wanted.maxSize, decodeOptions, async (size, limits) => {
-    // Grayscale before the pixels are mixed, as renderPreview does it: the pixels around the circle are the blurred preview's exactly.
-    const pixelsAt = async (tier: PreviewTier) => {
-      const image = (await atTier(bytes, size, tier, limits)).removeAlpha();
-      return (wanted.grayscale ? image.grayscale() : image).raw().toBuffer({ resolveWithObject: true });
-    };
+  return rendered(bytes, wanted.maxSize, decodeOptions, async (size, limits, format) => {
+    // The same atTier as renderPreview's (grey included): the pixels around the circle are the blurred preview's exactly.
+    const pixelsAt = async (tier: PreviewTier) =>
+      (await atTier(bytes, size, { ...wanted, tier }, limits, format)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const [base, clear] = await Promise.all([pixelsAt(wanted.tier), pixelsAt('clear')]);
     const { width, height, channels } = base.info;
     const out = Buffer.from(base.data);

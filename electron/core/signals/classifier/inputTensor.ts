@@ -4,6 +4,12 @@ import { type RawImage, resizeBilinearAlignCorners } from './resizeBilinear';
 type InputSpec = ClassifierManifest['input'];
 
 /**
+ * The resized image between resize and normalisation, kept for the next image of the same size:
+ * allocating (and zeroing) it per image cost as much as a third of the resize.
+ */
+let resized = new Float32Array(0);
+
+/**
  * Writes one image into slot `index` of a batch tensor at the model's input size, normalised and
  * laid out as the manifest says. An image already at that size (the pipeline hands over one) is
  * read straight from its bytes: the align-corners resize would copy it unchanged, at a cost of a
@@ -12,7 +18,8 @@ type InputSpec = ClassifierManifest['input'];
 export function writeInputImage(image: RawImage, input: InputSpec, batch: Float32Array, index: number): void {
   const { width, height, layout, normalisation } = input;
   const sameSize = image.width === width && image.height === height;
-  const source = sameSize ? image.data : resizeBilinearAlignCorners(image, width, height);
+  if (!sameSize && resized.length !== width * height * 3) resized = new Float32Array(width * height * 3);
+  const source = sameSize ? image.data : resizeBilinearAlignCorners(image, width, height, resized);
   const stride = sameSize ? image.channels : 3;
   const plane = width * height;
   const base = index * plane * 3;
