@@ -62,7 +62,11 @@ function PreviewImage({
     url.then(
       (url) => {
         if (cancelled) return;
-        setLoaded({ kind: 'ready', url, tier: tier === 'default' ? rule.defaultTier : tier, grayscale: grayscale ?? rule.grayscale });
+        const shown = { kind: 'ready' as const, url, tier: tier === 'default' ? rule.defaultTier : tier, grayscale: grayscale ?? rule.grayscale };
+        // The preview read ahead is already on screen from the first frame: nothing to draw again.
+        setLoaded((now) =>
+          now.kind === 'ready' && now.url === shown.url && now.tier === shown.tier && now.grayscale === shown.grayscale ? now : shown,
+        );
         viewing.getState().accepted(itemId);
       },
       (caught: unknown) => {
