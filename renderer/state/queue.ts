@@ -171,12 +171,13 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
         if (error.code === 'unauthenticated') fail(error);
         return;
       }
-      const stillCurrent = () => seq === loadSeq && get().view?.item.id === afterItemId;
-      if (!stillCurrent()) return;
-      set({ ahead: { afterItemId, view, ready: view === null } });
+      if (seq !== loadSeq || get().view?.item.id !== afterItemId) return;
+      const reading: AheadItem = { afterItemId, view, ready: view === null };
+      set({ ahead: reading });
       if (view === null) return;
       await previews.prefetch(view.item.id, shownAhead(view));
-      if (stillCurrent() && get().ahead?.view?.item.id === view.item.id) set({ ahead: { afterItemId, view, ready: true } });
+      // A queue change meanwhile (a sync, an event) reloads but keeps what is being read ahead: it is ready if still kept.
+      if (get().ahead === reading && get().view?.item.id === afterItemId) set({ ahead: { ...reading, ready: true } });
     }
 
     async function reload(focusItemId?: string): Promise<void> {

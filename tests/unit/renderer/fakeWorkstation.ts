@@ -314,6 +314,8 @@ export class FakeWorkstation implements WorkstationApi {
   previewRequests: PreviewRequest[] = [];
   /** Previews of the next item, read ahead. */
   aheadRequests: PreviewRequest[] = [];
+  /** Previews read ahead arrive once this settles. */
+  aheadPreviewsHeld: Promise<void> = Promise.resolve();
   /** The next call of that name fails with this error, once. */
   failNext: Partial<Record<CallName, ApiError>> = {};
   released: string[] = [];
@@ -631,6 +633,7 @@ export class FakeWorkstation implements WorkstationApi {
   async previewUrl(request: PreviewRequest): Promise<string> {
     if (request.ahead === true) {
       this.aheadRequests.push(request);
+      await this.aheadPreviewsHeld;
       return `blob:ahead/${request.itemId}/${request.sha256.slice(0, 1)}`;
     }
     this.previewRequests.push(request);

@@ -161,6 +161,27 @@ describe('the next item, read ahead', () => {
     expect(api.decisions).toHaveLength(0);
   });
 
+  it('is ready when its preview arrives after a queue change (an upload, a sync) reloaded the queue meanwhile', async () => {
+    const api = new FakeWorkstation();
+    await readyToDecide(api);
+    let release = () => {};
+    api.aheadPreviewsHeld = new Promise((resolve) => (release = resolve));
+    press('a');
+    // The item after item-2 is read ahead once the decision is in; its preview is on its way.
+    await waitFor(() => expect(api.aheadRequests.filter((r) => r.itemId === 'item-3')).toHaveLength(1));
+    const reloads = api.calls.filter((c) => c.name === 'queue.state').length;
+    // The change reloads the queue (once the decision is done: a change during one waits for it).
+    await waitFor(() => {
+      act(() => api.emit({ type: 'queue.changed' }));
+      expect(api.calls.filter((c) => c.name === 'queue.state').length).toBeGreaterThan(reloads);
+    });
+    await act(async () => {
+      release();
+      await api.aheadPreviewsHeld;
+    });
+    await waitFor(() => expect(screen.getByTestId('item-detail').getAttribute('data-next-ready')).toBe('true'));
+  });
+
   it('keeps a key pressed on the next item while the decision before it is on its way, and decides it after', async () => {
     const api = new FakeWorkstation();
     await readyToDecide(api);
