@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { LabelScore, RunsWhen } from '../../../electron/core/signals/classifier';
 import {
   type AnalysisPool,
+  type AnalysisService,
   cascadeOutcome,
   createAnalysisService,
   type MediaAnalysis,
@@ -108,8 +109,17 @@ describe('stored analyses follow the cascade they were made with', () => {
     };
     return pool;
   }
-  const service = (pool: AnalysisPool, store: ReturnType<typeof openStore>) =>
-    createAnalysisService({ store, pool, clock: () => new Date('2025-03-01T12:00:00Z'), log: () => {} });
+  // Every service a test starts is closed before its store, as core does: each warms its lexicons after start.
+  const started: AnalysisService[] = [];
+  const service = (pool: AnalysisPool, store: ReturnType<typeof openStore>) => {
+    const created = createAnalysisService({ store, pool, clock: () => new Date('2025-03-01T12:00:00Z'), log: () => {} });
+    started.push(created);
+    return created;
+  };
+  const closeAll = async (store: ReturnType<typeof openStore>) => {
+    await Promise.all(started.splice(0).map((s) => s.close()));
+    store.close();
+  };
 
   test('adding a model to the folder analyses stored media again; the same cascade does not', async () => {
     const store = openStore(':memory:');
@@ -127,7 +137,16 @@ describe('stored analyses follow the cascade they were made with', () => {
     const again = await service(grown, store).analysed(sha256, Buffer.from('x'), 'image/jpeg');
     expect(grown.calls).toBe(1);
     expect(again.analysis).toEqual(cascaded);
+    await closeAll(store);
+  });
+
+  test('the lexicon warm-up after start logs a failure instead of throwing it out of the event loop', async () => {
+    const store = openStore(':memory:');
+    const lines: string[] = [];
+    createAnalysisService({ store, pool: fakePool(['fast'], analysis([])), clock: () => new Date('2025-03-01T12:00:00Z'), log: (l) => lines.push(l) });
     store.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines).toEqual([expect.stringMatching(/compiling the lexicons ahead of the first item failed; they compile on first use instead: .*not open/)]);
   });
 
   test('a result in which one model of the cascade failed is not kept past this run', async () => {
@@ -141,6 +160,6 @@ describe('stored analyses follow the cascade they were made with', () => {
     const restarted = fakePool(['fast', 'slow'], partial);
     await service(restarted, store).analysed(sha256, Buffer.from('x'), 'image/jpeg');
     expect(restarted.calls).toBe(1);
-    store.close();
+    await closeAll(store);
   });
 });

@@ -52,8 +52,15 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   const classifierModels = pool.models.join(',');
   let banks = HashBankIndex.load(store, clock);
   const textSignals = createTextSignals(store, log);
-  // Off the start-up path, and before anyone waits for a first item.
-  const preparing = setImmediate(() => textSignals.prepare());
+  // Off the start-up path, and before anyone waits for a first item. A failure here is only logged:
+  // the same compile runs again on the first item, which reports it to whoever asked.
+  const preparing = setImmediate(() => {
+    try {
+      textSignals.prepare();
+    } catch (error) {
+      log(`[analysis] compiling the lexicons ahead of the first item failed; they compile on first use instead: ${String(error)}`);
+    }
+  });
   const inFlight = new Map<string, Promise<MediaAnalysis>>();
   // Results with a classifier model unavailable are kept for this run only, so a repaired model scores them after a restart.
   const thisRunOnly = new Map<string, MediaAnalysis>();
