@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import type { LoadedManifest } from '../classifier';
 import type { VideoAnalysisOptions } from './analyseVideo';
 import type { MediaAnalysis } from './types';
+import { trackWarmUps } from './warmUps';
 import { resolveWorkerEntry } from './workerEntry';
 import type { AnalysisTask, WorkerConfig } from './workerProtocol';
 
@@ -52,6 +53,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
     idleTimeout: Number.POSITIVE_INFINITY,
     workerData,
   });
+  const warmUps = trackWarmUps(piscina);
   return {
     threads,
     models: options.models.map((m) => m.manifest.id),
@@ -65,6 +67,6 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
         );
       }
     },
-    close: () => piscina.close(),
+    close: () => warmUps.closeAfterWarmUps(),
   };
 }

@@ -2,11 +2,11 @@
  * Entry of one analysis worker thread (piscina loads it by file name). Each thread keeps its own
  * classifier sessions and PDQ buffers, loaded once and reused for every task.
  */
-import { workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { analyseMedia } from './analyseMedia';
 import { classifierCascade } from './classifierCascade';
-import type { AnalysisTask, WorkerConfig } from './workerProtocol';
+import type { AnalysisTask, WarmedUp, WorkerConfig } from './workerProtocol';
 import type { MediaAnalysis } from './types';
 
 const config = workerData as WorkerConfig;
@@ -27,6 +27,7 @@ async function warmedUp(): Promise<typeof analyse> {
     .png()
     .toBuffer();
   await analyseMedia(image, 'image/png', { classifier, video: config.video, context: 'the warm-up image' });
+  parentPort?.postMessage({ warmedUp: threadId } satisfies WarmedUp);
   return analyse;
 }
 

@@ -14,3 +14,12 @@ export interface AnalysisTask {
   /** Who the bytes belong to, repeated in any refusal log line. */
   context: string | undefined;
 }
+
+/** A worker's word, on its parent port, that its warm-up is over: from then on it may be terminated. */
+export interface WarmedUp {
+  warmedUp: number;
+}
+
+export function isWarmedUp(message: unknown): message is WarmedUp {
+  return typeof message === 'object' && message !== null && typeof (message as Partial<WarmedUp>).warmedUp === 'number';
+}
