@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { afterNextPaint } from '../paint/afterNextPaint';
 
 /**
  * False until the screen showing `shown` has been painted, then true. For parts that can come a
@@ -7,16 +8,6 @@ import { useEffect, useState } from 'react';
  */
 export function useAfterPaint(shown: unknown): boolean {
   const [painted, setPainted] = useState<unknown>(null);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The frame's callbacks run just before it is painted; a task queued from them runs after.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setPainted(() => shown));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [shown]);
+  useEffect(() => afterNextPaint(() => setPainted(() => shown)), [shown]);
   return painted === shown;
 }

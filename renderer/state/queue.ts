@@ -18,6 +18,7 @@ import type {
   WorkstationEvent,
 } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
+import { nextPaint } from '../paint/afterNextPaint';
 import type { PreviewCache } from '../media/previewCache';
 import { childSafetyMatchOf } from '../signals/childSafety';
 import { stopsReview } from './wellness';
@@ -78,6 +79,9 @@ export interface QueueStoreOptions {
   onUnauthenticated(error: ApiError): void;
   previews: PreviewCache;
 }
+
+/** A decision behind the next item waits at most this long for that item's frame (a hidden window paints none). */
+const DECISION_WAITS_FOR_FRAME_MS = 100;
 
 const initial = {
   queue: null,
@@ -228,6 +232,9 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
         set({ busy: true, error: null, view: next, ahead: null, note: '', queue: advanced(queue!, view.item.id, next.item.id, action) });
       } else set({ busy: true, error: null });
       try {
+        // Starting the request costs the page about a millisecond; with the next item already on
+        // screen, it waits for that item's frame. The decision is still only done once core has stored it.
+        if (next) await nextPaint(DECISION_WAITS_FOR_FRAME_MS);
         const decision = await record(view.item.id, action, reasonCode, note, skipReason);
         set({ lastDecision: decision, note: next ? get().note : '' });
         await reload();

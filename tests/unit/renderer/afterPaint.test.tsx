@@ -2,6 +2,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useAfterPaint } from '../../../renderer/components/useAfterPaint';
+import { nextPaint } from '../../../renderer/paint/afterNextPaint';
 
 afterEach(() => {
   cleanup();
@@ -49,5 +50,34 @@ describe('a part that follows the first frame', () => {
       vi.runAllTimers();
     });
     expect(screen.getByTestId('late').textContent).toBe('drawn');
+  });
+});
+
+describe('waiting for the next paint (a decision behind the next item)', () => {
+  const settled = (promise: Promise<void>) => {
+    const state = { done: false };
+    void promise.then(() => (state.done = true));
+    return state;
+  };
+
+  it('goes on once the frame is painted, not in its callbacks', async () => {
+    vi.useFakeTimers();
+    const frame = manualFrames();
+    const waiting = settled(nextPaint(100));
+    frame();
+    await Promise.resolve();
+    expect(waiting.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waiting.done).toBe(true);
+  });
+
+  it('goes on after the longest wait when no frame comes, as in a hidden window', async () => {
+    vi.useFakeTimers();
+    manualFrames();
+    const waiting = settled(nextPaint(100));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(waiting.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(waiting.done).toBe(true);
   });
 });

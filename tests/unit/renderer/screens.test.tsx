@@ -111,7 +111,8 @@ describe('queue', () => {
     await signInAsModeratorWithBatch(api);
     press('a');
     await waitFor(() => expect(currentItemId()).toBe('item-2'));
-    expect(api.decisions[0]).toMatchObject({ itemId: 'item-1', action: 'approve', reasonCode: null, note: null });
+    // The decision goes to core behind the next item's frame.
+    await waitFor(() => expect(api.decisions[0]).toMatchObject({ itemId: 'item-1', action: 'approve', reasonCode: null, note: null }));
     const [img] = await screen.findAllByTestId('preview-image');
     // The next item's preview is the one read ahead at the policy default, not asked for again.
     expect(img?.getAttribute('src')).toBe('blob:ahead/item-2/c');
@@ -128,7 +129,7 @@ describe('queue', () => {
     press('s');
     press('2', await screen.findByTestId('skip-picker'));
     await waitFor(() => expect(currentItemId()).toBe('item-2'));
-    expect(api.decideInputs()[0]).toMatchObject({ action: 'skip', skipReason: 'needs_specialist', note: null });
+    await waitFor(() => expect(api.decideInputs()[0]).toMatchObject({ action: 'skip', skipReason: 'needs_specialist', note: null }));
     press('u');
     await waitFor(() => expect(currentItemId()).toBe('item-1'));
     expect(api.decisions[0]?.upload).toBe('undone');

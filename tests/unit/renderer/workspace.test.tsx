@@ -398,9 +398,10 @@ describe('multi-item actions, enforcement and corrections', () => {
     await startBatch(api);
     press('a');
     await waitFor(() => expect(shownItem()).toBe('item-2'));
+    await waitFor(() => expect(api.decisions).toHaveLength(1));
     press('ArrowUp');
     await waitFor(() => expect(shownItem()).toBe('item-1'));
-    expect(screen.getByTestId('correcting').textContent).toContain('This item is Decided.');
+    expect((await screen.findByTestId('correcting')).textContent).toContain('This item is Decided.');
     press('r');
     const search = await screen.findByTestId('reason-search');
     fireEvent.change(search, { target: { value: 'spam' } });
