@@ -2,13 +2,14 @@ import type { ItemView } from '../../electron/api';
 import { formatAccountAge } from '../format/time';
 import { useLocale } from '../i18n/context';
 import { useNow } from './useNow';
+import { numberFormat } from '../format/intl';
 
 export function AccountContext({ view }: { view: ItemView }) {
   const { t, locale } = useLocale();
   // Account age is shown in days: a minute's tick is plenty.
   const now = useNow(60_000);
   const account = view.item.account;
-  const numbers = new Intl.NumberFormat(locale);
+  const numbers = numberFormat(locale);
   return (
     <section className="panel account-context" aria-labelledby="account-heading" data-testid="account-context">
       <h3 id="account-heading">{t('account.heading')}</h3>

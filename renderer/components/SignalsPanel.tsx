@@ -2,6 +2,7 @@ import type { ItemSignals, MediaSignals } from '../../electron/api';
 import { useLocale } from '../i18n/context';
 import { analysisPending } from '../signals/childSafety';
 import { VideoSignals } from './VideoSignals';
+import { numberFormat } from '../format/intl';
 
 type Cascade = Extract<NonNullable<MediaSignals['classifier']>, { models: unknown }>;
 
@@ -12,7 +13,7 @@ type Cascade = Extract<NonNullable<MediaSignals['classifier']>, { models: unknow
  */
 function ClassifierCascade({ classifier }: { classifier: Cascade }) {
   const { t, locale } = useLocale();
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const percent = numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   return (
     <>
       {classifier.models.map((model, i) => (
@@ -56,7 +57,7 @@ function ClassifierCascade({ classifier }: { classifier: Cascade }) {
 
 function MediaSignalList({ media, index }: { media: MediaSignals; index: number }) {
   const { t, locale } = useLocale();
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const percent = numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   return (
     <li className="media-signals" data-testid="media-signals" data-status={media.status} data-sha256={media.sha256}>
       <h4>{t(media.video ? 'signals.video' : 'signals.image', { index: index + 1 })}</h4>
@@ -101,7 +102,7 @@ function MediaSignalList({ media, index }: { media: MediaSignals; index: number 
 /** What the workstation found on its own: hash matches, classifier scores, text flags, grooming. */
 export function SignalsPanel({ signals }: { signals: ItemSignals }) {
   const { t, locale } = useLocale();
-  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const decimal = numberFormat(locale, { maximumFractionDigits: 2 });
   const { grooming } = signals;
   return (
     <section

@@ -3,6 +3,7 @@ import type { MediaSignals } from '../../electron/api';
 import { formatPosition } from '../format/time';
 import { useLocale } from '../i18n/context';
 import { useAfterPaint } from './useAfterPaint';
+import { numberFormat } from '../format/intl';
 
 type Video = NonNullable<MediaSignals['video']>;
 type Score = { label: string; threshold: number; category: string };
@@ -16,8 +17,8 @@ const LINE_COLOURS = ['#e07a5f', '#f2cc8f', '#81b29a', '#a5a8f0', '#ef476f'];
  */
 export function VideoSignals({ video, scores }: { video: Video; scores: readonly Score[] }) {
   const { t, locale } = useLocale();
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const percent = numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const decimal = numberFormat(locale, { maximumFractionDigits: 2 });
   const harmful = scores.map((score, index) => ({ ...score, index })).filter((score) => score.category !== 'none');
   const data = video.timeline.map((point) => ({
     at: point.timestampSeconds,

@@ -1,23 +1,11 @@
 /** Time shown to moderators: countdowns, account ages, "last sync" moments. Pure, locale-aware. */
 
+import { formatter, numberFormat } from './intl';
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-/**
- * Intl formatters look up locale data when built, which costs more than formatting; screens
- * format on every render (the next item's first frame among them), so each is built once.
- */
-const formatters = new Map<string, unknown>();
-function formatter<T>(key: string, build: () => T): T {
-  let built = formatters.get(key) as T | undefined;
-  if (built === undefined) {
-    built = build();
-    formatters.set(key, built);
-  }
-  return built;
-}
 
 /** "m:ss" under an hour, "h:mm:ss" above; never negative. Rounds up so "0:00" means expired. */
 export function formatCountdown(remainingMs: number): string {
@@ -56,7 +44,7 @@ export function formatAccountAge(createdAtIso: string, nowMs: number, locale: st
   const ageMs = Math.max(0, nowMs - Date.parse(createdAtIso));
   const days = Math.floor(ageMs / DAY);
   const [value, unit] = days < 60 ? [days, 'day'] : days < 730 ? [Math.floor(days / 30.44), 'month'] : [Math.floor(days / 365.25), 'year'];
-  return formatter(`age ${locale} ${unit}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
+  return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
 /** "2 minutes ago" style, for the last successful sync. */

@@ -28,11 +28,14 @@ export function createTranslator(locale: UiLocale): Translate {
   const catalogue: Catalogue = catalogues[locale];
   const numbers = new Intl.NumberFormat(locale);
   return (key, vars) =>
-    catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const value = vars?.[name];
-      if (value === undefined) return whole;
-      return typeof value === 'number' ? numbers.format(value) : value;
-    });
+    // Without values every placeholder stays as written: nothing to look for.
+    vars === undefined
+      ? catalogue[key]
+      : catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+          const value = vars[name];
+          if (value === undefined) return whole;
+          return typeof value === 'number' ? numbers.format(value) : value;
+        });
 }
 
 /** Placeholder names in a message, sorted: translations must use the same ones. */

@@ -5,6 +5,7 @@ import { asApiError } from '../api/asApiError';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useLocale } from '../i18n/context';
 import { useStores } from '../state/stores';
+import { numberFormat } from '../format/intl';
 
 /** Colours told apart on the dark surface, one per harm category in the policy's order. */
 const PALETTE = [
@@ -126,7 +127,7 @@ export function TeamExposure() {
     }
   };
 
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const number = numberFormat(locale, { maximumFractionDigits: 1 });
   const shortDay = (day: string) =>
     new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
   const seen = new Set(team?.days.flatMap((d) => d.categories.map((c) => c.category)) ?? []);

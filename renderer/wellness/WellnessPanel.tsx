@@ -15,6 +15,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { useLocale } from '../i18n/context';
 import { useStores, useWellness } from '../state/stores';
 import { budgetAmount, budgetLabel } from './budgets';
+import { numberFormat } from '../format/intl';
 
 const PREVIEW_SIZES = [120, 160, 200, 240, 320, 400, 480];
 
@@ -61,7 +62,7 @@ function Exposure() {
   const { t, locale } = useLocale();
   const status = useWellness((s) => s.status);
   if (status === null) return null;
-  const seconds = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const seconds = numberFormat(locale, { maximumFractionDigits: 1 });
   return (
     <>
       <p data-testid="exposure-totals">
