@@ -126,7 +126,7 @@ export function QueueScreen() {
       const state = store.getState();
       const shownView = state.view;
       const shownScope = decisionScope(shownView, state.selected);
-      const canUndo = state.lastDecision !== null && Date.parse(state.lastDecision.undoUntil) > Date.now();
+      const canUndo = state.decidingItemId !== null || (state.lastDecision !== null && Date.parse(state.lastDecision.undoUntil) > Date.now());
       if (!allowed(command, shownScope, canUndo)) return;
       const moveBy = (step: number) => {
         if (state.queue === null || shownView === null) return;

@@ -44,6 +44,8 @@ export interface QueueStoreState {
   ahead: AheadItem | null;
   reasonCodes: ReasonCode[];
   lastDecision: Decision | null;
+  /** The item whose decision is on its way to core (it leaves after the next item's frame); U waits for it. */
+  decidingItemId: string | null;
   note: string;
   /** Items chosen with X for a multi-item action; all from one account. */
   selected: string[];
@@ -89,6 +91,7 @@ const initial = {
   ahead: null,
   reasonCodes: [],
   lastDecision: null,
+  decidingItemId: null,
   note: '',
   selected: [],
   leaseWarning: null,
@@ -213,6 +216,7 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
         await done;
       } finally {
         deciding = null;
+        set({ decidingItemId: null });
       }
     }
 
@@ -229,8 +233,16 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
       const typed = get().note;
       if (next) {
         loadSeq += 1;
-        set({ busy: true, error: null, view: next, ahead: null, note: '', queue: advanced(queue!, view.item.id, next.item.id, action) });
-      } else set({ busy: true, error: null });
+        set({
+          busy: true,
+          error: null,
+          decidingItemId: view.item.id,
+          view: next,
+          ahead: null,
+          note: '',
+          queue: advanced(queue!, view.item.id, next.item.id, action),
+        });
+      } else set({ busy: true, error: null, decidingItemId: view.item.id });
       try {
         // Starting the request costs the page about a millisecond; with the next item already on
         // screen, it waits for that item's frame. The decision is still only done once core has stored it.
@@ -356,8 +368,13 @@ export function createQueueStore(api: WorkstationApi, options: QueueStoreOptions
       },
 
       async undo(nowMs) {
+        // U pressed while a decision is still on its way to core undoes that decision once core has it.
+        const onItsWay = get().decidingItemId;
+        while (deciding !== null) await deciding;
         const { lastDecision, busy } = get();
         if (busy || lastDecision === null || Date.parse(lastDecision.undoUntil) <= nowMs) return;
+        // Core did not store it (the item came back with the reason): nothing of it to undo, and not the one before.
+        if (onItsWay !== null && lastDecision.itemId !== onItsWay) return;
         set({ busy: true, error: null });
         try {
           const { itemId } = await api.call('review.undo', { decisionId: lastDecision.id });

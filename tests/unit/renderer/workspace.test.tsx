@@ -182,6 +182,31 @@ describe('the next item, read ahead', () => {
     await waitFor(() => expect(screen.getByTestId('item-detail').getAttribute('data-next-ready')).toBe('true'));
   });
 
+  it('undoes with U pressed while the decision is still on its way, once core has it', async () => {
+    const api = new FakeWorkstation();
+    await readyToDecide(api);
+    api.delays['review.decide'] = 150;
+    press('a');
+    expect(shownItem()).toBe('item-2');
+    press('u');
+    await waitFor(() => expect(shownItem()).toBe('item-1'));
+    expect(api.decisions.map((d) => [d.itemId, d.upload])).toEqual([['item-1', 'undone']]);
+  });
+
+  it('undoes nothing with U pressed while a decision core then refuses is on its way, not even the decision before it', async () => {
+    const api = new FakeWorkstation();
+    await readyToDecide(api);
+    press('a');
+    await waitFor(() => expect(api.decisions).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId('item-detail').getAttribute('data-next-ready')).toBe('true'));
+    api.failNext['review.decide'] = new ApiError('internal', 'The decision could not be stored: disk full.');
+    press('a');
+    press('u');
+    await waitFor(() => expect(screen.getByTestId('error-notice').textContent).toContain('disk full'));
+    expect(shownItem()).toBe('item-2');
+    expect(api.decisions.map((d) => [d.itemId, d.upload])).toEqual([['item-1', 'undoable']]);
+  });
+
   it('keeps a key pressed on the next item while the decision before it is on its way, and decides it after', async () => {
     const api = new FakeWorkstation();
     await readyToDecide(api);
