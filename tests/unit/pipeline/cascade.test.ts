@@ -143,10 +143,17 @@ describe('stored analyses follow the cascade they were made with', () => {
   test('the lexicon warm-up after start logs a failure instead of throwing it out of the event loop', async () => {
     const store = openStore(':memory:');
     const lines: string[] = [];
-    createAnalysisService({ store, pool: fakePool(['fast'], analysis([])), clock: () => new Date('2025-03-01T12:00:00Z'), log: (l) => lines.push(l) });
+    createAnalysisService({
+      store,
+      pool: fakePool(['fast'], analysis([])),
+      clock: () => new Date('2025-03-01T12:00:00Z'),
+      log: (l) => lines.push(l),
+    });
     store.close();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(lines).toEqual([expect.stringMatching(/compiling the lexicons ahead of the first item failed; they compile on first use instead: .*not open/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/compiling the lexicons ahead of the first item failed; they compile on first use instead: .*not open/),
+    ]);
   });
 
   test('a result in which one model of the cascade failed is not kept past this run', async () => {
