@@ -333,14 +333,17 @@ describe('a scripted shift in the reviewer workspace', () => {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
     const lens = page.locator(byTestId('preview-lens'));
     await lens.waitFor();
+    const lensAsked = () => previewUrls.map((url) => new URL(url)).filter((url) => url.searchParams.has('lens'));
+    const lastSpot = () => lensAsked().at(-1)?.searchParams.get('lens')?.split(',').map(Number) ?? [];
+    // The pointer enters at the image's edge; the spot follows it, one request at a time, to where it rests.
+    await expect.poll(() => lastSpot()[0] ?? 0).toBeCloseTo(0.5, 1);
     await page.waitForFunction(() => {
       const img = document.querySelector<HTMLImageElement>('[data-testid="preview-lens"]');
       return img !== null && img.complete && img.naturalWidth > 0;
     });
     // Core drew the spot where the pointer came to rest; the renderer asked for that region only, under a hover reveal.
-    const asked = previewUrls.map((url) => new URL(url)).filter((url) => url.searchParams.has('lens'));
-    expect(asked.length).toBeGreaterThan(0);
-    const [x, y, r] = asked.at(-1)!.searchParams.get('lens')!.split(',').map(Number);
+    const asked = lensAsked();
+    const [x, y, r] = lastSpot();
     expect(x).toBeCloseTo(0.5, 1);
     expect(y).toBeCloseTo(0.5, 1);
     expect(r).toBeLessThanOrEqual(0.12);
