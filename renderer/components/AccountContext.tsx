@@ -1,8 +1,8 @@
 import type { ItemView } from '../../electron/api';
+import { numberFormat } from '../format/intl';
 import { formatAccountAge } from '../format/time';
 import { useLocale } from '../i18n/context';
 import { useNow } from './useNow';
-import { numberFormat } from '../format/intl';
 
 export function AccountContext({ view }: { view: ItemView }) {
   const { t, locale } = useLocale();

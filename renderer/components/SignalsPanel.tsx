@@ -1,8 +1,8 @@
 import type { ItemSignals, MediaSignals } from '../../electron/api';
+import { numberFormat } from '../format/intl';
 import { useLocale } from '../i18n/context';
 import { analysisPending } from '../signals/childSafety';
 import { VideoSignals } from './VideoSignals';
-import { numberFormat } from '../format/intl';
 
 type Cascade = Extract<NonNullable<MediaSignals['classifier']>, { models: unknown }>;
 

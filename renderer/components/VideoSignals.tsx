@@ -1,9 +1,9 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MediaSignals } from '../../electron/api';
+import { numberFormat } from '../format/intl';
 import { formatPosition } from '../format/time';
 import { useLocale } from '../i18n/context';
 import { useAfterPaint } from './useAfterPaint';
-import { numberFormat } from '../format/intl';
 
 type Video = NonNullable<MediaSignals['video']>;
 type Score = { label: string; threshold: number; category: string };

@@ -3,9 +3,9 @@ import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveCo
 import type { ApiError, TeamExposure as Team } from '../../electron/api';
 import { asApiError } from '../api/asApiError';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { numberFormat } from '../format/intl';
 import { useLocale } from '../i18n/context';
 import { useStores } from '../state/stores';
-import { numberFormat } from '../format/intl';
 
 /** Colours told apart on the dark surface, one per harm category in the policy's order. */
 const PALETTE = [

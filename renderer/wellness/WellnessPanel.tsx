@@ -12,10 +12,10 @@ import {
 import { asApiError } from '../api/asApiError';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { numberFormat } from '../format/intl';
 import { useLocale } from '../i18n/context';
 import { useStores, useWellness } from '../state/stores';
 import { budgetAmount, budgetLabel } from './budgets';
-import { numberFormat } from '../format/intl';
 
 const PREVIEW_SIZES = [120, 160, 200, 240, 320, 400, 480];
 

@@ -111,8 +111,8 @@ describe('stored analyses follow the cascade they were made with', () => {
   }
   // Every service a test starts is closed before its store, as core does: each warms its lexicons after start.
   const started: AnalysisService[] = [];
-  const service = (pool: AnalysisPool, store: ReturnType<typeof openStore>) => {
-    const created = createAnalysisService({ store, pool, clock: () => new Date('2025-03-01T12:00:00Z'), log: () => {} });
+  const service = (pool: AnalysisPool, store: ReturnType<typeof openStore>, log: (line: string) => void = () => {}) => {
+    const created = createAnalysisService({ store, pool, clock: () => new Date('2025-03-01T12:00:00Z'), log });
     started.push(created);
     return created;
   };
@@ -143,17 +143,13 @@ describe('stored analyses follow the cascade they were made with', () => {
   test('the lexicon warm-up after start logs a failure instead of throwing it out of the event loop', async () => {
     const store = openStore(':memory:');
     const lines: string[] = [];
-    createAnalysisService({
-      store,
-      pool: fakePool(['fast'], analysis([])),
-      clock: () => new Date('2025-03-01T12:00:00Z'),
-      log: (l) => lines.push(l),
-    });
+    service(fakePool(['fast'], analysis([])), store, (line) => lines.push(line));
     store.close();
     await new Promise((resolve) => setImmediate(resolve));
     expect(lines).toEqual([
       expect.stringMatching(/compiling the lexicons ahead of the first item failed; they compile on first use instead: .*not open/),
     ]);
+    await closeAll(store);
   });
 
   test('a result in which one model of the cascade failed is not kept past this run', async () => {
