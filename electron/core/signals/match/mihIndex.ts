@@ -95,8 +95,6 @@ export class PdqMatchIndex {
   private postingsHigh: Uint8Array | Uint16Array = new Uint8Array(0);
   /** Per base row, during a query: its score (see MIH_EXACT_LIMIT), 2 bits, 16 rows a word. */
   private scores = new Uint32Array(0);
-  /** Words of scores written during a query, to clear after it. */
-  private counted = new Int32Array(1024);
 
   constructor(options: PdqMatchIndexOptions = {}) {
     this.tailLimit = options.tailLimit ?? DEFAULT_TAIL_LIMIT;
@@ -122,8 +120,7 @@ export class PdqMatchIndex {
       this.offsets.byteLength +
       this.postingsLow.byteLength +
       this.postingsHigh.byteLength +
-      this.scores.byteLength +
-      this.counted.byteLength
+      this.scores.byteLength
     );
   }
 
@@ -285,8 +282,6 @@ export class PdqMatchIndex {
       return;
     }
     const { scores, offsets, postingsLow: low, postingsHigh: high, baseRows } = this;
-    let counted = this.counted;
-    let touched = 0;
     for (let slot = 0; slot < SLOTS; slot++) {
       const value = slotValue(hash, 0, slot);
       const postingBase = (slot - 1) * baseRows;
@@ -300,17 +295,15 @@ export class PdqMatchIndex {
           const packed = scores[word]!;
           const seen = (packed >>> shift) & 3;
           if (seen === 3) continue;
-          if (packed === 0) {
-            if (touched === counted.length) counted = this.counted = grownInts(counted);
-            counted[touched++] = word;
-          }
           const now = seen + weight > 3 ? 3 : seen + weight;
           scores[word] = packed + ((now - seen) << shift);
           if (now === 3) verify(row);
         }
       }
     }
-    for (let i = 0; i < touched; i++) scores[counted[i]!] = 0;
+    // Clearing every word (2.5 MB at 10M rows, about 0.1 ms) is cheaper than noting which words
+    // a hash touched: that note, a branch and a store per posting, was a quarter of a query.
+    scores.fill(0);
   }
 
   private grow(atLeast: number): void {
@@ -322,12 +315,6 @@ export class PdqMatchIndex {
     dead.set(this.dead);
     this.dead = dead;
   }
-}
-
-function grownInts(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
 }
 
 /** Whole words of the dead-row bitset. */
