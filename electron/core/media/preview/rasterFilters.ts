@@ -35,9 +35,10 @@ function blurLines(from: Float32Array, to: Float32Array, starts: number[], lengt
   const padded = new Float32Array(length + 2 * radius);
   for (const start of starts) {
     for (let i = 0; i < padded.length; i++) padded[i] = from[start + Math.min(length - 1, Math.max(0, i - radius)) * step]!;
+    // The taps are symmetric: samples at equal distances are added first, halving the multiplies.
     for (let i = 0; i < length; i++) {
-      let sum = 0;
-      for (let k = 0; k < taps.length; k++) sum += taps[k]! * padded[i + k]!;
+      let sum = taps[radius]! * padded[i + radius]!;
+      for (let k = 0; k < radius; k++) sum += taps[k]! * (padded[i + k]! + padded[i + 2 * radius - k]!);
       to[start + i * step] = sum;
     }
   }
