@@ -1,14 +1,11 @@
+import type { DisplaySize } from './displaySize';
+
 /** Interleaved 8-bit pixels, as sharp's raw output gives them. */
 export interface RawRaster {
   data: Uint8Array;
   width: number;
   height: number;
   channels: 1 | 2 | 3 | 4;
-}
-
-export interface RasterSize {
-  width: number;
-  height: number;
 }
 
 /** Normalised Gaussian taps out to three sigmas each side: past that a tap weighs under 1.2% of the centre one. */
@@ -77,7 +74,7 @@ function bilinearAxis(from: number, to: number): { lower: Int32Array; upper: Int
  * Bilinear resize of a float raster laid out as `from` (gaussianBlur's output) to `size`, rounded
  * to 8 bits. Separable: every source row is resized across once, then output rows mix two of them.
  */
-export function resizeBilinear(pixels: Float32Array, from: Omit<RawRaster, 'data'>, size: RasterSize): RawRaster {
+export function resizeBilinear(pixels: Float32Array, from: Omit<RawRaster, 'data'>, size: DisplaySize): RawRaster {
   const { channels } = from;
   const { width, height } = size;
   const xs = bilinearAxis(from.width, width);
@@ -105,7 +102,7 @@ export function resizeBilinear(pixels: Float32Array, from: Omit<RawRaster, 'data
 }
 
 /** Nearest-neighbour resize: each output pixel copies the source pixel its centre falls in (flat blocks when enlarging). */
-export function resizeNearest(raster: RawRaster, size: RasterSize): RawRaster {
+export function resizeNearest(raster: RawRaster, size: DisplaySize): RawRaster {
   const { data, channels } = raster;
   const { width, height } = size;
   const out = new Uint8Array(width * height * channels);
